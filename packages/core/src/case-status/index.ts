@@ -1,0 +1,3 @@
+export * from './case-status.ts';
+export * from './status-machine.ts';
+export * from './status-transitions.ts';

@@ -1,0 +1,481 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseStatusChange } from '../case-status/case-status.ts';
+import { statusAt } from '../case-status/status-machine.ts';
+import type { Actor } from '../shared/actor.ts';
+import { PreconditionError, ValidationError, VersionConflictError } from '../shared/errors.ts';
+import {
+  type FamilyStageChange,
+  type SupportStageChange,
+  stageAt,
+  stageHistoryProblems,
+} from '../stages/stage-history.ts';
+import {
+  addSupportingAgency,
+  handOverLead,
+  involvedAgencyIds,
+  isInvolvedAgency,
+  removeSupportingAgency,
+} from './case-agencies.ts';
+import {
+  type ChangeFamilyStageInput,
+  type ChangeStageInput,
+  type ChangeStatusInput,
+  changeFamilyStage,
+  changeStage,
+  changeStatus,
+} from './case-changes.ts';
+import { type CaseRecord, type OpenCaseInput, openCase } from './case-record.ts';
+
+const actor: Actor = { staffId: 'staff-1', agencyId: 'desk-tsu', role: 'staff' };
+const now = new Date('2024-12-01T03:00:00Z');
+const ctx = { actor, now };
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}
+
+const baseInput: OpenCaseInput = {
+  personId: 'person-1',
+  municipalityCode: '242012', // Tsu
+  leadAgencyId: 'desk-tsu',
+  openedOn: '2024-04-01',
+};
+
+/** A case with its three histories, applying changes the way a use case would. */
+class TestCase {
+  record: CaseRecord;
+  stages: SupportStageChange[];
+  family: FamilyStageChange[];
+  statuses: CaseStatusChange[];
+  contactOn: string | null = '2024-04-10';
+
+  constructor(input: Partial<OpenCaseInput> = {}) {
+    const opened = openCase({ ...baseInput, ...input }, { ...ctx, caseId: 'case-1' });
+    this.record = opened.record;
+    this.stages = [opened.stageEntry];
+    this.family = opened.familyStageEntry ? [opened.familyStageEntry] : [];
+    this.statuses = [opened.statusEntry];
+  }
+
+  stage(input: Omit<ChangeStageInput, 'expectedVersion'>) {
+    const r = changeStage(
+      this.record,
+      this.stages,
+      { ...input, expectedVersion: this.record.version },
+      { ...ctx, firstDirectContactOn: this.contactOn },
+    );
+    this.record = r.record;
+    this.stages.push(r.entry);
+    return r;
+  }
+
+  familyStage(input: Omit<ChangeFamilyStageInput, 'expectedVersion'>) {
+    const r = changeFamilyStage(
+      this.record,
+      this.family,
+      { ...input, expectedVersion: this.record.version },
+      ctx,
+    );
+    this.record = r.record;
+    this.family.push(r.entry);
+    return r;
+  }
+
+  status(input: ChangeStatusInput | Record<string, unknown>) {
+    const r = changeStatus(
+      this.record,
+      this.statuses,
+      { ...input, expectedVersion: this.record.version } as ChangeStatusInput,
+      ctx,
+    );
+    this.record = r.record;
+    this.statuses.push(r.entry);
+    return r;
+  }
+}
+
+describe('openCase', () => {
+  it('opens an active case at encounter, version 1, with its first history entries', () => {
+    const opened = openCase(baseInput, { ...ctx, caseId: 'case-1' });
+    expect(opened.record).toEqual({
+      id: 'case-1',
+      personId: 'person-1',
+      municipalityCode: '242012',
+      leadAgencyId: 'desk-tsu',
+      supportingAgencyIds: [],
+      openedOn: '2024-04-01',
+      stage: 'encounter',
+      familyStage: null,
+      status: { state: 'active', since: '2024-04-01' },
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    expect(opened.stageEntry).toMatchObject({
+      caseId: 'case-1',
+      track: 'person',
+      from: null,
+      to: 'encounter',
+      direction: 'initial',
+      effectiveOn: '2024-04-01',
+      sequence: 1,
+      actor,
+    });
+    expect(opened.familyStageEntry).toBeNull();
+    expect(opened.statusEntry).toMatchObject({ from: null, to: 'active', move: 'opened', sequence: 1 });
+  });
+
+  it('starts the family track when the family consults from the start', () => {
+    const opened = openCase({ ...baseInput, familyStage: 'consultation' }, { ...ctx, caseId: 'case-1' });
+    expect(opened.record.familyStage).toBe('consultation');
+    expect(opened.familyStageEntry).toMatchObject({
+      track: 'family',
+      from: null,
+      to: 'consultation',
+      sequence: 1,
+    });
+  });
+
+  it('validates the municipality code with its check digit', () => {
+    const error = thrown(() =>
+      openCase({ ...baseInput, municipalityCode: '242013' }, { ...ctx, caseId: 'c' }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'municipalityCode', rule: 'municipality_code_check_digit' });
+  });
+
+  it('rejects missing ids, the lead among supporting agencies and duplicates', () => {
+    expect(thrown(() => openCase({ ...baseInput, personId: ' ' }, { ...ctx, caseId: 'c' }))).toMatchObject({
+      field: 'personId',
+    });
+    expect(
+      thrown(() => openCase({ ...baseInput, supportingAgencyIds: ['desk-tsu'] }, { ...ctx, caseId: 'c' })),
+    ).toMatchObject({ field: 'supportingAgencyIds.0', rule: 'lead_not_supporting' });
+    expect(
+      thrown(() => openCase({ ...baseInput, supportingAgencyIds: ['npo', 'npo'] }, { ...ctx, caseId: 'c' })),
+    ).toMatchObject({ field: 'supportingAgencyIds.1', rule: 'no_duplicate_agency' });
+  });
+
+  it('opens beyond encounter only with a direct contact already on record', () => {
+    expect(
+      thrown(() => openCase({ ...baseInput, initialStage: 'individual' }, { ...ctx, caseId: 'c' })),
+    ).toMatchObject({ rule: 'direct_contact_required', field: 'initialStage' });
+    const opened = openCase(
+      { ...baseInput, initialStage: 'individual' },
+      { ...ctx, caseId: 'c', firstDirectContactOn: '2023-11-20' },
+    );
+    expect(opened.record.stage).toBe('individual');
+  });
+
+  it('refuses an opening date in the future', () => {
+    expect(
+      thrown(() => openCase({ ...baseInput, openedOn: '2024-12-02' }, { ...ctx, caseId: 'c' })),
+    ).toMatchObject({
+      rule: 'effective_on_not_in_future',
+      field: 'openedOn',
+    });
+  });
+});
+
+describe('changeStage', () => {
+  it('moves forward with direct contact, bumping version and updatedAt', () => {
+    const c = new TestCase();
+    const later = new Date('2024-12-02T00:00:00Z');
+    const r = changeStage(
+      c.record,
+      c.stages,
+      { to: 'individual', effectiveOn: '2024-05-01', expectedVersion: 1 },
+      { actor, now: later, firstDirectContactOn: '2024-04-10' },
+    );
+    expect(r.record).toMatchObject({ stage: 'individual', version: 2, updatedAt: later, createdAt: now });
+    expect(r.entry).toMatchObject({ from: 'encounter', to: 'individual', sequence: 2, recordedAt: later });
+    expect(c.record.stage).toBe('encounter'); // the input record is not mutated
+  });
+
+  it('refuses the individual stage without direct contact on record', () => {
+    const c = new TestCase();
+    c.contactOn = null;
+    expect(() => c.stage({ to: 'individual', effectiveOn: '2024-05-01' })).toThrow(
+      expect.objectContaining({ rule: 'direct_contact_required' }),
+    );
+    c.contactOn = '2024-05-01';
+    expect(c.stage({ to: 'individual', effectiveOn: '2024-05-01' }).record.stage).toBe('individual');
+  });
+
+  it('throws VersionConflictError on a stale expectedVersion', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' }); // now version 2
+    const error = thrown(() =>
+      changeStage(
+        c.record,
+        c.stages,
+        { to: 'group', effectiveOn: '2024-06-01', expectedVersion: 1 },
+        { ...ctx, firstDirectContactOn: '2024-04-10' },
+      ),
+    );
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect(error).toMatchObject({ expectedVersion: 1, actualVersion: 2, field: 'expectedVersion' });
+    expect(() =>
+      changeStatus(
+        c.record,
+        c.statuses,
+        { to: 'contactLost', effectiveOn: '2024-06-01', expectedVersion: 3 },
+        ctx,
+      ),
+    ).toThrow(VersionConflictError);
+    expect(() =>
+      changeFamilyStage(
+        c.record,
+        c.family,
+        { to: 'consultation', effectiveOn: '2024-06-01', expectedVersion: 1 },
+        ctx,
+      ),
+    ).toThrow(VersionConflictError);
+  });
+
+  it('records a regression with its reason in the history', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    c.stage({ to: 'group', effectiveOn: '2024-06-01' });
+    expect(() => c.stage({ to: 'encounter', effectiveOn: '2024-07-01' })).toThrow(
+      expect.objectContaining({ rule: 'regression_reason_required' }),
+    );
+    c.stage({
+      to: 'encounter',
+      reason: 'reWithdrawal',
+      note: 'stopped leaving the room',
+      effectiveOn: '2024-07-01',
+    });
+    expect(c.record.stage).toBe('encounter');
+    expect(c.stages.at(-1)).toMatchObject({
+      direction: 'back',
+      reason: 'reWithdrawal',
+      note: 'stopped leaving the room',
+    });
+    expect(stageAt(c.stages, '2024-06-15')).toBe('group');
+    expect(stageHistoryProblems(c.stages, 'person')).toEqual([]);
+  });
+
+  it('refuses a history that does not end at the record stage', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    expect(() =>
+      changeStage(
+        c.record,
+        c.stages.slice(0, 1),
+        { to: 'group', effectiveOn: '2024-06-01', expectedVersion: c.record.version },
+        { ...ctx, firstDirectContactOn: '2024-04-10' },
+      ),
+    ).toThrow(expect.objectContaining({ rule: 'history_matches_record' }));
+  });
+});
+
+describe('status and stage are independent', () => {
+  it('a pause keeps the stage', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    const r = c.status({
+      to: 'paused',
+      pauseReason: 'personWish',
+      reviewOn: '2024-09-01',
+      effectiveOn: '2024-06-01',
+    });
+    expect(r.record.stage).toBe('individual');
+    expect(r.record.status).toEqual({
+      state: 'paused',
+      since: '2024-06-01',
+      pauseReason: 'personWish',
+      note: null,
+      reviewOn: '2024-09-01',
+    });
+    expect(r.record.version).toBe(3);
+    c.status({ to: 'active', effectiveOn: '2024-09-01' });
+    expect(c.record.stage).toBe('individual');
+  });
+
+  it('contact lost then re-engaged: back to active, stage unchanged', () => {
+    const c = new TestCase({ familyStage: 'learning' });
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    c.stage({ to: 'group', effectiveOn: '2024-06-01' });
+    c.status({ to: 'contactLost', effectiveOn: '2024-07-01' });
+    expect(c.record).toMatchObject({
+      stage: 'group',
+      familyStage: 'learning',
+      status: { state: 'contactLost' },
+    });
+    const r = c.status({ to: 'active', effectiveOn: '2024-10-01' });
+    expect(r.entry.move).toBe('reEngaged');
+    expect(c.record).toMatchObject({ stage: 'group', familyStage: 'learning', status: { state: 'active' } });
+    expect(statusAt(c.statuses, '2024-08-01')?.state).toBe('contactLost');
+  });
+
+  it('no forward move while paused or contact lost, but a step back can be recorded', () => {
+    const c = new TestCase({ familyStage: 'consultation' });
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    c.status({ to: 'paused', pauseReason: 'hospitalisation', effectiveOn: '2024-06-01' });
+    const error = thrown(() => c.stage({ to: 'group', effectiveOn: '2024-06-10' }));
+    expect(error).toBeInstanceOf(PreconditionError);
+    expect(error).toMatchObject({ rule: 'stage_forward_needs_active_case' });
+    expect(() => c.familyStage({ to: 'learning', effectiveOn: '2024-06-10' })).toThrow(
+      expect.objectContaining({ rule: 'stage_forward_needs_active_case' }),
+    );
+    c.stage({ to: 'encounter', reason: 'healthDeterioration', effectiveOn: '2024-06-10' });
+    expect(c.record).toMatchObject({ stage: 'encounter', status: { state: 'paused' } });
+
+    c.status({ to: 'contactLost', effectiveOn: '2024-07-01' });
+    expect(() => c.stage({ to: 'individual', effectiveOn: '2024-07-02' })).toThrow(
+      expect.objectContaining({ rule: 'stage_forward_needs_active_case' }),
+    );
+  });
+
+  it('a back move is recorded while contact is lost', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    c.status({ to: 'contactLost', effectiveOn: '2024-06-01' });
+    c.stage({ to: 'encounter', reason: 'lostContact', effectiveOn: '2024-06-01' });
+    expect(c.record).toMatchObject({ stage: 'encounter', status: { state: 'contactLost' } });
+  });
+});
+
+describe('closure and reopening', () => {
+  it('closing with reason "other" needs a note', () => {
+    const c = new TestCase();
+    expect(
+      thrown(() => c.status({ to: 'closed', closureReason: 'other', effectiveOn: '2024-06-01' })),
+    ).toMatchObject({
+      field: 'note',
+      rule: 'note_required_for_other',
+    });
+    const r = c.status({
+      to: 'closed',
+      closureReason: 'other',
+      note: 'family declined further contact',
+      effectiveOn: '2024-06-01',
+    });
+    expect(r.record.status).toEqual({
+      state: 'closed',
+      since: '2024-06-01',
+      closureReason: 'other',
+      note: 'family declined further contact',
+    });
+  });
+
+  it('a closed case refuses stage and family stage changes, then reopens and moves again', () => {
+    const c = new TestCase({ familyStage: 'consultation' });
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    c.status({ to: 'closed', closureReason: 'selfChosenPath', effectiveOn: '2024-06-01' });
+    expect(c.record.stage).toBe('individual'); // closure keeps the last stage for the record
+    for (const move of [
+      () => c.stage({ to: 'group', effectiveOn: '2024-06-10' }),
+      () => c.stage({ to: 'encounter', reason: 'reWithdrawal', effectiveOn: '2024-06-10' }),
+      () => c.familyStage({ to: 'learning', effectiveOn: '2024-06-10' }),
+    ]) {
+      const error = thrown(move);
+      expect(error).toBeInstanceOf(PreconditionError);
+      expect(error).toMatchObject({ rule: 'case_closed' });
+    }
+    expect(() => c.status({ to: 'paused', pauseReason: 'personWish', effectiveOn: '2024-06-10' })).toThrow(
+      expect.objectContaining({ code: 'ILLEGAL_TRANSITION', from: 'closed', to: 'paused' }),
+    );
+
+    const r = c.status({ to: 'active', reopenReason: 'reWithdrawal', effectiveOn: '2024-11-01' });
+    expect(r.entry).toMatchObject({ move: 'reopened', reason: 'reWithdrawal', from: 'closed' });
+    expect(c.record).toMatchObject({ status: { state: 'active', since: '2024-11-01' }, stage: 'individual' });
+    c.stage({ to: 'encounter', reason: 'reWithdrawal', effectiveOn: '2024-11-01' });
+    expect(c.record.stage).toBe('encounter');
+  });
+});
+
+describe('family track', () => {
+  it('family moves never change the person stage and vice versa', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    const started = c.familyStage({ to: 'consultation', effectiveOn: '2024-05-10' });
+    expect(started.entry).toMatchObject({ track: 'family', from: null, direction: 'initial', sequence: 1 });
+    c.familyStage({ to: 'learning', effectiveOn: '2024-06-01' });
+    c.familyStage({ to: 'peerSupport', effectiveOn: '2024-07-01' });
+    c.familyStage({ to: 'consultation', reason: 'householdChange', effectiveOn: '2024-08-01' });
+    expect(c.record).toMatchObject({ stage: 'individual', familyStage: 'consultation' });
+    expect(c.stages).toHaveLength(2);
+
+    c.stage({ to: 'group', effectiveOn: '2024-09-01' });
+    expect(c.record).toMatchObject({ stage: 'group', familyStage: 'consultation' });
+    expect(c.family).toHaveLength(4);
+    expect(stageHistoryProblems(c.family, 'family')).toEqual([]);
+  });
+
+  it('starting the family track takes no regression reason', () => {
+    const c = new TestCase();
+    expect(() => c.familyStage({ to: 'consultation', reason: 'crisis', effectiveOn: '2024-05-10' })).toThrow(
+      expect.objectContaining({ field: 'reason', rule: 'forward_reason_is_progress' }),
+    );
+  });
+
+  it('refuses a family history that does not match the record', () => {
+    const c = new TestCase({ familyStage: 'consultation' });
+    expect(() =>
+      changeFamilyStage(c.record, [], { to: 'learning', effectiveOn: '2024-06-01', expectedVersion: 1 }, ctx),
+    ).toThrow(expect.objectContaining({ rule: 'history_matches_record' }));
+  });
+});
+
+describe('lead and supporting agencies', () => {
+  it('adds and removes supporting agencies, never the lead, never twice', () => {
+    const c = new TestCase();
+    const a = addSupportingAgency(c.record, 'health-centre', ctx);
+    expect(a).toMatchObject({ supportingAgencyIds: ['health-centre'], version: 2 });
+    expect(thrown(() => addSupportingAgency(a, 'health-centre', ctx))).toMatchObject({
+      rule: 'no_duplicate_agency',
+    });
+    expect(thrown(() => addSupportingAgency(a, 'desk-tsu', ctx))).toMatchObject({
+      rule: 'lead_not_supporting',
+    });
+    expect(() => addSupportingAgency(a, '', ctx)).toThrow(ValidationError);
+    const b = addSupportingAgency(a, 'npo-family-association', ctx);
+    expect(involvedAgencyIds(b)).toEqual(['desk-tsu', 'health-centre', 'npo-family-association']);
+    expect(isInvolvedAgency(b, 'health-centre')).toBe(true);
+    const r = removeSupportingAgency(b, 'health-centre', ctx);
+    expect(r).toMatchObject({ supportingAgencyIds: ['npo-family-association'], version: 4 });
+    expect(isInvolvedAgency(r, 'health-centre')).toBe(false);
+    expect(thrown(() => removeSupportingAgency(r, 'health-centre', ctx))).toMatchObject({
+      rule: 'agency_is_supporting',
+    });
+    expect(thrown(() => removeSupportingAgency(r, 'desk-tsu', ctx))).toMatchObject({
+      rule: 'lead_not_removable',
+    });
+  });
+
+  it('hands over the lead, keeping the previous lead as supporting or not', () => {
+    const c = new TestCase({ supportingAgencyIds: ['elder-care-centre', 'hikikomori-centre'] });
+    const kept = handOverLead(c.record, 'hikikomori-centre', true, ctx);
+    expect(kept).toMatchObject({
+      leadAgencyId: 'hikikomori-centre',
+      supportingAgencyIds: ['elder-care-centre', 'desk-tsu'],
+      version: 2,
+    });
+    const dropped = handOverLead(c.record, 'youth-support-station', false, ctx);
+    expect(dropped).toMatchObject({
+      leadAgencyId: 'youth-support-station',
+      supportingAgencyIds: ['elder-care-centre', 'hikikomori-centre'],
+    });
+    expect(involvedAgencyIds(dropped)).not.toContain('desk-tsu');
+    expect(thrown(() => handOverLead(c.record, 'desk-tsu', true, ctx))).toMatchObject({
+      rule: 'new_lead_differs',
+    });
+    // The stage and status are untouched by agency changes.
+    expect(kept).toMatchObject({ stage: c.record.stage, status: c.record.status });
+  });
+
+  it('a closed case takes no new agency and no handover, but can lose one', () => {
+    const c = new TestCase({ supportingAgencyIds: ['npo'] });
+    c.status({ to: 'closed', closureReason: 'movedAway', effectiveOn: '2024-06-01' });
+    expect(thrown(() => addSupportingAgency(c.record, 'other', ctx))).toMatchObject({ rule: 'case_closed' });
+    expect(thrown(() => handOverLead(c.record, 'npo', false, ctx))).toMatchObject({ rule: 'case_closed' });
+    expect(removeSupportingAgency(c.record, 'npo', ctx).supportingAgencyIds).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './case-agencies.ts';
+export * from './case-changes.ts';
+export * from './case-record.ts';

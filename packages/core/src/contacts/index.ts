@@ -1,0 +1,5 @@
+export * from './consulting-party.ts';
+export * from './contact.ts';
+export * from './contact-queries.ts';
+export * from './contact-vocabulary.ts';
+export * from './redact.ts';

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The parts of a case record that access rules and referrals talk about. A referral shares a chosen
+ * set of sections with the receiving agency until it accepts; after that the agency supports the
+ * case and sees it whole (walled notes still follow their wall).
+ */
+export const CaseSection = {
+  /** 基本情報: stage, status, lead/supporting agencies, municipality */
+  Summary: 'summary',
+  /** 本人情報: the person's profile (name, kana, birth, sex) */
+  Person: 'person',
+  /** 世帯: household members */
+  Household: 'household',
+  /** 相談・支援記録 */
+  Contacts: 'contacts',
+  /** アセスメント */
+  Assessments: 'assessments',
+  /** 支援計画 */
+  Plans: 'plans',
+  /** つなぎ・紹介 */
+  Referrals: 'referrals',
+} as const;
+export type CaseSection = (typeof CaseSection)[keyof typeof CaseSection];
+export const caseSectionSchema = z.enum([
+  'summary',
+  'person',
+  'household',
+  'contacts',
+  'assessments',
+  'plans',
+  'referrals',
+]);
+export const ALL_CASE_SECTIONS: readonly CaseSection[] = caseSectionSchema.options;

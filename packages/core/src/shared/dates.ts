@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * A calendar date (`YYYY-MM-DD`) with no time zone: the day a contact happened, a birth date, a review
+ * date. Instants (when a row was written) are `Date` values in UTC; the two are never mixed.
+ */
+export type CalendarDate = string;
+/** A birth year-month (`YYYY-MM`) for pseudonymised records that keep no day. */
+export type YearMonth = string;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidCalendarDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export const calendarDateSchema = z.string().refine(isValidCalendarDate, {
+  message: 'must be a calendar date YYYY-MM-DD',
+  params: { rule: 'calendar_date' },
+});
+
+export const yearMonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a year-month YYYY-MM' });
+
+export function parseCalendarDate(value: CalendarDate): { year: number; month: number; day: number } {
+  const m = DATE_RE.exec(value);
+  if (!m || !isValidCalendarDate(value)) throw new RangeError(`not a calendar date: ${value}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+export function formatCalendarDate(year: number, month: number, day: number): CalendarDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The calendar date of an instant as seen in a time zone (Japan by default: records are kept in JST). */
+export function calendarDateOf(instant: Date, timeZone = 'Asia/Tokyo'): CalendarDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+  return parts; // en-CA formats as YYYY-MM-DD
+}
+
+function toEpochDay(date: CalendarDate): number {
+  const { year, month, day } = parseCalendarDate(date);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const d = new Date((toEpochDay(date) + days) * 86_400_000);
+  return formatCalendarDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** ISO dates compare correctly as strings; this names the intent. */
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function isWithin(date: CalendarDate, range: { start: CalendarDate; end: CalendarDate }): boolean {
+  return date >= range.start && date <= range.end;
+}
+
+/**
+ * Full years of age on `on`. With only a birth year-month the birthday is taken as the last day of
+ * that month, so the age is never overstated (a person counts into the older band only once certain).
+ */
+export function ageOn(
+  birth: { birthDate?: CalendarDate | null; birthYearMonth?: YearMonth | null },
+  on: CalendarDate,
+): number | null {
+  let y: number;
+  let m: number;
+  let d: number;
+  if (birth.birthDate) {
+    ({ year: y, month: m, day: d } = parseCalendarDate(birth.birthDate));
+  } else if (birth.birthYearMonth) {
+    y = Number(birth.birthYearMonth.slice(0, 4));
+    m = Number(birth.birthYearMonth.slice(5, 7));
+    d = daysInMonth(y, m);
+  } else {
+    return null;
+  }
+  const at = parseCalendarDate(on);
+  let age = at.year - y;
+  if (at.month < m || (at.month === m && at.day < d)) age -= 1;
+  return age;
+}

@@ -1,0 +1,6 @@
+export * from './actor.ts';
+export * from './case-section.ts';
+export * from './dates.ts';
+export * from './errors.ts';
+export * from './fiscal-year.ts';
+export type * from './ids.ts';

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import type { CalendarDate } from '../shared/dates.ts';
+import { NoLegalBasisError } from '../shared/errors.ts';
+import type { AgencyId, CaseId, ConsentId, SupportMeetingId } from '../shared/ids.ts';
+import { type Consent, consentCovers, recipientSector, type SharingRecipient } from './consent.ts';
+import {
+  isCaseBeforeMeetingOn,
+  isMeetingActiveOn,
+  isMemberOn,
+  type SupportMeeting,
+} from './support-meeting.ts';
+
+/**
+ * 情報共有の根拠. Every disclosure of case information to another agency names its basis: a consent
+ * (of whom, when, for which agencies) or a 支援会議 both agencies sit in. Practice is to discuss a case
+ * in the 支援会議 until consent is obtained, so both kinds exist side by side for the same case.
+ */
+export type LegalBasisRef =
+  | { readonly kind: 'consent'; readonly consentId: ConsentId }
+  | { readonly kind: 'supportMeeting'; readonly meetingId: SupportMeetingId };
+
+export const legalBasisRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('consent'), consentId: z.string().min(1) }),
+  z.object({ kind: z.literal('supportMeeting'), meetingId: z.string().min(1) }),
+]);
+
+/** A basis that was checked, with the record it rests on. */
+export type ValidLegalBasis =
+  | { readonly kind: 'consent'; readonly consent: Consent }
+  | { readonly kind: 'supportMeeting'; readonly meeting: SupportMeeting };
+
+/** What a disclosure is: from which agency to which, about which case, on which date. */
+export interface DisclosureQuery {
+  readonly caseId: CaseId;
+  readonly fromAgencyId: AgencyId;
+  readonly toAgency: SharingRecipient;
+  readonly on: CalendarDate;
+  /** The consents on record for the case (others are ignored or refused by case id). */
+  readonly consents: readonly Consent[];
+  /** The support meetings that could hold the case. */
+  readonly meetings: readonly SupportMeeting[];
+}
+
+export interface LegalBasisCheck extends DisclosureQuery {
+  readonly basis: LegalBasisRef;
+}
+
+type Outcome =
+  | { readonly ok: true; readonly valid: ValidLegalBasis }
+  | { readonly ok: false; readonly why: string };
+
+function evaluate(check: LegalBasisCheck): Outcome {
+  const { basis, caseId, fromAgencyId, toAgency, on } = check;
+  if (basis.kind === 'consent') {
+    const consent = check.consents.find((c) => c.id === basis.consentId);
+    if (!consent) return { ok: false, why: `consent ${basis.consentId} is not on record` };
+    if (consent.caseId !== caseId)
+      return {
+        ok: false,
+        why: `consent ${consent.id} belongs to case ${consent.caseId}, not case ${caseId}`,
+      };
+    if (consent.givenOn > on)
+      return {
+        ok: false,
+        why: `consent ${consent.id} was given on ${consent.givenOn}, after the share date ${on}`,
+      };
+    if (consent.withdrawnOn !== null && consent.withdrawnOn <= on)
+      return {
+        ok: false,
+        why: `consent ${consent.id} was withdrawn on ${consent.withdrawnOn}; shares from that day on need another basis`,
+      };
+    if (!consentCovers(consent, toAgency))
+      return {
+        ok: false,
+        why: `consent ${consent.id} does not cover agency ${toAgency.id} (neither the agency nor its sector ${recipientSector(toAgency)} is in its scope)`,
+      };
+    return { ok: true, valid: { kind: 'consent', consent } };
+  }
+  const meeting = check.meetings.find((m) => m.id === basis.meetingId);
+  if (!meeting) return { ok: false, why: `support meeting ${basis.meetingId} is not on record` };
+  if (!isMeetingActiveOn(meeting, on))
+    return {
+      ok: false,
+      why:
+        on < meeting.establishedOn
+          ? `support meeting ${meeting.id} was established on ${meeting.establishedOn}, after ${on}`
+          : `support meeting ${meeting.id} was dissolved on ${meeting.dissolvedOn}`,
+    };
+  if (!isMemberOn(meeting, fromAgencyId, on))
+    return {
+      ok: false,
+      why: `agency ${fromAgencyId} (sender) is not a member of support meeting ${meeting.id} on ${on}`,
+    };
+  if (!isMemberOn(meeting, toAgency.id, on))
+    return {
+      ok: false,
+      why: `agency ${toAgency.id} (recipient) is not a member of support meeting ${meeting.id} on ${on}`,
+    };
+  if (!isCaseBeforeMeetingOn(meeting, caseId, on))
+    return { ok: false, why: `case ${caseId} is not before support meeting ${meeting.id} on ${on}` };
+  return { ok: true, valid: { kind: 'supportMeeting', meeting } };
+}
+
+/** Why the basis does not allow the disclosure, or null when it does. */
+export function legalBasisProblem(check: LegalBasisCheck): string | null {
+  const outcome = evaluate(check);
+  return outcome.ok ? null : outcome.why;
+}
+
+/**
+ * Checks one named basis for a disclosure on a date. Returns the record it rests on, or throws
+ * `NoLegalBasisError` saying what is missing. A consent withdrawn on the share date already blocks it.
+ */
+export function checkLegalBasis(check: LegalBasisCheck): ValidLegalBasis {
+  const outcome = evaluate(check);
+  if (!outcome.ok)
+    throw new NoLegalBasisError(`no legal basis to share case ${check.caseId}: ${outcome.why}`);
+  return outcome.valid;
+}
+
+/** Every basis on record that would allow the disclosure (consents first, then meetings): for pickers. */
+export function findValidBases(query: DisclosureQuery): readonly LegalBasisRef[] {
+  const candidates: LegalBasisRef[] = [
+    ...query.consents.map((c): LegalBasisRef => ({ kind: 'consent', consentId: c.id })),
+    ...query.meetings.map((m): LegalBasisRef => ({ kind: 'supportMeeting', meetingId: m.id })),
+  ];
+  return candidates.filter((basis) => evaluate({ ...query, basis }).ok);
+}
+
+/**
+ * The gate for ANY disclosure of case information to another agency (referral, case-conference
+ * handout, export of a record). With a named basis, that basis must hold; without one, any valid basis
+ * on record will do. Returns the basis used so the caller can record it with the disclosure.
+ * Use within one agency is not a disclosure and does not come through here.
+ */
+export function assertDisclosureAllowed(
+  query: DisclosureQuery & { readonly basis?: LegalBasisRef | null },
+): LegalBasisRef {
+  if (query.basis) {
+    checkLegalBasis({ ...query, basis: query.basis });
+    return query.basis;
+  }
+  const found = findValidBases(query)[0];
+  if (!found)
+    throw new NoLegalBasisError(
+      `no legal basis to share case ${query.caseId} with agency ${query.toAgency.id} on ${query.on}: no consent covering it and no support meeting holding both agencies and the case`,
+    );
+  return found;
+}

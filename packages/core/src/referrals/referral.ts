@@ -271,6 +271,18 @@ function send(
       `sent date ${parsed.sentOn} is after today (${ctx.today})`,
       'sentOn',
     );
+  // One lead handover at a time: two open ones could both complete connected, and the second would
+  // hand over a lead its sender no longer holds.
+  const openHandover =
+    parsed.kind === 'leadHandover'
+      ? ctx.openReferrals.find((r) => r.caseId === parsed.caseId && r.kind === 'leadHandover' && isOpen(r))
+      : undefined;
+  if (openHandover)
+    throw new PreconditionError(
+      'lead_handover_open',
+      `lead handover ${openHandover.id} of case ${parsed.caseId} to agency ${openHandover.toAgencyId} is still ${openHandover.status}`,
+      'kind',
+    );
   const duplicate = ctx.openReferrals.find(
     (r) => r.caseId === parsed.caseId && r.toAgencyId === parsed.toAgencyId && isOpen(r),
   );

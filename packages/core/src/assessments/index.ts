@@ -1,0 +1,4 @@
+export * from './assessment.ts';
+export * from './checklist.ts';
+export * from './compare.ts';
+export * from './scoring.ts';

@@ -1,0 +1,478 @@
+import type { Agency } from '../agencies/agency.ts';
+import type { Assessment } from '../assessments/assessment.ts';
+import type { ChecklistDefinition } from '../assessments/checklist.ts';
+import type { CaseStatusChange } from '../case-status/case-status.ts';
+import type { CaseRecord } from '../cases/case-record.ts';
+import type { Contact } from '../contacts/contact.ts';
+import { firstDirectContactOn } from '../contacts/contact-queries.ts';
+import { countIndicators } from '../indicators/indicators.ts';
+import type { Person } from '../persons/person.ts';
+import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
+import type { AuditEntry } from '../ports/audit.ts';
+import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../ports/pagination.ts';
+import type { CaseListQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
+import type { Attendance } from '../programmes/attendance.ts';
+import type { Place } from '../programmes/place.ts';
+import type { Placement } from '../programmes/placement.ts';
+import type { Programme, ProgrammeSession } from '../programmes/programme.ts';
+import type { Referral } from '../referrals/referral.ts';
+import { NotFoundError, VersionConflictError } from '../shared/errors.ts';
+import type { Consent } from '../sharing/consent.ts';
+import type { SupportMeeting } from '../sharing/support-meeting.ts';
+import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
+
+/**
+ * Everything the register stores, as plain maps. Kept in one object so a transaction can snapshot it
+ * and put it back on failure.
+ */
+interface Tables {
+  cases: Map<string, CaseRecord>;
+  supportStages: SupportStageChange[];
+  familyStages: FamilyStageChange[];
+  statuses: CaseStatusChange[];
+  persons: Map<string, Person>;
+  agencies: Map<string, Agency>;
+  contacts: Map<string, Contact>;
+  referrals: Map<string, Referral>;
+  consents: Map<string, Consent>;
+  supportMeetings: Map<string, SupportMeeting>;
+  checklists: ChecklistDefinition[];
+  assessments: Map<string, Assessment>;
+  plans: Map<string, SupportPlan>;
+  places: Map<string, Place>;
+  programmes: Map<string, Programme>;
+  sessions: Map<string, ProgrammeSession>;
+  attendances: Attendance[];
+  placements: Map<string, Placement>;
+  audit: AuditEntry[];
+}
+
+function emptyTables(): Tables {
+  return {
+    cases: new Map(),
+    supportStages: [],
+    familyStages: [],
+    statuses: [],
+    persons: new Map(),
+    agencies: new Map(),
+    contacts: new Map(),
+    referrals: new Map(),
+    consents: new Map(),
+    supportMeetings: new Map(),
+    checklists: [],
+    assessments: new Map(),
+    plans: new Map(),
+    places: new Map(),
+    programmes: new Map(),
+    sessions: new Map(),
+    attendances: [],
+    placements: new Map(),
+    audit: [],
+  };
+}
+
+/**
+ * The register in memory: for integrators embedding core, examples and tests. Transactions run one at a
+ * time (like SQLite's single writer) and a failed one leaves no trace: the tables are restored from a
+ * snapshot taken when it began. Records are copied in and out so callers cannot change stored state.
+ */
+export class InMemoryUnitOfWork implements UnitOfWork {
+  private tables: Tables = emptyTables();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const snapshot = structuredClone(this.tables);
+      try {
+        return await work(repositoriesOver(this.tables));
+      } catch (error) {
+        this.tables = snapshot;
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Number of audit entries: handy in tests and examples. */
+  get auditEntryCount(): number {
+    return this.tables.audit.length;
+  }
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+function page<T>(
+  sorted: readonly T[],
+  key: (item: T) => { at: Date; id: string },
+  request: PageRequest,
+): Page<T> {
+  let start = 0;
+  if (request.after) {
+    const after = decodeCursor(request.after);
+    if (after) {
+      start = sorted.findIndex((item) => {
+        const k = key(item);
+        return k.at < after.at || (k.at.getTime() === after.at.getTime() && k.id < after.id);
+      });
+      if (start < 0) start = sorted.length;
+    }
+  }
+  const items = sorted.slice(start, start + request.first);
+  const cursors = items.map((item) => {
+    const k = key(item);
+    return encodeCursor(k.at, k.id);
+  });
+  return {
+    items: items.map(copy),
+    cursors,
+    hasNextPage: start + request.first < sorted.length,
+    endCursor: cursors.at(-1) ?? null,
+  };
+}
+
+function newestFirst<T>(key: (item: T) => { at: Date; id: string }) {
+  return (a: T, b: T): number => {
+    const ka = key(a);
+    const kb = key(b);
+    return kb.at.getTime() - ka.at.getTime() || (kb.id < ka.id ? -1 : kb.id > ka.id ? 1 : 0);
+  };
+}
+
+function versioned<T extends { id: string; version: number }>(
+  map: Map<string, T>,
+  entity: string,
+  next: T,
+): void {
+  const stored = map.get(next.id);
+  if (!stored) throw new NotFoundError(entity, next.id);
+  if (stored.version !== next.version - 1)
+    throw new VersionConflictError(entity, next.id, next.version - 1, stored.version);
+  map.set(next.id, copy(next));
+}
+
+function appendUnique<E extends { caseId: string; sequence: number }>(
+  list: E[],
+  entry: E,
+  entity: string,
+): void {
+  const clash = list.find((e) => e.caseId === entry.caseId && e.sequence === entry.sequence);
+  if (clash) throw new VersionConflictError(entity, entry.caseId, entry.sequence - 1, entry.sequence);
+  list.push(copy(entry));
+}
+
+function repositoriesOver(t: Tables): Repositories {
+  const caseKey = (c: CaseRecord) => ({ at: c.createdAt, id: c.id });
+  const referralPending = (caseId: string) =>
+    [...t.referrals.values()].some((r) => r.caseId === caseId && r.status === 'sent');
+  const contactsOf = (caseId: string) => [...t.contacts.values()].filter((c) => c.caseId === caseId);
+
+  const visible = (record: CaseRecord, agencyId: string) =>
+    record.leadAgencyId === agencyId ||
+    record.supportingAgencyIds.includes(agencyId) ||
+    [...t.referrals.values()].some(
+      (r) => r.caseId === record.id && r.toAgencyId === agencyId && r.status === 'sent',
+    );
+
+  const matches = (record: CaseRecord, query: CaseListQuery): boolean => {
+    const f = query.filter;
+    if (!visible(record, query.visibleToAgencyId)) return false;
+    if (f.stage !== undefined && record.stage !== f.stage) return false;
+    if (f.status !== undefined && record.status.state !== f.status) return false;
+    if (f.leadAgencyId !== undefined && record.leadAgencyId !== f.leadAgencyId) return false;
+    if (
+      f.agencyId !== undefined &&
+      record.leadAgencyId !== f.agencyId &&
+      !record.supportingAgencyIds.includes(f.agencyId)
+    )
+      return false;
+    if (f.municipalityCode !== undefined && record.municipalityCode !== f.municipalityCode) return false;
+    if (
+      f.personReached !== undefined &&
+      (firstDirectContactOn(contactsOf(record.id)) !== null) !== f.personReached
+    )
+      return false;
+    if (f.referralPending !== undefined && referralPending(record.id) !== f.referralPending) return false;
+    if (f.reviewOverdueOn !== undefined && !overdueReviewCaseIds(t, f.reviewOverdueOn).has(record.id))
+      return false;
+    return true;
+  };
+
+  return {
+    cases: {
+      get: async (id) => copy(t.cases.get(id) ?? null),
+      getMany: async (ids) =>
+        ids.flatMap((id) => (t.cases.has(id) ? [copy(t.cases.get(id) as CaseRecord)] : [])),
+      insert: async (record) => {
+        t.cases.set(record.id, copy(record));
+      },
+      update: async (record) => versioned(t.cases, 'case', record),
+      list: async (query) =>
+        page(
+          [...t.cases.values()].filter((c) => matches(c, query)).sort(newestFirst(caseKey)),
+          caseKey,
+          query.page,
+        ),
+    },
+    caseHistory: {
+      appendSupportStage: async (e) => appendUnique(t.supportStages, e, 'support stage history'),
+      appendFamilyStage: async (e) => appendUnique(t.familyStages, e, 'family stage history'),
+      appendStatus: async (e) => appendUnique(t.statuses, e, 'status history'),
+      supportStages: async (caseId) => copy(t.supportStages.filter((e) => e.caseId === caseId)),
+      familyStages: async (caseId) => copy(t.familyStages.filter((e) => e.caseId === caseId)),
+      statuses: async (caseId) => copy(t.statuses.filter((e) => e.caseId === caseId)),
+    },
+    persons: {
+      get: async (id) => copy(t.persons.get(id) ?? null),
+      getMany: async (ids) =>
+        ids.flatMap((id) => (t.persons.has(id) ? [copy(t.persons.get(id) as Person)] : [])),
+      insert: async (person) => {
+        t.persons.set(person.id, copy(person));
+      },
+      update: async (person) => {
+        if (!t.persons.has(person.id)) throw new NotFoundError('person', person.id);
+        t.persons.set(person.id, copy(person));
+      },
+    },
+    agencies: {
+      get: async (id) => copy(t.agencies.get(id) ?? null),
+      getMany: async (ids) =>
+        ids.flatMap((id) => (t.agencies.has(id) ? [copy(t.agencies.get(id) as Agency)] : [])),
+      list: async (filter) =>
+        [...t.agencies.values()]
+          .filter(
+            (a) =>
+              (filter.kind === undefined || a.kind === filter.kind) &&
+              (filter.municipalityCode === undefined || a.municipalityCode === filter.municipalityCode) &&
+              (!filter.activeOnly || a.active),
+          )
+          .sort((a, b) => a.name.localeCompare(b.name, 'ja') || (a.id < b.id ? -1 : 1))
+          .map(copy),
+      insert: async (agency) => {
+        t.agencies.set(agency.id, copy(agency));
+      },
+      update: async (agency) => {
+        if (!t.agencies.has(agency.id)) throw new NotFoundError('agency', agency.id);
+        t.agencies.set(agency.id, copy(agency));
+      },
+    },
+    contacts: {
+      get: async (id) => copy(t.contacts.get(id) ?? null),
+      insert: async (contact) => {
+        t.contacts.set(contact.id, copy(contact));
+      },
+      listByCase: async (caseId) =>
+        contactsOf(caseId)
+          .sort(
+            (a, b) =>
+              b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
+          )
+          .map(copy),
+    },
+    referrals: {
+      get: async (id) => copy(t.referrals.get(id) ?? null),
+      insert: async (referral) => {
+        t.referrals.set(referral.id, copy(referral));
+      },
+      update: async (referral) => versioned(t.referrals, 'referral', referral),
+      list: async (filter) =>
+        [...t.referrals.values()]
+          .filter(
+            (r) =>
+              (filter.caseId === undefined || r.caseId === filter.caseId) &&
+              (filter.fromAgencyId === undefined || r.fromAgencyId === filter.fromAgencyId) &&
+              (filter.toAgencyId === undefined || r.toAgencyId === filter.toAgencyId) &&
+              (filter.statuses === undefined || filter.statuses.includes(r.status)),
+          )
+          .sort((a, b) => a.sentOn.localeCompare(b.sentOn) || (a.id < b.id ? -1 : 1))
+          .map(copy),
+    },
+    consents: {
+      get: async (id) => copy(t.consents.get(id) ?? null),
+      insert: async (consent) => {
+        t.consents.set(consent.id, copy(consent));
+      },
+      update: async (consent) => {
+        if (!t.consents.has(consent.id)) throw new NotFoundError('consent', consent.id);
+        t.consents.set(consent.id, copy(consent));
+      },
+      listByCase: async (caseId) => [...t.consents.values()].filter((c) => c.caseId === caseId).map(copy),
+    },
+    supportMeetings: {
+      get: async (id) => copy(t.supportMeetings.get(id) ?? null),
+      insert: async (meeting) => {
+        t.supportMeetings.set(meeting.id, copy(meeting));
+      },
+      update: async (meeting) => {
+        if (!t.supportMeetings.has(meeting.id)) throw new NotFoundError('support meeting', meeting.id);
+        t.supportMeetings.set(meeting.id, copy(meeting));
+      },
+      listForCase: async (caseId) =>
+        [...t.supportMeetings.values()].filter((m) => m.caseIds.some((c) => c.caseId === caseId)).map(copy),
+      listForAgency: async (agencyId) =>
+        [...t.supportMeetings.values()]
+          .filter((m) => m.members.some((x) => x.agencyId === agencyId))
+          .map(copy),
+    },
+    checklists: {
+      get: async (id, version) =>
+        copy(t.checklists.find((d) => d.id === id && d.version === version) ?? null),
+      latest: async (id) =>
+        copy(
+          t.checklists
+            .filter((d) => d.id === id)
+            .sort((a, b) => b.version - a.version)
+            .at(0) ?? null,
+        ),
+      list: async () =>
+        [...t.checklists].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version).map(copy),
+      insert: async (definition) => {
+        if (t.checklists.some((d) => d.id === definition.id && d.version === definition.version))
+          throw new VersionConflictError(
+            'checklist',
+            definition.id,
+            definition.version - 1,
+            definition.version,
+          );
+        t.checklists.push(copy(definition));
+      },
+    },
+    assessments: {
+      get: async (id) => copy(t.assessments.get(id) ?? null),
+      insert: async (assessment) => {
+        t.assessments.set(assessment.id, copy(assessment));
+      },
+      listByCase: async (caseId) =>
+        [...t.assessments.values()]
+          .filter((a) => a.caseId === caseId)
+          .sort(
+            (a, b) =>
+              b.assessedOn.localeCompare(a.assessedOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
+          )
+          .map(copy),
+    },
+    plans: {
+      get: async (id) => copy(t.plans.get(id) ?? null),
+      insert: async (plan) => {
+        t.plans.set(plan.id, copy(plan));
+      },
+      update: async (plan) => versioned(t.plans, 'plan', plan),
+      listByCase: async (caseId) =>
+        [...t.plans.values()]
+          .filter((p) => p.caseId === caseId)
+          .sort(
+            (a, b) => b.createdOn.localeCompare(a.createdOn) || b.createdAt.getTime() - a.createdAt.getTime(),
+          )
+          .map(copy),
+    },
+    places: {
+      get: async (id) => copy(t.places.get(id) ?? null),
+      list: async (filter) =>
+        [...t.places.values()]
+          .filter(
+            (p) =>
+              (filter.agencyId === undefined || p.agencyId === filter.agencyId) &&
+              (filter.kind === undefined || p.kind === filter.kind),
+          )
+          .sort((a, b) => a.name.localeCompare(b.name, 'ja') || (a.id < b.id ? -1 : 1))
+          .map(copy),
+      insert: async (place) => {
+        t.places.set(place.id, copy(place));
+      },
+      update: async (place) => {
+        if (!t.places.has(place.id)) throw new NotFoundError('place', place.id);
+        t.places.set(place.id, copy(place));
+      },
+    },
+    programmes: {
+      get: async (id) => copy(t.programmes.get(id) ?? null),
+      listByPlace: async (placeId) =>
+        [...t.programmes.values()].filter((p) => p.placeId === placeId).map(copy),
+      insert: async (programme) => {
+        t.programmes.set(programme.id, copy(programme));
+      },
+      getSession: async (id) => copy(t.sessions.get(id) ?? null),
+      listSessions: async (programmeId) =>
+        [...t.sessions.values()]
+          .filter((x) => x.programmeId === programmeId)
+          .sort((a, b) => a.heldOn.localeCompare(b.heldOn))
+          .map(copy),
+      insertSession: async (session) => {
+        t.sessions.set(session.id, copy(session));
+      },
+      insertAttendance: async (attendance) => {
+        t.attendances.push(copy(attendance));
+      },
+      listAttendanceBySession: async (sessionId) =>
+        t.attendances.filter((a) => a.sessionId === sessionId).map(copy),
+      listAttendanceByCase: async (caseId) =>
+        t.attendances
+          .filter((a) => a.caseId === caseId)
+          .sort((a, b) => a.attendedOn.localeCompare(b.attendedOn))
+          .map(copy),
+    },
+    placements: {
+      get: async (id) => copy(t.placements.get(id) ?? null),
+      insert: async (placement) => {
+        t.placements.set(placement.id, copy(placement));
+      },
+      update: async (placement) => {
+        if (!t.placements.has(placement.id)) throw new NotFoundError('placement', placement.id);
+        t.placements.set(placement.id, copy(placement));
+      },
+      listByCase: async (caseId) =>
+        [...t.placements.values()]
+          .filter((p) => p.caseId === caseId)
+          .sort((a, b) => a.startsOn.localeCompare(b.startsOn))
+          .map(copy),
+    },
+    indicators: {
+      counts: async (query) =>
+        countIndicators(
+          {
+            cases: [...t.cases.values()],
+            stageHistory: t.supportStages,
+            statusHistory: t.statuses,
+            contacts: [...t.contacts.values()],
+            persons: [...t.persons.values()],
+            referrals: [...t.referrals.values()],
+            agencies: [...t.agencies.values()],
+            placeAttendances: t.attendances.flatMap((a) => {
+              const session = t.sessions.get(a.sessionId);
+              const programme = session ? t.programmes.get(session.programmeId) : undefined;
+              return programme
+                ? [{ caseId: a.caseId, attendedOn: a.attendedOn, placeId: programme.placeId }]
+                : [];
+            }),
+          },
+          query,
+        ),
+    },
+    audit: {
+      append: async (entries) => {
+        t.audit.push(...entries.map(copy));
+      },
+      list: async (query, request) => {
+        const key = (e: AuditEntry) => ({ at: e.at, id: e.id });
+        const rows = t.audit
+          .filter(
+            (e) =>
+              (query.agencyId === undefined || e.agencyId === query.agencyId) &&
+              (query.caseId === undefined || e.caseId === query.caseId) &&
+              (query.staffId === undefined || e.staffId === query.staffId) &&
+              (query.operation === undefined || e.operation === query.operation) &&
+              (query.from === undefined || e.at >= query.from) &&
+              (query.to === undefined || e.at < query.to),
+          )
+          .sort(newestFirst(key));
+        return page(rows, key, request);
+      },
+    },
+  };
+}
+
+/** Cases with at least one plan whose review is overdue on `on`. */
+function overdueReviewCaseIds(t: Tables, on: string): Set<string> {
+  return new Set([...t.plans.values()].filter((p) => isReviewOverdue(p, on)).map((p) => p.caseId));
+}

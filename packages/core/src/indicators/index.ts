@@ -1,0 +1,5 @@
+export * from './indicator-csv.ts';
+export * from './indicator-input.ts';
+export * from './indicator-rows.ts';
+export * from './indicators.ts';
+export * from './suppression.ts';

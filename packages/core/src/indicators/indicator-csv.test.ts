@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, indicatorsCsv } from './indicator-csv.ts';
+import { computeIndicators } from './indicators.ts';
+
+const empty = {
+  cases: [],
+  stageHistory: [],
+  statusHistory: [],
+  contacts: [],
+  persons: [],
+  referrals: [],
+  agencies: [],
+  placeAttendances: [],
+};
+
+describe('indicator CSV', () => {
+  it('starts with a UTF-8 BOM, uses CRLF and labels the fiscal year in Reiwa', () => {
+    const report = computeIndicators(empty, {
+      period: { kind: 'fiscalYear', fiscalYear: 2023 },
+      scope: { kind: 'all' },
+      publishing: false,
+    });
+    const csv = indicatorsCsv(report);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain('令和5年度');
+    expect(csv).toContain('\r\n');
+    expect(csv.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('neutralises formula-looking text and quotes separators', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('@SUM')).toBe("'@SUM");
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell(-3)).toBe('-3');
+  });
+
+  it('says in the header when the figures are for publishing', () => {
+    const report = computeIndicators(empty, {
+      period: { kind: 'fiscalYear', fiscalYear: 2023 },
+      scope: { kind: 'all' },
+      publishing: true,
+    });
+    const csv = indicatorsCsv(report);
+    expect(csv).toContain('公表用');
+  });
+});

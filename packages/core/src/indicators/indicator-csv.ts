@@ -1,0 +1,46 @@
+import { INDICATOR_SECTION_LABELS_JA, indicatorRows } from './indicator-rows.ts';
+import type { IndicatorReport } from './indicators.ts';
+
+/** Shown in place of a suppressed count (秘匿). */
+export const SUPPRESSED_MARK = '*';
+
+const BOM = '\uFEFF';
+
+/**
+ * A cell for a CSV that municipal staff open in Excel. Quoted when needed (RFC 4180), and a leading
+ * `= + - @` (or tab / carriage return) is neutralised with an apostrophe so that no text can run as
+ * a formula (CSV injection) — labels come from code, but scope names and the like may not.
+ */
+export function csvCell(value: string | number): string {
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The report as CSV: UTF-8 with a byte-order mark (so Excel in Japan reads it as UTF-8, not
+ * Shift_JIS), CRLF line ends, a title line with the period label, then one row per figure.
+ */
+export function indicatorsCsv(report: IndicatorReport, title = 'ひきこもり支援 モニタリング指標'): string {
+  const scope =
+    report.scope.kind === 'agency'
+      ? `機関 ${report.scope.agencyId}`
+      : report.scope.kind === 'municipality'
+        ? `市町村 ${report.scope.municipalityCode}`
+        : '全体';
+  const lines: string[][] = [
+    [title, report.periodLabel, `${report.range.start}〜${report.range.end}`, scope],
+    ...(report.publishing
+      ? [[`公表用（1〜2件の値と、そこから逆算できる値は「${SUPPRESSED_MARK}」で秘匿）`]]
+      : []),
+    ['区分', '項目', '件数', 'section', 'key'],
+    ...indicatorRows(report).map((row) => [
+      INDICATOR_SECTION_LABELS_JA[row.section],
+      row.labelJa,
+      row.suppressed ? SUPPRESSED_MARK : String(row.value ?? ''),
+      row.section,
+      row.key,
+    ]),
+  ];
+  return BOM + lines.map((cells) => cells.map((c) => csvCell(c)).join(',')).join('\r\n') + '\r\n';
+}

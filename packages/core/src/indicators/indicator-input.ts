@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { Agency } from '../agencies/agency.ts';
+import type { CaseStatusChange } from '../case-status/case-status.ts';
+import type { CaseRecord } from '../cases/case-record.ts';
+import type { Contact } from '../contacts/contact.ts';
+import { type MunicipalityCode, municipalityCodeSchema } from '../municipality/municipality-code.ts';
+import type { Person } from '../persons/person.ts';
+import type { Referral } from '../referrals/referral.ts';
+import type { CalendarDate } from '../shared/dates.ts';
+import { type ReportingPeriod, reportingPeriodSchema } from '../shared/fiscal-year.ts';
+import type { AgencyId, CaseId, PlaceId } from '../shared/ids.ts';
+import type { SupportStageChange } from '../stages/stage-history.ts';
+
+/** What the indicators read of a case. `status` is used only when the case has no status history. */
+export type IndicatorCase = Pick<
+  CaseRecord,
+  'id' | 'personId' | 'municipalityCode' | 'leadAgencyId' | 'supportingAgencyIds' | 'openedOn' | 'status'
+>;
+
+export type IndicatorStageEntry = Pick<
+  SupportStageChange,
+  'caseId' | 'from' | 'to' | 'direction' | 'effectiveOn' | 'sequence'
+>;
+
+export type IndicatorStatusEntry = Pick<CaseStatusChange, 'caseId' | 'to' | 'effectiveOn' | 'sequence'>;
+
+export type IndicatorContact = Pick<
+  Contact,
+  'id' | 'caseId' | 'agencyId' | 'occurredOn' | 'channel' | 'consultingParty' | 'personContact'
+>;
+
+export type IndicatorPerson = Pick<Person, 'id' | 'birthDate' | 'birthYearMonth' | 'household'>;
+
+export type IndicatorReferral = Pick<
+  Referral,
+  | 'id'
+  | 'caseId'
+  | 'fromAgencyId'
+  | 'toAgencyId'
+  | 'status'
+  | 'sentOn'
+  | 'outcome'
+  | 'completedOn'
+  | 'previousReferralId'
+  | 'history'
+>;
+
+export type IndicatorAgency = Pick<Agency, 'id' | 'kind'>;
+
+/** 居場所等への参加: one day a case's person (or family) took part in a place. */
+export interface PlaceAttendance {
+  readonly caseId: CaseId;
+  readonly attendedOn: CalendarDate;
+  readonly placeId: PlaceId;
+}
+
+/**
+ * The records the indicators are computed from. Pass everything the caller may see: the scope of the
+ * query picks what counts. Contacts must be complete for a case (before the period too), since a
+ * new consultation is told from a continuing one by the case's first contact ever.
+ */
+export interface IndicatorDataset {
+  readonly cases: readonly IndicatorCase[];
+  /** The person's stage history (本人の支援段階) of the cases, any order. */
+  readonly stageHistory: readonly IndicatorStageEntry[];
+  /** Status history of the cases, to tell whether a case was open on the period's last day. */
+  readonly statusHistory: readonly IndicatorStatusEntry[];
+  readonly contacts: readonly IndicatorContact[];
+  readonly persons: readonly IndicatorPerson[];
+  readonly referrals: readonly IndicatorReferral[];
+  /** Receiving agencies of the referrals (their kind gives the sector). */
+  readonly agencies: readonly IndicatorAgency[];
+  readonly placeAttendances: readonly PlaceAttendance[];
+}
+
+/**
+ * Whose figures:
+ * - `agency`: one agency's own work. Contact figures count the contacts the agency held (on any case);
+ *   a "new consultation" is then the agency's first contact with the case. Case figures (connections,
+ *   stages) count the cases the agency is now lead or supporting agency of. Referral figures count the
+ *   referrals the agency sent.
+ * - `municipality`: the cases of one municipality (the case's municipality code) with all their
+ *   contacts and referrals, whichever agency made them.
+ * - `all`: every case given.
+ */
+export type IndicatorScope =
+  | { readonly kind: 'agency'; readonly agencyId: AgencyId }
+  | { readonly kind: 'municipality'; readonly municipalityCode: MunicipalityCode }
+  | { readonly kind: 'all' };
+
+export interface IndicatorQuery {
+  readonly period: ReportingPeriod;
+  readonly scope: IndicatorScope;
+  /** True for figures that leave the agency: small counts are suppressed (see suppression.ts). */
+  readonly publishing: boolean;
+}
+
+export const indicatorScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agency'), agencyId: z.string().trim().min(1).max(200) }),
+  z.object({ kind: z.literal('municipality'), municipalityCode: municipalityCodeSchema }),
+  z.object({ kind: z.literal('all') }),
+]);
+
+export const indicatorQuerySchema = z.object({
+  period: reportingPeriodSchema,
+  scope: indicatorScopeSchema,
+  publishing: z.boolean(),
+});
+export type IndicatorQueryInput = z.input<typeof indicatorQuerySchema>;

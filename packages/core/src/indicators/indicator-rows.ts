@@ -1,0 +1,132 @@
+import { AGENCY_SECTOR_NAMES_JA } from '../agencies/agency-kind.ts';
+import { CONSULTING_PARTY_CATEGORY_LABELS_JA } from '../contacts/consulting-party.ts';
+import { CONTACT_CHANNEL_LABELS_JA } from '../contacts/contact-vocabulary.ts';
+import { AGE_BAND_LABELS_JA, AGE_BAND_ORDER } from '../persons/age-band.ts';
+import type { SupportStage } from '../stages/support-stage.ts';
+import {
+  CHANNEL_KEYS,
+  CONSULTING_PARTY_KEYS,
+  type IndicatorReport,
+  REFERRAL_OUTCOME_KEYS,
+  REFERRAL_SECTOR_KEYS,
+  type ReferralOutcomeKey,
+  type ReferralSectorKey,
+  STAGE_KEYS,
+  type StageKey,
+  stageMoveKey,
+} from './indicators.ts';
+import { type Cell, cellValue, isSuppressed } from './suppression.ts';
+
+export const INDICATOR_SECTIONS = [
+  'consultations',
+  'contacts',
+  'contactsByChannel',
+  'contactsByConsultingParty',
+  'contactsByAgeBand',
+  'reach',
+  'connections',
+  'referrals',
+  'referralsBySector',
+  'referralsByOutcome',
+  'stagesAtEnd',
+  'stageMoves',
+] as const;
+export type IndicatorSection = (typeof INDICATOR_SECTIONS)[number];
+
+export const INDICATOR_SECTION_LABELS_JA: Readonly<Record<IndicatorSection, string>> = {
+  consultations: '相談件数（実件数）',
+  contacts: '相談・支援件数',
+  contactsByChannel: '方法別件数（延べ）',
+  contactsByConsultingParty: '相談者別件数（延べ）',
+  contactsByAgeBand: '本人の年代別件数（延べ）',
+  reach: '本人との接触（実人数）',
+  connections: '支援につながった件数（実件数）',
+  referrals: '紹介・つなぎ件数',
+  referralsBySector: '紹介先分野別・結果別件数',
+  referralsByOutcome: '紹介結果別件数',
+  stagesAtEnd: '期末時点の支援段階（実件数）',
+  stageMoves: '期間中の段階の移行',
+};
+
+export const REFERRAL_OUTCOME_LABELS_JA: Readonly<Record<ReferralOutcomeKey, string>> = {
+  connected: 'つながった',
+  notConnected: 'つながらなかった',
+  declined: '辞退',
+  withdrawn: '取下げ',
+  pending: '対応中',
+};
+
+export const REFERRAL_SECTOR_LABELS_JA: Readonly<Record<ReferralSectorKey, string>> = {
+  ...AGENCY_SECTOR_NAMES_JA,
+  unknown: '不明',
+};
+
+export const STAGE_LABELS_JA: Readonly<Record<StageKey, string>> = {
+  encounter: '出会い・評価段階',
+  individual: '個人的支援段階',
+  group: '中間的・過渡期的な集団との再会段階',
+  socialParticipation: '社会参加の試行段階',
+  unknown: '不明',
+};
+
+/** One figure as a flat row, for tables and CSV. `value` is null exactly when `suppressed`. */
+export interface IndicatorRow {
+  readonly section: IndicatorSection;
+  readonly key: string;
+  readonly labelJa: string;
+  readonly value: number | null;
+  readonly suppressed: boolean;
+}
+
+/** Every figure of the report in a fixed order (sections as `INDICATOR_SECTIONS`, keys as in the report). */
+export function indicatorRows(report: IndicatorReport): IndicatorRow[] {
+  const rows: IndicatorRow[] = [];
+  const add = (section: IndicatorSection, key: string, labelJa: string, cell: Cell) =>
+    rows.push({ section, key, labelJa, value: cellValue(cell), suppressed: isSuppressed(cell) });
+
+  const c = report.consultations;
+  add('consultations', 'cases', '相談実件数', c.cases);
+  add('consultations', 'newCases', '新規相談件数', c.newCases);
+  add('consultations', 'continuingCases', '継続相談件数', c.continuingCases);
+  add('contacts', 'total', '延べ件数', report.contacts.total);
+  add('contacts', 'people', '実人数', report.contacts.people);
+  for (const k of CHANNEL_KEYS)
+    add('contactsByChannel', k, CONTACT_CHANNEL_LABELS_JA[k], report.contactsByChannel[k]);
+  for (const k of CONSULTING_PARTY_KEYS)
+    add(
+      'contactsByConsultingParty',
+      k,
+      CONSULTING_PARTY_CATEGORY_LABELS_JA[k],
+      report.contactsByConsultingParty[k],
+    );
+  for (const k of AGE_BAND_ORDER)
+    add('contactsByAgeBand', k, AGE_BAND_LABELS_JA[k], report.contactsByAgeBand[k]);
+  add('reach', 'reached', '本人と接触あり', report.reach.reached);
+  add('reach', 'familyOnly', '家族等のみ（本人と接触なし）', report.reach.familyOnly);
+  add('connections', 'cases', '居場所等の支援につながった件数', report.connections.cases);
+  add('connections', 'toPlace', '居場所等への参加', report.connections.toPlace);
+  add('connections', 'toAgency', '関係機関へのつなぎ（つながった）', report.connections.toAgency);
+  add('referrals', 'total', '紹介・つなぎ件数', report.referrals.total);
+  add('referrals', 'reReferrals', 'うち再紹介', report.referrals.reReferrals);
+  for (const s of REFERRAL_SECTOR_KEYS) {
+    const row = report.referrals.bySector[s];
+    const sector = REFERRAL_SECTOR_LABELS_JA[s];
+    add('referralsBySector', `${s}.total`, `${sector}／計`, row.total);
+    for (const o of REFERRAL_OUTCOME_KEYS)
+      add('referralsBySector', `${s}.${o}`, `${sector}／${REFERRAL_OUTCOME_LABELS_JA[o]}`, row.byOutcome[o]);
+  }
+  for (const o of REFERRAL_OUTCOME_KEYS)
+    add('referralsByOutcome', o, REFERRAL_OUTCOME_LABELS_JA[o], report.referrals.byOutcome[o]);
+  add('stagesAtEnd', 'openCases', '期末時点の支援中ケース', report.stagesAtEnd.openCases);
+  for (const s of STAGE_KEYS) add('stagesAtEnd', s, STAGE_LABELS_JA[s], report.stagesAtEnd.byStage[s]);
+  add('stageMoves', 'total', '段階の移行', report.stageMoves.total);
+  add('stageMoves', 'forward', '前進', report.stageMoves.forward);
+  add('stageMoves', 'back', '後退', report.stageMoves.back);
+  for (const m of report.stageMoves.byMove)
+    add('stageMoves', stageMoveKey(m.from, m.to), moveLabel(m.from, m.to), m.count);
+  return rows;
+}
+
+function moveLabel(from: SupportStage, to: SupportStage): string {
+  return `${STAGE_LABELS_JA[from]}→${STAGE_LABELS_JA[to]}`;
+}

@@ -1,0 +1,3 @@
+export * from './audit.ts';
+export * from './pagination.ts';
+export * from './repositories.ts';

@@ -1,0 +1,249 @@
+import type { Agency } from '../agencies/agency.ts';
+import type { AgencyKind } from '../agencies/agency-kind.ts';
+import type { Assessment } from '../assessments/assessment.ts';
+import type { ChecklistDefinition } from '../assessments/checklist.ts';
+import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
+import type { CaseRecord } from '../cases/case-record.ts';
+import type { Contact } from '../contacts/contact.ts';
+import type { IndicatorQuery } from '../indicators/indicator-input.ts';
+import type { IndicatorCounts } from '../indicators/indicators.ts';
+import type { Person } from '../persons/person.ts';
+import type { SupportPlan } from '../plans/support-plan.ts';
+import type { Attendance } from '../programmes/attendance.ts';
+import type { Place, PlaceKind } from '../programmes/place.ts';
+import type { Placement } from '../programmes/placement.ts';
+import type { Programme, ProgrammeSession } from '../programmes/programme.ts';
+import type { Referral } from '../referrals/referral.ts';
+import type { ReferralStatus } from '../referrals/referral-status.ts';
+import type { CalendarDate } from '../shared/dates.ts';
+import type {
+  AgencyId,
+  CaseId,
+  ConsentId,
+  ContactId,
+  PersonId,
+  ReferralId,
+  SupportMeetingId,
+} from '../shared/ids.ts';
+import type { Consent } from '../sharing/consent.ts';
+import type { SupportMeeting } from '../sharing/support-meeting.ts';
+import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
+import type { SupportStage } from '../stages/support-stage.ts';
+import type { AuditEntry, AuditQuery } from './audit.ts';
+import type { Page, PageRequest } from './pagination.ts';
+
+/**
+ * The ports: what the use-cases need from storage. Core ships an in-memory implementation
+ * (`createInMemoryRegister`); the gateway implements them with Prisma on SQLite and PostgreSQL. Both
+ * pass the same contract suite. Every method runs inside the transaction of the `UnitOfWork` that
+ * handed out the repositories.
+ *
+ * Writes that must never be lost silently are guarded: `update` of a versioned record stores it only
+ * when the stored version is `record.version - 1`, otherwise it throws `VersionConflictError`.
+ * Histories are append-only: there is no method to change or delete an entry.
+ */
+
+/** Filters of the caseload list. All given filters must hold (AND). */
+export interface CaseListFilter {
+  readonly stage?: SupportStage;
+  readonly status?: CaseState;
+  /** Cases the agency supports, as lead or as a supporting agency. */
+  readonly agencyId?: AgencyId;
+  readonly leadAgencyId?: AgencyId;
+  readonly municipalityCode?: string;
+  /** true: the person has been reached at least once; false: never (family-only so far). */
+  readonly personReached?: boolean;
+  /** Cases with a support plan whose review was due before this date and is not done. */
+  readonly reviewOverdueOn?: CalendarDate;
+  /** Cases with a referral waiting for an answer (sent, not yet accepted or declined). */
+  readonly referralPending?: boolean;
+}
+
+export interface CaseListQuery {
+  /**
+   * Only cases this agency may see: it leads or supports them, or holds a pending referral for them.
+   * Required: no list is ever unscoped.
+   */
+  readonly visibleToAgencyId: AgencyId;
+  readonly filter: CaseListFilter;
+  readonly page: PageRequest;
+}
+
+export interface CaseRepository {
+  get(id: CaseId): Promise<CaseRecord | null>;
+  getMany(ids: readonly CaseId[]): Promise<readonly CaseRecord[]>;
+  insert(record: CaseRecord): Promise<void>;
+  /** Optimistic concurrency: stores only if the stored version is `record.version - 1`. */
+  update(record: CaseRecord): Promise<void>;
+  /** Newest first by (createdAt, id): a stable order for cursors. */
+  list(query: CaseListQuery): Promise<Page<CaseRecord>>;
+}
+
+/** Append-only histories of a case. (caseId, sequence) is unique per track: a second writer fails. */
+export interface CaseHistoryRepository {
+  appendSupportStage(entry: SupportStageChange): Promise<void>;
+  appendFamilyStage(entry: FamilyStageChange): Promise<void>;
+  appendStatus(entry: CaseStatusChange): Promise<void>;
+  supportStages(caseId: CaseId): Promise<readonly SupportStageChange[]>;
+  familyStages(caseId: CaseId): Promise<readonly FamilyStageChange[]>;
+  statuses(caseId: CaseId): Promise<readonly CaseStatusChange[]>;
+}
+
+export interface PersonRepository {
+  get(id: PersonId): Promise<Person | null>;
+  getMany(ids: readonly PersonId[]): Promise<readonly Person[]>;
+  insert(person: Person): Promise<void>;
+  /** Replaces the person and their household members. */
+  update(person: Person): Promise<void>;
+}
+
+export interface AgencyListFilter {
+  readonly kind?: AgencyKind;
+  readonly municipalityCode?: string;
+  readonly activeOnly?: boolean;
+}
+
+export interface AgencyRepository {
+  get(id: AgencyId): Promise<Agency | null>;
+  getMany(ids: readonly AgencyId[]): Promise<readonly Agency[]>;
+  /** Ordered by name, then id. */
+  list(filter: AgencyListFilter): Promise<readonly Agency[]>;
+  insert(agency: Agency): Promise<void>;
+  update(agency: Agency): Promise<void>;
+}
+
+export interface ContactRepository {
+  get(id: ContactId): Promise<Contact | null>;
+  insert(contact: Contact): Promise<void>;
+  /** A case's contacts, newest first by (occurredOn, recordedAt). */
+  listByCase(caseId: CaseId): Promise<readonly Contact[]>;
+}
+
+export interface ReferralListFilter {
+  readonly caseId?: CaseId;
+  readonly fromAgencyId?: AgencyId;
+  readonly toAgencyId?: AgencyId;
+  readonly statuses?: readonly ReferralStatus[];
+}
+
+export interface ReferralRepository {
+  get(id: ReferralId): Promise<Referral | null>;
+  insert(referral: Referral): Promise<void>;
+  /** Optimistic concurrency on `version`, and appends the status changes not stored yet. */
+  update(referral: Referral): Promise<void>;
+  /** Ordered by sentOn, then id. */
+  list(filter: ReferralListFilter): Promise<readonly Referral[]>;
+}
+
+export interface ConsentRepository {
+  get(id: ConsentId): Promise<Consent | null>;
+  insert(consent: Consent): Promise<void>;
+  update(consent: Consent): Promise<void>;
+  listByCase(caseId: CaseId): Promise<readonly Consent[]>;
+}
+
+export interface SupportMeetingRepository {
+  get(id: SupportMeetingId): Promise<SupportMeeting | null>;
+  insert(meeting: SupportMeeting): Promise<void>;
+  update(meeting: SupportMeeting): Promise<void>;
+  /** Meetings that ever held the case (the legal-basis check looks at dates). */
+  listForCase(caseId: CaseId): Promise<readonly SupportMeeting[]>;
+  listForAgency(agencyId: AgencyId): Promise<readonly SupportMeeting[]>;
+}
+
+export interface ChecklistRepository {
+  get(id: string, version: number): Promise<ChecklistDefinition | null>;
+  /** The highest version of a checklist. */
+  latest(id: string): Promise<ChecklistDefinition | null>;
+  /** Every version of every checklist, by id then version. */
+  list(): Promise<readonly ChecklistDefinition[]>;
+  /** A (id, version) pair is written once and never changed: old assessments keep their meaning. */
+  insert(definition: ChecklistDefinition): Promise<void>;
+}
+
+export interface AssessmentRepository {
+  get(id: string): Promise<Assessment | null>;
+  insert(assessment: Assessment): Promise<void>;
+  /** Newest first by (assessedOn, recordedAt). */
+  listByCase(caseId: CaseId): Promise<readonly Assessment[]>;
+}
+
+export interface PlanRepository {
+  get(id: string): Promise<SupportPlan | null>;
+  insert(plan: SupportPlan): Promise<void>;
+  /** Optimistic concurrency on `version`. */
+  update(plan: SupportPlan): Promise<void>;
+  /** Newest first by (createdOn, createdAt). */
+  listByCase(caseId: CaseId): Promise<readonly SupportPlan[]>;
+}
+
+export interface PlaceRepository {
+  get(id: string): Promise<Place | null>;
+  /** By name, then id. */
+  list(filter: { readonly agencyId?: AgencyId; readonly kind?: PlaceKind }): Promise<readonly Place[]>;
+  insert(place: Place): Promise<void>;
+  update(place: Place): Promise<void>;
+}
+
+export interface ProgrammeRepository {
+  get(id: string): Promise<Programme | null>;
+  listByPlace(placeId: string): Promise<readonly Programme[]>;
+  insert(programme: Programme): Promise<void>;
+  getSession(id: string): Promise<ProgrammeSession | null>;
+  /** Oldest first by heldOn. */
+  listSessions(programmeId: string): Promise<readonly ProgrammeSession[]>;
+  insertSession(session: ProgrammeSession): Promise<void>;
+  insertAttendance(attendance: Attendance): Promise<void>;
+  listAttendanceBySession(sessionId: string): Promise<readonly Attendance[]>;
+  /** Oldest first by attendedOn. */
+  listAttendanceByCase(caseId: CaseId): Promise<readonly Attendance[]>;
+}
+
+export interface PlacementRepository {
+  get(id: string): Promise<Placement | null>;
+  insert(placement: Placement): Promise<void>;
+  /** Replaces the placement and its workdays. */
+  update(placement: Placement): Promise<void>;
+  /** Oldest first by startsOn. */
+  listByCase(caseId: CaseId): Promise<readonly Placement[]>;
+}
+
+/** Indicator counts over the stored records; a database computes them by aggregation. */
+export interface IndicatorRepository {
+  counts(query: IndicatorQuery): Promise<IndicatorCounts>;
+}
+
+export interface AuditLog {
+  append(entries: readonly AuditEntry[]): Promise<void>;
+  /** Newest first by (at, id). */
+  list(query: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>>;
+}
+
+/** Every repository, bound to one transaction. */
+export interface Repositories {
+  readonly cases: CaseRepository;
+  readonly caseHistory: CaseHistoryRepository;
+  readonly persons: PersonRepository;
+  readonly agencies: AgencyRepository;
+  readonly contacts: ContactRepository;
+  readonly referrals: ReferralRepository;
+  readonly consents: ConsentRepository;
+  readonly supportMeetings: SupportMeetingRepository;
+  readonly checklists: ChecklistRepository;
+  readonly assessments: AssessmentRepository;
+  readonly plans: PlanRepository;
+  readonly places: PlaceRepository;
+  readonly programmes: ProgrammeRepository;
+  readonly placements: PlacementRepository;
+  readonly indicators: IndicatorRepository;
+  readonly audit: AuditLog;
+}
+
+/**
+ * One transaction around `work`: everything it writes commits together or not at all (a thrown error
+ * rolls back). Implementations serialise conflicting writers (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+ * row versions) so that a stale write surfaces as `VersionConflictError`.
+ */
+export interface UnitOfWork {
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}

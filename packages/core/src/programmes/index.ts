@@ -1,0 +1,5 @@
+export * from './attendance.ts';
+export * from './place.ts';
+export * from './placement.ts';
+export * from './placement-rules.ts';
+export * from './programme.ts';

@@ -1,0 +1,172 @@
+import { type Assessment, type RecordAssessmentInput, recordAssessment } from '../assessments/assessment.ts';
+import { type ChecklistDefinition, defineChecklist } from '../assessments/checklist.ts';
+import { type AssessmentComparison, compareAssessments } from '../assessments/compare.ts';
+import {
+  type AddGoalInput,
+  addGoal,
+  type CreatePlanInput,
+  createPlan,
+  type RecordReviewInput,
+  recordReview,
+  type SupportPlan,
+  type UpdateGoalInput,
+  updateGoal,
+} from '../plans/support-plan.ts';
+import type { Actor } from '../shared/actor.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import type { AssessmentId, CaseId, PlanId } from '../shared/ids.ts';
+import { readCase, writeCase } from './case-access.ts';
+import type { UseCaseRunner } from './context.ts';
+
+/** Assessments (アセスメント) and support plans (支援計画) of a case. */
+export function caseworkUseCases(runner: UseCaseRunner) {
+  function changePlan(
+    actor: Actor,
+    operation: string,
+    planId: PlanId,
+    change: (plan: SupportPlan, ctx: { actor: Actor; now: Date; today: string }) => SupportPlan,
+  ): Promise<SupportPlan> {
+    return runner.run(actor, operation, { entity: 'plan', entityId: planId, caseId: null }, async (s) => {
+      const plan = await s.repos.plans.get(planId);
+      if (!plan) throw new ForbiddenError('case_write', 'plan not found or not accessible');
+      await writeCase(s, plan.caseId);
+      const next = change(plan, { actor, now: s.now, today: s.today });
+      await s.repos.plans.update(next);
+      return next;
+    });
+  }
+
+  return {
+    /** Checklist definitions are data; a new version never changes an old one. Agency admins add them. */
+    addChecklist(actor: Actor, input: unknown): Promise<ChecklistDefinition> {
+      return runner.run(actor, 'checklist.add', null, async (s) => {
+        if (actor.role !== 'agencyAdmin')
+          throw new ForbiddenError('agency_admin', 'only agency admins may add checklists');
+        const definition = defineChecklist(input);
+        if (await s.repos.checklists.get(definition.id, definition.version))
+          throw new ValidationError([
+            {
+              field: 'version',
+              rule: 'checklist_version_unique',
+              message: `checklist ${definition.id} v${definition.version} exists already`,
+            },
+          ]);
+        await s.repos.checklists.insert(definition);
+        return definition;
+      });
+    },
+
+    checklists(actor: Actor): Promise<readonly ChecklistDefinition[]> {
+      return runner.run(actor, 'checklist.list', null, (s) => s.repos.checklists.list());
+    },
+
+    /** チェックリスト評価の記録, validated against the exact checklist version named. */
+    recordAssessment(actor: Actor, caseId: CaseId, input: RecordAssessmentInput): Promise<Assessment> {
+      return runner.run(
+        actor,
+        'assessment.record',
+        { entity: 'case', entityId: caseId, caseId },
+        async (s) => {
+          const record = await writeCase(s, caseId);
+          const definition = await s.repos.checklists.get(
+            String(input.checklistId),
+            Number(input.checklistVersion),
+          );
+          if (!definition)
+            throw new ValidationError([
+              {
+                field: 'checklistVersion',
+                rule: 'checklist_exists',
+                message: `checklist ${input.checklistId} version ${input.checklistVersion} is not on record`,
+              },
+            ]);
+          if (input.rater?.kind === 'familyMember') {
+            const person = await s.repos.persons.get(record.personId);
+            const memberId = input.rater.householdMemberId;
+            if (!person?.household.some((m) => m.id === memberId))
+              throw new ValidationError([
+                {
+                  field: 'rater.householdMemberId',
+                  rule: 'household_member_in_household',
+                  message: `household member ${memberId} is not in the person's household`,
+                },
+              ]);
+          }
+          const assessment = recordAssessment(s.newId(), input, {
+            definition,
+            actor,
+            now: s.now,
+            caseId,
+            today: s.today,
+          });
+          await s.repos.assessments.insert(assessment);
+          s.touched({ entity: 'assessment', entityId: assessment.id, caseId });
+          return assessment;
+        },
+      );
+    },
+
+    assessmentsOfCase(actor: Actor, caseId: CaseId): Promise<readonly Assessment[]> {
+      return runner.run(actor, 'assessment.list', { entity: 'case', entityId: caseId, caseId }, async (s) => {
+        await readCase(s, caseId, 'assessments');
+        return s.repos.assessments.listByCase(caseId);
+      });
+    },
+
+    /** Change per domain between two assessments of the same case and checklist. */
+    compareAssessments(
+      actor: Actor,
+      earlierId: AssessmentId,
+      laterId: AssessmentId,
+    ): Promise<AssessmentComparison> {
+      return runner.run(actor, 'assessment.compare', null, async (s) => {
+        const [earlier, later] = await Promise.all([
+          s.repos.assessments.get(earlierId),
+          s.repos.assessments.get(laterId),
+        ]);
+        if (!earlier) throw new NotFoundError('assessment', earlierId, 'earlierId');
+        if (!later) throw new NotFoundError('assessment', laterId, 'laterId');
+        await readCase(s, earlier.caseId, 'assessments');
+        if (later.caseId !== earlier.caseId)
+          throw new ValidationError([
+            { field: 'laterId', rule: 'same_case', message: 'both assessments must be of the same case' },
+          ]);
+        const definition = await s.repos.checklists.get(later.checklistId, later.checklistVersion);
+        if (!definition)
+          throw new NotFoundError('checklist', `${later.checklistId}@${later.checklistVersion}`);
+        return compareAssessments(earlier, later, definition);
+      });
+    },
+
+    createPlan(actor: Actor, input: CreatePlanInput): Promise<SupportPlan> {
+      const caseId = String(input.caseId ?? '');
+      return runner.run(actor, 'plan.create', { entity: 'case', entityId: caseId, caseId }, async (s) => {
+        await writeCase(s, caseId);
+        const plan = createPlan(s.newId(), input, { actor, now: s.now, today: s.today });
+        await s.repos.plans.insert(plan);
+        s.touched({ entity: 'plan', entityId: plan.id, caseId });
+        return plan;
+      });
+    },
+
+    addGoal(actor: Actor, planId: PlanId, input: AddGoalInput): Promise<SupportPlan> {
+      return changePlan(actor, 'plan.goal.add', planId, (plan, ctx) => addGoal(plan, input, ctx));
+    },
+
+    updateGoal(actor: Actor, planId: PlanId, input: UpdateGoalInput): Promise<SupportPlan> {
+      return changePlan(actor, 'plan.goal.update', planId, (plan, ctx) => updateGoal(plan, input, ctx));
+    },
+
+    /** 支援計画の見直し. */
+    recordReview(actor: Actor, planId: PlanId, input: RecordReviewInput): Promise<SupportPlan> {
+      return changePlan(actor, 'plan.review', planId, (plan, ctx) => recordReview(plan, input, ctx));
+    },
+
+    plansOfCase(actor: Actor, caseId: CaseId): Promise<readonly SupportPlan[]> {
+      return runner.run(actor, 'plan.list', { entity: 'case', entityId: caseId, caseId }, async (s) => {
+        await readCase(s, caseId, 'plans');
+        return s.repos.plans.listByCase(caseId);
+      });
+    },
+  };
+}

@@ -262,6 +262,14 @@ function repositoriesOver(t: Tables): Repositories {
       insert: async (contact) => {
         t.contacts.set(contact.id, copy(contact));
       },
+      latestByCases: async (caseIds) =>
+        caseIds.flatMap((caseId) => {
+          const latest = contactsOf(caseId).sort(
+            (a, b) =>
+              b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
+          )[0];
+          return latest ? [copy(latest)] : [];
+        }),
       listByCase: async (caseId) =>
         contactsOf(caseId)
           .sort(
@@ -281,6 +289,7 @@ function repositoriesOver(t: Tables): Repositories {
           .filter(
             (r) =>
               (filter.caseId === undefined || r.caseId === filter.caseId) &&
+              (filter.caseIds === undefined || filter.caseIds.includes(r.caseId)) &&
               (filter.fromAgencyId === undefined || r.fromAgencyId === filter.fromAgencyId) &&
               (filter.toAgencyId === undefined || r.toAgencyId === filter.toAgencyId) &&
               (filter.statuses === undefined || filter.statuses.includes(r.status)),
@@ -343,6 +352,16 @@ function repositoriesOver(t: Tables): Repositories {
       insert: async (assessment) => {
         t.assessments.set(assessment.id, copy(assessment));
       },
+      latestByCases: async (caseIds) =>
+        caseIds.flatMap((caseId) => {
+          const latest = [...t.assessments.values()]
+            .filter((a) => a.caseId === caseId)
+            .sort(
+              (a, b) =>
+                b.assessedOn.localeCompare(a.assessedOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
+            )[0];
+          return latest ? [copy(latest)] : [];
+        }),
       listByCase: async (caseId) =>
         [...t.assessments.values()]
           .filter((a) => a.caseId === caseId)

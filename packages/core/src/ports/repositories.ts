@@ -117,10 +117,13 @@ export interface ContactRepository {
   insert(contact: Contact): Promise<void>;
   /** A case's contacts, newest first by (occurredOn, recordedAt). */
   listByCase(caseId: CaseId): Promise<readonly Contact[]>;
+  /** The latest contact of each case that has one (by occurredOn, then recordedAt): one query for a page. */
+  latestByCases(caseIds: readonly CaseId[]): Promise<readonly Contact[]>;
 }
 
 export interface ReferralListFilter {
   readonly caseId?: CaseId;
+  readonly caseIds?: readonly CaseId[];
   readonly fromAgencyId?: AgencyId;
   readonly toAgencyId?: AgencyId;
   readonly statuses?: readonly ReferralStatus[];
@@ -166,6 +169,8 @@ export interface AssessmentRepository {
   insert(assessment: Assessment): Promise<void>;
   /** Newest first by (assessedOn, recordedAt). */
   listByCase(caseId: CaseId): Promise<readonly Assessment[]>;
+  /** The latest assessment of each case that has one: one query for a page. */
+  latestByCases(caseIds: readonly CaseId[]): Promise<readonly Assessment[]>;
 }
 
 export interface PlanRepository {

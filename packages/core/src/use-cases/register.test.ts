@@ -363,4 +363,38 @@ describe('register use-cases (in memory)', () => {
       field: 'first',
     });
   });
+
+  it('batches reads for a caseload page, in order, with nulls where a section is not shared', async () => {
+    const t = await setUp();
+    const a = await openFromMothersCall(t);
+    const b = await openFromMothersCall(t);
+    const consent = await t.register.sharing.recordConsent(t.worker, {
+      caseId: b.case.id,
+      givenBy: { kind: 'person' },
+      scope: { sectors: ['health'] },
+      givenOn: '2023-06-01',
+    });
+    await t.register.referrals.send(t.worker, {
+      caseId: b.case.id,
+      toAgencyId: t.hospital.id,
+      reason: '相談',
+      requestedService: '受診',
+      legalBasis: { kind: 'consent', consentId: consent.id },
+      sharedSections: ['summary', 'person'],
+      sentOn: '2023-06-01',
+    });
+    const ids = [a.case.id, b.case.id, 'missing'];
+    const persons = await t.register.batch.persons(t.worker, ids);
+    expect(persons.map((p) => p?.displayName ?? null)).toEqual(['架空 太郎', '架空 太郎', null]);
+    const hospitalPersons = await t.register.batch.persons(t.hospitalWorker, ids);
+    expect(hospitalPersons.map((p) => p?.id ?? null)).toEqual([null, b.person.id, null]);
+    // The household is not shared with the hospital.
+    expect(hospitalPersons[1]?.household).toEqual([]);
+    const lastContacts = await t.register.batch.lastContacts(t.hospitalWorker, ids);
+    expect(lastContacts).toEqual([null, null, null]);
+    const mine = await t.register.batch.lastContacts(t.worker, ids);
+    expect(mine[0]?.channel).toBe('phone');
+    const open = await t.register.batch.openReferrals(t.worker, ids);
+    expect(open.map((list) => list.length)).toEqual([0, 1, 0]);
+  });
 });

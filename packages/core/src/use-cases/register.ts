@@ -3,6 +3,7 @@ import type { PlacementRules } from '../programmes/placement-rules.ts';
 import { AKITA_FUJISATO_STYLE_RULES } from '../programmes/placement-rules.ts';
 import { agencyUseCases } from './agency-use-cases.ts';
 import { auditUseCases } from './audit-use-cases.ts';
+import { batchUseCases } from './batch-use-cases.ts';
 import { caseUseCases } from './case-use-cases.ts';
 import { caseworkUseCases } from './casework-use-cases.ts';
 import { contactUseCases } from './contact-use-cases.ts';
@@ -33,6 +34,7 @@ export function createRegister(options: RegisterOptions) {
     programmes: programmeUseCases(runner, options.placementRules ?? AKITA_FUJISATO_STYLE_RULES),
     indicators: indicatorUseCases(runner),
     audit: auditUseCases(runner),
+    batch: batchUseCases(runner),
     /** Stores the default checklist if the register has none of it yet (first start). */
     async installDefaultChecklist(): Promise<void> {
       await options.unitOfWork.transaction(async (repos) => {

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { migrationsRoot as defaultMigrationsRoot, repoRoot } from '../tooling/paths.ts';
+import type { Provider } from '../tooling/providers.ts';
+import { MigrationError } from './errors.ts';
+import { loadMigrations } from './migrations.ts';
+import { postgresMigrationDriver } from './postgres.ts';
+import { type MigrationReport, type RunMigrationsOptions, runMigrations } from './runner.ts';
+import { sqliteMigrationDriver } from './sqlite.ts';
+
+/** Where a database is: `file:<path>` (SQLite, relative to the repository root) or `postgresql://…`. */
+export interface DatabaseTarget {
+  readonly provider: Provider;
+  /** SQLite: absolute file path. PostgreSQL: connection string without our `schema` parameter. */
+  readonly location: string;
+  /** PostgreSQL only: the schema to use (URL parameter `schema`, default `public`). */
+  readonly schema: string | null;
+}
+
+export function parseDatabaseUrl(url: string, baseDir = repoRoot): DatabaseTarget {
+  if (/^postgres(?:ql)?:\/\//.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? 'public';
+    parsed.searchParams.delete('schema');
+    return { provider: 'postgresql', location: parsed.toString(), schema };
+  }
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+    return { provider: 'sqlite', location: isAbsolute(path) ? path : resolve(baseDir, path), schema: null };
+  }
+  throw new MigrationError(
+    `unsupported database URL ${JSON.stringify(url)}: use file:<path> or postgresql://…`,
+  );
+}
+
+/**
+ * `pg` takes the user name from the URL, else PGUSER or USER; services and containers often have
+ * neither set, so fall back to the operating-system account, as libpq does.
+ */
+export function postgresClientConfig(connectionString: string): pg.ClientConfig {
+  const url = new URL(connectionString);
+  // pg lets the URL's (empty) user override a separate `user` option, so the user goes into the URL.
+  if (!url.username)
+    url.username = encodeURIComponent(process.env.PGUSER || process.env.USER || userInfo().username);
+  return { connectionString: url.toString() };
+}
+
+export interface MigrateDatabaseOptions extends RunMigrationsOptions {
+  /** Directory holding `sqlite/` and `postgresql/` (default prisma/migrations). */
+  readonly migrationsRoot?: string;
+}
+
+/** Opens the database, applies its provider's pending migrations and closes the connection. */
+export async function migrateDatabase(
+  target: DatabaseTarget,
+  options: MigrateDatabaseOptions = {},
+): Promise<MigrationReport> {
+  const migrations = await loadMigrations(target.provider, options.migrationsRoot ?? defaultMigrationsRoot);
+  if (target.provider === 'sqlite') {
+    mkdirSync(dirname(target.location), { recursive: true });
+    const db = new Database(target.location);
+    try {
+      // WAL lets the gateway keep reading while a migration waits for or holds the write lock.
+      db.pragma('journal_mode = WAL');
+      return await runMigrations(sqliteMigrationDriver(db), migrations, options);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client(postgresClientConfig(target.location));
+  await client.connect();
+  try {
+    return await runMigrations(
+      postgresMigrationDriver(client, { schema: target.schema ?? 'public' }),
+      migrations,
+      options,
+    );
+  } finally {
+    await client.end();
+  }
+}

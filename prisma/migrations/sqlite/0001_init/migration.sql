@@ -219,6 +219,7 @@ CREATE TABLE "SupportPlan" (
     "createdOn" TEXT NOT NULL,
     "reviewDueOn" TEXT NOT NULL,
     "goals" JSONB NOT NULL,
+    "closed" BOOLEAN NOT NULL DEFAULT false,
     "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
@@ -421,14 +422,15 @@ CREATE TABLE "PlacementWorkday" (
 -- CreateTable
 CREATE TABLE "AuditEntry" (
     "id" TEXT NOT NULL PRIMARY KEY,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "actorStaffId" TEXT,
-    "actorAgencyId" TEXT,
+    "at" DATETIME NOT NULL,
+    "actorStaffId" TEXT NOT NULL,
+    "actorAgencyId" TEXT NOT NULL,
+    "actorRole" TEXT NOT NULL,
     "operation" TEXT NOT NULL,
     "entity" TEXT NOT NULL,
-    "entityId" TEXT,
+    "entityId" TEXT NOT NULL,
     "caseId" TEXT,
-    "detail" JSONB NOT NULL
+    "outcome" TEXT NOT NULL
 );
 
 -- CreateIndex
@@ -457,6 +459,9 @@ CREATE UNIQUE INDEX "HouseholdMember_personId_position_key" ON "HouseholdMember"
 
 -- CreateIndex
 CREATE INDEX "Case_leadAgencyId_status_idx" ON "Case"("leadAgencyId", "status");
+
+-- CreateIndex
+CREATE INDEX "Case_createdAt_id_idx" ON "Case"("createdAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Case_stage_idx" ON "Case"("stage");
@@ -498,7 +503,7 @@ CREATE INDEX "SupportPlan_caseId_createdOn_idx" ON "SupportPlan"("caseId", "crea
 CREATE INDEX "SupportPlan_agencyId_reviewDueOn_idx" ON "SupportPlan"("agencyId", "reviewDueOn");
 
 -- CreateIndex
-CREATE INDEX "SupportPlan_reviewDueOn_idx" ON "SupportPlan"("reviewDueOn");
+CREATE INDEX "SupportPlan_closed_reviewDueOn_idx" ON "SupportPlan"("closed", "reviewDueOn");
 
 -- CreateIndex
 CREATE INDEX "Referral_toAgencyId_status_idx" ON "Referral"("toAgencyId", "status");
@@ -558,7 +563,7 @@ CREATE INDEX "Placement_hostPlaceId_startsOn_idx" ON "Placement"("hostPlaceId", 
 CREATE INDEX "AuditEntry_caseId_at_idx" ON "AuditEntry"("caseId", "at");
 
 -- CreateIndex
-CREATE INDEX "AuditEntry_at_idx" ON "AuditEntry"("at");
+CREATE INDEX "AuditEntry_actorAgencyId_at_idx" ON "AuditEntry"("actorAgencyId", "at");
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_actorStaffId_at_idx" ON "AuditEntry"("actorStaffId", "at");

@@ -1,0 +1,413 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHECKLIST } from '../assessments/checklist.ts';
+import type { Actor } from '../shared/actor.ts';
+import {
+  ForbiddenError,
+  NoLegalBasisError,
+  ValidationError,
+  VersionConflictError,
+} from '../shared/errors.ts';
+import type { Register } from '../use-cases/register.ts';
+
+/** Builds a fresh, empty register (with the default checklist installed) on the storage under test. */
+export type RegisterFactory = (options: { clock: () => Date; newId: () => string }) => Promise<Register>;
+
+/**
+ * The register's behaviour, as one shared suite: the in-memory storage runs it in core, and the
+ * gateway runs the very same cases on SQLite and PostgreSQL through a thin file per database.
+ */
+export function describeRegisterContract(storage: string, makeRegister: RegisterFactory): void {
+  /** A register with four agencies and a clock the test moves (Japan time, 10:00). */
+  async function setUp() {
+    let today = '2023-06-01';
+    let ids = 0;
+    const prefix = Math.random().toString(36).slice(2, 8);
+    const register = await makeRegister({
+      clock: () => new Date(`${today}T01:00:00Z`),
+      newId: () => `${prefix}-${String(++ids).padStart(6, '0')}`,
+    });
+    const centre = await register.agencies.registerFirst({
+      kind: 'hikikomoriRegionalCentre',
+      name: '架空県ひきこもり地域支援センター',
+      municipalityCode: '242012',
+    });
+    const admin: Actor = { staffId: 'admin-1', agencyId: centre.id, role: 'agencyAdmin' };
+    const hospital = await register.agencies.register(admin, {
+      kind: 'medicalInstitution',
+      name: '架空こころの医療センター',
+      municipalityCode: '242012',
+    });
+    const station = await register.agencies.register(admin, {
+      kind: 'youthSupportStation',
+      name: '架空地域若者サポートステーション',
+      municipalityCode: '242012',
+    });
+    const unrelated = await register.agencies.register(admin, {
+      kind: 'socialWelfareCouncil',
+      name: '架空町社会福祉協議会',
+      municipalityCode: '242012',
+    });
+    const actor = (
+      agencyId: string,
+      role: Actor['role'] = 'staff',
+      staffId = `${agencyId}-staff`,
+    ): Actor => ({
+      staffId,
+      agencyId,
+      role,
+    });
+    return {
+      register,
+      setToday: (d: string) => {
+        today = d;
+      },
+      centre,
+      hospital,
+      station,
+      unrelated,
+      worker: actor(centre.id),
+      auditor: actor(centre.id, 'auditor'),
+      admin,
+      hospitalWorker: actor(hospital.id),
+      stationWorker: actor(station.id),
+      outsider: actor(unrelated.id),
+    };
+  }
+
+  /** 受付 from a mother's phone call about her 52-year-old son. */
+  async function openFromMothersCall(t: Awaited<ReturnType<typeof setUp>>) {
+    return t.register.cases.open(t.worker, {
+      person: {
+        displayName: '架空 太郎',
+        kana: 'かくう たろう',
+        birthDate: '1971-05-10',
+        sex: 'male',
+        municipalityCode: '242012',
+        household: [{ ref: 'mother', relation: 'mother', birthYear: 1945, livesWithPerson: true }],
+      },
+      case: { municipalityCode: '242012', openedOn: '2023-06-01', familyStage: 'consultation' },
+      firstContact: {
+        occurredOn: '2023-06-01',
+        channel: 'phone',
+        consultingParty: { kind: 'householdMember', householdMemberId: 'mother' },
+        personContact: 'none',
+        contents: ['relationshipBuilding'],
+        durationMinutes: 40,
+        note: { text: '母より電話。息子が20年以上ほぼ自室にいる。', visibility: 'notForPerson' },
+      },
+    });
+  }
+
+  describe(`register use-cases (${storage})`, () => {
+    it('walks a case from a family-only start through stages, regression, pause and referrals', async () => {
+      const t = await setUp();
+      const opened = await openFromMothersCall(t);
+      const caseId = opened.case.id;
+      const mother = opened.person.household[0];
+      expect(mother?.relation).toBe('mother');
+      expect(opened.firstContact?.consultingParty).toEqual({
+        kind: 'householdMember',
+        householdMemberId: mother?.id,
+      });
+
+      // Home visit attempts: the person does not come out; the stage cannot move to individual yet.
+      t.setToday('2023-06-20');
+      await t.register.contacts.record(t.worker, {
+        caseId,
+        occurredOn: '2023-06-20',
+        channel: 'homeVisit',
+        consultingParty: { kind: 'householdMember', householdMemberId: mother?.id ?? '' },
+        personContact: 'attempted',
+        contents: ['visit'],
+      });
+      await expect(
+        t.register.cases.changeStage(t.worker, caseId, {
+          to: 'individual',
+          effectiveOn: '2023-06-20',
+          expectedVersion: 1,
+        }),
+      ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+
+      // First contact with the person, then the individual stage.
+      t.setToday('2023-07-05');
+      await t.register.contacts.record(t.worker, {
+        caseId,
+        occurredOn: '2023-07-05',
+        channel: 'homeVisit',
+        consultingParty: { kind: 'person' },
+        personContact: 'reached',
+        contents: ['visit', 'relationshipBuilding'],
+      });
+      const individual = await t.register.cases.changeStage(t.worker, caseId, {
+        to: 'individual',
+        effectiveOn: '2023-07-05',
+        expectedVersion: 1,
+      });
+      expect(individual.case.stage).toBe('individual');
+
+      // Assessment against the default checklist, and a plan.
+      const answers = Object.fromEntries(
+        DEFAULT_CHECKLIST.domains.flatMap((d) => d.items.map((i) => [i.id, 1])),
+      );
+      const assessment = await t.register.casework.recordAssessment(t.worker, caseId, {
+        checklistId: DEFAULT_CHECKLIST.id,
+        checklistVersion: DEFAULT_CHECKLIST.version,
+        assessedOn: '2023-07-05',
+        rater: { kind: 'staff', staffId: t.worker.staffId },
+        answers,
+      });
+      expect(assessment.scores.total).toBeGreaterThan(0);
+      await t.register.casework.createPlan(t.worker, {
+        caseId,
+        createdOn: '2023-07-05',
+        goals: [{ id: 'g1', description: '週1回の訪問で話せる関係をつくる', targetDate: '2023-12-31' }],
+        reviewDueOn: '2023-10-01',
+      });
+
+      // Group stage, then back with re-withdrawal, then a pause that keeps the stage.
+      t.setToday('2023-09-01');
+      const group = await t.register.cases.changeStage(t.worker, caseId, {
+        to: 'group',
+        effectiveOn: '2023-09-01',
+        expectedVersion: 2,
+      });
+      t.setToday('2023-11-01');
+      const back = await t.register.cases.changeStage(t.worker, caseId, {
+        to: 'individual',
+        reason: 'reWithdrawal',
+        effectiveOn: '2023-11-01',
+        expectedVersion: group.case.version,
+      });
+      expect(back.entry.direction).toBe('back');
+      const paused = await t.register.cases.changeStatus(t.worker, caseId, {
+        to: 'paused',
+        pauseReason: 'personWish',
+        effectiveOn: '2023-11-01',
+        expectedVersion: back.case.version,
+      });
+      expect(paused.case.status.state).toBe('paused');
+      expect(paused.case.stage).toBe('individual');
+      t.setToday('2023-12-01');
+      const resumed = await t.register.cases.changeStatus(t.worker, caseId, {
+        to: 'active',
+        effectiveOn: '2023-12-01',
+        expectedVersion: paused.case.version,
+      });
+
+      // Consent covering the health sector; referral to the hospital declined, re-referral accepted.
+      const consent = await t.register.sharing.recordConsent(t.worker, {
+        caseId,
+        givenBy: { kind: 'person' },
+        scope: { sectors: ['health', 'employment'] },
+        givenOn: '2023-12-01',
+      });
+      t.setToday('2023-12-05');
+      const first = await t.register.referrals.send(t.worker, {
+        caseId,
+        toAgencyId: t.hospital.id,
+        reason: '睡眠リズムの乱れ',
+        requestedService: '受診',
+        legalBasis: { kind: 'consent', consentId: consent.id },
+        sharedSections: ['summary', 'person'],
+        sentOn: '2023-12-05',
+      });
+      // Before accepting, the hospital sees only what the referral shares.
+      const seen = await t.register.cases.get(t.hospitalWorker, caseId);
+      expect(seen.readableSections).toEqual(['summary', 'person']);
+      await expect(t.register.contacts.list(t.hospitalWorker, caseId)).rejects.toBeInstanceOf(ForbiddenError);
+      const declined = await t.register.referrals.decline(t.hospitalWorker, first.id, {
+        on: '2023-12-05',
+        reason: '対象地域外',
+        expectedVersion: 1,
+      });
+      expect(declined.status).toBe('declined');
+      await expect(t.register.cases.get(t.hospitalWorker, caseId)).rejects.toBeInstanceOf(ForbiddenError);
+
+      const second = await t.register.referrals.send(t.worker, {
+        caseId,
+        previousReferralId: first.id,
+        toAgencyId: t.station.id,
+        reason: '就労への関心',
+        requestedService: '職場体験',
+        legalBasis: { kind: 'consent', consentId: consent.id },
+        sharedSections: ['summary'],
+        sentOn: '2023-12-05',
+      });
+      expect(second.previousReferralId).toBe(first.id);
+      await t.register.referrals.accept(t.stationWorker, second.id, { on: '2023-12-05', expectedVersion: 1 });
+      const afterAccept = await t.register.cases.get(t.stationWorker, caseId);
+      expect(afterAccept.record.supportingAgencyIds).toContain(t.station.id);
+      expect(afterAccept.readableSections).toContain('contacts');
+      t.setToday('2024-01-10');
+      const completed = await t.register.referrals.complete(t.stationWorker, second.id, {
+        on: '2024-01-10',
+        outcome: 'connected',
+        expectedVersion: 2,
+      });
+      expect(completed.status).toBe('completed');
+
+      // History answers "which stage on date X".
+      const history = await t.register.cases.history(t.worker, caseId);
+      expect(history.supportStages.map((e) => e.to)).toEqual([
+        'encounter',
+        'individual',
+        'group',
+        'individual',
+      ]);
+      expect(history.statuses.map((e) => e.to)).toEqual(['active', 'paused', 'active']);
+      expect(resumed.case.version).toBeGreaterThan(paused.case.version);
+
+      // Indicators for FY2023 (令和5年度), exact for the own agency.
+      t.setToday('2024-04-01');
+      const report = await t.register.indicators.report(t.worker, {
+        period: { kind: 'fiscalYear', fiscalYear: 2023 },
+        scope: { kind: 'agency', agencyId: t.centre.id },
+        publishing: false,
+      });
+      expect(report.periodLabel).toBe('令和5年度');
+      expect(report.contacts.total).toEqual({ value: 3 });
+      expect(report.consultations.newCases).toEqual({ value: 1 });
+      expect(report.contactsByAgeBand['50s']).toEqual({ value: 3 });
+      expect(report.referrals.byOutcome.declined).toEqual({ value: 1 });
+      expect(report.referrals.byOutcome.connected).toEqual({ value: 1 });
+      expect(report.stagesAtEnd.byStage.individual).toEqual({ value: 1 });
+    });
+
+    it('keeps unrelated agencies out, and audits reads, writes and refusals', async () => {
+      const t = await setUp();
+      const { case: opened } = await openFromMothersCall(t);
+      await expect(t.register.cases.get(t.outsider, opened.id)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'case not found or not accessible',
+      });
+      await expect(t.register.cases.get(t.outsider, 'no-such-case')).rejects.toMatchObject({
+        message: 'case not found or not accessible',
+      });
+      const outsiderList = await t.register.cases.list(t.outsider);
+      expect(outsiderList.items).toHaveLength(0);
+      await t.register.cases.get(t.worker, opened.id);
+
+      const log = await t.register.audit.list(t.auditor, { caseId: opened.id });
+      const operations = log.items.map((e) => `${e.operation}:${e.outcome}`);
+      expect(operations).toContain('case.open:allowed');
+      expect(operations).toContain('case.read:allowed');
+      // The outsider's refusal is logged under the outsider's agency, not readable by the centre's auditor.
+      expect(operations).not.toContain('case.read:denied');
+      const outsiderAdmin: Actor = { staffId: 'x', agencyId: t.unrelated.id, role: 'agencyAdmin' };
+      const outsiderLog = await t.register.audit.list(outsiderAdmin, { caseId: opened.id });
+      expect(outsiderLog.items.map((e) => e.outcome)).toEqual(['denied']);
+      await expect(t.register.audit.list(t.worker)).rejects.toBeInstanceOf(ForbiddenError);
+    });
+
+    it('refuses a stale write and leaves the history as the winner wrote it', async () => {
+      const t = await setUp();
+      const { case: opened } = await openFromMothersCall(t);
+      const pause = t.register.cases.changeStatus(t.worker, opened.id, {
+        to: 'paused',
+        pauseReason: 'personWish',
+        effectiveOn: '2023-06-01',
+        expectedVersion: 1,
+      });
+      const lost = t.register.cases.changeStatus(t.worker, opened.id, {
+        to: 'contactLost',
+        effectiveOn: '2023-06-01',
+        expectedVersion: 1,
+      });
+      const results = await Promise.allSettled([pause, lost]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(rejected.reason).toBeInstanceOf(VersionConflictError);
+      const history = await t.register.cases.history(t.worker, opened.id);
+      expect(history.statuses).toHaveLength(2);
+    });
+
+    it('writes nothing when a composite input is invalid, naming the nested field', async () => {
+      const t = await setUp();
+      const attempt = t.register.cases.open(t.worker, {
+        person: { displayName: '架空 花子', municipalityCode: '242013' },
+        case: { municipalityCode: '242012', openedOn: '2023-06-01' },
+      });
+      await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+      await expect(attempt).rejects.toMatchObject({ field: 'person.municipalityCode' });
+      expect((await t.register.cases.list(t.worker)).items).toHaveLength(0);
+    });
+
+    it('blocks a referral after consent is withdrawn between two referrals', async () => {
+      const t = await setUp();
+      const { case: opened } = await openFromMothersCall(t);
+      const consent = await t.register.sharing.recordConsent(t.worker, {
+        caseId: opened.id,
+        givenBy: { kind: 'person' },
+        scope: { agencyIds: [t.hospital.id, t.station.id] },
+        givenOn: '2023-06-01',
+      });
+      const base = {
+        caseId: opened.id,
+        reason: '相談',
+        requestedService: '受診',
+        legalBasis: { kind: 'consent' as const, consentId: consent.id },
+        sharedSections: ['summary' as const],
+      };
+      await t.register.referrals.send(t.worker, { ...base, toAgencyId: t.hospital.id, sentOn: '2023-06-01' });
+      t.setToday('2023-06-10');
+      await t.register.sharing.withdrawConsent(t.worker, consent.id, '2023-06-10');
+      await expect(
+        t.register.referrals.send(t.worker, { ...base, toAgencyId: t.station.id, sentOn: '2023-06-10' }),
+      ).rejects.toBeInstanceOf(NoLegalBasisError);
+      const referrals = await t.register.referrals.ofCase(t.worker, opened.id);
+      expect(referrals).toHaveLength(1);
+    });
+
+    it('lists the caseload with filters and cursor pages in a stable order', async () => {
+      const t = await setUp();
+      for (let i = 0; i < 5; i++) await openFromMothersCall(t);
+      const first = await t.register.cases.list(t.worker, {}, { first: 2 });
+      expect(first.items).toHaveLength(2);
+      expect(first.hasNextPage).toBe(true);
+      const second = await t.register.cases.list(t.worker, {}, { first: 2, after: first.endCursor });
+      const third = await t.register.cases.list(t.worker, {}, { first: 2, after: second.endCursor });
+      const all = [...first.items, ...second.items, ...third.items].map((v) => v.record.id);
+      expect(new Set(all).size).toBe(5);
+      expect(third.hasNextPage).toBe(false);
+      expect((await t.register.cases.list(t.worker, { personReached: true })).items).toHaveLength(0);
+      expect((await t.register.cases.list(t.worker, { personReached: false })).items).toHaveLength(5);
+      await expect(t.register.cases.list(t.worker, {}, { first: 101 })).rejects.toMatchObject({
+        field: 'first',
+      });
+    });
+
+    it('batches reads for a caseload page, in order, with nulls where a section is not shared', async () => {
+      const t = await setUp();
+      const a = await openFromMothersCall(t);
+      const b = await openFromMothersCall(t);
+      const consent = await t.register.sharing.recordConsent(t.worker, {
+        caseId: b.case.id,
+        givenBy: { kind: 'person' },
+        scope: { sectors: ['health'] },
+        givenOn: '2023-06-01',
+      });
+      await t.register.referrals.send(t.worker, {
+        caseId: b.case.id,
+        toAgencyId: t.hospital.id,
+        reason: '相談',
+        requestedService: '受診',
+        legalBasis: { kind: 'consent', consentId: consent.id },
+        sharedSections: ['summary', 'person'],
+        sentOn: '2023-06-01',
+      });
+      const ids = [a.case.id, b.case.id, 'missing'];
+      const persons = await t.register.batch.persons(t.worker, ids);
+      expect(persons.map((p) => p?.displayName ?? null)).toEqual(['架空 太郎', '架空 太郎', null]);
+      const hospitalPersons = await t.register.batch.persons(t.hospitalWorker, ids);
+      expect(hospitalPersons.map((p) => p?.id ?? null)).toEqual([null, b.person.id, null]);
+      // The household is not shared with the hospital.
+      expect(hospitalPersons[1]?.household).toEqual([]);
+      const lastContacts = await t.register.batch.lastContacts(t.hospitalWorker, ids);
+      expect(lastContacts).toEqual([null, null, null]);
+      const mine = await t.register.batch.lastContacts(t.worker, ids);
+      expect(mine[0]?.channel).toBe('phone');
+      const open = await t.register.batch.openReferrals(t.worker, ids);
+      expect(open.map((list) => list.length)).toEqual([0, 1, 0]);
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { postgresTestDatabases } from '../testing/test-databases.ts';
+import { describeRepositoryContract } from './repositories.shared.ts';
+
+describeRepositoryContract(postgresTestDatabases());

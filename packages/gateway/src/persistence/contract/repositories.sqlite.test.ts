@@ -1,0 +1,4 @@
+import { sqliteTestDatabases } from '../testing/test-databases.ts';
+import { describeRepositoryContract } from './repositories.shared.ts';
+
+describeRepositoryContract(sqliteTestDatabases());

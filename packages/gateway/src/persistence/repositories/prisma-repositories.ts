@@ -1,0 +1,576 @@
+import {
+  type AuditEntry,
+  type CaseListQuery,
+  decodeCursor,
+  encodeCursor,
+  NotFoundError,
+  type Page,
+  type PageRequest,
+  type Repositories,
+  VersionConflictError,
+} from '@hikikomori-register/core';
+import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
+import * as rows from './rows.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+import { sqlIndicatorCounts } from './sql-indicators.ts';
+
+/** The client inside one interactive transaction. */
+export type Tx = Prisma.TransactionClient;
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+
+/** An append that lost the race for (key, sequence) is a concurrent write: a conflict, never a silent merge. */
+async function appendOnce(
+  entity: string,
+  caseId: string,
+  sequence: number,
+  write: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new VersionConflictError(entity, caseId, sequence - 1, sequence);
+    throw error;
+  }
+}
+
+/** Compare-and-set on `version`: the row changes only if nobody changed it since it was read. */
+async function casUpdate(
+  entity: string,
+  id: string,
+  version: number,
+  update: (expectedStored: number) => Promise<{ count: number }>,
+  currentVersion: () => Promise<number | null>,
+): Promise<void> {
+  const { count } = await update(version - 1);
+  if (count === 1) return;
+  const actual = await currentVersion();
+  if (actual === null) throw new NotFoundError(entity, id);
+  throw new VersionConflictError(entity, id, version - 1, actual);
+}
+
+/** Newest-first keyset page over (createdAt-like instant, id). */
+function keysetWhere(after: string | null | undefined, atField: string) {
+  const cursor = after ? decodeCursor(after) : null;
+  if (!cursor) return {};
+  return { OR: [{ [atField]: { lt: cursor.at } }, { [atField]: cursor.at, id: { lt: cursor.id } }] };
+}
+
+function toPage<T, R>(
+  rowsPlusOne: readonly R[],
+  request: PageRequest,
+  map: (r: R) => T,
+  key: (r: R) => { at: Date; id: string },
+): Page<T> {
+  const pageRows = rowsPlusOne.slice(0, request.first);
+  const cursors = pageRows.map((r) => {
+    const k = key(r);
+    return encodeCursor(k.at, k.id);
+  });
+  return {
+    items: pageRows.map(map),
+    cursors,
+    hasNextPage: rowsPlusOne.length > request.first,
+    endCursor: cursors.at(-1) ?? null,
+  };
+}
+
+const caseInclude = { supportingAgencies: true } as const;
+const referralInclude = { history: true } as const;
+const meetingInclude = { members: true, cases: true } as const;
+
+function caseWhere(query: CaseListQuery): Prisma.CaseWhereInput {
+  const f = query.filter;
+  const a = query.visibleToAgencyId;
+  const and: Prisma.CaseWhereInput[] = [
+    {
+      OR: [
+        { leadAgencyId: a },
+        { supportingAgencies: { some: { agencyId: a } } },
+        { referrals: { some: { toAgencyId: a, status: 'sent' } } },
+      ],
+    },
+  ];
+  if (f.stage !== undefined) and.push({ stage: f.stage });
+  if (f.status !== undefined) and.push({ status: f.status });
+  if (f.leadAgencyId !== undefined) and.push({ leadAgencyId: f.leadAgencyId });
+  if (f.agencyId !== undefined)
+    and.push({
+      OR: [{ leadAgencyId: f.agencyId }, { supportingAgencies: { some: { agencyId: f.agencyId } } }],
+    });
+  if (f.municipalityCode !== undefined) and.push({ municipalityCode: f.municipalityCode });
+  if (f.personReached !== undefined)
+    and.push(
+      f.personReached
+        ? { contacts: { some: { personContact: 'reached' } } }
+        : { contacts: { none: { personContact: 'reached' } } },
+    );
+  if (f.referralPending !== undefined)
+    and.push(
+      f.referralPending
+        ? { referrals: { some: { status: 'sent' } } }
+        : { referrals: { none: { status: 'sent' } } },
+    );
+  if (f.reviewOverdueOn !== undefined)
+    and.push({ supportPlans: { some: { closed: false, reviewDueOn: { lt: f.reviewOverdueOn } } } });
+  return { AND: and };
+}
+
+/** The core's ports over one Prisma transaction. */
+export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
+  return {
+    cases: {
+      get: async (id) => {
+        const r = await tx.case.findUnique({ where: { id }, include: caseInclude });
+        return r ? rows.caseFromRow(r) : null;
+      },
+      getMany: async (ids) =>
+        ids.length === 0
+          ? []
+          : (await tx.case.findMany({ where: { id: { in: [...ids] } }, include: caseInclude })).map(
+              rows.caseFromRow,
+            ),
+      insert: async (record) => {
+        await tx.case.create({ data: rows.caseRow(record) });
+        if (record.supportingAgencyIds.length > 0)
+          await tx.caseSupportingAgency.createMany({ data: rows.supportingAgencyRows(record) });
+      },
+      update: async (record) => {
+        const { id, createdAt: _createdAt, ...data } = rows.caseRow(record);
+        await casUpdate(
+          'case',
+          id,
+          record.version,
+          (stored) => tx.case.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.case.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+        await tx.caseSupportingAgency.deleteMany({ where: { caseId: id } });
+        if (record.supportingAgencyIds.length > 0)
+          await tx.caseSupportingAgency.createMany({ data: rows.supportingAgencyRows(record) });
+      },
+      list: async (query) => {
+        const found = await tx.case.findMany({
+          where: { AND: [caseWhere(query), keysetWhere(query.page.after, 'createdAt')] },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: query.page.first + 1,
+          include: caseInclude,
+        });
+        return toPage(found, query.page, rows.caseFromRow, (r) => ({ at: r.createdAt, id: r.id }));
+      },
+    },
+
+    caseHistory: {
+      appendSupportStage: (e) =>
+        appendOnce('support stage history', e.caseId, e.sequence, () =>
+          tx.supportStageChange.create({ data: rows.stageChangeRow(e) }),
+        ),
+      appendFamilyStage: (e) =>
+        appendOnce('family stage history', e.caseId, e.sequence, () =>
+          tx.familyStageChange.create({ data: rows.stageChangeRow(e) }),
+        ),
+      appendStatus: (e) =>
+        appendOnce('status history', e.caseId, e.sequence, () =>
+          tx.caseStatusChange.create({ data: rows.statusChangeRow(e) }),
+        ),
+      supportStages: async (caseId) =>
+        (await tx.supportStageChange.findMany({ where: { caseId }, orderBy: { sequence: 'asc' } })).map(
+          rows.supportStageFromRow,
+        ),
+      familyStages: async (caseId) =>
+        (await tx.familyStageChange.findMany({ where: { caseId }, orderBy: { sequence: 'asc' } })).map(
+          rows.familyStageFromRow,
+        ),
+      statuses: async (caseId) =>
+        (await tx.caseStatusChange.findMany({ where: { caseId }, orderBy: { sequence: 'asc' } })).map(
+          rows.statusChangeFromRow,
+        ),
+    },
+
+    persons: {
+      get: async (id) => {
+        const r = await tx.person.findUnique({ where: { id }, include: { household: true } });
+        return r ? rows.personFromRow(r) : null;
+      },
+      getMany: async (ids) =>
+        ids.length === 0
+          ? []
+          : (await tx.person.findMany({ where: { id: { in: [...ids] } }, include: { household: true } })).map(
+              rows.personFromRow,
+            ),
+      insert: async (person) => {
+        await tx.person.create({ data: rows.personRow(person) });
+        if (person.household.length > 0)
+          await tx.householdMember.createMany({ data: rows.householdRows(person) });
+      },
+      update: async (person) => {
+        const { id, createdAt: _createdAt, ...data } = rows.personRow(person);
+        const { count } = await tx.person.updateMany({ where: { id }, data });
+        if (count === 0) throw new NotFoundError('person', id);
+        await tx.householdMember.deleteMany({ where: { personId: id } });
+        if (person.household.length > 0)
+          await tx.householdMember.createMany({ data: rows.householdRows(person) });
+      },
+    },
+
+    agencies: {
+      get: async (id) => {
+        const r = await tx.agency.findUnique({ where: { id } });
+        return r ? rows.agencyFromRow(r) : null;
+      },
+      getMany: async (ids) =>
+        ids.length === 0
+          ? []
+          : (await tx.agency.findMany({ where: { id: { in: [...ids] } } })).map(rows.agencyFromRow),
+      list: async (filter) =>
+        (
+          await tx.agency.findMany({
+            where: {
+              ...(filter.kind !== undefined ? { kind: filter.kind } : {}),
+              ...(filter.municipalityCode !== undefined ? { municipalityCode: filter.municipalityCode } : {}),
+              ...(filter.activeOnly ? { active: true } : {}),
+            },
+            orderBy: [{ name: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.agencyFromRow),
+      insert: async (agency) => {
+        await tx.agency.create({ data: rows.agencyRow(agency) });
+      },
+      update: async (agency) => {
+        const { id, ...data } = rows.agencyRow(agency);
+        const { count } = await tx.agency.updateMany({ where: { id }, data });
+        if (count === 0) throw new NotFoundError('agency', id);
+      },
+    },
+
+    contacts: {
+      get: async (id) => {
+        const r = await tx.contact.findUnique({ where: { id } });
+        return r ? rows.contactFromRow(r) : null;
+      },
+      insert: async (contact) => {
+        await tx.contact.create({ data: rows.contactRow(contact) });
+      },
+      listByCase: async (caseId) =>
+        (
+          await tx.contact.findMany({
+            where: { caseId },
+            orderBy: [{ occurredOn: 'desc' }, { recordedAt: 'desc' }],
+          })
+        ).map(rows.contactFromRow),
+      latestByCases: async (caseIds) => {
+        if (caseIds.length === 0) return [];
+        const ids = await dialect.latestPerCase(tx, 'Contact', [...caseIds], ['occurredOn', 'recordedAt']);
+        if (ids.length === 0) return [];
+        return (await tx.contact.findMany({ where: { id: { in: ids } } })).map(rows.contactFromRow);
+      },
+    },
+
+    referrals: {
+      get: async (id) => {
+        const r = await tx.referral.findUnique({ where: { id }, include: referralInclude });
+        return r ? rows.referralFromRow(r) : null;
+      },
+      insert: async (referral) => {
+        await tx.referral.create({ data: rows.referralRow(referral) });
+        await tx.referralStatusChange.createMany({ data: rows.referralHistoryRows(referral) });
+      },
+      update: async (referral) => {
+        const { id, ...data } = rows.referralRow(referral);
+        await casUpdate(
+          'referral',
+          id,
+          referral.version,
+          (stored) => tx.referral.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.referral.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+        const stored = await tx.referralStatusChange.count({ where: { referralId: id } });
+        const added = rows.referralHistoryRows(referral, stored);
+        if (added.length > 0) await tx.referralStatusChange.createMany({ data: added });
+      },
+      list: async (filter) =>
+        (
+          await tx.referral.findMany({
+            where: {
+              ...(filter.caseId !== undefined ? { caseId: filter.caseId } : {}),
+              ...(filter.caseIds !== undefined ? { caseId: { in: [...filter.caseIds] } } : {}),
+              ...(filter.fromAgencyId !== undefined ? { fromAgencyId: filter.fromAgencyId } : {}),
+              ...(filter.toAgencyId !== undefined ? { toAgencyId: filter.toAgencyId } : {}),
+              ...(filter.statuses !== undefined ? { status: { in: [...filter.statuses] } } : {}),
+            },
+            orderBy: [{ sentOn: 'asc' }, { id: 'asc' }],
+            include: referralInclude,
+          })
+        ).map(rows.referralFromRow),
+    },
+
+    consents: {
+      get: async (id) => {
+        const r = await tx.consent.findUnique({ where: { id } });
+        return r ? rows.consentFromRow(r) : null;
+      },
+      insert: async (consent) => {
+        await tx.consent.create({ data: rows.consentRow(consent) });
+      },
+      update: async (consent) => {
+        const { id, ...data } = rows.consentRow(consent);
+        const { count } = await tx.consent.updateMany({ where: { id }, data });
+        if (count === 0) throw new NotFoundError('consent', id);
+      },
+      listByCase: async (caseId) =>
+        (await tx.consent.findMany({ where: { caseId }, orderBy: [{ givenOn: 'asc' }, { id: 'asc' }] })).map(
+          rows.consentFromRow,
+        ),
+    },
+
+    supportMeetings: {
+      get: async (id) => {
+        const r = await tx.supportMeeting.findUnique({ where: { id }, include: meetingInclude });
+        return r ? rows.meetingFromRow(r) : null;
+      },
+      insert: async (meeting) => {
+        await tx.supportMeeting.create({ data: rows.meetingRow(meeting) });
+        await writeMeetingLists(tx, meeting);
+      },
+      update: async (meeting) => {
+        const { id, ...data } = rows.meetingRow(meeting);
+        const { count } = await tx.supportMeeting.updateMany({ where: { id }, data });
+        if (count === 0) throw new NotFoundError('support meeting', id);
+        await tx.supportMeetingMember.deleteMany({ where: { meetingId: id } });
+        await tx.supportMeetingCase.deleteMany({ where: { meetingId: id } });
+        await writeMeetingLists(tx, meeting);
+      },
+      listForCase: async (caseId) =>
+        (
+          await tx.supportMeeting.findMany({
+            where: { cases: { some: { caseId } } },
+            include: meetingInclude,
+            orderBy: [{ establishedOn: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.meetingFromRow),
+      listForAgency: async (agencyId) =>
+        (
+          await tx.supportMeeting.findMany({
+            where: { members: { some: { agencyId } } },
+            include: meetingInclude,
+            orderBy: [{ establishedOn: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.meetingFromRow),
+    },
+
+    checklists: {
+      get: async (id, version) => {
+        const r = await tx.checklistDefinition.findUnique({ where: { id_version: { id, version } } });
+        return r ? rows.checklistFromRow(r) : null;
+      },
+      latest: async (id) => {
+        const r = await tx.checklistDefinition.findFirst({ where: { id }, orderBy: { version: 'desc' } });
+        return r ? rows.checklistFromRow(r) : null;
+      },
+      list: async () =>
+        (await tx.checklistDefinition.findMany({ orderBy: [{ id: 'asc' }, { version: 'asc' }] })).map(
+          rows.checklistFromRow,
+        ),
+      insert: (definition) =>
+        appendOnce('checklist', definition.id, definition.version, () =>
+          tx.checklistDefinition.create({ data: rows.checklistRow(definition) }),
+        ),
+    },
+
+    assessments: {
+      get: async (id) => {
+        const r = await tx.assessment.findUnique({ where: { id } });
+        return r ? rows.assessmentFromRow(r) : null;
+      },
+      insert: async (assessment) => {
+        await tx.assessment.create({ data: rows.assessmentRow(assessment) });
+      },
+      listByCase: async (caseId) =>
+        (
+          await tx.assessment.findMany({
+            where: { caseId },
+            orderBy: [{ assessedOn: 'desc' }, { recordedAt: 'desc' }],
+          })
+        ).map(rows.assessmentFromRow),
+      latestByCases: async (caseIds) => {
+        if (caseIds.length === 0) return [];
+        const ids = await dialect.latestPerCase(tx, 'Assessment', [...caseIds], ['assessedOn', 'recordedAt']);
+        if (ids.length === 0) return [];
+        return (await tx.assessment.findMany({ where: { id: { in: ids } } })).map(rows.assessmentFromRow);
+      },
+    },
+
+    plans: {
+      get: async (id) => {
+        const r = await tx.supportPlan.findUnique({ where: { id }, include: { reviews: true } });
+        return r ? rows.planFromRow(r) : null;
+      },
+      insert: async (plan) => {
+        await tx.supportPlan.create({ data: rows.planRow(plan) });
+        const reviews = rows.planReviewRows(plan);
+        if (reviews.length > 0) await tx.supportPlanReview.createMany({ data: reviews });
+      },
+      update: async (plan) => {
+        const { id, createdAt: _createdAt, ...data } = rows.planRow(plan);
+        await casUpdate(
+          'plan',
+          id,
+          plan.version,
+          (stored) => tx.supportPlan.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.supportPlan.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+        const stored = await tx.supportPlanReview.count({ where: { planId: id } });
+        const added = rows.planReviewRows(plan, stored);
+        if (added.length > 0) await tx.supportPlanReview.createMany({ data: added });
+      },
+      listByCase: async (caseId) =>
+        (
+          await tx.supportPlan.findMany({
+            where: { caseId },
+            include: { reviews: true },
+            orderBy: [{ createdOn: 'desc' }, { createdAt: 'desc' }],
+          })
+        ).map(rows.planFromRow),
+    },
+
+    places: {
+      get: async (id) => {
+        const r = await tx.place.findUnique({ where: { id } });
+        return r ? rows.placeFromRow(r) : null;
+      },
+      list: async (filter) =>
+        (
+          await tx.place.findMany({
+            where: {
+              ...(filter.agencyId !== undefined ? { agencyId: filter.agencyId } : {}),
+              ...(filter.kind !== undefined ? { kind: filter.kind } : {}),
+            },
+            orderBy: [{ name: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.placeFromRow),
+      insert: async (place) => {
+        await tx.place.create({ data: rows.placeRow(place) });
+      },
+      update: async (place) => {
+        const { id, ...data } = rows.placeRow(place);
+        const { count } = await tx.place.updateMany({ where: { id }, data });
+        if (count === 0) throw new NotFoundError('place', id);
+      },
+    },
+
+    programmes: {
+      get: async (id) => {
+        const r = await tx.programme.findUnique({ where: { id } });
+        return r ? rows.programmeFromRow(r) : null;
+      },
+      listByPlace: async (placeId) =>
+        (await tx.programme.findMany({ where: { placeId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] })).map(
+          rows.programmeFromRow,
+        ),
+      insert: async (programme) => {
+        await tx.programme.create({ data: rows.programmeRow(programme) });
+      },
+      getSession: async (id) => {
+        const r = await tx.programmeSession.findUnique({ where: { id } });
+        return r ? rows.sessionFromRow(r) : null;
+      },
+      listSessions: async (programmeId) =>
+        (
+          await tx.programmeSession.findMany({
+            where: { programmeId },
+            orderBy: [{ heldOn: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.sessionFromRow),
+      insertSession: async (session) => {
+        await tx.programmeSession.create({ data: rows.sessionRow(session) });
+      },
+      insertAttendance: async (attendance) => {
+        await tx.attendance.create({ data: rows.attendanceRow(attendance, new Date()) });
+      },
+      listAttendanceBySession: async (sessionId) =>
+        (await tx.attendance.findMany({ where: { sessionId }, orderBy: { id: 'asc' } })).map(
+          rows.attendanceFromRow,
+        ),
+      listAttendanceByCase: async (caseId) =>
+        (
+          await tx.attendance.findMany({ where: { caseId }, orderBy: [{ attendedOn: 'asc' }, { id: 'asc' }] })
+        ).map(rows.attendanceFromRow),
+    },
+
+    placements: {
+      get: async (id) => {
+        const r = await tx.placement.findUnique({ where: { id }, include: { workdays: true } });
+        return r ? rows.placementFromRow(r) : null;
+      },
+      insert: async (placement) => {
+        await tx.placement.create({ data: rows.placementRow(placement) });
+        if (placement.workdays.length > 0)
+          await tx.placementWorkday.createMany({ data: rows.workdayRows(placement, new Date()) });
+      },
+      update: async (placement) => {
+        const { id, ...data } = rows.placementRow(placement);
+        const { count } = await tx.placement.updateMany({ where: { id }, data });
+        if (count === 0) throw new NotFoundError('placement', id);
+        await tx.placementWorkday.deleteMany({ where: { placementId: id } });
+        if (placement.workdays.length > 0)
+          await tx.placementWorkday.createMany({ data: rows.workdayRows(placement, new Date()) });
+      },
+      listByCase: async (caseId) =>
+        (
+          await tx.placement.findMany({
+            where: { caseId },
+            include: { workdays: true },
+            orderBy: [{ startsOn: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.placementFromRow),
+    },
+
+    indicators: {
+      counts: (query) => sqlIndicatorCounts(tx, dialect, query),
+    },
+
+    audit: {
+      append: async (entries: readonly AuditEntry[]) => {
+        if (entries.length > 0) await tx.auditEntry.createMany({ data: entries.map(rows.auditRow) });
+      },
+      list: async (query, request) => {
+        const found = await tx.auditEntry.findMany({
+          where: {
+            AND: [
+              {
+                ...(query.agencyId !== undefined ? { actorAgencyId: query.agencyId } : {}),
+                ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
+                ...(query.staffId !== undefined ? { actorStaffId: query.staffId } : {}),
+                ...(query.operation !== undefined ? { operation: query.operation } : {}),
+                ...(query.from !== undefined || query.to !== undefined
+                  ? {
+                      at: {
+                        ...(query.from !== undefined ? { gte: query.from } : {}),
+                        ...(query.to !== undefined ? { lt: query.to } : {}),
+                      },
+                    }
+                  : {}),
+              },
+              keysetWhere(request.after, 'at'),
+            ],
+          },
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          take: request.first + 1,
+        });
+        return toPage(found, request, rows.auditFromRow, (r) => ({ at: r.at, id: r.id }));
+      },
+    },
+  };
+}
+
+async function writeMeetingLists(tx: Tx, meeting: Parameters<typeof rows.meetingRow>[0]): Promise<void> {
+  const members = rows.meetingMemberRows(meeting);
+  const cases = rows.meetingCaseRows(meeting);
+  if (members.length > 0) await tx.supportMeetingMember.createMany({ data: members });
+  if (cases.length > 0) await tx.supportMeetingCase.createMany({ data: cases });
+}
+
+export type { PrismaClient };

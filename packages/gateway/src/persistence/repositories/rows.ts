@@ -1,0 +1,648 @@
+import type {
+  Agency,
+  Assessment,
+  Attendance,
+  AuditEntry,
+  CaseRecord,
+  CaseStatus,
+  CaseStatusChange,
+  ChecklistDefinition,
+  Consent,
+  Contact,
+  FamilyStageChange,
+  Person,
+  Place,
+  Placement,
+  Programme,
+  ProgrammeSession,
+  Referral,
+  SupportMeeting,
+  SupportPlan,
+  SupportStageChange,
+} from '@hikikomori-register/core';
+import { isPlanClosed } from '@hikikomori-register/core';
+import type * as Row from '../generated/sqlite/client.ts';
+
+/**
+ * Row ↔ record mapping, in one place: the repositories, the bulk seed and the indicator SQL all use
+ * the same columns. The core's records are the truth; rows are how they are laid out on disk.
+ */
+
+type Json = unknown;
+const json = <T>(value: Json): T => value as T;
+const actorOf = (row: { actorStaffId: string; actorAgencyId: string; actorRole: string }) => ({
+  staffId: row.actorStaffId,
+  agencyId: row.actorAgencyId,
+  role: row.actorRole as SupportStageChange['actor']['role'],
+});
+const actorColumns = (actor: SupportStageChange['actor']) => ({
+  actorStaffId: actor.staffId,
+  actorAgencyId: actor.agencyId,
+  actorRole: actor.role,
+});
+
+// ─── Agencies ─────────────────────────────────────────────────────────────────────────────────────
+
+export const agencyRow = (a: Agency) => ({
+  id: a.id,
+  kind: a.kind,
+  name: a.name,
+  municipalityCode: a.municipalityCode,
+  area: a.area,
+  services: [...a.services],
+  active: a.active,
+});
+
+export const agencyFromRow = (r: Row.Agency): Agency => ({
+  id: r.id,
+  kind: r.kind as Agency['kind'],
+  name: r.name,
+  municipalityCode: r.municipalityCode,
+  area: r.area,
+  services: json<string[]>(r.services),
+  active: r.active,
+});
+
+// ─── Persons ──────────────────────────────────────────────────────────────────────────────────────
+
+export const personRow = (p: Person) => ({
+  id: p.id,
+  displayName: p.displayName,
+  kana: p.kana,
+  birthDate: p.birthDate,
+  birthYearMonth: p.birthYearMonth,
+  sex: p.sex,
+  municipalityCode: p.municipalityCode,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+export const householdRows = (p: Person) =>
+  p.household.map((m, position) => ({
+    id: m.id,
+    personId: p.id,
+    position,
+    relation: m.relation,
+    displayName: m.displayName,
+    birthYear: m.birthYear,
+    livesWithPerson: m.livesWithPerson,
+  }));
+
+export const personFromRow = (r: Row.Person & { household: Row.HouseholdMember[] }): Person => ({
+  id: r.id,
+  displayName: r.displayName,
+  kana: r.kana,
+  birthDate: r.birthDate,
+  birthYearMonth: r.birthYearMonth,
+  sex: r.sex as Person['sex'],
+  municipalityCode: r.municipalityCode,
+  household: [...r.household]
+    .sort((a, b) => a.position - b.position)
+    .map((m) => ({
+      id: m.id,
+      relation: m.relation as Person['household'][number]['relation'],
+      displayName: m.displayName,
+      birthYear: m.birthYear,
+      livesWithPerson: m.livesWithPerson,
+    })),
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+// ─── Cases and their histories ────────────────────────────────────────────────────────────────────
+
+function statusColumns(s: CaseStatus) {
+  return {
+    status: s.state,
+    statusSince: s.since,
+    statusReason: s.state === 'paused' ? s.pauseReason : s.state === 'closed' ? s.closureReason : null,
+    statusNote: s.state === 'active' ? null : s.note,
+    statusReviewOn: s.state === 'paused' ? s.reviewOn : null,
+  };
+}
+
+function statusFromColumns(r: Row.Case): CaseStatus {
+  const since = r.statusSince;
+  switch (r.status) {
+    case 'paused':
+      return {
+        state: 'paused',
+        since,
+        pauseReason: r.statusReason as never,
+        note: r.statusNote,
+        reviewOn: r.statusReviewOn,
+      };
+    case 'contactLost':
+      return { state: 'contactLost', since, note: r.statusNote };
+    case 'closed':
+      return { state: 'closed', since, closureReason: r.statusReason as never, note: r.statusNote };
+    default:
+      return { state: 'active', since };
+  }
+}
+
+export const caseRow = (c: CaseRecord) => ({
+  id: c.id,
+  personId: c.personId,
+  municipalityCode: c.municipalityCode,
+  leadAgencyId: c.leadAgencyId,
+  openedOn: c.openedOn,
+  stage: c.stage,
+  familyStage: c.familyStage,
+  ...statusColumns(c.status),
+  version: c.version,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+export const supportingAgencyRows = (c: CaseRecord) =>
+  c.supportingAgencyIds.map((agencyId, position) => ({
+    caseId: c.id,
+    agencyId,
+    position,
+    addedAt: c.updatedAt,
+  }));
+
+export const caseFromRow = (
+  r: Row.Case & { supportingAgencies: Row.CaseSupportingAgency[] },
+): CaseRecord => ({
+  id: r.id,
+  personId: r.personId,
+  municipalityCode: r.municipalityCode,
+  leadAgencyId: r.leadAgencyId,
+  supportingAgencyIds: [...r.supportingAgencies]
+    .sort((a, b) => a.position - b.position)
+    .map((s) => s.agencyId),
+  openedOn: r.openedOn,
+  stage: r.stage as CaseRecord['stage'],
+  familyStage: r.familyStage as CaseRecord['familyStage'],
+  status: statusFromColumns(r),
+  version: r.version,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+export const stageChangeRow = (e: SupportStageChange | FamilyStageChange) => ({
+  caseId: e.caseId,
+  sequence: e.sequence,
+  from: e.from,
+  to: e.to,
+  direction: e.direction,
+  reason: e.reason,
+  note: e.note,
+  ...actorColumns(e.actor),
+  effectiveOn: e.effectiveOn,
+  recordedAt: e.recordedAt,
+});
+
+export const supportStageFromRow = (r: Row.SupportStageChange): SupportStageChange => ({
+  caseId: r.caseId,
+  track: 'person',
+  from: r.from as SupportStageChange['from'],
+  to: r.to as SupportStageChange['to'],
+  direction: r.direction as SupportStageChange['direction'],
+  reason: r.reason as SupportStageChange['reason'],
+  note: r.note,
+  actor: actorOf(r),
+  effectiveOn: r.effectiveOn,
+  recordedAt: r.recordedAt,
+  sequence: r.sequence,
+});
+
+export const familyStageFromRow = (r: Row.FamilyStageChange): FamilyStageChange => ({
+  ...supportStageFromRow(r as Row.SupportStageChange),
+  track: 'family',
+  from: r.from as FamilyStageChange['from'],
+  to: r.to as FamilyStageChange['to'],
+  reason: r.reason as FamilyStageChange['reason'],
+});
+
+export const statusChangeRow = (e: CaseStatusChange) => ({
+  caseId: e.caseId,
+  sequence: e.sequence,
+  from: e.from,
+  to: e.to,
+  move: e.move,
+  reason: e.reason,
+  note: e.note,
+  reviewOn: e.reviewOn,
+  ...actorColumns(e.actor),
+  effectiveOn: e.effectiveOn,
+  recordedAt: e.recordedAt,
+});
+
+export const statusChangeFromRow = (r: Row.CaseStatusChange): CaseStatusChange => ({
+  caseId: r.caseId,
+  from: r.from as CaseStatusChange['from'],
+  to: r.to as CaseStatusChange['to'],
+  move: r.move as CaseStatusChange['move'],
+  reason: r.reason as CaseStatusChange['reason'],
+  note: r.note,
+  reviewOn: r.reviewOn,
+  actor: actorOf(r),
+  effectiveOn: r.effectiveOn,
+  recordedAt: r.recordedAt,
+  sequence: r.sequence,
+});
+
+// ─── Contacts ─────────────────────────────────────────────────────────────────────────────────────
+
+export const contactRow = (c: Contact) => ({
+  id: c.id,
+  caseId: c.caseId,
+  agencyId: c.agencyId,
+  staffId: c.staffId,
+  occurredOn: c.occurredOn,
+  channel: c.channel,
+  consultingPartyKind: c.consultingParty.kind,
+  consultingPartyMemberId:
+    c.consultingParty.kind === 'householdMember' ? c.consultingParty.householdMemberId : null,
+  consultingPartyAgencyId: c.consultingParty.kind === 'agency' ? c.consultingParty.agencyId : null,
+  personContact: c.personContact,
+  contents: [...c.contents],
+  durationMinutes: c.durationMinutes,
+  noteText: c.note?.text ?? null,
+  noteVisibility: c.note?.visibility ?? null,
+  recordedAt: c.recordedAt,
+});
+
+export const contactFromRow = (r: Row.Contact): Contact => ({
+  id: r.id,
+  caseId: r.caseId,
+  agencyId: r.agencyId,
+  staffId: r.staffId,
+  occurredOn: r.occurredOn,
+  channel: r.channel as Contact['channel'],
+  consultingParty:
+    r.consultingPartyKind === 'householdMember'
+      ? { kind: 'householdMember', householdMemberId: r.consultingPartyMemberId ?? '' }
+      : r.consultingPartyKind === 'agency'
+        ? { kind: 'agency', agencyId: r.consultingPartyAgencyId ?? '' }
+        : { kind: r.consultingPartyKind as 'person' | 'anonymous' },
+  personContact: r.personContact as Contact['personContact'],
+  contents: json<Contact['contents']>(r.contents),
+  durationMinutes: r.durationMinutes,
+  note:
+    r.noteText === null
+      ? null
+      : {
+          text: r.noteText,
+          visibility: (r.noteVisibility ?? 'normal') as NonNullable<Contact['note']>['visibility'],
+        },
+  recordedAt: r.recordedAt,
+});
+
+// ─── Assessments and plans ────────────────────────────────────────────────────────────────────────
+
+export const checklistRow = (d: ChecklistDefinition) => ({
+  id: d.id,
+  version: d.version,
+  name: d.name,
+  nameJa: d.nameJa,
+  description: d.description,
+  definition: d as unknown as object,
+});
+
+export const checklistFromRow = (r: Row.ChecklistDefinition): ChecklistDefinition =>
+  json<ChecklistDefinition>(r.definition);
+
+export const assessmentRow = (a: Assessment) => ({
+  id: a.id,
+  caseId: a.caseId,
+  checklistId: a.checklistId,
+  checklistVersion: a.checklistVersion,
+  assessedOn: a.assessedOn,
+  raterKind: a.rater.kind,
+  raterStaffId: a.rater.kind === 'staff' ? a.rater.staffId : null,
+  raterMemberId: a.rater.kind === 'familyMember' ? a.rater.householdMemberId : null,
+  answers: { ...a.answers },
+  scores: a.scores as unknown as object,
+  stageHint: a.stageHint,
+  agencyId: a.agencyId,
+  staffId: a.staffId,
+  recordedAt: a.recordedAt,
+});
+
+export const assessmentFromRow = (r: Row.Assessment): Assessment => ({
+  id: r.id,
+  caseId: r.caseId,
+  checklistId: r.checklistId,
+  checklistVersion: r.checklistVersion,
+  assessedOn: r.assessedOn,
+  rater:
+    r.raterKind === 'staff'
+      ? { kind: 'staff', staffId: r.raterStaffId ?? '' }
+      : r.raterKind === 'familyMember'
+        ? { kind: 'familyMember', householdMemberId: r.raterMemberId ?? '' }
+        : { kind: 'person' },
+  answers: json<Assessment['answers']>(r.answers),
+  scores: json<Assessment['scores']>(r.scores),
+  stageHint: r.stageHint as Assessment['stageHint'],
+  agencyId: r.agencyId,
+  staffId: r.staffId,
+  recordedAt: r.recordedAt,
+});
+
+export const planRow = (p: SupportPlan) => ({
+  id: p.id,
+  caseId: p.caseId,
+  agencyId: p.agencyId,
+  createdOn: p.createdOn,
+  reviewDueOn: p.reviewDueOn,
+  goals: p.goals as unknown as object,
+  closed: isPlanClosed(p),
+  version: p.version,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+export const planReviewRows = (p: SupportPlan, from = 0, recordedAt = p.updatedAt) =>
+  p.reviews.slice(from).map((r, i) => ({
+    planId: p.id,
+    sequence: from + i + 1,
+    reviewedOn: r.reviewedOn,
+    outcome: r.outcome,
+    note: r.note ?? null,
+    nextReviewDueOn: r.nextReviewDueOn,
+    staffId: r.staffId,
+    recordedAt,
+  }));
+
+export const planFromRow = (r: Row.SupportPlan & { reviews: Row.SupportPlanReview[] }): SupportPlan => ({
+  id: r.id,
+  caseId: r.caseId,
+  agencyId: r.agencyId,
+  createdOn: r.createdOn,
+  goals: json<SupportPlan['goals']>(r.goals),
+  reviewDueOn: r.reviewDueOn,
+  reviews: [...r.reviews]
+    .sort((a, b) => a.sequence - b.sequence)
+    .map((v) => ({
+      reviewedOn: v.reviewedOn,
+      outcome: v.outcome as SupportPlan['reviews'][number]['outcome'],
+      ...(v.note !== null ? { note: v.note } : {}),
+      nextReviewDueOn: v.nextReviewDueOn,
+      staffId: v.staffId,
+    })),
+  version: r.version,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+// ─── Referrals and sharing ────────────────────────────────────────────────────────────────────────
+
+export const referralRow = (r: Referral) => ({
+  id: r.id,
+  caseId: r.caseId,
+  kind: r.kind,
+  fromAgencyId: r.fromAgencyId,
+  toAgencyId: r.toAgencyId,
+  reason: r.reason,
+  requestedService: r.requestedService,
+  legalBasisKind: r.legalBasis.kind,
+  legalBasisConsentId: r.legalBasis.kind === 'consent' ? r.legalBasis.consentId : null,
+  legalBasisMeetingId: r.legalBasis.kind === 'supportMeeting' ? r.legalBasis.meetingId : null,
+  sharedSections: [...r.sharedSections],
+  status: r.status,
+  sentOn: r.sentOn,
+  respondedOn: r.respondedOn,
+  declineReason: r.declineReason,
+  withdrawnOn: r.withdrawnOn,
+  withdrawnReason: r.withdrawnReason,
+  completedOn: r.completedOn,
+  outcome: r.outcome,
+  outcomeReason: r.outcomeReason,
+  previousReferralId: r.previousReferralId,
+  sentBy: r.sentBy,
+  version: r.version,
+});
+
+export const referralHistoryRows = (r: Referral, from = 0, recordedAt = new Date()) =>
+  r.history.slice(from).map((h, i) => ({
+    referralId: r.id,
+    sequence: from + i + 1,
+    from: h.from,
+    to: h.to,
+    on: h.on,
+    ...actorColumns(h.actor),
+    recordedAt,
+  }));
+
+export const referralFromRow = (r: Row.Referral & { history: Row.ReferralStatusChange[] }): Referral => ({
+  id: r.id,
+  caseId: r.caseId,
+  kind: r.kind as Referral['kind'],
+  fromAgencyId: r.fromAgencyId,
+  toAgencyId: r.toAgencyId,
+  reason: r.reason,
+  requestedService: r.requestedService,
+  legalBasis:
+    r.legalBasisKind === 'consent'
+      ? { kind: 'consent', consentId: r.legalBasisConsentId ?? '' }
+      : { kind: 'supportMeeting', meetingId: r.legalBasisMeetingId ?? '' },
+  sharedSections: json<Referral['sharedSections']>(r.sharedSections),
+  status: r.status as Referral['status'],
+  sentOn: r.sentOn,
+  respondedOn: r.respondedOn,
+  declineReason: r.declineReason,
+  withdrawnOn: r.withdrawnOn,
+  withdrawnReason: r.withdrawnReason,
+  completedOn: r.completedOn,
+  outcome: r.outcome as Referral['outcome'],
+  outcomeReason: r.outcomeReason,
+  previousReferralId: r.previousReferralId,
+  sentBy: r.sentBy,
+  version: r.version,
+  history: [...r.history]
+    .sort((a, b) => a.sequence - b.sequence)
+    .map((h) => ({
+      from: h.from as Referral['status'] | null,
+      to: h.to as Referral['status'],
+      on: h.on,
+      actor: actorOf(h),
+    })),
+});
+
+export const consentRow = (c: Consent) => ({
+  id: c.id,
+  caseId: c.caseId,
+  givenByKind: c.givenBy.kind,
+  givenByMemberId: c.givenBy.kind === 'householdMember' ? c.givenBy.householdMemberId : null,
+  scopeAgencyIds: [...c.scope.agencyIds],
+  scopeSectors: [...c.scope.sectors],
+  givenOn: c.givenOn,
+  withdrawnOn: c.withdrawnOn,
+  note: c.note,
+});
+
+export const consentFromRow = (r: Row.Consent): Consent => ({
+  id: r.id,
+  caseId: r.caseId,
+  givenBy:
+    r.givenByKind === 'householdMember'
+      ? { kind: 'householdMember', householdMemberId: r.givenByMemberId ?? '' }
+      : { kind: 'person' },
+  scope: {
+    agencyIds: json<string[]>(r.scopeAgencyIds),
+    sectors: json<Consent['scope']['sectors']>(r.scopeSectors),
+  },
+  givenOn: r.givenOn,
+  withdrawnOn: r.withdrawnOn,
+  note: r.note,
+});
+
+export const meetingRow = (m: SupportMeeting) => ({
+  id: m.id,
+  municipalityCode: m.municipalityCode,
+  name: m.name,
+  establishedOn: m.establishedOn,
+  dissolvedOn: m.dissolvedOn,
+});
+
+export const meetingMemberRows = (m: SupportMeeting) =>
+  m.members.map((x, i) => ({
+    id: `${m.id}:m${i}`,
+    meetingId: m.id,
+    agencyId: x.agencyId,
+    joinedOn: x.joinedOn,
+    leftOn: x.leftOn,
+  }));
+
+export const meetingCaseRows = (m: SupportMeeting) =>
+  m.caseIds.map((x, i) => ({
+    id: `${m.id}:c${i}`,
+    meetingId: m.id,
+    caseId: x.caseId,
+    addedOn: x.addedOn,
+    removedOn: x.removedOn,
+  }));
+
+const byRowOrder = (a: { id: string }, b: { id: string }) => {
+  const n = (id: string) => Number(id.slice(id.lastIndexOf(':') + 2));
+  return n(a.id) - n(b.id);
+};
+
+export const meetingFromRow = (
+  r: Row.SupportMeeting & { members: Row.SupportMeetingMember[]; cases: Row.SupportMeetingCase[] },
+): SupportMeeting => ({
+  id: r.id,
+  municipalityCode: r.municipalityCode,
+  name: r.name,
+  establishedOn: r.establishedOn,
+  dissolvedOn: r.dissolvedOn,
+  members: [...r.members]
+    .sort(byRowOrder)
+    .map((x) => ({ agencyId: x.agencyId, joinedOn: x.joinedOn, leftOn: x.leftOn })),
+  caseIds: [...r.cases]
+    .sort(byRowOrder)
+    .map((x) => ({ caseId: x.caseId, addedOn: x.addedOn, removedOn: x.removedOn })),
+});
+
+// ─── Places, programmes, placements ───────────────────────────────────────────────────────────────
+
+export const placeRow = (p: Place) => ({ ...p });
+export const placeFromRow = (r: Row.Place): Place => ({
+  id: r.id,
+  agencyId: r.agencyId,
+  kind: r.kind as Place['kind'],
+  name: r.name,
+  municipalityCode: r.municipalityCode,
+  online: r.online,
+  active: r.active,
+});
+
+export const programmeRow = (p: Programme) => ({ ...p });
+export const programmeFromRow = (r: Row.Programme): Programme => ({
+  id: r.id,
+  placeId: r.placeId,
+  name: r.name,
+  audience: r.audience as Programme['audience'],
+  allowsOnline: r.allowsOnline,
+  frequency: r.frequency,
+  active: r.active,
+});
+
+export const sessionRow = (s: ProgrammeSession) => ({ ...s });
+export const sessionFromRow = (r: Row.ProgrammeSession): ProgrammeSession => ({
+  id: r.id,
+  programmeId: r.programmeId,
+  heldOn: r.heldOn,
+  startsAt: r.startsAt,
+  durationMinutes: r.durationMinutes,
+});
+
+export const attendanceRow = (a: Attendance, recordedAt: Date) => ({
+  id: a.id,
+  sessionId: a.sessionId,
+  caseId: a.caseId,
+  attendeeKind: a.attendee.kind,
+  attendeeMemberId: a.attendee.kind === 'familyMember' ? a.attendee.householdMemberId : null,
+  attendeeKey: a.attendee.kind === 'familyMember' ? `familyMember:${a.attendee.householdMemberId}` : 'person',
+  attendedOn: a.attendedOn,
+  mode: a.mode,
+  recordedAt,
+});
+
+export const attendanceFromRow = (r: Row.Attendance): Attendance => ({
+  id: r.id,
+  sessionId: r.sessionId,
+  caseId: r.caseId,
+  attendee:
+    r.attendeeKind === 'familyMember'
+      ? { kind: 'familyMember', householdMemberId: r.attendeeMemberId ?? '' }
+      : { kind: 'person' },
+  attendedOn: r.attendedOn,
+  mode: r.mode as Attendance['mode'],
+});
+
+export const placementRow = (p: Placement) => ({
+  id: p.id,
+  caseId: p.caseId,
+  hostPlaceId: p.hostPlaceId,
+  kind: p.kind,
+  startsOn: p.startsOn,
+  endsOn: p.endsOn,
+});
+
+export const workdayRows = (p: Placement, recordedAt: Date) =>
+  p.workdays.map((w) => ({ placementId: p.id, on: w.on, hours: w.hours, recordedAt }));
+
+export const placementFromRow = (r: Row.Placement & { workdays: Row.PlacementWorkday[] }): Placement => ({
+  id: r.id,
+  caseId: r.caseId,
+  hostPlaceId: r.hostPlaceId,
+  kind: r.kind as Placement['kind'],
+  startsOn: r.startsOn,
+  endsOn: r.endsOn,
+  workdays: [...r.workdays]
+    .sort((a, b) => a.on.localeCompare(b.on))
+    .map((w) => ({ on: w.on, hours: w.hours })),
+});
+
+// ─── Audit ────────────────────────────────────────────────────────────────────────────────────────
+
+export const auditRow = (e: AuditEntry) => ({
+  id: e.id,
+  at: e.at,
+  actorStaffId: e.staffId,
+  actorAgencyId: e.agencyId,
+  actorRole: e.role,
+  operation: e.operation,
+  entity: e.entity,
+  entityId: e.entityId,
+  caseId: e.caseId,
+  outcome: e.outcome,
+});
+
+export const auditFromRow = (r: Row.AuditEntry): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  staffId: r.actorStaffId,
+  agencyId: r.actorAgencyId,
+  role: r.actorRole as AuditEntry['role'],
+  operation: r.operation,
+  entity: r.entity,
+  entityId: r.entityId,
+  caseId: r.caseId,
+  outcome: r.outcome as AuditEntry['outcome'],
+});

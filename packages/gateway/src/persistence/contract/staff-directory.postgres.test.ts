@@ -1,0 +1,4 @@
+import { postgresTestDatabases } from '../testing/test-databases.ts';
+import { describeStaffDirectoryOnDatabase } from './staff-directory.shared.ts';
+
+describeStaffDirectoryOnDatabase(postgresTestDatabases());

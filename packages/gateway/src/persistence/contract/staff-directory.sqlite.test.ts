@@ -1,0 +1,4 @@
+import { sqliteTestDatabases } from '../testing/test-databases.ts';
+import { describeStaffDirectoryOnDatabase } from './staff-directory.shared.ts';
+
+describeStaffDirectoryOnDatabase(sqliteTestDatabases());

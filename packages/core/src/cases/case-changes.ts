@@ -6,7 +6,7 @@ import {
   transitionCaseStatus,
 } from '../case-status/status-machine.ts';
 import type { CalendarDate } from '../shared/dates.ts';
-import { PreconditionError, parseInput, ValidationError } from '../shared/errors.ts';
+import { PreconditionError, parseInput, ValidationError, VersionConflictError } from '../shared/errors.ts';
 import {
   currentStage,
   type FamilyStageChange,
@@ -79,7 +79,7 @@ export function changeStage(
   const { expectedVersion, ...move } = parseInput(changeStageInputSchema, input);
   assertExpectedVersion(record, expectedVersion);
   assertNotClosed(record);
-  if (currentStage(history) !== record.stage) throw historyMismatch(record, 'stage');
+  if (currentStage(history) !== record.stage) throw historyMismatch(record);
   if (supportStageIndex(move.to) > supportStageIndex(record.stage)) assertActiveForForward(record);
   const entry = moveSupportStage(history, move, machineContext(record, ctx, ctx.firstDirectContactOn));
   return { record: nextCaseVersion(record, { stage: entry.to }, ctx.now), entry };
@@ -98,7 +98,7 @@ export function changeFamilyStage(
   const { expectedVersion, ...move } = parseInput(changeFamilyStageInputSchema, input);
   assertExpectedVersion(record, expectedVersion);
   assertNotClosed(record);
-  if ((latestEntry(history)?.to ?? null) !== record.familyStage) throw historyMismatch(record, 'familyStage');
+  if ((latestEntry(history)?.to ?? null) !== record.familyStage) throw historyMismatch(record);
   const machineCtx = machineContext(record, ctx, null);
   let entry: FamilyStageChange;
   if (record.familyStage === null) {
@@ -131,7 +131,7 @@ export function changeStatus(
 ): CaseChange<CaseStatusChange> {
   const { expectedVersion, ...move } = parseInput(changeStatusInputSchema, input);
   assertExpectedVersion(record, expectedVersion);
-  if (latestEntry(statusHistory)?.to !== record.status.state) throw historyMismatch(record, 'status');
+  if (latestEntry(statusHistory)?.to !== record.status.state) throw historyMismatch(record);
   const entry = transitionCaseStatus(statusHistory, move, machineContext(record, ctx, null));
   return { record: nextCaseVersion(record, { status: statusFromEntry(entry) }, ctx.now), entry };
 }
@@ -159,9 +159,10 @@ function assertActiveForForward(record: CaseRecord): void {
     );
 }
 
-function historyMismatch(record: CaseRecord, what: string): PreconditionError {
-  return new PreconditionError(
-    'history_matches_record',
-    `the ${what} history given does not end where case ${record.id} stands; reload and retry`,
-  );
+/**
+ * The history read does not end where the record read stands: another writer committed between the
+ * two reads (PostgreSQL reads each statement at its own snapshot). That is a concurrent change.
+ */
+function historyMismatch(record: CaseRecord): VersionConflictError {
+  return new VersionConflictError('case', record.id, record.version, null);
 }

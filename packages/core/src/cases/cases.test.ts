@@ -261,7 +261,7 @@ describe('changeStage', () => {
     expect(stageHistoryProblems(c.stages, 'person')).toEqual([]);
   });
 
-  it('refuses a history that does not end at the record stage', () => {
+  it('treats a history that does not end at the record stage as a concurrent change', () => {
     const c = new TestCase();
     c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
     expect(() =>
@@ -271,7 +271,9 @@ describe('changeStage', () => {
         { to: 'group', effectiveOn: '2024-06-01', expectedVersion: c.record.version },
         { ...ctx, firstDirectContactOn: '2024-04-10' },
       ),
-    ).toThrow(expect.objectContaining({ rule: 'history_matches_record' }));
+    ).toThrow(
+      expect.objectContaining({ code: 'VERSION_CONFLICT', rule: 'version_matches', actualVersion: null }),
+    );
   });
 });
 
@@ -416,11 +418,13 @@ describe('family track', () => {
     );
   });
 
-  it('refuses a family history that does not match the record', () => {
+  it('treats a family history that does not match the record as a concurrent change', () => {
     const c = new TestCase({ familyStage: 'consultation' });
     expect(() =>
       changeFamilyStage(c.record, [], { to: 'learning', effectiveOn: '2024-06-01', expectedVersion: 1 }, ctx),
-    ).toThrow(expect.objectContaining({ rule: 'history_matches_record' }));
+    ).toThrow(
+      expect.objectContaining({ code: 'VERSION_CONFLICT', rule: 'version_matches', actualVersion: null }),
+    );
   });
 });
 

@@ -42,5 +42,5 @@ export function indicatorsCsv(report: IndicatorReport, title = 'ひきこもり�
       row.key,
     ]),
   ];
-  return BOM + lines.map((cells) => cells.map((c) => csvCell(c)).join(',')).join('\r\n') + '\r\n';
+  return `${BOM + lines.map((cells) => cells.map((c) => csvCell(c)).join(',')).join('\r\n')}\r\n`;
 }

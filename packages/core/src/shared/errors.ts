@@ -92,11 +92,14 @@ export class VersionConflictError extends DomainError {
     readonly entity: string,
     readonly id: string,
     readonly expectedVersion: number,
-    readonly actualVersion: number,
+    /** null when the change was seen in the record's history rather than in its version. */
+    readonly actualVersion: number | null,
   ) {
     super(
       'VERSION_CONFLICT',
-      `${entity} ${id} was changed by someone else (expected version ${expectedVersion}, found ${actualVersion}); reload and retry`,
+      actualVersion === null
+        ? `${entity} ${id} was changed by someone else while it was being read (version ${expectedVersion}); reload and retry`
+        : `${entity} ${id} was changed by someone else (expected version ${expectedVersion}, found ${actualVersion}); reload and retry`,
       'expectedVersion',
       'version_matches',
     );

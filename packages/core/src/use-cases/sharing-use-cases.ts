@@ -22,7 +22,7 @@ export function sharingUseCases(runner: UseCaseRunner) {
   /** A meeting the actor's agency sits in (today or ever); other agencies learn nothing of it. */
   async function memberMeeting(s: UseCaseScope, meetingId: SupportMeetingId): Promise<SupportMeeting> {
     const meeting = await s.repos.supportMeetings.get(meetingId);
-    if (!meeting || !meeting.members.some((m) => m.agencyId === s.actor.agencyId))
+    if (!meeting?.members.some((m) => m.agencyId === s.actor.agencyId))
       throw new ForbiddenError('support_meeting_member', 'support meeting not found or not accessible');
     if (!CASEWORK.includes(s.actor.role))
       throw new ForbiddenError('support_meeting_casework', 'only caseworkers may change a support meeting');

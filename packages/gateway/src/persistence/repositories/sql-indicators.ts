@@ -1,15 +1,333 @@
-import type { IndicatorCounts, IndicatorQuery } from '@hikikomori-register/core';
+import {
+  AGE_BAND_ORDER,
+  AGENCY_KINDS,
+  ageBandOf,
+  CHANNEL_KEYS,
+  CONSULTING_PARTY_KEYS,
+  type ConsultingParty,
+  type ConsultingPartyCategory,
+  type ContactChannel,
+  consultingPartyCategory,
+  householdRelationSchema,
+  type IndicatorCounts,
+  type IndicatorQuery,
+  periodRange,
+  REFERRAL_OUTCOME_KEYS,
+  REFERRAL_SECTOR_KEYS,
+  type ReferralOutcomeKey,
+  type ReferralSectorKey,
+  STAGE_KEYS,
+  STAGE_MOVES,
+  type StageKey,
+  stageMoveKey,
+} from '@hikikomori-register/core';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * Indicator counts aggregated in the database (SQL GROUP BY), never by loading every record: the
- * figures must equal the core's `countIndicators` over the same records.
+ * Indicator counts aggregated in the database (GROUP BY, COUNT(DISTINCT), correlated subqueries),
+ * never by loading every record: the figures must equal the core's `countIndicators` over the same
+ * records (the tests compare both on SQLite and PostgreSQL). The same SQL text runs on both: only
+ * placeholders differ. Every mapping to a report key is taken from the core itself, so the two cannot
+ * drift apart: agency sectors from `AGENCY_KINDS`, consulting-party categories by asking
+ * `consultingPartyCategory` for every relation, age bands by `ageBandOf` on the ages SQL computes.
  */
 export async function sqlIndicatorCounts(
-  _tx: Prisma.TransactionClient,
-  _dialect: SqlDialect,
-  _query: IndicatorQuery,
+  tx: Tx,
+  dialect: SqlDialect,
+  query: IndicatorQuery,
 ): Promise<IndicatorCounts> {
-  throw new Error('sqlIndicatorCounts: being written');
+  const range = periodRange(query.period);
+  const q = new Statements(tx, dialect);
+
+  // --- Contacts -----------------------------------------------------------------------------------
+  const cases = await q.one(
+    (p) => `SELECT COUNT(*) AS "cases",
+      COALESCE(SUM(CASE WHEN "firstOn" >= ${p(range.start)} THEN 1 ELSE 0 END), 0) AS "newCases"
+    FROM (
+      SELECT k."caseId", MIN(k."occurredOn") AS "firstOn",
+        MAX(CASE WHEN k."occurredOn" >= ${p(range.start)} AND k."occurredOn" <= ${p(range.end)} THEN 1 ELSE 0 END) AS "inPeriod"
+      FROM "Contact" k JOIN "Case" c ON c."id" = k."caseId"
+      WHERE ${contactScope(query, p)}
+      GROUP BY k."caseId"
+    ) AS "perCase"
+    WHERE "inPeriod" = 1`,
+  );
+
+  const inPeriod = (p: Param) =>
+    `${contactScope(query, p)} AND k."occurredOn" >= ${p(range.start)} AND k."occurredOn" <= ${p(range.end)}`;
+
+  const people = await q.one(
+    (p) => `SELECT COUNT(DISTINCT c."personId") AS "people",
+      COUNT(DISTINCT CASE WHEN k."personContact" = 'reached' THEN c."personId" END) AS "reached"
+    FROM "Contact" k JOIN "Case" c ON c."id" = k."caseId"
+    WHERE ${inPeriod(p)}`,
+  );
+
+  // One pass over the period's contacts, grouped by channel × category × age in years (a few thousand
+  // groups at most); the age becomes its band here, by the core's own `ageBandOf`.
+  const breakdown = await q.all(
+    (p) => `SELECT "channel", "party", "age", COUNT(*) AS "n"
+    FROM (
+      SELECT k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age"
+      FROM "Contact" k
+        JOIN "Case" c ON c."id" = k."caseId"
+        JOIN "Person" pe ON pe."id" = c."personId"
+        LEFT JOIN "HouseholdMember" hm
+          ON k."consultingPartyKind" = 'householdMember'
+          AND hm."id" = k."consultingPartyMemberId" AND hm."personId" = c."personId"
+      WHERE ${inPeriod(p)}
+    ) AS "contacts"
+    GROUP BY "channel", "party", "age"`,
+  );
+  const byChannel = zeroCounts(CHANNEL_KEYS);
+  const byConsultingParty = zeroCounts(CONSULTING_PARTY_KEYS);
+  const byAgeBand = zeroCounts(AGE_BAND_ORDER);
+  let contacts = 0;
+  for (const row of breakdown) {
+    const n = Number(row.n);
+    contacts += n;
+    add(byChannel, row.channel as ContactChannel, n);
+    add(byConsultingParty, row.party as ConsultingPartyCategory, n);
+    add(byAgeBand, ageBandOf(row.age === null || row.age === undefined ? null : Number(row.age)), n);
+  }
+
+  // --- Connections (cases in scope) ---------------------------------------------------------------
+  const toPlace = (p: Param) => `SELECT a."caseId"
+    FROM "Attendance" a
+      JOIN "ProgrammeSession" s ON s."id" = a."sessionId"
+      JOIN "Programme" pr ON pr."id" = s."programmeId"
+      JOIN "Case" c ON c."id" = a."caseId"
+    WHERE ${caseScope(query, p)} AND a."attendedOn" >= ${p(range.start)} AND a."attendedOn" <= ${p(range.end)}`;
+  // completedOn, or the day of the first `completed` entry of the history when the column is empty.
+  const toAgency = (p: Param) => `SELECT r."caseId"
+    FROM "Referral" r JOIN "Case" c ON c."id" = r."caseId"
+    WHERE ${caseScope(query, p)} AND r."status" = 'completed' AND r."outcome" = 'connected'
+      AND COALESCE(r."completedOn", (
+        SELECT h."on" FROM "ReferralStatusChange" h
+        WHERE h."referralId" = r."id" AND h."to" = 'completed'
+        ORDER BY h."sequence" LIMIT 1
+      )) >= ${p(range.start)}
+      AND COALESCE(r."completedOn", (
+        SELECT h."on" FROM "ReferralStatusChange" h
+        WHERE h."referralId" = r."id" AND h."to" = 'completed'
+        ORDER BY h."sequence" LIMIT 1
+      )) <= ${p(range.end)}`;
+  // Each source is read once; a case connected both ways counts once in "cases".
+  const connections = await q.one(
+    (
+      p,
+    ) => `SELECT COUNT(*) AS "cases", COALESCE(SUM("place"), 0) AS "toPlace", COALESCE(SUM("agency"), 0) AS "toAgency"
+    FROM (
+      SELECT "caseId", MAX("place") AS "place", MAX("agency") AS "agency"
+      FROM (
+        SELECT "caseId", 1 AS "place", 0 AS "agency" FROM (${toPlace(p)}) AS "attended"
+        UNION ALL
+        SELECT "caseId", 0 AS "place", 1 AS "agency" FROM (${toAgency(p)}) AS "referred"
+      ) AS "either"
+      GROUP BY "caseId"
+    ) AS "connected"`,
+  );
+
+  // --- Referrals sent in the period, by sector × outcome at the period end --------------------------
+  // The status on the last day: the last history entry dated on or before it (none: still pending);
+  // a referral without history stands as its record says.
+  const referralRows = await q.all(
+    (p) => `SELECT "sector", "outcome", COUNT(*) AS "n", SUM("again") AS "again"
+    FROM (
+      SELECT ${SECTOR_SQL('ag."kind"')} AS "sector",
+        CASE (CASE WHEN EXISTS (SELECT 1 FROM "ReferralStatusChange" h WHERE h."referralId" = r."id")
+            THEN (SELECT h."to" FROM "ReferralStatusChange" h
+                  WHERE h."referralId" = r."id" AND h."on" <= ${p(range.end)}
+                  ORDER BY h."sequence" DESC LIMIT 1)
+            ELSE r."status" END)
+          WHEN 'completed' THEN COALESCE(r."outcome", 'pending')
+          WHEN 'declined' THEN 'declined'
+          WHEN 'withdrawn' THEN 'withdrawn'
+          ELSE 'pending' END AS "outcome",
+        CASE WHEN r."previousReferralId" IS NULL THEN 0 ELSE 1 END AS "again"
+      FROM "Referral" r
+        JOIN "Case" c ON c."id" = r."caseId"
+        LEFT JOIN "Agency" ag ON ag."id" = r."toAgencyId"
+      WHERE ${referralScope(query, p)} AND r."sentOn" >= ${p(range.start)} AND r."sentOn" <= ${p(range.end)}
+    ) AS "sent"
+    GROUP BY "sector", "outcome"`,
+  );
+  const referrals = Object.fromEntries(
+    REFERRAL_SECTOR_KEYS.map((sector) => [sector, zeroCounts(REFERRAL_OUTCOME_KEYS)]),
+  ) as Record<ReferralSectorKey, Record<ReferralOutcomeKey, number>>;
+  let reReferrals = 0;
+  for (const row of referralRows) {
+    const sector = referrals[row.sector as ReferralSectorKey];
+    if (sector) add(sector, row.outcome as ReferralOutcomeKey, Number(row.n));
+    reReferrals += Number(row.again ?? 0);
+  }
+
+  // --- Stages ------------------------------------------------------------------------------------
+  // Open on the last day: the status entry in force then (latest effective, later sequence on a tie)
+  // is not closed; a case without status history is open unless its record says closed by then.
+  const stageRows = await q.all(
+    (p) => `SELECT "stage", COUNT(*) AS "n"
+    FROM (
+      SELECT c."id",
+        CASE WHEN EXISTS (SELECT 1 FROM "CaseStatusChange" h WHERE h."caseId" = c."id")
+          THEN COALESCE((SELECT h."to" FROM "CaseStatusChange" h
+                WHERE h."caseId" = c."id" AND h."effectiveOn" <= ${p(range.end)}
+                ORDER BY h."effectiveOn" DESC, h."sequence" DESC LIMIT 1), 'closed')
+          WHEN c."status" = 'closed' AND c."statusSince" <= ${p(range.end)} THEN 'closed'
+          ELSE 'open' END AS "state",
+        COALESCE((SELECT e."to" FROM "SupportStageChange" e
+          WHERE e."caseId" = c."id" AND e."effectiveOn" <= ${p(range.end)}
+          ORDER BY e."effectiveOn" DESC, e."sequence" DESC LIMIT 1), 'unknown') AS "stage"
+      FROM "Case" c
+      WHERE ${caseScope(query, p)} AND c."openedOn" <= ${p(range.end)}
+    ) AS "atEnd"
+    WHERE "state" <> 'closed'
+    GROUP BY "stage"`,
+  );
+  const stagesAtEnd = zeroCounts(STAGE_KEYS);
+  for (const row of stageRows) add(stagesAtEnd, row.stage as StageKey, Number(row.n));
+
+  // Only the moves of the transition table are counted (a consistent history has no others).
+  const moveRows = await q.all(
+    (p) => `SELECT e."from" AS "from", e."to" AS "to", COUNT(*) AS "n"
+    FROM "SupportStageChange" e JOIN "Case" c ON c."id" = e."caseId"
+    WHERE ${caseScope(query, p)} AND e."direction" <> 'initial' AND e."from" IS NOT NULL
+      AND e."effectiveOn" >= ${p(range.start)} AND e."effectiveOn" <= ${p(range.end)}
+    GROUP BY e."from", e."to"`,
+  );
+  const stageMoves = zeroCounts(STAGE_MOVES.map((m) => stageMoveKey(m.from, m.to)));
+  for (const row of moveRows) {
+    const key = `${row.from}->${row.to}`;
+    if (key in stageMoves) add(stageMoves, key, Number(row.n));
+  }
+
+  return {
+    casesContacted: Number(cases.cases ?? 0),
+    newCases: Number(cases.newCases ?? 0),
+    contacts,
+    people: Number(people.people ?? 0),
+    reachedPeople: Number(people.reached ?? 0),
+    byChannel,
+    byConsultingParty,
+    byAgeBand,
+    connectedCases: Number(connections.cases ?? 0),
+    connectedToPlace: Number(connections.toPlace ?? 0),
+    connectedToAgency: Number(connections.toAgency ?? 0),
+    referrals,
+    reReferrals,
+    stagesAtEnd,
+    stageMoves,
+  };
+}
+
+/** Adds a parameter and returns its placeholder (each use is a new parameter: `?` is positional). */
+type Param = (value: string) => string;
+type Row = Record<string, unknown>;
+
+class Statements {
+  constructor(
+    private readonly tx: Tx,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async all(build: (p: Param) => string): Promise<Row[]> {
+    const values: string[] = [];
+    const sql = build((value) => {
+      values.push(value);
+      return this.dialect.param(values.length);
+    });
+    return this.tx.$queryRawUnsafe<Row[]>(sql, ...values);
+  }
+
+  async one(build: (p: Param) => string): Promise<Row> {
+    return (await this.all(build))[0] ?? {};
+  }
+}
+
+/** Cases the query is about (`c` is the case): lead or supporting agency, municipality, or all. */
+function caseScope(query: IndicatorQuery, p: Param): string {
+  const scope = query.scope;
+  switch (scope.kind) {
+    case 'agency':
+      // A set the indexes can build first (an OR with EXISTS would make the planner scan).
+      return `c."id" IN (SELECT "id" FROM "Case" WHERE "leadAgencyId" = ${p(scope.agencyId)} UNION SELECT "caseId" FROM "CaseSupportingAgency" WHERE "agencyId" = ${p(scope.agencyId)})`;
+    case 'municipality':
+      return `c."municipalityCode" = ${p(scope.municipalityCode)}`;
+    case 'all':
+      return '1 = 1';
+  }
+}
+
+/** Contacts counted (`k`, joined to its case `c`): an agency's own contacts on any case. */
+function contactScope(query: IndicatorQuery, p: Param): string {
+  return query.scope.kind === 'agency' ? `k."agencyId" = ${p(query.scope.agencyId)}` : caseScope(query, p);
+}
+
+/** Referrals counted (`r`, joined to its case `c`): an agency's own referrals on any case. */
+function referralScope(query: IndicatorQuery, p: Param): string {
+  return query.scope.kind === 'agency'
+    ? `r."fromAgencyId" = ${p(query.scope.agencyId)}`
+    : caseScope(query, p);
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** CASE over the agency kind → sector, from `AGENCY_KINDS`; an agency not found is `unknown`. */
+function SECTOR_SQL(kind: string): string {
+  const arms = AGENCY_KINDS.map((k) => `WHEN ${quote(k.kind)} THEN ${quote(k.sector)}`).join(' ');
+  return `CASE ${kind} ${arms} ELSE 'unknown' END`;
+}
+
+/**
+ * The consulting-party category of contact `k` (household member `hm` joined when it is in the
+ * person's household), by asking `consultingPartyCategory` for every kind and relation.
+ */
+const CONSULTING_PARTY_SQL: string = (() => {
+  const member = (relation: string | null): ConsultingParty => ({
+    kind: 'householdMember',
+    householdMemberId: relation === null ? 'missing' : 'member',
+  });
+  const householdOf = (relation: string) =>
+    [{ id: 'member', relation, displayName: null, birthYear: null, livesWithPerson: true }] as Parameters<
+      typeof consultingPartyCategory
+    >[1];
+  const relationArms = householdRelationSchema.options
+    .map((r) => `WHEN ${quote(r)} THEN ${quote(consultingPartyCategory(member(r), householdOf(r)))}`)
+    .join(' ');
+  const notInHousehold = consultingPartyCategory(member(null), []);
+  const simple = (['person', 'agency', 'anonymous'] as const)
+    .map(
+      (kind) => `WHEN ${quote(kind)} THEN ${quote(consultingPartyCategory({ kind } as ConsultingParty, []))}`,
+    )
+    .join(' ');
+  return `CASE k."consultingPartyKind" ${simple}
+    WHEN 'householdMember' THEN CASE WHEN hm."id" IS NULL THEN ${quote(notInHousehold)} ELSE CASE hm."relation" ${relationArms} ELSE ${quote(notInHousehold)} END END
+    ELSE 'anonymous' END`;
+})();
+
+/**
+ * Full years of age of person `pe` on `on`, as `ageOn` computes it: from the birth date, or from a
+ * birth year-month taken as the month's last day; null when neither is known. Dates are 'YYYY-MM-DD'
+ * text, so 'MM-DD' compares as the day of the year.
+ */
+function ageSql(on: string): string {
+  const ym = 'pe."birthYearMonth"';
+  const year = `CAST(SUBSTR(${ym}, 1, 4) AS INTEGER)`;
+  const leap = `(${year} % 4 = 0 AND (${year} % 100 <> 0 OR ${year} % 400 = 0))`;
+  const lastDay = `CASE SUBSTR(${ym}, 6, 2) WHEN '02' THEN (CASE WHEN ${leap} THEN '29' ELSE '28' END) WHEN '04' THEN '30' WHEN '06' THEN '30' WHEN '09' THEN '30' WHEN '11' THEN '30' ELSE '31' END`;
+  const birthday = `CASE WHEN pe."birthDate" IS NOT NULL THEN SUBSTR(pe."birthDate", 6, 5) ELSE SUBSTR(${ym}, 6, 2) || '-' || ${lastDay} END`;
+  const birthYear = `CAST(SUBSTR(COALESCE(pe."birthDate", ${ym}), 1, 4) AS INTEGER)`;
+  return `CASE WHEN pe."birthDate" IS NULL AND ${ym} IS NULL THEN NULL
+    ELSE CAST(SUBSTR(${on}, 1, 4) AS INTEGER) - ${birthYear} - (CASE WHEN SUBSTR(${on}, 6, 5) < ${birthday} THEN 1 ELSE 0 END) END`;
+}
+
+function zeroCounts<T extends string>(keys: readonly T[]): Record<T, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<T, number>;
+}
+
+function add<T extends string>(counts: Record<T, number>, key: T, n: number): void {
+  if (key in counts) counts[key] += n;
 }

@@ -1,0 +1,38 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { GraphQLContext } from './context.ts';
+import { CalendarDateScalar } from './scalars.ts';
+
+export interface BuilderTypeOptions {
+  Context: GraphQLContext;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+    ID: { Input: string; Output: string | number };
+  };
+}
+
+/** The builder's full type set (what Pothos' generic helpers take). */
+export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<BuilderTypeOptions>;
+
+/** The one schema builder; every type module adds to it, `schema.ts` builds the schema. */
+export const builder = new SchemaBuilder<BuilderTypeOptions>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+});
+
+builder.addScalarType('Date', CalendarDateScalar);
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+
+builder.queryType({ description: 'Reads of the register; every read is access-checked and audited.' });
+builder.mutationType({
+  description: 'Every change the register allows; each returns a payload with `userErrors`.',
+});

@@ -1,0 +1,683 @@
+import {
+  type Actor,
+  type CaseListFilter,
+  type CaseRecord,
+  type CaseSection as CaseSectionValue,
+  type CaseStatusChange,
+  type CaseStatus as CaseStatusRecord,
+  type CaseView,
+  type FamilyStageChange,
+  isReviewOverdue,
+  readableSections,
+  type SupportStageChange,
+  showNote,
+  ValidationError,
+} from '@hikikomori-register/core';
+import { builder } from './builder.ts';
+import { connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
+import { ContactDetailsInput, contactDetailsOf } from './contact-input.ts';
+import type { GraphQLContext } from './context.ts';
+import {
+  CaseSection,
+  CaseState,
+  ClosureReason,
+  FamilyStage,
+  FamilyStageMoveReason,
+  HouseholdRelation,
+  PauseReason,
+  ReopenReason,
+  Sex,
+  StaffRole,
+  StageChangeReason,
+  StageDirection,
+  StatusMove,
+  SupportStage,
+  SupportStageMoveReason,
+} from './enums.ts';
+import { read } from './errors.ts';
+import { localId, localIds } from './ids.ts';
+import { loadAll, loadPresent } from './loaders.ts';
+import { compact, mutate, payloadType } from './mutations.ts';
+import { AgencyRef, CaseRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
+
+/** A case as the actor sees it after a change they made (they may write it, so they read it whole). */
+export function viewOf(actor: Actor, record: CaseRecord): CaseView {
+  return { record, readableSections: readableSections(actor, record) };
+}
+
+/** Null unless the actor may read `section` of the case: denied sections simply are not there. */
+export function gated<T>(
+  view: CaseView,
+  section: CaseSectionValue,
+  value: () => Promise<T> | T,
+): Promise<T | null> {
+  if (!view.readableSections.includes(section)) return Promise.resolve(null);
+  return read(async () => value());
+}
+
+export async function caseOf(ctx: GraphQLContext, caseId: string): Promise<CaseView | null> {
+  return ctx.loaders.cases.load(caseId);
+}
+
+// --- People -------------------------------------------------------------------------------------
+
+HouseholdMemberRef.implement({
+  description: 'A member of the person’s family or household (世帯員).',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Plain id, unique within the household.' }),
+    relation: t.field({ type: HouseholdRelation, resolve: (m) => m.relation }),
+    displayName: t.exposeString('displayName', { nullable: true }),
+    birthYear: t.exposeInt('birthYear', { nullable: true }),
+    livesWithPerson: t.exposeBoolean('livesWithPerson'),
+  }),
+});
+
+PersonRef.implement({
+  description: 'The person (当事者) a case is about. `displayName` may be a pseudonym.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    displayName: t.exposeString('displayName'),
+    kana: t.exposeString('kana', { nullable: true }),
+    birthDate: t.field({ type: 'Date', nullable: true, resolve: (p) => p.birthDate }),
+    birthYearMonth: t.exposeString('birthYearMonth', { nullable: true }),
+    sex: t.field({ type: Sex, resolve: (p) => p.sex }),
+    municipalityCode: t.exposeString('municipalityCode'),
+    household: t.field({
+      type: [HouseholdMemberRef],
+      description: 'Empty when the actor may not read the household section.',
+      resolve: (p) => [...p.household],
+    }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (p) => p.updatedAt }),
+  }),
+});
+
+// --- Status and history -------------------------------------------------------------------------
+
+const CaseStatus = builder.objectRef<CaseStatusRecord>('CaseStatus').implement({
+  description: 'Where a case stands, with what that state needs to say.',
+  fields: (t) => ({
+    state: t.field({ type: CaseState, resolve: (s) => s.state }),
+    since: t.field({ type: 'Date', resolve: (s) => s.since }),
+    pauseReason: t.field({
+      type: PauseReason,
+      nullable: true,
+      resolve: (s) => (s.state === 'paused' ? s.pauseReason : null),
+    }),
+    reviewOn: t.field({
+      type: 'Date',
+      nullable: true,
+      resolve: (s) => (s.state === 'paused' ? s.reviewOn : null),
+    }),
+    closureReason: t.field({
+      type: ClosureReason,
+      nullable: true,
+      resolve: (s) => (s.state === 'closed' ? s.closureReason : null),
+    }),
+    note: t.string({ nullable: true, resolve: (s) => (s.state === 'active' ? null : s.note) }),
+  }),
+});
+
+export const RecordedBy = builder.objectRef<Actor>('RecordedBy').implement({
+  description: 'Who recorded an entry: staff id, agency and role at the time.',
+  fields: (t) => ({
+    staffId: t.exposeID('staffId'),
+    role: t.field({ type: StaffRole, nullable: true, resolve: (a) => (a.role in ROLE_SET ? a.role : null) }),
+    agency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      resolve: (a, _args, ctx) => ctx.loaders.agencies.load(a.agencyId),
+    }),
+  }),
+});
+const ROLE_SET = { staff: 1, supervisor: 1, agencyAdmin: 1, auditor: 1 };
+
+const SupportStageEntry = builder.objectRef<SupportStageChange>('SupportStageEntry').implement({
+  description: "An entry of the person's stage history (append-only).",
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence'),
+    from: t.field({ type: SupportStage, nullable: true, resolve: (e) => e.from }),
+    to: t.field({ type: SupportStage, resolve: (e) => e.to }),
+    direction: t.field({ type: StageDirection, resolve: (e) => e.direction }),
+    reason: t.field({ type: StageChangeReason, resolve: (e) => e.reason }),
+    note: t.exposeString('note', { nullable: true }),
+    effectiveOn: t.field({ type: 'Date', resolve: (e) => e.effectiveOn }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+    recordedBy: t.field({ type: RecordedBy, resolve: (e) => e.actor }),
+  }),
+});
+
+const FamilyStageEntry = builder.objectRef<FamilyStageChange>('FamilyStageEntry').implement({
+  description: "An entry of the family's stage history (append-only).",
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence'),
+    from: t.field({ type: FamilyStage, nullable: true, resolve: (e) => e.from }),
+    to: t.field({ type: FamilyStage, resolve: (e) => e.to }),
+    direction: t.field({ type: StageDirection, resolve: (e) => e.direction }),
+    reason: t.field({ type: StageChangeReason, resolve: (e) => e.reason }),
+    note: t.exposeString('note', { nullable: true }),
+    effectiveOn: t.field({ type: 'Date', resolve: (e) => e.effectiveOn }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+    recordedBy: t.field({ type: RecordedBy, resolve: (e) => e.actor }),
+  }),
+});
+
+const StatusEntry = builder.objectRef<CaseStatusChange>('CaseStatusEntry').implement({
+  description: 'An entry of the status history (append-only).',
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence'),
+    from: t.field({ type: CaseState, nullable: true, resolve: (e) => e.from }),
+    to: t.field({ type: CaseState, resolve: (e) => e.to }),
+    move: t.field({ type: StatusMove, resolve: (e) => e.move }),
+    pauseReason: t.field({
+      type: PauseReason,
+      nullable: true,
+      resolve: (e) => (e.move === 'paused' ? (e.reason as never) : null),
+    }),
+    closureReason: t.field({
+      type: ClosureReason,
+      nullable: true,
+      resolve: (e) => (e.move === 'closed' ? (e.reason as never) : null),
+    }),
+    reopenReason: t.field({
+      type: ReopenReason,
+      nullable: true,
+      resolve: (e) => (e.move === 'reopened' ? (e.reason as never) : null),
+    }),
+    note: t.exposeString('note', { nullable: true }),
+    reviewOn: t.field({ type: 'Date', nullable: true, resolve: (e) => e.reviewOn }),
+    effectiveOn: t.field({ type: 'Date', resolve: (e) => e.effectiveOn }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+    recordedBy: t.field({ type: RecordedBy, resolve: (e) => e.actor }),
+  }),
+});
+
+const CaseHistory = builder.objectRef<{ caseId: string }>('CaseHistory').implement({
+  description: 'The three append-only histories of a case, oldest first.',
+  fields: (t) => ({
+    supportStages: t.connection({
+      type: SupportStageEntry,
+      resolve: async ({ caseId }, args, ctx) =>
+        read(async () => {
+          const h = await ctx.loaders.history.load(caseId);
+          return connectionOfList(h.supportStages, args, (e) => String(e.sequence));
+        }),
+    }),
+    familyStages: t.connection({
+      type: FamilyStageEntry,
+      resolve: async ({ caseId }, args, ctx) =>
+        read(async () => {
+          const h = await ctx.loaders.history.load(caseId);
+          return connectionOfList(h.familyStages, args, (e) => String(e.sequence));
+        }),
+    }),
+    statuses: t.connection({
+      type: StatusEntry,
+      resolve: async ({ caseId }, args, ctx) =>
+        read(async () => {
+          const h = await ctx.loaders.history.load(caseId);
+          return connectionOfList(h.statuses, args, (e) => String(e.sequence));
+        }),
+    }),
+  }),
+});
+
+// --- Case ---------------------------------------------------------------------------------------
+
+builder.node(CaseRef, {
+  description:
+    'A support case (ケース). Fields of sections the actor may not read are null (see `readableSections`).',
+  id: { resolve: (v) => v.record.id },
+  loadMany: (ids, ctx) => loadAll(ctx.loaders.cases, ids),
+  fields: (t) => ({
+    municipalityCode: t.string({ resolve: (v) => v.record.municipalityCode }),
+    openedOn: t.field({ type: 'Date', resolve: (v) => v.record.openedOn }),
+    stage: t.field({ type: SupportStage, resolve: (v) => v.record.stage }),
+    familyStage: t.field({ type: FamilyStage, nullable: true, resolve: (v) => v.record.familyStage }),
+    status: t.field({ type: CaseStatus, resolve: (v) => v.record.status }),
+    version: t.int({
+      description: 'Optimistic concurrency: pass it back as `expectedVersion` when changing the case.',
+      resolve: (v) => v.record.version,
+    }),
+    leadAgency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      resolve: (v, _a, ctx) => ctx.loaders.agencies.load(v.record.leadAgencyId),
+    }),
+    supportingAgencies: t.field({
+      type: [AgencyRef],
+      resolve: (v, _a, ctx) => loadPresent(ctx.loaders.agencies, v.record.supportingAgencyIds),
+    }),
+    readableSections: t.field({ type: [CaseSection], resolve: (v) => [...v.readableSections] }),
+    createdAt: t.field({ type: 'DateTime', resolve: (v) => v.record.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (v) => v.record.updatedAt }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      resolve: (v, _a, ctx) => gated(v, 'person', () => ctx.loaders.persons.load(v.record.id)),
+    }),
+    household: t.field({
+      type: [HouseholdMemberRef],
+      nullable: true,
+      resolve: (v, _a, ctx) =>
+        gated(v, 'household', async () => [
+          ...((await ctx.loaders.persons.load(v.record.id))?.household ?? []),
+        ]),
+    }),
+    history: t.field({
+      type: CaseHistory,
+      nullable: true,
+      resolve: (v) => gated(v, 'summary', () => ({ caseId: v.record.id })),
+    }),
+    reviewOverdue: t.boolean({
+      nullable: true,
+      description: "Some open support plan's review was due before today (null without the plans section).",
+      resolve: (v, _a, ctx) =>
+        gated(v, 'plans', async () =>
+          (await ctx.loaders.plans.load(v.record.id)).some((p) => isReviewOverdue(p, ctx.today())),
+        ),
+    }),
+  }),
+});
+
+// --- Queries ------------------------------------------------------------------------------------
+
+const CaseFilter = builder.inputType('CaseFilter', {
+  description: 'All given filters must hold.',
+  fields: (t) => ({
+    stage: t.field({ type: SupportStage }),
+    status: t.field({ type: CaseState }),
+    agencyId: t.id({ description: 'Cases this agency supports, as lead or supporting agency.' }),
+    leadAgencyId: t.id(),
+    municipalityCode: t.string(),
+    personReached: t.boolean({
+      description: 'true: the person has been reached at least once; false: never.',
+    }),
+    reviewOverdue: t.boolean({
+      description: 'true: a plan review was due before today. (false is not a filter.)',
+    }),
+    referralPending: t.boolean({ description: 'true: a referral waits for an answer.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  case: t.field({
+    type: CaseRef,
+    nullable: true,
+    description: 'One case. A case that does not exist and one the actor may not see fail alike (FORBIDDEN).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      read(async () => ctx.register.cases.get(ctx.actor, localId('Case', String(args.id), 'id'))),
+  }),
+  cases: t.connection({
+    type: CaseRef,
+    description: "担当ケース一覧: the cases the actor's agency may see, newest first.",
+    args: { filter: t.arg({ type: CaseFilter }) },
+    resolve: (_root, args, ctx) =>
+      read(async () => {
+        const f = args.filter ?? {};
+        if (f.reviewOverdue === false)
+          throw new ValidationError([
+            {
+              field: 'reviewOverdue',
+              rule: 'true_or_omitted',
+              message: 'reviewOverdue filters with true only',
+            },
+          ]);
+        const filter: CaseListFilter = {
+          ...compact({
+            stage: f.stage,
+            status: f.status,
+            municipalityCode: f.municipalityCode,
+            personReached: f.personReached,
+            referralPending: f.referralPending,
+          }),
+          ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
+          ...(f.leadAgencyId
+            ? { leadAgencyId: localId('Agency', String(f.leadAgencyId), 'filter.leadAgencyId') }
+            : {}),
+          ...(f.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
+        };
+        const page = await ctx.register.cases.list(ctx.actor, filter, pageRequestOf(args));
+        return connectionOfPage(page, args);
+      }),
+  }),
+}));
+
+// --- Mutations: opening ---------------------------------------------------------------------------
+
+export const HouseholdMemberInput = builder.inputType('HouseholdMemberInput', {
+  fields: (t) => ({
+    ref: t.string({
+      description: 'A local name (e.g. "mother") the first contact can use as householdMemberId.',
+    }),
+    relation: t.field({ type: HouseholdRelation, required: true }),
+    displayName: t.string(),
+    birthYear: t.int(),
+    livesWithPerson: t.boolean({ required: true }),
+  }),
+});
+
+const PersonInput = builder.inputType('PersonInput', {
+  fields: (t) => ({
+    displayName: t.string({ required: true }),
+    kana: t.string(),
+    birthDate: t.field({ type: 'Date' }),
+    birthYearMonth: t.string({ description: 'YYYY-MM when only the month is known.' }),
+    sex: t.field({ type: Sex }),
+    municipalityCode: t.string({ required: true }),
+    household: t.field({ type: [HouseholdMemberInput] }),
+  }),
+});
+
+const CaseDetailsInput = builder.inputType('CaseDetailsInput', {
+  fields: (t) => ({
+    municipalityCode: t.string({ required: true }),
+    openedOn: t.field({ type: 'Date', required: true }),
+    initialStage: t.field({ type: SupportStage }),
+    familyStage: t.field({ type: FamilyStage, description: 'Set when the family consults from the start.' }),
+    supportingAgencyIds: t.idList(),
+    note: t.string(),
+  }),
+});
+
+const OpenCaseInput = builder.inputType('OpenCaseInput', {
+  description: '受付: the person, their household, the case and usually the first contact, saved together.',
+  fields: (t) => ({
+    person: t.field({ type: PersonInput, required: true }),
+    case: t.field({ type: CaseDetailsInput, required: true }),
+    firstContact: t.field({ type: ContactDetailsInput }),
+  }),
+});
+
+const OpenCasePayload = payloadType<{ view: CaseView; firstContact: unknown }>(
+  'OpenCasePayload',
+  'The opened case.',
+  {
+    case: { type: CaseRef, pick: (r) => r.view },
+    firstContact: { type: ContactRef, pick: (r) => r.firstContact },
+  },
+);
+
+const CasePayload = payloadType<CaseView>('CasePayload', 'The case after the change.', {
+  case: { type: CaseRef, pick: (v) => v },
+});
+
+const StageChangePayload = payloadType<{ view: CaseView; entry: SupportStageChange }>(
+  'ChangeStagePayload',
+  'The case and the new stage history entry.',
+  { case: { type: CaseRef, pick: (r) => r.view }, entry: { type: SupportStageEntry, pick: (r) => r.entry } },
+);
+const FamilyStageChangePayload = payloadType<{ view: CaseView; entry: FamilyStageChange }>(
+  'ChangeFamilyStagePayload',
+  'The case and the new family stage history entry.',
+  { case: { type: CaseRef, pick: (r) => r.view }, entry: { type: FamilyStageEntry, pick: (r) => r.entry } },
+);
+const StatusChangePayload = payloadType<{ view: CaseView; entry: CaseStatusChange }>(
+  'ChangeStatusPayload',
+  'The case and the new status history entry.',
+  { case: { type: CaseRef, pick: (r) => r.view }, entry: { type: StatusEntry, pick: (r) => r.entry } },
+);
+const PersonPayload = payloadType<{ view: CaseView | null; person: unknown }>(
+  'PersonPayload',
+  'The person after the change.',
+  { person: { type: PersonRef, pick: (r) => r.person }, case: { type: CaseRef, pick: (r) => r.view } },
+);
+
+const ChangeStageInput = builder.inputType('ChangeStageInput', {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    to: t.field({ type: SupportStage, required: true }),
+    reason: t.field({
+      type: SupportStageMoveReason,
+      description: 'Omit going forward; required going back.',
+    }),
+    note: t.string(),
+    effectiveOn: t.field({ type: 'Date', required: true }),
+  }),
+});
+
+const ChangeFamilyStageInput = builder.inputType('ChangeFamilyStageInput', {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    to: t.field({ type: FamilyStage, required: true }),
+    reason: t.field({ type: FamilyStageMoveReason }),
+    note: t.string(),
+    effectiveOn: t.field({ type: 'Date', required: true }),
+  }),
+});
+
+const ChangeStatusInput = builder.inputType('ChangeStatusInput', {
+  description:
+    'PAUSED needs pauseReason (reviewOn optional); CLOSED needs closureReason; ACTIVE from closed needs reopenReason.',
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    to: t.field({ type: CaseState, required: true }),
+    effectiveOn: t.field({ type: 'Date', required: true }),
+    note: t.string(),
+    pauseReason: t.field({ type: PauseReason }),
+    reviewOn: t.field({ type: 'Date' }),
+    closureReason: t.field({ type: ClosureReason }),
+    reopenReason: t.field({ type: ReopenReason }),
+  }),
+});
+
+const SupportingAgencyInput = builder.inputType('SupportingAgencyInput', {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    agencyId: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+  }),
+});
+
+const HandOverLeadInput = builder.inputType('HandOverLeadInput', {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    newLeadAgencyId: t.id({ required: true }),
+    keepPreviousAsSupporting: t.boolean({ description: 'Defaults to true.' }),
+    expectedVersion: t.int({ required: true }),
+  }),
+});
+
+const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
+  description: 'Only the fields given change; null clears a nullable field.',
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    displayName: t.string(),
+    kana: t.string(),
+    birthDate: t.field({ type: 'Date' }),
+    birthYearMonth: t.string(),
+    sex: t.field({ type: Sex }),
+    municipalityCode: t.string(),
+  }),
+});
+
+const AddHouseholdMemberInput = builder.inputType('AddHouseholdMemberInput', {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    relation: t.field({ type: HouseholdRelation, required: true }),
+    displayName: t.string(),
+    birthYear: t.int(),
+    livesWithPerson: t.boolean({ required: true }),
+  }),
+});
+
+const UpdateHouseholdMemberInput = builder.inputType('UpdateHouseholdMemberInput', {
+  description: 'Only the fields given change; null clears a nullable field.',
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    memberId: t.id({ required: true }),
+    relation: t.field({ type: HouseholdRelation }),
+    displayName: t.string(),
+    birthYear: t.int(),
+    livesWithPerson: t.boolean(),
+  }),
+});
+
+const RemoveHouseholdMemberInput = builder.inputType('RemoveHouseholdMemberInput', {
+  fields: (t) => ({ caseId: t.id({ required: true }), memberId: t.id({ required: true }) }),
+});
+
+const caseIdOf = (id: string | number) => localId('Case', String(id), 'caseId');
+
+builder.mutationFields((t) => ({
+  openCase: t.field({
+    type: OpenCasePayload,
+    args: { input: t.arg({ type: OpenCaseInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const { household, ...person } = input.person;
+        const { supportingAgencyIds, ...details } = input.case;
+        const opened = await ctx.register.cases.open(ctx.actor, {
+          person: {
+            ...compact(person),
+            ...(household ? { household: household.map((m) => compact(m)) } : {}),
+          },
+          case: {
+            ...compact(details),
+            supportingAgencyIds: localIds('Agency', supportingAgencyIds, 'case.supportingAgencyIds'),
+          },
+          firstContact: input.firstContact ? contactDetailsOf(input.firstContact, 'firstContact.') : null,
+        });
+        return {
+          view: viewOf(ctx.actor, opened.case),
+          firstContact: opened.firstContact ? showNote(opened.firstContact) : null,
+        };
+      }),
+  }),
+  changeStage: t.field({
+    type: StageChangePayload,
+    description: '支援段階の変更: forward one step, or back with a reason.',
+    args: { input: t.arg({ type: ChangeStageInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const { caseId, ...move } = input;
+        const r = await ctx.register.cases.changeStage(ctx.actor, caseIdOf(caseId), compact(move));
+        return { view: viewOf(ctx.actor, r.case), entry: r.entry };
+      }),
+  }),
+  changeFamilyStage: t.field({
+    type: FamilyStageChangePayload,
+    args: { input: t.arg({ type: ChangeFamilyStageInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const { caseId, ...move } = input;
+        const r = await ctx.register.cases.changeFamilyStage(ctx.actor, caseIdOf(caseId), compact(move));
+        return { view: viewOf(ctx.actor, r.case), entry: r.entry };
+      }),
+  }),
+  changeStatus: t.field({
+    type: StatusChangePayload,
+    description: '小休止・連絡途絶・終結・再開. Closing and reopening are decisions of the lead agency.',
+    args: { input: t.arg({ type: ChangeStatusInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const { caseId, ...move } = input;
+        const r = await ctx.register.cases.changeStatus(ctx.actor, caseIdOf(caseId), compact(move) as never);
+        return { view: viewOf(ctx.actor, r.case), entry: r.entry };
+      }),
+  }),
+  addSupportingAgency: t.field({
+    type: CasePayload,
+    description: '協力機関の追加: a decision of the lead agency.',
+    args: { input: t.arg({ type: SupportingAgencyInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () =>
+        viewOf(
+          ctx.actor,
+          await ctx.register.cases.addSupportingAgency(
+            ctx.actor,
+            caseIdOf(input.caseId),
+            localId('Agency', String(input.agencyId), 'agencyId'),
+            input.expectedVersion,
+          ),
+        ),
+      ),
+  }),
+  removeSupportingAgency: t.field({
+    type: CasePayload,
+    description: 'The lead removes a supporting agency, or a supporting agency withdraws itself.',
+    args: { input: t.arg({ type: SupportingAgencyInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () =>
+        viewOf(
+          ctx.actor,
+          await ctx.register.cases.removeSupportingAgency(
+            ctx.actor,
+            caseIdOf(input.caseId),
+            localId('Agency', String(input.agencyId), 'agencyId'),
+            input.expectedVersion,
+          ),
+        ),
+      ),
+  }),
+  handOverLead: t.field({
+    type: CasePayload,
+    description: '主担当の交代 without a referral.',
+    args: { input: t.arg({ type: HandOverLeadInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () =>
+        viewOf(
+          ctx.actor,
+          await ctx.register.cases.handOverLead(ctx.actor, caseIdOf(input.caseId), {
+            newLeadAgencyId: localId('Agency', String(input.newLeadAgencyId), 'newLeadAgencyId'),
+            expectedVersion: input.expectedVersion,
+            ...(input.keepPreviousAsSupporting != null
+              ? { keepPreviousAsSupporting: input.keepPreviousAsSupporting }
+              : {}),
+          }),
+        ),
+      ),
+  }),
+  updatePerson: t.field({
+    type: PersonPayload,
+    args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const { caseId, ...changes } = input;
+        const id = caseIdOf(caseId);
+        const person = await ctx.register.cases.updatePerson(ctx.actor, id, changes as never);
+        return { person, view: await caseOf(ctx, id) };
+      }),
+  }),
+  addHouseholdMember: t.field({
+    type: PersonPayload,
+    args: { input: t.arg({ type: AddHouseholdMemberInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const { caseId, ...member } = input;
+        const id = caseIdOf(caseId);
+        const person = await ctx.register.cases.addHouseholdMember(ctx.actor, id, compact(member));
+        return { person, view: await caseOf(ctx, id) };
+      }),
+  }),
+  updateHouseholdMember: t.field({
+    type: PersonPayload,
+    args: { input: t.arg({ type: UpdateHouseholdMemberInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const { caseId, memberId, ...changes } = input;
+        const id = caseIdOf(caseId);
+        const person = await ctx.register.cases.updateHouseholdMember(
+          ctx.actor,
+          id,
+          String(memberId),
+          changes as never,
+        );
+        return { person, view: await caseOf(ctx, id) };
+      }),
+  }),
+  removeHouseholdMember: t.field({
+    type: PersonPayload,
+    description: 'Removes a member recorded by mistake (someone who moved out is updated instead).',
+    args: { input: t.arg({ type: RemoveHouseholdMemberInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const id = caseIdOf(input.caseId);
+        const person = await ctx.register.cases.removeHouseholdMember(ctx.actor, id, String(input.memberId));
+        return { person, view: await caseOf(ctx, id) };
+      }),
+  }),
+}));

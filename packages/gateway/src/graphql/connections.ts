@@ -1,0 +1,90 @@
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type Page,
+  type PageRequestInput,
+} from '@hikikomori-register/core';
+import { badInput } from './errors.ts';
+
+/** The arguments every connection field takes (Relay). */
+export interface ConnectionArgs {
+  readonly first?: number | null;
+  readonly last?: number | null;
+  readonly after?: string | null;
+  readonly before?: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+function size(value: number | null | undefined, name: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE)
+    throw badInput(`${name} must be between 1 and ${MAX_PAGE_SIZE}`);
+  return value;
+}
+
+/** Forward paging for lists the core pages itself (newest first, opaque cursors). */
+export function pageRequestOf(args: ConnectionArgs): PageRequestInput {
+  if (args.last != null || args.before != null)
+    throw badInput('this list pages forward only: use first and after');
+  const first = size(args.first, 'first') ?? DEFAULT_PAGE_SIZE;
+  return args.after ? { first, after: args.after } : { first };
+}
+
+export function connectionOfPage<T>(page: Page<T>, args: ConnectionArgs): ConnectionShape<T> {
+  const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i] ?? '' }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: page.endCursor,
+    },
+  };
+}
+
+const encode = (key: string) => Buffer.from(`k:${key}`, 'utf8').toString('base64url');
+
+/**
+ * A connection over a list the core returns whole, in its stable order. Cursors name the item's key
+ * (not its offset), so a record added while someone pages does not shift the pages after it.
+ */
+export function connectionOfList<T>(
+  items: readonly T[],
+  args: ConnectionArgs,
+  key: (item: T) => string,
+): ConnectionShape<T> {
+  const first = size(args.first, 'first');
+  const last = size(args.last, 'last');
+  if (first !== null && last !== null) throw badInput('give first or last, not both');
+  const cursors = items.map((item) => encode(key(item)));
+  const indexOf = (cursor: string) => {
+    const i = cursors.indexOf(cursor);
+    if (i < 0) throw badInput('unknown cursor: the list may have changed, start again');
+    return i;
+  };
+  let start = args.after ? indexOf(args.after) + 1 : 0;
+  let end = args.before ? indexOf(args.before) : items.length;
+  if (end < start) end = start;
+  if (last !== null) start = Math.max(start, end - last);
+  else end = Math.min(end, start + (first ?? DEFAULT_PAGE_SIZE));
+  const edges = items.slice(start, end).map((node, i) => ({ node, cursor: cursors[start + i] as string }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: end < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

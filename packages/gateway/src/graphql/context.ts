@@ -1,0 +1,14 @@
+import type { Actor, CalendarDate, Register } from '@hikikomori-register/core';
+import type { StaffDirectory } from '../auth/staff-directory.ts';
+import type { Loaders } from './loaders.ts';
+
+/** What every resolver receives: the signed-in actor, the register and per-request loaders. */
+export interface GraphQLContext {
+  /** The authenticated actor (requests without a valid token never reach a resolver). */
+  readonly actor: Actor;
+  readonly register: Register;
+  readonly staff: StaffDirectory;
+  readonly loaders: Loaders;
+  /** Today in Japan (Asia/Tokyo) by the gateway's clock: review-overdue checks use it. */
+  today(): CalendarDate;
+}

@@ -1,0 +1,298 @@
+import {
+  AGE_BAND_LABELS_JA,
+  AGENCY_KINDS,
+  AGENCY_SECTOR_NAMES_JA,
+  ageBandSchema,
+  agencyKindSchema,
+  agencySectorSchema,
+  attendanceModeSchema,
+  CONSULTING_PARTY_CATEGORY_LABELS_JA,
+  CONTACT_CHANNEL_LABELS_JA,
+  CONTACT_CONTENT_LABELS_JA,
+  CONTACT_NOTE_VISIBILITY_LABELS_JA,
+  caseSectionSchema,
+  caseStateSchema,
+  closureReasonSchema,
+  consultingPartyCategorySchema,
+  contactChannelSchema,
+  contactContentSchema,
+  contactNoteVisibilitySchema,
+  familyRegressionReasonSchema,
+  familyStageSchema,
+  goalStatusSchema,
+  HOUSEHOLD_RELATION_LABELS_JA,
+  householdRelationSchema,
+  PERSON_CONTACT_LABELS_JA,
+  PLACE_KIND_LABELS_JA,
+  pauseReasonSchema,
+  personContactSchema,
+  placeKindSchema,
+  programmeAudienceSchema,
+  REFERRAL_OUTCOME_LABELS_JA,
+  referralKindSchema,
+  referralOutcomeSchema,
+  referralStatusSchema,
+  regressionReasonSchema,
+  reopenReasonSchema,
+  reviewOutcomeSchema,
+  SEX_LABELS_JA,
+  STAGE_LABELS_JA,
+  sexSchema,
+  staffRoleSchema,
+  stageDirectionSchema,
+  statusMoveSchema,
+  supportStageSchema,
+} from '@hikikomori-register/core';
+import type { EnumRef } from '@pothos/core';
+import { type BuilderTypes, builder } from './builder.ts';
+
+/** `reWithdrawal` → `RE_WITHDRAWAL`; values starting with a digit get a prefix (`10s` → `AGE_10S`). */
+export function enumName(value: string, digitPrefix = 'V'): string {
+  const name = value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return /^\d/.test(name) ? `${digitPrefix}_${name}` : name;
+}
+
+/**
+ * A GraphQL enum over one of the core's zod enums: GraphQL names in SCREAMING_CASE, the core's
+ * values inside, so resolvers pass values through unchanged. Japanese labels become descriptions.
+ */
+export function enumFrom<const T extends string>(
+  name: string,
+  values: readonly T[],
+  description: string,
+  labels: Partial<Readonly<Record<T, string>>> = {},
+  digitPrefix?: string,
+): EnumRef<BuilderTypes, T, T> {
+  const entries = values.map((value) => [
+    enumName(value, digitPrefix),
+    labels[value] ? { value, description: labels[value] } : { value },
+  ]);
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(entries) as Record<string, { value: T }>,
+  }) as unknown as EnumRef<BuilderTypes, T, T>;
+}
+
+const kindLabels = Object.fromEntries(AGENCY_KINDS.map((k) => [k.kind, `${k.nameJa} (${k.nameEn})`]));
+
+export const SupportStage = enumFrom(
+  'SupportStage',
+  supportStageSchema.options,
+  'The four support stages of the national guideline (2010).',
+  STAGE_LABELS_JA,
+);
+export const FamilyStage = enumFrom(
+  'FamilyStage',
+  familyStageSchema.options,
+  "The family's own support track (家族支援).",
+  {
+    consultation: '家族相談',
+    learning: '家族教室',
+    peerSupport: '家族会・ピアサポート',
+    selfSustaining: '家族の安定・自立',
+  },
+);
+export const StageDirection = enumFrom(
+  'StageDirection',
+  stageDirectionSchema.options,
+  'Direction of a stage move.',
+);
+export const SupportStageMoveReason = enumFrom(
+  'SupportStageMoveReason',
+  ['progress', ...regressionReasonSchema.options] as const,
+  'PROGRESS for a forward move; a regression reason for a step back (OTHER needs a note).',
+);
+export const FamilyStageMoveReason = enumFrom(
+  'FamilyStageMoveReason',
+  ['progress', ...familyRegressionReasonSchema.options] as const,
+  'PROGRESS for a forward move; a regression reason for a step back (OTHER needs a note).',
+);
+export const StageChangeReason = enumFrom(
+  'StageChangeReason',
+  [
+    ...new Set([
+      'initial',
+      'progress',
+      ...regressionReasonSchema.options,
+      ...familyRegressionReasonSchema.options,
+    ]),
+  ] as readonly string[],
+  'Reason recorded on a stage history entry: INITIAL, PROGRESS or a regression reason.',
+);
+export const CaseState = enumFrom('CaseState', caseStateSchema.options, 'Where a case stands.', {
+  active: '支援中',
+  paused: '小休止',
+  contactLost: '連絡途絶',
+  closed: '終結',
+});
+export const StatusMove = enumFrom(
+  'StatusMove',
+  statusMoveSchema.options,
+  'A named move of the status machine.',
+);
+export const PauseReason = enumFrom(
+  'PauseReason',
+  pauseReasonSchema.options,
+  'Why support pauses (小休止の理由).',
+);
+export const ClosureReason = enumFrom(
+  'ClosureReason',
+  closureReasonSchema.options,
+  'Why a case closed (終結理由).',
+);
+export const ReopenReason = enumFrom(
+  'ReopenReason',
+  reopenReasonSchema.options,
+  'Why a closed case reopens.',
+);
+export const StaffRole = enumFrom('StaffRole', staffRoleSchema.options, 'Role of a staff account.');
+export const CaseSection = enumFrom(
+  'CaseSection',
+  caseSectionSchema.options,
+  'Parts of a case record that access rules and referrals talk about.',
+);
+export const ContactChannel = enumFrom(
+  'ContactChannel',
+  contactChannelSchema.options,
+  'How a contact happened.',
+  CONTACT_CHANNEL_LABELS_JA,
+);
+export const PersonContact = enumFrom(
+  'PersonContact',
+  personContactSchema.options,
+  'Whether the person themself was reached.',
+  PERSON_CONTACT_LABELS_JA,
+);
+export const ContactContent = enumFrom(
+  'ContactContent',
+  contactContentSchema.options,
+  'What a contact was about.',
+  CONTACT_CONTENT_LABELS_JA,
+);
+export const NoteVisibility = enumFrom(
+  'NoteVisibility',
+  contactNoteVisibilitySchema.options,
+  'Who a note may be disclosed to (開示制限).',
+  CONTACT_NOTE_VISIBILITY_LABELS_JA,
+);
+export const NoteAudience = enumFrom(
+  'NoteAudience',
+  ['staff', 'family', 'person'] as const,
+  'Who a contact list is prepared for: FAMILY and PERSON redact walled notes (開示).',
+);
+export const ConsultingPartyKind = enumFrom(
+  'ConsultingPartyKind',
+  ['person', 'householdMember', 'agency', 'anonymous'] as const,
+  'Who consulted.',
+);
+export const ConsultingPartyCategory = enumFrom(
+  'ConsultingPartyCategory',
+  consultingPartyCategorySchema.options,
+  'Reporting category of the consulting party.',
+  CONSULTING_PARTY_CATEGORY_LABELS_JA,
+);
+export const Sex = enumFrom('Sex', sexSchema.options, 'Sex as recorded on the intake form.', SEX_LABELS_JA);
+export const HouseholdRelation = enumFrom(
+  'HouseholdRelation',
+  householdRelationSchema.options,
+  'How a household member relates to the person.',
+  HOUSEHOLD_RELATION_LABELS_JA,
+);
+export const AgencyKind = enumFrom(
+  'AgencyKind',
+  agencyKindSchema.options,
+  'Kinds of support agency.',
+  kindLabels,
+);
+export const AgencySector = enumFrom(
+  'AgencySector',
+  agencySectorSchema.options,
+  'Sectors of support agencies.',
+  AGENCY_SECTOR_NAMES_JA,
+);
+export const ReferralKind = enumFrom(
+  'ReferralKind',
+  referralKindSchema.options,
+  'Referral (つなぎ) or lead handover (引継).',
+);
+export const ReferralStatus = enumFrom(
+  'ReferralStatus',
+  referralStatusSchema.options,
+  'Where a referral stands.',
+);
+export const ReferralOutcome = enumFrom(
+  'ReferralOutcome',
+  referralOutcomeSchema.options,
+  'Whether the person got connected.',
+  REFERRAL_OUTCOME_LABELS_JA,
+);
+export const ReferralDirection = enumFrom(
+  'ReferralDirection',
+  ['incoming', 'outgoing'] as const,
+  "Referrals the actor's agency received, or sent.",
+);
+export const LegalBasisKind = enumFrom(
+  'LegalBasisKind',
+  ['consent', 'supportMeeting'] as const,
+  'The basis that makes sharing lawful.',
+);
+export const ConsentGiverKind = enumFrom(
+  'ConsentGiverKind',
+  ['person', 'householdMember'] as const,
+  'Who consented.',
+);
+export const RaterKind = enumFrom(
+  'RaterKind',
+  ['staff', 'familyMember', 'person'] as const,
+  'Who answered a checklist.',
+);
+export const GoalStatus = enumFrom('GoalStatus', goalStatusSchema.options, 'Status of a plan goal.');
+export const ReviewOutcome = enumFrom(
+  'ReviewOutcome',
+  reviewOutcomeSchema.options,
+  'Outcome of a plan review.',
+);
+export const PlaceKind = enumFrom(
+  'PlaceKind',
+  placeKindSchema.options,
+  'Kinds of place.',
+  PLACE_KIND_LABELS_JA,
+);
+export const ProgrammeAudience = enumFrom(
+  'ProgrammeAudience',
+  programmeAudienceSchema.options,
+  'Who a programme is for.',
+);
+export const AttendeeKind = enumFrom('AttendeeKind', ['person', 'familyMember'] as const, 'Who attended.');
+export const AttendanceMode = enumFrom(
+  'AttendanceMode',
+  attendanceModeSchema.options,
+  'In person or online.',
+);
+export const PlacementKind = enumFrom(
+  'PlacementKind',
+  ['short', 'regular'] as const,
+  'Short (短期参加) or regular (通常参加) placement.',
+);
+export const AgeBand = enumFrom(
+  'AgeBand',
+  ageBandSchema.options,
+  "The person's age band.",
+  AGE_BAND_LABELS_JA,
+  'AGE',
+);
+export const ReportingPeriodKind = enumFrom(
+  'ReportingPeriodKind',
+  ['fiscalYear', 'firstHalf', 'secondHalf'] as const,
+  'Fiscal year (年度, April–March) or one of its halves.',
+);
+export const IndicatorScopeKind = enumFrom(
+  'IndicatorScopeKind',
+  ['agency', 'municipality', 'all'] as const,
+  "Whose figures: one agency's own work, one municipality's cases, or all.",
+);
+export const AuditOutcome = enumFrom(
+  'AuditOutcome',
+  ['allowed', 'denied'] as const,
+  'Whether access was allowed.',
+);

@@ -1,0 +1,48 @@
+import { ValidationError } from '@hikikomori-register/core';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+
+/** The node types whose ids are global (Relay) ids; other records carry their plain id. */
+export type NodeTypename = 'Agency' | 'Case' | 'Referral';
+
+function invalid(typename: string, field: string): ValidationError {
+  return new ValidationError([{ field, rule: 'global_id', message: `not a ${typename} id` }]);
+}
+
+/** The record id inside a global id of `typename`; a wrong or malformed id fails naming `field`. */
+export function localId(typename: NodeTypename, globalId: string, field: string): string {
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    throw invalid(typename, field);
+  }
+  if (decoded.typename !== typename || !decoded.id) throw invalid(typename, field);
+  return decoded.id;
+}
+
+export function localIds(
+  typename: NodeTypename,
+  globalIds: readonly string[] | null | undefined,
+  field: string,
+) {
+  return (globalIds ?? []).map((id, i) => localId(typename, id, `${field}.${i}`));
+}
+
+export function globalId(typename: NodeTypename, id: string): string {
+  return encodeGlobalID(typename, id);
+}
+
+/**
+ * A referral's global id carries its case (`caseId/referralId`): the core reads referrals through
+ * their case, so a lookup by id is access-checked like any read of the case.
+ */
+export function referralKey(caseId: string, referralId: string): string {
+  return `${caseId}/${referralId}`;
+}
+
+export function referralIds(globalIdValue: string, field: string): { caseId: string; referralId: string } {
+  const key = localId('Referral', globalIdValue, field);
+  const slash = key.indexOf('/');
+  if (slash <= 0 || slash === key.length - 1) throw invalid('Referral', field);
+  return { caseId: key.slice(0, slash), referralId: key.slice(slash + 1) };
+}

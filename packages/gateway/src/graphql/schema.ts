@@ -1,0 +1,20 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './agency.ts';
+import './case.ts';
+import './contact.ts';
+import './casework.ts';
+import './referral.ts';
+import './sharing.ts';
+import './programme.ts';
+import './audit.ts';
+import './indicators.ts';
+import './staff.ts';
+
+/** The gateway's GraphQL schema (built once; every module above adds its types to the builder). */
+export const schema = builder.toSchema({ sortSchema: false });
+
+/** The SDL as committed in packages/gateway/schema.graphql. */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

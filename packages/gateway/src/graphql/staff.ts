@@ -1,0 +1,169 @@
+import { type Actor, staffRoleSchema } from '@hikikomori-register/core';
+import { z } from 'zod';
+import type { ApiTokenInfo, StaffAccount } from '../auth/staff-directory.ts';
+import { builder } from './builder.ts';
+import { connectionOfList } from './connections.ts';
+import type { GraphQLContext } from './context.ts';
+import { StaffRole } from './enums.ts';
+import { read, userError } from './errors.ts';
+import { localId } from './ids.ts';
+import { mutate, payloadType } from './mutations.ts';
+import { AgencyRef, StaffRef } from './refs.ts';
+
+StaffRef.implement({
+  description: 'A staff account of an agency.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    displayName: t.exposeString('displayName'),
+    role: t.field({ type: StaffRole, resolve: (s) => s.role }),
+    active: t.exposeBoolean('active'),
+    agency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      resolve: (s, _a, ctx) => ctx.loaders.agencies.load(s.agencyId),
+    }),
+  }),
+});
+
+const ApiToken = builder.objectRef<ApiTokenInfo>('ApiToken').implement({
+  description: "A token's metadata; the token itself is shown only once, when issued.",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    staffId: t.exposeID('staffId'),
+    label: t.exposeString('label'),
+    createdAt: t.field({ type: 'DateTime', resolve: (x) => x.createdAt }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.expiresAt }),
+    lastUsedAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.lastUsedAt }),
+    revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.revokedAt }),
+  }),
+});
+
+const Me = builder.objectRef<Actor>('Me').implement({
+  description: 'The signed-in actor.',
+  fields: (t) => ({
+    staffId: t.exposeID('staffId'),
+    role: t.field({ type: StaffRole, resolve: (a) => a.role }),
+    displayName: t.string({
+      nullable: true,
+      resolve: async (a, _x, ctx) => (await ctx.staff.getStaff(a.staffId))?.displayName ?? null,
+    }),
+    agency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      resolve: (a, _x, ctx) => ctx.loaders.agencies.load(a.agencyId),
+    }),
+  }),
+});
+
+function assertAdminOf(ctx: GraphQLContext, agencyId: string): void {
+  if (ctx.actor.role !== 'agencyAdmin' || ctx.actor.agencyId !== agencyId)
+    throw userError('FORBIDDEN', 'only the agency admin of that agency may manage its staff');
+}
+
+/** The account, if it belongs to the admin's own agency; anything else is not found alike. */
+async function ownStaff(ctx: GraphQLContext, staffId: string): Promise<StaffAccount> {
+  assertAdminOf(ctx, ctx.actor.agencyId);
+  const account = await ctx.staff.getStaff(staffId);
+  if (!account || account.agencyId !== ctx.actor.agencyId)
+    throw userError('FORBIDDEN', 'staff not accessible');
+  return account;
+}
+
+builder.queryFields((t) => ({
+  me: t.field({ type: Me, resolve: (_root, _args, ctx) => ctx.actor }),
+  staffMembers: t.connection({
+    type: StaffRef,
+    description: "The agency's staff accounts (agency admins).",
+    resolve: (_root, args, ctx) =>
+      read(async () => {
+        assertAdminOf(ctx, ctx.actor.agencyId);
+        return connectionOfList(await ctx.staff.listStaff(ctx.actor.agencyId), args, (s) => s.id);
+      }),
+  }),
+}));
+
+const createStaffSchema = z.object({
+  displayName: z.string().trim().min(1).max(100),
+  role: staffRoleSchema,
+});
+
+const CreateStaffInput = builder.inputType('CreateStaffInput', {
+  fields: (t) => ({
+    agencyId: t.id({ description: "Defaults to the admin's own agency; no other agency is allowed." }),
+    displayName: t.string({ required: true }),
+    role: t.field({ type: StaffRole, required: true }),
+  }),
+});
+
+const IssueTokenInput = builder.inputType('IssueTokenInput', {
+  fields: (t) => ({
+    staffId: t.id({ required: true }),
+    label: t.string({ required: true, description: 'e.g. the device or integration using it.' }),
+    expiresAt: t.field({ type: 'DateTime' }),
+  }),
+});
+
+const RevokeTokenInput = builder.inputType('RevokeTokenInput', {
+  fields: (t) => ({ staffId: t.id({ required: true }), tokenId: t.id({ required: true }) }),
+});
+
+const StaffPayload = payloadType<StaffAccount>('CreateStaffPayload', 'The new staff account.', {
+  staffMember: { type: StaffRef, pick: (s) => s },
+});
+const IssueTokenPayload = payloadType<{ token: string; info: ApiTokenInfo }>(
+  'IssueTokenPayload',
+  'The token, shown this once: store it now. Only its hash is kept.',
+  { token: { type: 'String', pick: (r) => r.token }, apiToken: { type: ApiToken, pick: (r) => r.info } },
+);
+const RevokeTokenPayload = payloadType<ApiTokenInfo>('RevokeTokenPayload', 'The revoked token.', {
+  apiToken: { type: ApiToken, pick: (r) => r },
+});
+
+builder.mutationFields((t) => ({
+  createStaff: t.field({
+    type: StaffPayload,
+    description: 'An agency admin creates a staff account of their own agency.',
+    args: { input: t.arg({ type: CreateStaffInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const agencyId = input.agencyId
+          ? localId('Agency', String(input.agencyId), 'agencyId')
+          : ctx.actor.agencyId;
+        assertAdminOf(ctx, agencyId);
+        const parsed = createStaffSchema.safeParse({ displayName: input.displayName, role: input.role });
+        if (!parsed.success)
+          throw userError('VALIDATION_FAILED', 'displayName must be 1–100 characters', 'displayName');
+        return ctx.staff.createStaff({ agencyId, ...parsed.data });
+      }),
+  }),
+  issueToken: t.field({
+    type: IssueTokenPayload,
+    description: 'An agency admin issues an API token for a staff member of their agency.',
+    args: { input: t.arg({ type: IssueTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const account = await ownStaff(ctx, String(input.staffId));
+        const label = input.label.trim();
+        if (!label || label.length > 100)
+          throw userError('VALIDATION_FAILED', 'label must be 1–100 characters', 'label');
+        if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+          throw userError('VALIDATION_FAILED', 'expiresAt must be in the future', 'expiresAt');
+        return ctx.staff.issueToken(account.id, label, { expiresAt: input.expiresAt ?? null });
+      }),
+  }),
+  revokeToken: t.field({
+    type: RevokeTokenPayload,
+    description: 'An agency admin revokes a token of a staff member of their agency.',
+    args: { input: t.arg({ type: RevokeTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const account = await ownStaff(ctx, String(input.staffId));
+        const tokens = await ctx.staff.listTokens(account.id);
+        if (!tokens.some((x) => x.id === String(input.tokenId)))
+          throw userError('FORBIDDEN', 'token not accessible');
+        const revoked = await ctx.staff.revokeToken(String(input.tokenId));
+        if (!revoked) throw userError('FORBIDDEN', 'token not accessible');
+        return revoked;
+      }),
+  }),
+}));

@@ -1,0 +1,4 @@
+import { postgresTestDatabases } from '../testing/test-databases.ts';
+import { describeSqlIndicators } from './sql-indicators.shared.ts';
+
+describeSqlIndicators(postgresTestDatabases());

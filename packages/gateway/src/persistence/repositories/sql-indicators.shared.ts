@@ -1,0 +1,294 @@
+import {
+  type Actor,
+  computeIndicators,
+  countIndicators,
+  type IndicatorDataset,
+  type IndicatorQuery,
+  type IndicatorScope,
+  type ReportingPeriodKind,
+} from '@hikikomori-register/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../database.ts';
+import { createDatabaseRegister } from '../register.ts';
+import { type GeneratedSeed, generateSeed, type SeedCase, seedCases } from '../seed/generate.ts';
+import { writeSeed } from '../seed/write.ts';
+import type { TestDatabaseProvider } from '../testing/test-databases.ts';
+import * as rows from './rows.ts';
+import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
+import { sqlIndicatorCounts } from './sql-indicators.ts';
+
+const today = '2025-06-15';
+
+/** Everything in the database, as the in-memory indicators take it. */
+export async function loadIndicatorDataset(db: Database): Promise<IndicatorDataset> {
+  const p = db.prisma;
+  return {
+    cases: (await p.case.findMany({ include: { supportingAgencies: true } })).map(rows.caseFromRow),
+    stageHistory: (await p.supportStageChange.findMany()).map(rows.supportStageFromRow),
+    statusHistory: (await p.caseStatusChange.findMany()).map(rows.statusChangeFromRow),
+    contacts: (await p.contact.findMany()).map(rows.contactFromRow),
+    persons: (await p.person.findMany({ include: { household: true } })).map(rows.personFromRow),
+    referrals: (await p.referral.findMany({ include: { history: true } })).map(rows.referralFromRow),
+    agencies: (await p.agency.findMany()).map(rows.agencyFromRow),
+    placeAttendances: (
+      await p.attendance.findMany({ include: { session: { include: { programme: true } } } })
+    ).map((a) => ({ caseId: a.caseId, attendedOn: a.attendedOn, placeId: a.session.programme.placeId })),
+  };
+}
+
+/**
+ * Awkward records the generator does not make on purpose: contacts on the days either side of the
+ * fiscal year and half-year boundaries, a first contact exactly on 1 April, leap-day birthdays known
+ * only to the month, a consulting family member since removed from the household, cases without
+ * status or stage history, a referral completed without `completedOn`, one without any history.
+ */
+function awkwardCases(seed: GeneratedSeed): SeedCase[] {
+  const extra = seedCases(seed);
+  const take = (test: (c: SeedCase) => boolean): SeedCase => {
+    const i = extra.findIndex(test);
+    if (i < 0) throw new Error('no generated case fits');
+    return extra.splice(i, 1)[0] as SeedCase;
+  };
+  const redate = (c: SeedCase, days: readonly string[], opened = days[0] as string): SeedCase => ({
+    ...c,
+    record: { ...c.record, openedOn: opened },
+    contacts: days.map((day, i) => ({
+      ...(c.contacts[i % c.contacts.length] as SeedCase['contacts'][number]),
+      id: `${c.record.id}-k${i}`,
+      occurredOn: day,
+    })),
+    statuses: c.statuses.map((s, i) => (i === 0 ? { ...s, effectiveOn: opened } : s)),
+  });
+  const boundary = redate(
+    take((c) => c.contacts.length > 0),
+    ['2023-03-31', '2023-04-01', '2023-09-30', '2023-10-01', '2024-03-31', '2024-04-01'],
+  );
+  const firstOnApril1 = redate(
+    take((c) => c.contacts.length > 0),
+    ['2023-04-01', '2023-04-01', '2024-04-01'],
+  );
+  const leapDay = ((c) => ({
+    ...redate(c, ['2024-02-28', '2024-02-29', '2023-02-28', '2020-02-28', '2020-02-29']),
+    person: { ...c.person, birthDate: null, birthYearMonth: '2004-02' },
+  }))(take((c) => c.contacts.length > 0));
+  const leapDay2000 = ((c) => ({
+    ...redate(c, ['2020-02-28', '2020-02-29', '2024-02-28']),
+    person: { ...c.person, birthDate: '2000-02-29', birthYearMonth: '2000-02' },
+  }))(take((c) => c.contacts.length > 0));
+  const removedMember = ((c) => ({
+    ...c,
+    contacts: c.contacts.map((k) => ({
+      ...k,
+      consultingParty: { kind: 'householdMember' as const, householdMemberId: `${c.record.id}-gone` },
+    })),
+  }))(take((c) => c.contacts.length > 3 && c.record.openedOn < '2023-01-01'));
+  const noHistoryClosed = ((c) => ({
+    ...c,
+    statuses: [],
+    supportStages: [],
+    record: {
+      ...c.record,
+      openedOn: '2022-05-01',
+      status: {
+        state: 'closed' as const,
+        since: '2024-01-10',
+        closureReason: 'movedAway' as const,
+        note: null,
+      },
+    },
+  }))(take(() => true));
+  const noHistoryOpen = ((c) => ({
+    ...c,
+    statuses: [],
+    record: {
+      ...c.record,
+      openedOn: '2022-05-01',
+      status: { state: 'active' as const, since: '2022-05-01' },
+    },
+  }))(take(() => true));
+  const completedWithoutDate = ((c) => ({
+    ...c,
+    referrals: c.referrals.map((r) => (r.status === 'completed' ? { ...r, completedOn: null } : r)),
+  }))(take((c) => c.referrals.some((r) => r.status === 'completed' && r.outcome === 'connected')));
+  const withoutHistory = ((c) => ({
+    ...c,
+    referrals: c.referrals.map((r) => ({ ...r, history: [] })),
+  }))(take((c) => c.referrals.length > 0));
+  // Two entries on one day: the later sequence is the one in force (closed and reopened on 31 March;
+  // two forward moves on one day).
+  const sameDay = ((c) => {
+    const [opened] = c.statuses;
+    const [initial] = c.supportStages;
+    if (!opened || !initial) throw new Error('a generated case has histories');
+    const actor = opened.actor;
+    const at = opened.recordedAt;
+    const move = (from: string, to: string, sequence: number) => ({
+      ...initial,
+      from,
+      to,
+      direction: 'forward',
+      reason: 'progress',
+      effectiveOn: '2023-06-01',
+      sequence,
+    });
+    return {
+      ...c,
+      record: {
+        ...c.record,
+        openedOn: '2022-05-01',
+        stage: 'group' as const,
+        status: { state: 'active' as const, since: '2024-03-31' },
+      },
+      statuses: [
+        { ...opened, effectiveOn: '2022-05-01' },
+        {
+          caseId: c.record.id,
+          from: 'active',
+          to: 'closed',
+          move: 'closed',
+          reason: 'personWish',
+          note: null,
+          reviewOn: null,
+          actor,
+          effectiveOn: '2024-03-31',
+          recordedAt: at,
+          sequence: 2,
+        },
+        {
+          caseId: c.record.id,
+          from: 'closed',
+          to: 'active',
+          move: 'reopened',
+          reason: 'newConsultation',
+          note: null,
+          reviewOn: null,
+          actor,
+          effectiveOn: '2024-03-31',
+          recordedAt: at,
+          sequence: 3,
+        },
+      ],
+      supportStages: [
+        { ...initial, effectiveOn: '2022-05-01' },
+        move('encounter', 'individual', 2),
+        move('individual', 'group', 3),
+      ],
+    } as SeedCase;
+  })(take(() => true));
+  return [
+    sameDay,
+    boundary,
+    firstOnApril1,
+    leapDay,
+    leapDay2000,
+    removedMember,
+    noHistoryClosed,
+    noHistoryOpen,
+    completedWithoutDate,
+    withoutHistory,
+    ...extra,
+  ];
+}
+
+/** Indicator counts in SQL must equal the core's in-memory counts over the same records. */
+export function describeSqlIndicators(databases: TestDatabaseProvider): void {
+  describe(`sqlIndicatorCounts on ${databases.name}`, () => {
+    let db: Database;
+    let dataset: IndicatorDataset;
+    const seed = generateSeed({ cases: 300, seed: 11, today });
+    const dialect = databases.name === 'postgresql' ? postgresDialect : sqliteDialect;
+
+    beforeAll(async () => {
+      db = await openDatabase(await databases.create());
+      await writeSeed(db, seed, { batchSize: 120 });
+      // More cases over the same agencies (with places of their own), reworked into awkward ones.
+      const more = generateSeed({ cases: 60, seed: 4242, today, agencies: seed.agencies });
+      const awkward = awkwardCases(more);
+      await writeSeed(db, {
+        ...more,
+        *cases() {
+          yield* awkward;
+        },
+      });
+      dataset = await loadIndicatorDataset(db);
+    }, 120_000);
+
+    afterAll(async () => {
+      await db?.close();
+      await databases.dropAll();
+    });
+
+    const agencyIds = seed.agencies.map((a) => a.id);
+    const scopes: IndicatorScope[] = [
+      { kind: 'all' },
+      { kind: 'municipality', municipalityCode: '242012' },
+      { kind: 'municipality', municipalityCode: '242098' },
+      { kind: 'municipality', municipalityCode: '131016' }, // no cases at all
+      ...agencyIds
+        .filter((_, i) => i % 6 === 0)
+        .map((agencyId): IndicatorScope => ({ kind: 'agency', agencyId })),
+      { kind: 'agency', agencyId: 'no-such-agency' },
+    ];
+    const periods: { kind: ReportingPeriodKind; fiscalYear: number }[] = [2019, 2023, 2024].flatMap(
+      (fiscalYear) =>
+        (['fiscalYear', 'firstHalf', 'secondHalf'] as const).map((kind) => ({ kind, fiscalYear })),
+    );
+
+    it('has data for every figure, so the comparisons below mean something', () => {
+      const counts = countIndicators(dataset, {
+        period: { kind: 'fiscalYear', fiscalYear: 2023 },
+        scope: { kind: 'all' },
+        publishing: false,
+      });
+      expect(counts.contacts).toBeGreaterThan(1000);
+      expect(counts.newCases).toBeGreaterThan(10);
+      expect(counts.casesContacted - counts.newCases).toBeGreaterThan(10);
+      expect(counts.reachedPeople).toBeGreaterThan(10);
+      expect(counts.people - counts.reachedPeople).toBeGreaterThan(10);
+      expect(counts.connectedToPlace).toBeGreaterThan(0);
+      expect(counts.connectedToAgency).toBeGreaterThan(0);
+      expect(counts.reReferrals).toBeGreaterThan(0);
+      expect(counts.stagesAtEnd.unknown).toBeGreaterThan(0);
+      for (const key of ['pending', 'connected', 'declined'] as const)
+        expect(
+          Object.values(counts.referrals).reduce((sum, row) => sum + row[key], 0),
+          key,
+        ).toBeGreaterThan(0);
+      expect(Object.values(counts.stageMoves).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+      expect(counts.stageMoves['group->individual']).toBeGreaterThan(0);
+      for (const band of ['10s', '20s', '30s', '40s', '50s', 'unknown'] as const)
+        expect(counts.byAgeBand[band], band).toBeGreaterThan(0);
+      for (const party of ['person', 'parent', 'sibling', 'otherFamily', 'agency'] as const)
+        expect(counts.byConsultingParty[party], party).toBeGreaterThan(0);
+    });
+
+    const cases = periods.flatMap((period) =>
+      scopes.map((scope) => ({
+        name: `${period.kind} ${period.fiscalYear} ${scope.kind} ${'agencyId' in scope ? scope.agencyId : 'municipalityCode' in scope ? scope.municipalityCode : ''}`,
+        query: { period, scope, publishing: false } satisfies IndicatorQuery,
+      })),
+    );
+    it.each(cases)('equals the in-memory counts: $name', async ({ query }) => {
+      const inSql = await sqlIndicatorCounts(db.prisma, dialect, query);
+      expect(inSql).toEqual(countIndicators(dataset, query));
+    });
+
+    it('serves register.indicators.report, the same report as computed in memory', async () => {
+      const register = await createDatabaseRegister(db);
+      const agencyId = dataset.cases[0]?.leadAgencyId as string;
+      const actor: Actor = { staffId: 'indicator-reader', agencyId, role: 'staff' };
+      for (const query of [
+        {
+          period: { kind: 'fiscalYear', fiscalYear: 2023 },
+          scope: { kind: 'agency', agencyId },
+          publishing: false,
+        },
+        { period: { kind: 'firstHalf', fiscalYear: 2024 }, scope: { kind: 'all' }, publishing: true },
+      ] satisfies IndicatorQuery[]) {
+        const report = await register.indicators.report(actor, query);
+        expect(report).toEqual(computeIndicators(dataset, query));
+        expect('value' in report.contacts.total).toBe(true);
+      }
+    });
+  });
+}

@@ -1,0 +1,383 @@
+import type { Server } from 'node:http';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { type Actor, calendarDateOf, DomainError, type Register } from '@hikikomori-register/core';
+import { type DocumentNode, Kind, parse } from 'graphql';
+import {
+  createGraphQLError,
+  createYoga,
+  type Plugin,
+  useReadinessCheck,
+  type YogaServerInstance,
+} from 'graphql-yoga';
+import type { StaffDirectory } from '../auth/staff-directory.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { NOT_ACCESSIBLE } from '../graphql/errors.ts';
+import { indicatorQueryOf } from '../graphql/indicators.ts';
+import { createLoaders } from '../graphql/loaders.ts';
+import { schema } from '../graphql/schema.ts';
+import { DEFAULT_LIMITS, type QueryLimits, queryLimitRules } from './limits.ts';
+import { describeError, type GatewayLogger, jsonLogger } from './logger.ts';
+
+export interface GatewayOptions {
+  readonly register: Register;
+  readonly staff: StaffDirectory;
+  /** Structured JSON logs without personal data; defaults to JSON lines on stdout/stderr. */
+  readonly logger?: GatewayLogger;
+  /** Serve GraphiQL (with example operations) on GET /graphql from a browser. Off by default. */
+  readonly graphiql?: boolean;
+  /** Readiness check for /ready (e.g. a database ping); throwing or rejecting answers 503. */
+  readonly readiness?: () => Promise<void>;
+  /** The clock for "today" (review overdue); defaults to the system clock. */
+  readonly clock?: () => Date;
+  /** Largest request body accepted, in bytes (default 1 MB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  readonly limits?: Partial<QueryLimits>;
+}
+
+export type GatewayServerContext = Record<string, unknown>;
+export type Gateway = YogaServerInstance<GatewayServerContext, GraphQLContext>;
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+const DEFAULT_MAX_BODY = 1_000_000;
+const ANONYMOUS: Actor = Object.freeze({ staffId: 'anonymous', agencyId: '', role: 'auditor' });
+
+export const EXAMPLE_CASELOAD_QUERY = `# Your caseload: send your token as "Authorization: Bearer hkr_…" (Headers tab).
+query Caseload($after: String) {
+  me { staffId role agency { name } }
+  cases(first: 20, after: $after, filter: { status: ACTIVE }) {
+    edges {
+      node {
+        id
+        stage
+        familyStage
+        status { state since }
+        person { displayName }
+        lastContact { occurredOn channel personContact }
+        latestAssessment { assessedOn total stageHint }
+        openReferrals(first: 5) { edges { node { status toAgency { name } } } }
+        reviewOverdue
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
+  return match?.[1] ?? null;
+}
+
+function unauthenticated(): Error {
+  return createGraphQLError('authentication required: send a valid bearer token', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
+  });
+}
+
+/** Only schema introspection (`__schema`, `__type`, `__typename`) may be asked without a token. */
+export function isIntrospectionOnly(query: string | undefined, operationName?: string | null): boolean {
+  if (!query) return false;
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch {
+    return false;
+  }
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
+  if (operation?.operation !== 'query') return false;
+  const fragments = new Map(
+    document.definitions.flatMap((d) =>
+      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
+    ),
+  );
+  const rootOnlyMeta = (
+    selections: readonly (typeof operation.selectionSet.selections)[number][],
+    seen: Set<string>,
+  ): boolean =>
+    selections.every((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value.startsWith('__');
+      if (s.kind === Kind.INLINE_FRAGMENT) return rootOnlyMeta(s.selectionSet.selections, seen);
+      const fragment = fragments.get(s.name.value);
+      if (!fragment || seen.has(s.name.value)) return false;
+      return rootOnlyMeta(fragment.selectionSet.selections, new Set([...seen, s.name.value]));
+    });
+  return rootOnlyMeta(operation.selectionSet.selections, new Set());
+}
+
+/**
+ * 413 for bodies over the limit: by Content-Length when given; a streamed body (no length) is read
+ * up to the limit and handed on as a buffer.
+ */
+function useBodyLimit(maxBytes: number): Plugin {
+  return {
+    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
+      if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
+      const tooLarge = () =>
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({ errors: [{ message: `request body exceeds ${maxBytes} bytes` }] }),
+            {
+              status: 413,
+              headers: { 'content-type': 'application/json; charset=utf-8' },
+            },
+          ),
+        );
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        if (Number(declared) > maxBytes) tooLarge();
+        return;
+      }
+      const reader = request.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > maxBytes) {
+          await reader.cancel();
+          tooLarge();
+          return;
+        }
+        chunks.push(value);
+      }
+      const body = new Uint8Array(total);
+      let offset = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      setRequest(
+        new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }),
+      );
+    },
+  };
+}
+
+function csvFilename(query: ReturnType<typeof indicatorQueryOf>): string {
+  const scope =
+    query.scope.kind === 'agency'
+      ? 'agency'
+      : query.scope.kind === 'municipality'
+        ? query.scope.municipalityCode
+        : 'all';
+  return `indicators-${query.period.fiscalYear}-${query.period.kind}-${scope}${query.publishing ? '-public' : ''}.csv`;
+}
+
+/**
+ * GET /indicators.csv?fiscalYear=2023&kind=fiscalYear&scope=agency&publishing=false (bearer auth):
+ * the figures as CSV for Excel (UTF-8 with BOM, formula-safe), as `register.indicators.csv` makes it.
+ */
+function useIndicatorsCsv(register: Register, staff: StaffDirectory): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/indicators.csv') return;
+      const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+        endResponse(
+          new fetchAPI.Response(JSON.stringify(body), {
+            status,
+            headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+          }),
+        );
+      if (request.method !== 'GET') return json(405, { error: 'use GET' }, { allow: 'GET' });
+      const token = bearerToken(request);
+      const actor = token ? await staff.authenticate(token) : null;
+      if (!actor) return json(401, { error: 'authentication required' }, { 'www-authenticate': 'Bearer' });
+      const p = url.searchParams;
+      try {
+        const query = indicatorQueryOf(
+          actor.agencyId,
+          { kind: p.get('kind') ?? 'fiscalYear', fiscalYear: Number(p.get('fiscalYear')) },
+          {
+            kind: p.get('scope') ?? 'agency',
+            agencyId: p.get('agencyId'),
+            municipalityCode: p.get('municipalityCode'),
+          },
+          p.get('publishing') === 'true',
+        );
+        const csv = await register.indicators.csv(actor, query);
+        endResponse(
+          new fetchAPI.Response(csv, {
+            status: 200,
+            headers: {
+              'content-type': 'text/csv; charset=utf-8',
+              'content-disposition': `attachment; filename="${csvFilename(query)}"`,
+              'cache-control': 'no-store',
+            },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error.code === 'FORBIDDEN') return json(403, { error: NOT_ACCESSIBLE, code: 'FORBIDDEN' });
+        return json(400, { error: error.message, code: error.code, field: error.field ?? null });
+      }
+    },
+  };
+}
+
+/** The name of the first named operation of a document, for logs (the query text itself is not logged). */
+function operationNameOf(query: string | undefined): string | null {
+  return query
+    ? (/^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m.exec(query)?.[1] ?? null)
+    : null;
+}
+
+interface RequestInfo {
+  start: number;
+  actor: Actor | null;
+  operationName: string | null;
+}
+
+/** Bearer authentication, and one structured log line per request (no variables, no tokens). */
+function useAuthAndLogging(
+  staff: StaffDirectory,
+  logger: GatewayLogger,
+  requests: WeakMap<Request, RequestInfo>,
+): Plugin {
+  return {
+    onRequest({ request }) {
+      requests.set(request, { start: performance.now(), actor: null, operationName: null });
+    },
+    async onParams({ request, params }) {
+      const info = requests.get(request);
+      if (info) info.operationName = params.operationName ?? operationNameOf(params.query);
+      const token = bearerToken(request);
+      const actor = token ? await staff.authenticate(token) : null;
+      if (info) info.actor = actor;
+      if (!actor && !isIntrospectionOnly(params.query, params.operationName)) throw unauthenticated();
+    },
+    onResponse({ request, response }) {
+      const info = requests.get(request);
+      const url = new URL(request.url);
+      logger.info({
+        msg: 'request',
+        method: request.method,
+        path: url.pathname,
+        status: response.status,
+        durationMs: info ? Math.round((performance.now() - info.start) * 10) / 10 : null,
+        operationName: info?.operationName ?? null,
+        staffId: info?.actor?.staffId ?? null,
+        agencyId: info?.actor?.agencyId ?? null,
+      });
+    },
+  };
+}
+
+function useValidationRules(limits: QueryLimits): Plugin {
+  const rules = queryLimitRules(limits);
+  return {
+    onValidate({ addValidationRule }) {
+      for (const rule of rules) addValidationRule(rule);
+    },
+  };
+}
+
+/**
+ * The GraphQL gateway over a register: Yoga with bearer-token authentication, CSRF prevention, depth
+ * and cost limits, a body size limit, /health, /ready and /indicators.csv. The returned instance is
+ * also a Node `http` request listener: `createServer(gateway)`.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const logger = options.logger ?? jsonLogger();
+  const clock = options.clock ?? (() => new Date());
+  const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const requests = new WeakMap<Request, RequestInfo>();
+  const { register, staff } = options;
+
+  return createYoga<GatewayServerContext, GraphQLContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    batching: false,
+    maskedErrors: { isDev: false },
+    graphiql: options.graphiql
+      ? {
+          title: 'ひきこもり台帳 GraphQL',
+          defaultQuery: EXAMPLE_CASELOAD_QUERY,
+          headers: JSON.stringify({ Authorization: 'Bearer hkr_…' }),
+          shouldPersistHeaders: false,
+        }
+      : false,
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) =>
+        logger.warn({ msg: 'yoga', ...describeError(args.find((a) => a instanceof Error)) }),
+      error: (...args: unknown[]) =>
+        logger.error({ msg: 'unexpected error', ...describeError(args.find((a) => a instanceof Error)) }),
+    },
+    context: ({ request }) => {
+      // Without a token only introspection gets this far (see onParams), and it runs no resolver of
+      // ours; the stand-in actor belongs to no agency and can read or change nothing regardless.
+      const actor = requests.get(request)?.actor ?? ANONYMOUS;
+      const context: GraphQLContext = {
+        actor,
+        register,
+        staff,
+        loaders: createLoaders(register, () => context.actor),
+        today: () => calendarDateOf(clock()),
+      };
+      return context;
+    },
+    plugins: [
+      useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          if (!options.readiness) return true;
+          try {
+            await options.readiness();
+            return true;
+          } catch (error) {
+            logger.warn({ msg: 'not ready', ...describeError(error) });
+            return false;
+          }
+        },
+      }),
+      useIndicatorsCsv(register, staff),
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useAuthAndLogging(staff, logger, requests),
+      useValidationRules(limits),
+    ],
+  });
+}
+
+export interface ShutdownOptions {
+  /** Called once every in-flight request has finished (close the database here). */
+  readonly onClose?: () => Promise<void> | void;
+  /** After this many milliseconds, connections still open are cut (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Graceful shutdown: stop accepting connections, let in-flight requests finish (idle keep-alive
+ * connections are closed as they become idle), then call `onClose`. Returns when done.
+ */
+export function shutdownGracefully(server: Server, options: ShutdownOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return new Promise<void>((resolve, reject) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(async (error) => {
+      clearInterval(idle);
+      clearTimeout(force);
+      try {
+        await options.onClose?.();
+      } catch (closeError) {
+        reject(closeError);
+        return;
+      }
+      if (error && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(error);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,53 @@
+// First administrator of a new register (no default password exists):
+//   DATABASE_URL=… pnpm --filter @hikikomori-register/gateway bootstrap -- \
+//     --kind hikikomoriRegionalCentre --name '〇〇県ひきこもり地域支援センター' \
+//     --municipality 240001 --admin '氏名'
+// Creates the first agency, its agency admin and one token, and prints the token once. Refused when
+// the register already has an agency: further agencies and staff are created through the API.
+import { parseArgs } from 'node:util';
+import { DomainError } from '@hikikomori-register/core';
+import { DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
+import { createDatabaseRegister } from '../persistence/register.ts';
+import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
+import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
+
+const { values } = parseArgs({
+  options: {
+    kind: { type: 'string', default: 'hikikomoriRegionalCentre' },
+    name: { type: 'string' },
+    municipality: { type: 'string' },
+    admin: { type: 'string' },
+  },
+});
+if (!values.name || !values.municipality || !values.admin) {
+  console.error(
+    'usage: bootstrap --name <agency name> --municipality <6-digit code> --admin <admin name> [--kind <agency kind>]',
+  );
+  process.exit(2);
+}
+
+const database = await openDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+try {
+  const register = await createDatabaseRegister(database);
+  const staff = new PrismaStaffDirectory(database);
+  const { agency, admin, token } = await bootstrapFirstAdmin({
+    register,
+    staff,
+    agency: { kind: values.kind as never, name: values.name, municipalityCode: values.municipality },
+    adminName: values.admin,
+  });
+  console.log(
+    `Agency ${agency.name} (${agency.id}) and its admin ${admin.displayName} (${admin.id}) created.`,
+  );
+  console.log('Bearer token — shown this once, only its hash is stored; keep it somewhere safe:');
+  console.log(token);
+} catch (error) {
+  if (error instanceof DomainError) {
+    console.error(
+      `refused: ${error.message}${error.field ? ` (field ${error.field}, rule ${error.rule})` : ''}`,
+    );
+    process.exitCode = 1;
+  } else throw error;
+} finally {
+  await database.close();
+}

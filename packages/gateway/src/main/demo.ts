@@ -1,0 +1,129 @@
+import {
+  type Actor,
+  type Agency,
+  type AgencyInput,
+  type CalendarDate,
+  calendarDateOf,
+  type Register,
+} from '@hikikomori-register/core';
+import type { StaffAccount, StaffDirectory } from '../auth/staff-directory.ts';
+import type { Database } from '../persistence/database.ts';
+import { seedDemo } from '../persistence/seed/demo.ts';
+import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
+
+/** The demo's first agency; everything in the demo is fictitious (架空) and says so. */
+const DEMO_CENTRE: AgencyInput = {
+  kind: 'hikikomoriRegionalCentre',
+  name: '架空県ひきこもり地域支援センター',
+  municipalityCode: '240001',
+  area: '架空県',
+};
+const DEMO_PARTNERS: readonly AgencyInput[] = [
+  { kind: 'municipalHikikomoriDesk', name: '架空市ひきこもり支援窓口', municipalityCode: '242012' },
+  { kind: 'selfRelianceSupport', name: '架空市自立相談支援機関', municipalityCode: '242012' },
+  { kind: 'publicHealthCentre', name: '架空保健所', municipalityCode: '242021' },
+  { kind: 'youthSupportStation', name: '架空地域若者サポートステーション', municipalityCode: '242021' },
+  { kind: 'privateSupportOrganisation', name: '架空家族会・居場所の会', municipalityCode: '242039' },
+];
+export const DEMO_WORKER_NAME = '架空 相談員';
+const DEMO_ADMIN_NAME = '架空 管理者';
+/** Demo tokens stop working after a week: a demo register is not for real records. */
+const DEMO_TOKEN_DAYS = 7;
+
+export interface DemoRegister {
+  /** True when this call created the demo data; false when the database already held it. */
+  readonly created: boolean;
+  readonly centre: Agency;
+  readonly cases: number;
+  /** A fresh bearer token for the centre's case worker (role staff). Shown once. */
+  readonly workerToken: string;
+  /** A fresh bearer token for the centre's agency admin. Shown once. */
+  readonly adminToken: string;
+  readonly tokensExpireAt: Date;
+}
+
+export interface LoadDemoOptions {
+  readonly database: Database;
+  readonly register: Register;
+  readonly staff: StaffDirectory;
+  readonly today?: CalendarDate;
+  /** Number of fictitious cases (default 60). */
+  readonly cases?: number;
+  readonly clock?: () => Date;
+}
+
+/**
+ * Fills an empty register with fictitious agencies, staff and cases; on a register that already holds
+ * the demo, only issues fresh tokens. Refuses a register that holds anything else, so a real
+ * register never receives demo records.
+ */
+export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> {
+  const { database, register, staff } = options;
+  const now = (options.clock ?? (() => new Date()))();
+  const tokensExpireAt = new Date(now.getTime() + DEMO_TOKEN_DAYS * 86_400_000);
+  const issue = async (account: StaffAccount) =>
+    (await staff.issueToken(account.id, 'demo', { expiresAt: tokensExpireAt })).token;
+
+  const agencyCount = await database.prisma.agency.count();
+  if (agencyCount > 0) {
+    const centreRow = await database.prisma.agency.findFirst({
+      where: { name: DEMO_CENTRE.name, kind: DEMO_CENTRE.kind },
+    });
+    const accounts = centreRow ? await staff.listStaff(centreRow.id) : [];
+    const worker = accounts.find((a) => a.displayName === DEMO_WORKER_NAME && a.active);
+    const admin = accounts.find((a) => a.displayName === DEMO_ADMIN_NAME && a.active);
+    if (!centreRow || !worker || !admin)
+      throw new Error(
+        'this database already holds a register that is not the demo: start without --demo, or use another DATABASE_URL',
+      );
+    const actor: Actor = { staffId: worker.id, agencyId: centreRow.id, role: worker.role };
+    const centre = await register.agencies.get(actor, centreRow.id);
+    if (!centre) throw new Error('the demo centre could not be read');
+    return {
+      created: false,
+      centre,
+      cases: await database.prisma.case.count(),
+      workerToken: await issue(worker),
+      adminToken: await issue(admin),
+      tokensExpireAt,
+    };
+  }
+
+  const { agency: centre, admin } = await bootstrapFirstAdmin({
+    register,
+    staff,
+    agency: DEMO_CENTRE,
+    adminName: DEMO_ADMIN_NAME,
+  });
+  const adminActor: Actor = { staffId: admin.id, agencyId: centre.id, role: 'agencyAdmin' };
+  const partners: Agency[] = [];
+  for (const input of DEMO_PARTNERS) partners.push(await register.agencies.register(adminActor, input));
+  const worker = await staff.createStaff({
+    agencyId: centre.id,
+    displayName: DEMO_WORKER_NAME,
+    role: 'staff',
+  });
+  const staffIds: Record<string, string> = { [centre.id]: worker.id };
+  for (const partner of partners) {
+    const account = await staff.createStaff({
+      agencyId: partner.id,
+      displayName: '架空 職員',
+      role: 'staff',
+    });
+    staffIds[partner.id] = account.id;
+  }
+  const report = await seedDemo(database, {
+    today: options.today ?? calendarDateOf(now),
+    agencies: [centre, ...partners],
+    staffIds,
+    cases: options.cases ?? 60,
+  });
+  return {
+    created: true,
+    centre,
+    cases: report.cases,
+    workerToken: await issue(worker),
+    adminToken: await issue(admin),
+    tokensExpireAt,
+  };
+}

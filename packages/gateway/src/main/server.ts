@@ -1,0 +1,115 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Register } from '@hikikomori-register/core';
+import { type Database, DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
+import { createDatabaseRegister } from '../persistence/register.ts';
+import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
+import { createGateway, type Gateway, GRAPHQL_ENDPOINT, shutdownGracefully } from '../server/gateway.ts';
+import { type GatewayLogger, jsonLogger } from '../server/logger.ts';
+import { type DemoRegister, loadDemo } from './demo.ts';
+
+export interface StartRegisterServerOptions {
+  /** `file:` path → SQLite, `postgresql://` → PostgreSQL. Default: the SQLite file data/register.db. */
+  readonly databaseUrl?: string;
+  /** 0 picks a free port. Default 4000. */
+  readonly port?: number;
+  /** Default 127.0.0.1: a register is exposed to a network only on purpose. */
+  readonly host?: string;
+  /** Serve GraphiQL on GET /graphql (development). Default false. */
+  readonly graphiql?: boolean;
+  /** Fill an empty database with fictitious demo data and issue demo tokens. Default false. */
+  readonly demo?: boolean | { readonly cases?: number };
+  readonly logger?: GatewayLogger;
+  readonly clock?: () => Date;
+  /** How long in-flight requests may take to finish on close (default 10 s). */
+  readonly shutdownTimeoutMs?: number;
+}
+
+export interface RunningRegisterServer {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  readonly url: string;
+  /** Scheme, host and port, e.g. http://127.0.0.1:4000. */
+  readonly origin: string;
+  readonly database: Database;
+  readonly register: Register;
+  readonly staff: PrismaStaffDirectory;
+  readonly gateway: Gateway;
+  readonly server: Server;
+  /** What the demo loader did; null without `demo`. */
+  readonly demo: DemoRegister | null;
+  /** Graceful: stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway as a running service: opens (creating and migrating) the database, builds the register
+ * and staff directory on it, optionally loads the demo, and listens on HTTP.
+ */
+export async function startRegisterServer(
+  options: StartRegisterServerOptions = {},
+): Promise<RunningRegisterServer> {
+  const logger = options.logger ?? jsonLogger();
+  const database = await openDatabase(options.databaseUrl ?? DEFAULT_DATABASE_URL, {
+    onMigrated: (report) => {
+      if (report.applied.length > 0)
+        logger.info({ event: 'database.migrated', applied: report.applied.length });
+    },
+  });
+  try {
+    const clock = options.clock;
+    const register = await createDatabaseRegister(database, clock ? { clock } : {});
+    const staff = new PrismaStaffDirectory(database, clock ? { clock } : {});
+    const demo = options.demo
+      ? await loadDemo({
+          database,
+          register,
+          staff,
+          ...(clock ? { clock } : {}),
+          ...(typeof options.demo === 'object' && options.demo.cases !== undefined
+            ? { cases: options.demo.cases }
+            : {}),
+        })
+      : null;
+    const gateway = createGateway({
+      register,
+      staff,
+      logger,
+      graphiql: options.graphiql ?? false,
+      readiness: () => database.ping(),
+      ...(clock ? { clock } : {}),
+    });
+    const server = createServer(gateway);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const origin = `http://${host}:${address.port}`;
+    logger.info({ event: 'server.listening', port: address.port, database: database.target.provider });
+    let closing: Promise<void> | undefined;
+    return {
+      url: `${origin}${GRAPHQL_ENDPOINT}`,
+      origin,
+      database,
+      register,
+      staff,
+      gateway,
+      server,
+      demo,
+      close: () => {
+        closing ??= shutdownGracefully(server, {
+          onClose: () => database.close(),
+          timeoutMs: options.shutdownTimeoutMs ?? 10_000,
+        });
+        return closing;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

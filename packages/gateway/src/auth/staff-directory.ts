@@ -49,6 +49,8 @@ export interface StaffDirectory {
   getStaff(id: StaffId): Promise<StaffAccount | null>;
   /** The agency's staff, by display name then id. */
   listStaff(agencyId: AgencyId): Promise<readonly StaffAccount[]>;
+  /** 人事異動・退職: the account keeps its history but can no longer sign in with any token. */
+  deactivateStaff(id: StaffId): Promise<void>;
   /** Fails (rejects) when the staff account does not exist. */
   issueToken(staffId: StaffId, label: string, options?: IssueTokenOptions): Promise<IssuedToken>;
   /** The actor a token stands for, or null when unknown, revoked, expired or the staff is inactive. Records lastUsedAt. */

@@ -10,21 +10,6 @@ import { localId } from './ids.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, StaffRef } from './refs.ts';
 
-StaffRef.implement({
-  description: 'A staff account of an agency.',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    displayName: t.exposeString('displayName'),
-    role: t.field({ type: StaffRole, resolve: (s) => s.role }),
-    active: t.exposeBoolean('active'),
-    agency: t.field({
-      type: AgencyRef,
-      nullable: true,
-      resolve: (s, _a, ctx) => ctx.loaders.agencies.load(s.agencyId),
-    }),
-  }),
-});
-
 const ApiToken = builder.objectRef<ApiTokenInfo>('ApiToken').implement({
   description: "A token's metadata; the token itself is shown only once, when issued.",
   fields: (t) => ({
@@ -35,6 +20,31 @@ const ApiToken = builder.objectRef<ApiTokenInfo>('ApiToken').implement({
     expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.expiresAt }),
     lastUsedAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.lastUsedAt }),
     revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.revokedAt }),
+  }),
+});
+
+StaffRef.implement({
+  description: 'A staff account of an agency.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    displayName: t.exposeString('displayName'),
+    role: t.field({ type: StaffRole, resolve: (s) => s.role }),
+    active: t.exposeBoolean('active'),
+    tokens: t.field({
+      type: [ApiToken],
+      nullable: true,
+      description:
+        "The account's API tokens, newest first (metadata only): its agency admin or the account itself.",
+      resolve: (s, _a, ctx) =>
+        (ctx.actor.role === 'agencyAdmin' && ctx.actor.agencyId === s.agencyId) || ctx.actor.staffId === s.id
+          ? ctx.staff.listTokens(s.id)
+          : null,
+    }),
+    agency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      resolve: (s, _a, ctx) => ctx.loaders.agencies.load(s.agencyId),
+    }),
   }),
 });
 
@@ -103,6 +113,10 @@ const IssueTokenInput = builder.inputType('IssueTokenInput', {
   }),
 });
 
+const DeactivateStaffInput = builder.inputType('DeactivateStaffInput', {
+  fields: (t) => ({ staffId: t.id({ required: true }) }),
+});
+
 const RevokeTokenInput = builder.inputType('RevokeTokenInput', {
   fields: (t) => ({ staffId: t.id({ required: true }), tokenId: t.id({ required: true }) }),
 });
@@ -110,6 +124,11 @@ const RevokeTokenInput = builder.inputType('RevokeTokenInput', {
 const StaffPayload = payloadType<StaffAccount>('CreateStaffPayload', 'The new staff account.', {
   staffMember: { type: StaffRef, pick: (s) => s },
 });
+const DeactivateStaffPayload = payloadType<StaffAccount>(
+  'DeactivateStaffPayload',
+  'The deactivated account: its tokens stop working, its records stay.',
+  { staffMember: { type: StaffRef, pick: (s) => s } },
+);
 const IssueTokenPayload = payloadType<{ token: string; info: ApiTokenInfo }>(
   'IssueTokenPayload',
   'The token, shown this once: store it now. Only its hash is kept.',
@@ -134,6 +153,25 @@ builder.mutationFields((t) => ({
         if (!parsed.success)
           throw userError('VALIDATION_FAILED', 'displayName must be 1–100 characters', 'displayName');
         return ctx.staff.createStaff({ agencyId, ...parsed.data });
+      }),
+  }),
+  deactivateStaff: t.field({
+    type: DeactivateStaffPayload,
+    description: 'An agency admin deactivates a staff account of their agency (not their own).',
+    args: { input: t.arg({ type: DeactivateStaffInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const account = await ownStaff(ctx, String(input.staffId));
+        // An agency must not lock itself out by its only admin deactivating themself.
+        if (account.id === ctx.actor.staffId)
+          throw userError(
+            'PRECONDITION_FAILED',
+            'an admin cannot deactivate their own account',
+            'staffId',
+            'not_own_account',
+          );
+        await ctx.staff.deactivateStaff(account.id);
+        return { ...account, active: false };
       }),
   }),
   issueToken: t.field({

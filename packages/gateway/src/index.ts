@@ -5,6 +5,7 @@
 export * from './auth/index.ts';
 export { printedSchema, schema } from './graphql/index.ts';
 export { type DemoRegister, type LoadDemoOptions, loadDemo } from './main/demo.ts';
+export { type SandboxOptions, type SandboxRegister, startSandboxRegister } from './main/sandbox.ts';
 export {
   type RunningRegisterServer,
   type StartRegisterServerOptions,

@@ -1,0 +1,474 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AgencyKind,
+  AuthenticationError,
+  type CaseSummary,
+  createRegisterClient,
+  GraphQLResponseError,
+  MeDocument,
+  MutationRefusedError,
+  type OpenCaseInput,
+  type RegisterClient,
+  RequestError,
+  TypedDocumentString,
+  type UserError,
+  unwrap,
+} from './index.ts';
+import { localIdOf, startTestGateway, type TestGateway } from './test-support/gateway.ts';
+
+// Operations the client has no ready-made method for go through `request` with a typed document.
+const RegisterAgency = new TypedDocumentString<
+  { registerAgency: { agency: { id: string } | null; userErrors: UserError[] } },
+  { input: { kind: AgencyKind; name: string; municipalityCode: string } }
+>(`mutation RegisterAgency($input: RegisterAgencyInput!) {
+  registerAgency(input: $input) { agency { id } userErrors { field message code rule } }
+}`);
+
+const RecordConsent = new TypedDocumentString<
+  { recordConsent: { consent: { id: string } | null; userErrors: UserError[] } },
+  { input: { caseId: string; givenBy: { kind: 'PERSON' }; givenOn: string; scope: { sectors: string[] } } }
+>(`mutation RecordConsent($input: RecordConsentInput!) {
+  recordConsent(input: $input) { consent { id } userErrors { field message code rule } }
+}`);
+
+let gateway: TestGateway;
+let admin: RegisterClient;
+/** Staff of the regional centre, the first agency. */
+let worker: RegisterClient;
+/** Staff of a youth support station and an NPO: referral recipients. */
+let station: RegisterClient;
+let npo: RegisterClient;
+let stationId: string;
+let npoId: string;
+let deskId: string;
+
+beforeAll(async () => {
+  gateway = await startTestGateway();
+  const client = (token: string) => createRegisterClient({ url: gateway.url, token });
+  admin = client(gateway.adminToken);
+  const centre = (await admin.me()).agency;
+  if (!centre) throw new Error('the admin has no agency');
+  const registerAgency = async (kind: AgencyKind, name: string) =>
+    registeredAgency(
+      (await admin.request(RegisterAgency, { input: { kind, name, municipalityCode: '242012' } }))
+        .registerAgency,
+    ).id;
+  stationId = await registerAgency('YOUTH_SUPPORT_STATION', '架空サポートステーション');
+  npoId = await registerAgency('PRIVATE_SUPPORT_ORGANISATION', '架空NPO');
+  deskId = await registerAgency('MUNICIPAL_HIKIKOMORI_DESK', '架空市ひきこもり支援窓口');
+  worker = client(await gateway.staffToken(localIdOf(centre.id)));
+  station = client(await gateway.staffToken(localIdOf(stationId)));
+  npo = client(await gateway.staffToken(localIdOf(npoId)));
+});
+
+afterAll(async () => {
+  await gateway?.close();
+});
+
+function registeredAgency<T>(payload: { agency: T | null; userErrors: UserError[] }): T {
+  if (!payload.agency) throw new Error(JSON.stringify(payload.userErrors));
+  return payload.agency;
+}
+
+/** A mother phones about her son: the intake every test starts from. */
+function intake(openedOn = '2023-04-03', displayName = '架空 一郎'): OpenCaseInput {
+  return {
+    person: {
+      displayName,
+      kana: 'かくう いちろう',
+      birthYearMonth: '1987-02',
+      sex: 'MALE',
+      municipalityCode: '242012',
+      household: [{ ref: 'mother', relation: 'MOTHER', birthYear: 1958, livesWithPerson: true }],
+    },
+    case: { municipalityCode: '242012', openedOn, familyStage: 'CONSULTATION' },
+    firstContact: {
+      occurredOn: openedOn,
+      channel: 'PHONE',
+      consultingParty: { kind: 'HOUSEHOLD_MEMBER', householdMemberId: 'mother' },
+      personContact: 'NONE',
+      contents: ['RELATIONSHIP_BUILDING'],
+      note: { text: '母から電話。本人は自室から出ない。', visibility: 'NOT_FOR_PERSON' },
+    },
+  };
+}
+
+/** A case of `client` whose person has been reached, so it may move on from 出会い. */
+async function reachedCase(client: RegisterClient) {
+  const opened = unwrap(await client.openCase(intake()));
+  unwrap(
+    await client.recordContact({
+      caseId: opened.case.id,
+      occurredOn: '2023-04-20',
+      channel: 'HOME_VISIT',
+      consultingParty: { kind: 'PERSON' },
+      personContact: 'REACHED',
+      contents: ['VISIT'],
+    }),
+  );
+  return opened;
+}
+
+describe('ready-made operations against a real gateway', () => {
+  it('opens a case with its household and first contact (受付)', async () => {
+    const result = await worker.openCase(intake());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { case: opened, firstContact } = result.value;
+    expect(opened).toMatchObject({
+      version: 1,
+      stage: 'ENCOUNTER',
+      familyStage: 'CONSULTATION',
+      status: { state: 'ACTIVE', since: '2023-04-03' },
+      person: { displayName: '架空 一郎' },
+      leadAgency: { name: '架空県ひきこもり地域支援センター', kind: 'HIKIKOMORI_REGIONAL_CENTRE' },
+    });
+    expect(opened.household).toEqual([
+      expect.objectContaining({ relation: 'MOTHER', birthYear: 1958, livesWithPerson: true }),
+    ]);
+    // The household `ref` of the intake became the member's id on the first contact.
+    expect(firstContact?.consultingParty).toMatchObject({
+      kind: 'HOUSEHOLD_MEMBER',
+      householdMemberId: opened.household?.[0]?.id,
+    });
+    expect(firstContact?.note).toEqual({
+      text: '母から電話。本人は自室から出ない。',
+      visibility: 'NOT_FOR_PERSON',
+      redacted: false,
+    });
+    expect(await worker.getCase(opened.id)).toEqual(opened);
+  });
+
+  it('returns refusals as user errors naming the field (an invalid municipality code)', async () => {
+    const input = intake();
+    const result = await worker.openCase({
+      ...input,
+      person: { ...input.person, municipalityCode: '242013' },
+    });
+    expect(result).toEqual({
+      ok: false,
+      userErrors: [
+        {
+          field: ['input', 'person', 'municipalityCode'],
+          message: 'municipality code check digit does not match',
+          code: 'VALIDATION_FAILED',
+          rule: 'municipality_code_check_digit',
+        },
+      ],
+    });
+    expect(() => unwrap(result)).toThrow(MutationRefusedError);
+    expect(() => unwrap(result)).toThrow('input.person.municipalityCode: municipality code check digit');
+  });
+
+  it('records a contact and an assessment, then moves the stage forward', async () => {
+    const opened = unwrap(await worker.openCase(intake()));
+    const contact = await worker.recordContact({
+      caseId: opened.case.id,
+      occurredOn: '2023-05-10',
+      channel: 'HOME_VISIT',
+      consultingParty: { kind: 'PERSON' },
+      personContact: 'REACHED',
+      contents: ['VISIT', 'RELATIONSHIP_BUILDING'],
+      durationMinutes: 30,
+    });
+    expect(contact).toMatchObject({
+      ok: true,
+      value: { occurredOn: '2023-05-10', personContact: 'REACHED', durationMinutes: 30 },
+    });
+
+    const checklist = (await worker.checklists()).find((c) => c.id === 'hikikomori-register-default');
+    if (!checklist) throw new Error('the default checklist is missing');
+    const answers = Object.fromEntries(checklist.domains.flatMap((d) => d.items.map((i) => [i.id, 1])));
+    const assessment = unwrap(
+      await worker.recordAssessment({
+        caseId: opened.case.id,
+        checklistId: checklist.id,
+        checklistVersion: checklist.version,
+        assessedOn: '2023-05-20',
+        rater: { kind: 'STAFF', staffId: 'worker' },
+        answers,
+      }),
+    );
+    expect(assessment).toMatchObject({ checklistId: checklist.id, assessedOn: '2023-05-20' });
+    // Every item answered 1; reverse-phrased items score max + min - 1, so the total is higher.
+    expect(assessment.total).toBeGreaterThan(Object.keys(answers).length);
+    expect(assessment.domainScores).toHaveLength(checklist.domains.length);
+
+    const moved = unwrap(
+      await worker.moveStage({
+        caseId: opened.case.id,
+        expectedVersion: opened.case.version,
+        to: 'INDIVIDUAL',
+        effectiveOn: '2023-06-01',
+      }),
+    );
+    expect(moved.entry).toMatchObject({ from: 'ENCOUNTER', to: 'INDIVIDUAL', direction: 'FORWARD' });
+    expect(moved.case.stage).toBe('INDIVIDUAL');
+    expect(moved.case.version).toBeGreaterThan(opened.case.version);
+    expect(moved.case.lastContact?.occurredOn).toBe('2023-05-10');
+  });
+
+  it('returns a stale version as a VERSION_CONFLICT user error', async () => {
+    const opened = await reachedCase(worker);
+    const stale = opened.case.version;
+    unwrap(
+      await worker.moveStage({
+        caseId: opened.case.id,
+        expectedVersion: stale,
+        to: 'INDIVIDUAL',
+        effectiveOn: '2023-06-01',
+      }),
+    );
+    const conflict = await worker.moveStage({
+      caseId: opened.case.id,
+      expectedVersion: stale,
+      to: 'GROUP',
+      effectiveOn: '2023-09-01',
+    });
+    expect(conflict.ok).toBe(false);
+    if (conflict.ok) return;
+    expect(conflict.userErrors.map((e) => e.code)).toEqual(['VERSION_CONFLICT']);
+  });
+
+  it('refers a case, and the recipients decline, accept and complete; the sender withdraws', async () => {
+    const opened = await reachedCase(worker);
+    const caseId = opened.case.id;
+    const consent = (
+      await worker.request(RecordConsent, {
+        input: {
+          caseId,
+          givenBy: { kind: 'PERSON' },
+          givenOn: '2024-01-10',
+          scope: { sectors: ['EMPLOYMENT', 'OTHER'] },
+        },
+      })
+    ).recordConsent.consent;
+    if (!consent) throw new Error('consent refused');
+    const refer = (toAgencyId: string, sentOn: string, previousReferralId?: string) =>
+      worker.refer({
+        caseId,
+        toAgencyId,
+        reason: '働くことへの関心が出てきた',
+        requestedService: '就労体験',
+        legalBasis: { kind: 'CONSENT', consentId: consent.id },
+        sharedSections: ['SUMMARY', 'PERSON'],
+        sentOn,
+        previousReferralId,
+      });
+
+    const first = unwrap(await refer(stationId, '2024-01-10'));
+    expect(first).toMatchObject({ status: 'SENT', kind: 'REFERRAL', toAgency: { id: stationId } });
+    const inbox = await station.referrals({ direction: 'INCOMING', statuses: ['SENT'] });
+    expect(inbox.referrals.map((r) => r.id)).toEqual([first.id]);
+
+    const declined = unwrap(
+      await station.respond({
+        action: 'decline',
+        referralId: first.id,
+        expectedVersion: first.version,
+        on: '2024-01-11',
+        reason: '定員超過',
+      }),
+    );
+    expect(declined).toMatchObject({ status: 'DECLINED', declineReason: '定員超過' });
+
+    const second = unwrap(await refer(npoId, '2024-01-12', first.id));
+    expect(second.previousReferral?.id).toBe(first.id);
+    const accepted = unwrap(
+      await npo.respond({
+        action: 'accept',
+        referralId: second.id,
+        expectedVersion: second.version,
+        on: '2024-01-20',
+      }),
+    );
+    expect(accepted.status).toBe('ACCEPTED');
+    const completed = unwrap(
+      await npo.respond({
+        action: 'complete',
+        referralId: second.id,
+        expectedVersion: accepted.version,
+        on: '2024-02-20',
+        outcome: 'CONNECTED',
+      }),
+    );
+    expect(completed).toMatchObject({ status: 'COMPLETED', outcome: 'CONNECTED', completedOn: '2024-02-20' });
+
+    const third = unwrap(await refer(stationId, '2024-01-12'));
+    const withdrawn = unwrap(
+      await worker.respond({
+        action: 'withdraw',
+        referralId: third.id,
+        expectedVersion: third.version,
+        on: '2024-01-15',
+        reason: '本人の希望',
+      }),
+    );
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', withdrawnReason: '本人の希望' });
+
+    // Answering a referral already answered is refused, not thrown.
+    const again = await station.respond({
+      action: 'accept',
+      referralId: first.id,
+      expectedVersion: declined.version,
+      on: '2024-01-13',
+    });
+    expect(again.ok).toBe(false);
+  });
+
+  it('runs any other typed operation with request', async () => {
+    const { me } = await station.request(MeDocument);
+    expect(me).toMatchObject({ role: 'STAFF', agency: { id: stationId, name: '架空サポートステーション' } });
+  });
+
+  it('throws GraphQLResponseError for a case the actor may not see', async () => {
+    const opened = unwrap(await worker.openCase(intake('2023-04-03', '架空 別機関')));
+    const error = await station.getCase(opened.case.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphQLResponseError);
+    expect(error).toMatchObject({ code: 'FORBIDDEN', message: 'not found or not accessible' });
+  });
+
+  it('throws AuthenticationError for a wrong token, on reads, mutations and the CSV', async () => {
+    const stranger = createRegisterClient({ url: gateway.url, token: 'hkr_not-a-real-token' });
+    await expect(stranger.me()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(stranger.openCase(intake())).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(
+      stranger.indicatorsCsv({
+        period: { fiscalYear: 2023, kind: 'FISCAL_YEAR' },
+        scope: { kind: 'AGENCY' },
+        publishing: false,
+      }),
+    ).rejects.toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe('a caseload and its indicators', () => {
+  /** Staff of a municipal desk whose caseload and figures only this suite fills. */
+  let desk: RegisterClient;
+  /** The same account through a fetch that counts the caseload pages asked for. */
+  let counted: RegisterClient;
+  let pagesFetched = 0;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    const token = await gateway.staffToken(localIdOf(deskId));
+    desk = createRegisterClient({ url: gateway.url, token });
+    counted = createRegisterClient({
+      url: gateway.url,
+      token,
+      fetch: (input, init) => {
+        if (String(init?.body).includes('query Caseload')) pagesFetched++;
+        return fetch(input, init);
+      },
+    });
+    // Three cases first contacted in the first half of fiscal 2023, two in the second half.
+    const openedOn = ['2023-04-05', '2023-05-05', '2023-06-05', '2023-10-05', '2023-11-05'];
+    for (const [i, on] of openedOn.entries())
+      ids.push(unwrap(await desk.openCase(intake(on, `架空 ${i + 1}`))).case.id);
+    unwrap(
+      await desk.recordContact({
+        caseId: ids[0] as string,
+        occurredOn: '2023-04-20',
+        channel: 'OFFICE_VISIT',
+        consultingParty: { kind: 'PERSON' },
+        personContact: 'REACHED',
+        contents: ['RELATIONSHIP_BUILDING'],
+      }),
+    );
+  });
+
+  it('pages the caseload with first and after', async () => {
+    const firstPage = await desk.caseload({ first: 2 });
+    expect(firstPage.cases).toHaveLength(2);
+    expect(firstPage.pageInfo).toMatchObject({ hasNextPage: true, endCursor: expect.any(String) });
+    const secondPage = await desk.caseload({ first: 2, after: firstPage.pageInfo.endCursor });
+    expect(secondPage.cases).toHaveLength(2);
+    const seen = new Set([...firstPage.cases, ...secondPage.cases].map((c) => c.id));
+    expect(seen.size).toBe(4);
+  });
+
+  it('walks every page with caseloadAll, filtered, and stops fetching when the loop stops', async () => {
+    pagesFetched = 0;
+    const all: CaseSummary[] = [];
+    for await (const c of counted.caseloadAll({ status: 'ACTIVE' }, { pageSize: 2 })) all.push(c);
+    expect(all.map((c) => c.id).sort()).toEqual([...ids].sort());
+    expect(pagesFetched).toBe(3);
+
+    const reached: string[] = [];
+    for await (const c of desk.caseloadAll({ personReached: true }, { pageSize: 2 })) reached.push(c.id);
+    expect(reached).toEqual([ids[0]]);
+
+    pagesFetched = 0;
+    for await (const c of counted.caseloadAll(undefined, { pageSize: 2 })) {
+      expect(ids).toContain(c.id);
+      break;
+    }
+    expect(pagesFetched).toBe(1);
+  });
+
+  it('fetches indicators by fiscal year or half, for publishing or not', async () => {
+    const query = (kind: 'FISCAL_YEAR' | 'FIRST_HALF' | 'SECOND_HALF', publishing = false) =>
+      desk.indicators({ period: { fiscalYear: 2023, kind }, scope: { kind: 'AGENCY' }, publishing });
+    const year = await query('FISCAL_YEAR');
+    expect(year).toMatchObject({
+      periodLabel: '令和5年度',
+      start: '2023-04-01',
+      end: '2024-03-31',
+      publishing: false,
+    });
+    expect(year.consultations.newCases).toEqual({ value: 5, suppressed: false });
+    expect(year.contacts.total).toEqual({ value: 6, suppressed: false });
+    expect((await query('FIRST_HALF')).consultations.newCases.value).toBe(3);
+    expect((await query('SECOND_HALF')).consultations.newCases.value).toBe(2);
+    // Published figures hide counts of 1–2.
+    const published = await query('SECOND_HALF', true);
+    expect(published.publishing).toBe(true);
+    expect(published.consultations.newCases).toEqual({ value: null, suppressed: true });
+
+    const municipality = await desk.indicators({
+      period: { fiscalYear: 2023, kind: 'FISCAL_YEAR' },
+      scope: { kind: 'MUNICIPALITY', municipalityCode: '242012' },
+      publishing: true,
+    });
+    expect(municipality.scope).toMatchObject({ kind: 'municipality', municipalityCode: '242012' });
+    // Exact figures beyond one's own agency are refused.
+    await expect(
+      desk.indicators({
+        period: { fiscalYear: 2023, kind: 'FISCAL_YEAR' },
+        scope: { kind: 'ALL' },
+        publishing: false,
+      }),
+    ).rejects.toBeInstanceOf(GraphQLResponseError);
+  });
+
+  it('downloads the indicators CSV with its byte order mark', async () => {
+    const period = { fiscalYear: 2023, kind: 'FISCAL_YEAR' } as const;
+    const csv = await desk.indicatorsCsv({ period, scope: { kind: 'AGENCY' }, publishing: false });
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('令和5年度');
+    // The same figures as the GraphQL report, row for row.
+    const report = await desk.indicators({ period, scope: { kind: 'AGENCY' }, publishing: false });
+    const newCases = report.rows.find((r) => r.section === 'consultations' && r.key === 'newCases');
+    expect(csv).toContain(`${newCases?.labelJa},${newCases?.cell.value},consultations,newCases`);
+
+    const half = await desk.indicatorsCsv({
+      period: { fiscalYear: 2023, kind: 'SECOND_HALF' },
+      scope: { kind: 'MUNICIPALITY', municipalityCode: '242012' },
+      publishing: true,
+    });
+    expect(half.charCodeAt(0)).toBe(0xfeff);
+    expect(half).not.toBe(csv);
+
+    const refused = desk.indicatorsCsv({
+      period,
+      scope: { kind: 'MUNICIPALITY', municipalityCode: '1' },
+      publishing: true,
+    });
+    await expect(refused).rejects.toBeInstanceOf(RequestError);
+    await expect(refused).rejects.toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: 'scope.municipalityCode',
+    });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * @hikikomori-register/client — a typed client of the register's GraphQL gateway for Node 20+.
+ * Types are generated from the gateway's committed schema; documents are plain strings, so no
+ * GraphQL runtime or compiler plugin is needed.
+ */
+export {
+  type AgencySummary,
+  type Assessment,
+  type CaseDetails,
+  type CaseloadOptions,
+  type CaseloadPage,
+  type CaseSummary,
+  type Checklist,
+  type Contact,
+  createRegisterClient,
+  type HouseholdMember,
+  type IndicatorCell,
+  type IndicatorReport,
+  type IndicatorsQuery,
+  type OpenedCase,
+  type PageInfo,
+  type Referral,
+  type ReferralResponse,
+  type ReferralsOptions,
+  type ReferralsPage,
+  type RegisterClient,
+  type RegisterClientOptions,
+  type SignedInStaff,
+  type StageEntry,
+  type StageMove,
+} from './client.ts';
+export {
+  AuthenticationError,
+  type GraphQLErrorEntry,
+  GraphQLResponseError,
+  MutationRefusedError,
+  NetworkError,
+  RegisterClientError,
+  RequestError,
+  type UserError,
+} from './errors.ts';
+// Every operation's document, variables and result type, and the schema's enums and input types.
+export * from './generated/graphql.ts';
+export { type MutationResult, unwrap } from './result.ts';
+export { isReadOnlyDocument, type TypedDocument, type VariablesArgument } from './transport.ts';

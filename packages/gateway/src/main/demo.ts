@@ -47,7 +47,7 @@ export interface LoadDemoOptions {
   readonly register: Register;
   readonly staff: StaffDirectory;
   readonly today?: CalendarDate;
-  /** Number of fictitious cases (default 60). */
+  /** Number of fictitious cases (default 150). */
   readonly cases?: number;
   readonly clock?: () => Date;
 }
@@ -116,7 +116,7 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     today: options.today ?? calendarDateOf(now),
     agencies: [centre, ...partners],
     staffIds,
-    cases: options.cases ?? 60,
+    cases: options.cases ?? 150,
   });
   return {
     created: true,

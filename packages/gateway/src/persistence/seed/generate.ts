@@ -863,6 +863,8 @@ function generateCase(world: World, index: number): SeedCase {
         break;
       }
       if (due > today) break;
+      // Some recent reviews are late (見直し期限切れ), as in any caseload: the plan stays due.
+      if (addDays(due, 90) > today && r.chance(0.35)) break;
       const revise = r.chance(0.25);
       if (revise && goals[0] && goals[0].status === 'open')
         goals[0] = { ...goals[0], status: 'achieved', achievedOn: due };

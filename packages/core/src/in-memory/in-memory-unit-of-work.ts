@@ -103,6 +103,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+const newestPlanFirst = (a: SupportPlan, b: SupportPlan) =>
+  b.createdOn.localeCompare(a.createdOn) || b.createdAt.getTime() - a.createdAt.getTime();
+
 function page<T>(
   sorted: readonly T[],
   key: (item: T) => { at: Date; id: string },
@@ -380,10 +383,15 @@ function repositoriesOver(t: Tables): Repositories {
       listByCase: async (caseId) =>
         [...t.plans.values()]
           .filter((p) => p.caseId === caseId)
-          .sort(
-            (a, b) => b.createdOn.localeCompare(a.createdOn) || b.createdAt.getTime() - a.createdAt.getTime(),
-          )
+          .sort(newestPlanFirst)
           .map(copy),
+      listByCases: async (caseIds) => {
+        const wanted = new Set(caseIds);
+        return [...t.plans.values()]
+          .filter((p) => wanted.has(p.caseId))
+          .sort(newestPlanFirst)
+          .map(copy);
+      },
     },
     places: {
       get: async (id) => copy(t.places.get(id) ?? null),

@@ -180,6 +180,8 @@ export interface PlanRepository {
   update(plan: SupportPlan): Promise<void>;
   /** Newest first by (createdOn, createdAt). */
   listByCase(caseId: CaseId): Promise<readonly SupportPlan[]>;
+  /** The plans of every given case, each case's newest first: one query for a page. */
+  listByCases(caseIds: readonly CaseId[]): Promise<readonly SupportPlan[]>;
 }
 
 export interface PlaceRepository {

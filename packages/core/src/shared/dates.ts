@@ -41,15 +41,22 @@ export function formatCalendarDate(year: number, month: number, day: number): Ca
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+// Building a DateTimeFormat costs far more than formatting with one; servers ask for "today" often.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant as seen in a time zone (Japan by default: records are kept in JST). */
 export function calendarDateOf(instant: Date, timeZone = 'Asia/Tokyo'): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return parts; // en-CA formats as YYYY-MM-DD
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant); // en-CA formats as YYYY-MM-DD
 }
 
 function toEpochDay(date: CalendarDate): number {

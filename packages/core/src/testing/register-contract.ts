@@ -358,6 +358,41 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       expect(referrals).toHaveLength(1);
     });
 
+    it('records attendance only by the operator of the place, for a case its agency works on', async () => {
+      const t = await setUp();
+      const opened = await openFromMothersCall(t);
+      const caseId = opened.case.id;
+      // The hospital supports the case jointly but does not run the centre's place.
+      const record = await t.register.cases.get(t.worker, caseId);
+      await t.register.cases.addSupportingAgency(t.worker, caseId, t.hospital.id, record.record.version);
+      const sessionAt = async (operator: Actor) => {
+        const place = await t.register.programmes.createPlace(operator, { kind: 'ibasho', name: '居場所' });
+        const programme = await t.register.programmes.createProgramme(operator, {
+          placeId: place.id,
+          name: '月1回の居場所',
+          audience: 'both',
+        });
+        return t.register.programmes.addSession(operator, {
+          programmeId: programme.id,
+          heldOn: '2023-06-01',
+        });
+      };
+      const centreSession = await sessionAt(t.worker);
+      const attend = (actor: Actor, sessionId: string) =>
+        t.register.programmes.recordAttendance(actor, { sessionId, caseId, attendee: { kind: 'person' } });
+      await expect(attend(t.hospitalWorker, centreSession.id)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(attend(t.auditor, centreSession.id)).rejects.toBeInstanceOf(ForbiddenError);
+      // The station runs a place but has nothing to do with the case.
+      await expect(attend(t.stationWorker, (await sessionAt(t.stationWorker)).id)).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      expect(await t.register.programmes.attendanceOfCase(t.worker, caseId)).toEqual([]);
+      await attend(t.worker, centreSession.id);
+      // Joint support counts: the hospital records attendance at its own place for the case.
+      await attend(t.hospitalWorker, (await sessionAt(t.hospitalWorker)).id);
+      expect(await t.register.programmes.attendanceOfCase(t.worker, caseId)).toHaveLength(2);
+    });
+
     it('lists the caseload with filters and cursor pages in a stable order', async () => {
       const t = await setUp();
       for (let i = 0; i < 5; i++) await openFromMothersCall(t);
@@ -408,6 +443,17 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       expect(mine[0]?.channel).toBe('phone');
       const open = await t.register.batch.openReferrals(t.worker, ids);
       expect(open.map((list) => list.length)).toEqual([0, 1, 0]);
+      const plan = await t.register.casework.createPlan(t.worker, {
+        caseId: b.case.id,
+        createdOn: '2023-06-01',
+        goals: [{ id: 'g1', description: '週1回の訪問で話す' }],
+        reviewDueOn: '2023-09-01',
+      });
+      const plans = await t.register.batch.plans(t.worker, ids);
+      expect(plans.map((list) => list.map((p) => p.id))).toEqual([[], [plan.id], []]);
+      // Plans are not among the sections the referral shares with the hospital.
+      expect(await t.register.batch.plans(t.hospitalWorker, ids)).toEqual([[], [], []]);
+      expect(await t.register.batch.plans(t.worker, [])).toEqual([]);
     });
   });
 }

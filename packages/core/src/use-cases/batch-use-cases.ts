@@ -3,6 +3,7 @@ import type { Assessment } from '../assessments/assessment.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import { toVisibleContact, type VisibleContact } from '../contacts/redact.ts';
 import type { Person } from '../persons/person.ts';
+import type { SupportPlan } from '../plans/support-plan.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CaseSection } from '../shared/case-section.ts';
@@ -12,7 +13,7 @@ import type { UseCaseRunner, UseCaseScope } from './context.ts';
 
 /**
  * Batched reads for list screens (a caseload page with each case's person, last contact, latest
- * assessment and open referrals). Each call is one transaction with a fixed number of queries
+ * assessment, plans and open referrals). Each call is one transaction with a fixed number of queries
  * whatever the number of cases; results come back in the order of `caseIds`, null (or empty) where
  * the actor may not read that section. Every case read is audited.
  */
@@ -73,6 +74,15 @@ export function batchUseCases(runner: UseCaseRunner) {
         const assessments = await s.repos.assessments.latestByCases([...visible.keys()]);
         const byCase = new Map(assessments.map((a) => [a.caseId, a]));
         return caseIds.map((id) => byCase.get(id) ?? null);
+      });
+    },
+
+    /** The support plans of each case, newest first (a caseload's review-overdue flag needs them). */
+    plans(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (readonly SupportPlan[])[]> {
+      return runner.run(actor, 'plan.read', null, async (s) => {
+        const visible = await readable(s, caseIds, 'plans');
+        const plans = await s.repos.plans.listByCases([...visible.keys()]);
+        return caseIds.map((id) => plans.filter((p) => p.caseId === id));
       });
     },
 

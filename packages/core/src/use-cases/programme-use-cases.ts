@@ -140,6 +140,7 @@ export function programmeUseCases(runner: UseCaseRunner, placementRules: Placeme
           const programme = await s.repos.programmes.get(session.programmeId);
           const place = programme ? await s.repos.places.get(programme.placeId) : null;
           if (!programme || !place) throw new NotFoundError('programme', session.programmeId, 'sessionId');
+          assertOperator(s, place);
           const person = await s.repos.persons.get(record.personId);
           const existing = await s.repos.programmes.listAttendanceBySession(sessionId);
           const attendance = recordAttendance(s.newId(), input, {

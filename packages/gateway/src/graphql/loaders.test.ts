@@ -24,7 +24,7 @@ describe('per-request loaders', () => {
       });
     const calls: Record<string, number> = {};
     const batch = h.register.batch as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const name of ['persons', 'lastContacts', 'latestAssessments', 'openReferrals']) {
+    for (const name of ['persons', 'lastContacts', 'latestAssessments', 'openReferrals', 'plans']) {
       const original = batch[name]?.bind(h.register.batch) as (...args: unknown[]) => unknown;
       batch[name] = (...args: unknown[]) => {
         calls[name] = (calls[name] ?? 0) + 1;
@@ -35,10 +35,10 @@ describe('per-request loaders', () => {
     const r = await h.gql<{ cases: { edges: { node: { person: { displayName: string } } }[] } }>(
       token,
       `{ cases(first: 5) { edges { node { id person { displayName } lastContact { occurredOn }
-         latestAssessment { total } openReferrals { edges { node { id } } } } } } }`,
+         latestAssessment { total } openReferrals { edges { node { id } } } reviewOverdue } } } }`,
     );
     expect(r.errors).toBeUndefined();
     expect(r.data?.cases.edges).toHaveLength(5);
-    expect(calls).toEqual({ persons: 1, lastContacts: 1, latestAssessments: 1, openReferrals: 1 });
+    expect(calls).toEqual({ persons: 1, lastContacts: 1, latestAssessments: 1, openReferrals: 1, plans: 1 });
   });
 });

@@ -14,7 +14,7 @@ import DataLoader from 'dataloader';
 
 /**
  * Per-request loaders. A page of N cases asking for each case's person, last contact, latest
- * assessment and open referrals costs one batched core call per kind (each one transaction with a
+ * assessment, plans (review overdue) and open referrals costs one batched core call per kind (each one transaction with a
  * fixed number of statements), not N. Results are cached for the request only and cleared after
  * every mutation, so a payload never shows a record from before the change.
  */
@@ -26,7 +26,7 @@ export interface Loaders {
   readonly openReferrals: DataLoader<string, readonly Referral[]>;
   /** The agency directory (public, no personal data): one list per request serves every reference. */
   readonly agencies: DataLoader<string, Agency | null>;
-  /** Plans of a case (not batched by the core yet): shared by `plans` and `reviewOverdue`. */
+  /** Plans of each case: shared by `plans` and `reviewOverdue`. */
   readonly plans: DataLoader<string, readonly SupportPlan[]>;
   /** Stage, family and status histories of a case, read once however many of them are asked. */
   readonly history: DataLoader<string, CaseHistory>;
@@ -34,6 +34,19 @@ export interface Loaders {
 }
 
 export function createLoaders(register: Register, actor: () => Actor): Loaders {
+  // DataLoader batches per tick: references resolved in different ticks (the actor's own agency,
+  // then each referral's recipient) would each list the directory again.
+  let directory: Promise<ReadonlyMap<string, Agency>> | undefined;
+  const agencyDirectory = () => {
+    directory ??= register.agencies.list(actor(), {}).then(
+      (all) => new Map(all.map((a) => [a.id, a])),
+      (error: unknown) => {
+        directory = undefined;
+        throw error;
+      },
+    );
+    return directory;
+  };
   const loaders = {
     cases: new DataLoader<string, CaseView | null>(async (ids) => register.cases.getMany(actor(), ids)),
     persons: new DataLoader<string, Person | null>(async (ids) => register.batch.persons(actor(), ids)),
@@ -47,13 +60,10 @@ export function createLoaders(register: Register, actor: () => Actor): Loaders {
       register.batch.openReferrals(actor(), ids),
     ),
     agencies: new DataLoader<string, Agency | null>(async (ids) => {
-      const all = await register.agencies.list(actor(), {});
-      const byId = new Map(all.map((a) => [a.id, a]));
+      const byId = await agencyDirectory();
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    plans: new DataLoader<string, readonly SupportPlan[]>(async (ids) =>
-      Promise.all(ids.map((id) => register.casework.plansOfCase(actor(), id).catch((e: Error) => e))),
-    ),
+    plans: new DataLoader<string, readonly SupportPlan[]>(async (ids) => register.batch.plans(actor(), ids)),
     history: new DataLoader<string, CaseHistory>(async (ids) =>
       Promise.all(ids.map((id) => register.cases.history(actor(), id).catch((e: Error) => e))),
     ),
@@ -61,6 +71,7 @@ export function createLoaders(register: Register, actor: () => Actor): Loaders {
   return {
     ...loaders,
     clearAll() {
+      directory = undefined;
       for (const loader of Object.values(loaders)) loader.clearAll();
     },
   };

@@ -215,7 +215,12 @@ describe('HTTP surface', () => {
     const { h } = await withAdmin({ gateway: { graphiql: true } });
     const page = await h.gateway.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Caseload');
+    const html = await page.text();
+    expect(html).toContain('Caseload');
+    // Offline: every script, style, worker and icon is in the page; nothing is fetched from a CDN.
+    expect(html).not.toMatch(/(?:src|href)=["']?(?:https?:)?\/\//);
+    expect(html).not.toContain('unpkg.com');
+    expect(html).not.toContain('githubusercontent');
   });
 });
 

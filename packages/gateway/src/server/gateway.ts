@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type Actor, calendarDateOf, DomainError, type Register } from '@hikikomori-register/core';
 import { type DocumentNode, Kind, parse } from 'graphql';
 import {
@@ -296,6 +297,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // GraphiQL's assets are inlined in the page: municipal networks often have no internet (no CDN).
+    renderGraphiQL,
     batching: false,
     maskedErrors: { isDev: false },
     graphiql: options.graphiql

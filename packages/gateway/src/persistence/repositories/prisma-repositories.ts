@@ -10,6 +10,7 @@ import {
   VersionConflictError,
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
+import { bulkInsert } from './bulk-insert.ts';
 import * as rows from './rows.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 import { sqlIndicatorCounts } from './sql-indicators.ts';
@@ -434,6 +435,16 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
             orderBy: [{ createdOn: 'desc' }, { createdAt: 'desc' }],
           })
         ).map(rows.planFromRow),
+      listByCases: async (caseIds) => {
+        if (caseIds.length === 0) return [];
+        return (
+          await tx.supportPlan.findMany({
+            where: { caseId: { in: [...caseIds] } },
+            include: { reviews: true },
+            orderBy: [{ createdOn: 'desc' }, { createdAt: 'desc' }],
+          })
+        ).map(rows.planFromRow);
+      },
     },
 
     places: {
@@ -534,7 +545,9 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
 
     audit: {
       append: async (entries: readonly AuditEntry[]) => {
-        if (entries.length > 0) await tx.auditEntry.createMany({ data: entries.map(rows.auditRow) });
+        // One statement per transaction (createMany splits at 999 parameters on SQLite): every read is
+        // audited, so a caseload page writes as many entries as it shows cases.
+        await bulkInsert(tx, dialect, 'AuditEntry', entries.map(rows.auditRow));
       },
       list: async (query, request) => {
         const found = await tx.auditEntry.findMany({

@@ -1,9 +1,9 @@
 import { DEFAULT_CHECKLIST } from '@hikikomori-register/core';
 import type { Database } from '../database.ts';
+import { bulkInsert, type TableName } from '../repositories/bulk-insert.ts';
 import type { Tx } from '../repositories/prisma-repositories.ts';
 import * as rows from '../repositories/rows.ts';
 import { postgresDialect, sqliteDialect } from '../repositories/sql-dialect.ts';
-import { bulkInsert, type SeedTable } from './bulk-insert.ts';
 import type { GeneratedSeed, SeedCase } from './generate.ts';
 
 export interface WriteSeedOptions {
@@ -48,7 +48,7 @@ export async function writeSeed(
   const counts: Record<string, number> = {};
   let tx: Tx | undefined;
   const insert = async <T extends Record<string, unknown>>(
-    table: SeedTable,
+    table: TableName,
     data: readonly T[],
     createMany: (chunk: T[]) => Promise<unknown>,
   ): Promise<void> => {

@@ -1,18 +1,18 @@
 import { Prisma } from '../generated/sqlite/client.ts';
-import type { Tx } from '../repositories/prisma-repositories.ts';
-import type { SqlDialect } from '../repositories/sql-dialect.ts';
+import type { Tx } from './prisma-repositories.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
-export type SeedTable = Prisma.ModelName;
+export type TableName = Prisma.ModelName;
 
 /** Columns of every model, from the generated client (so a new column is never silently skipped). */
-const COLUMNS: Readonly<Record<SeedTable, readonly string[]>> = Object.fromEntries(
+const COLUMNS: Readonly<Record<TableName, readonly string[]>> = Object.fromEntries(
   Object.values(Prisma.ModelName).map((model) => [
     model,
     Object.values(
       (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`] ?? {},
     ),
   ]),
-) as unknown as Record<SeedTable, readonly string[]>;
+) as unknown as Record<TableName, readonly string[]>;
 
 /**
  * The values Prisma's client would fill in for a column a row leaves out (`@default(now())`,
@@ -41,15 +41,16 @@ function clientDefault(column: string, now: Date): unknown {
 
 /**
  * Multi-row INSERT of rows shaped as `createMany` takes them (the rows.ts mappers), through the
- * transaction's raw query path. Prisma's `createMany` costs about 0.3 ms of client CPU per row; this
- * sends the same values (dates, booleans and JSON encoded by the driver adapters exactly as the
- * client encodes them) in statements of a few thousand parameters, which is what makes 100 000
- * cases practical.
+ * transaction's raw query path. Prisma's `createMany` costs about 0.3 ms of client CPU per row (and
+ * on SQLite splits at 999 parameters); this sends the same values (dates, booleans and JSON encoded
+ * by the driver adapters exactly as the client encodes them) in statements of a few thousand
+ * parameters, which is what makes 100 000 seeded cases practical and keeps the audit entries of a
+ * 100-case page to one statement.
  */
 export async function bulkInsert(
   tx: Tx,
   dialect: SqlDialect,
-  table: SeedTable,
+  table: TableName,
   rows: readonly Readonly<Record<string, unknown>>[],
   now: Date = new Date(),
 ): Promise<void> {

@@ -1,0 +1,4 @@
+import { sqliteTestDatabases } from '../persistence/testing/test-databases.ts';
+import { describeCaseloadStatements } from './caseload-statements.shared.ts';
+
+describeCaseloadStatements(sqliteTestDatabases());

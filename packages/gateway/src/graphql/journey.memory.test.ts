@@ -1,0 +1,3 @@
+import { describeJourney } from './journey.shared.ts';
+
+describeJourney('memory');

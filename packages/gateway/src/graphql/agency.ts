@@ -35,6 +35,10 @@ const AgencyFilter = builder.inputType('AgencyFilter', {
   }),
 });
 
+const AgencyConnection = builder.connectionObject(
+  { type: Agency, name: 'AgencyConnection' },
+  { name: 'AgencyEdge' },
+);
 builder.queryFields((t) => ({
   agency: t.field({
     type: Agency,
@@ -43,16 +47,19 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       read(async () => ctx.loaders.agencies.load(localId('Agency', String(args.id), 'id'))),
   }),
-  agencies: t.connection({
-    type: Agency,
-    description: 'The agency directory, by name then id.',
-    args: { filter: t.arg({ type: AgencyFilter }) },
-    resolve: (_root, args, ctx) =>
-      read(async () => {
-        const list = await ctx.register.agencies.list(ctx.actor, compact(args.filter ?? {}));
-        return connectionOfList(list, args, (a) => a.id);
-      }),
-  }),
+  agencies: t.connection(
+    {
+      type: Agency,
+      description: 'The agency directory, by name then id.',
+      args: { filter: t.arg({ type: AgencyFilter }) },
+      resolve: (_root, args, ctx) =>
+        read(async () => {
+          const list = await ctx.register.agencies.list(ctx.actor, compact(args.filter ?? {}));
+          return connectionOfList(list, args, (a) => a.id);
+        }),
+    },
+    AgencyConnection,
+  ),
 }));
 
 const AgencyInput = builder.inputType('RegisterAgencyInput', {

@@ -35,26 +35,33 @@ const AuditFilter = builder.inputType('AuditFilter', {
   }),
 });
 
+const AuditEntryConnection = builder.connectionObject(
+  { type: AuditEntryRef, name: 'AuditEntryConnection' },
+  { name: 'AuditEntryEdge' },
+);
 builder.queryField('auditLog', (t) =>
-  t.connection({
-    type: AuditEntryRef,
-    description: "What the actor's agency's staff did, newest first (auditors and agency admins).",
-    args: { filter: t.arg({ type: AuditFilter }) },
-    resolve: (_root, args, ctx) =>
-      read(async () => {
-        const f = args.filter ?? {};
-        const page = await ctx.register.audit.list(
-          ctx.actor,
-          {
-            ...(f.caseId ? { caseId: localId('Case', String(f.caseId), 'filter.caseId') } : {}),
-            ...(f.staffId ? { staffId: String(f.staffId) } : {}),
-            ...(f.operation ? { operation: f.operation } : {}),
-            ...(f.from ? { from: f.from } : {}),
-            ...(f.to ? { to: f.to } : {}),
-          },
-          pageRequestOf(args),
-        );
-        return connectionOfPage(page, args);
-      }),
-  }),
+  t.connection(
+    {
+      type: AuditEntryRef,
+      description: "What the actor's agency's staff did, newest first (auditors and agency admins).",
+      args: { filter: t.arg({ type: AuditFilter }) },
+      resolve: (_root, args, ctx) =>
+        read(async () => {
+          const f = args.filter ?? {};
+          const page = await ctx.register.audit.list(
+            ctx.actor,
+            {
+              ...(f.caseId ? { caseId: localId('Case', String(f.caseId), 'filter.caseId') } : {}),
+              ...(f.staffId ? { staffId: String(f.staffId) } : {}),
+              ...(f.operation ? { operation: f.operation } : {}),
+              ...(f.from ? { from: f.from } : {}),
+              ...(f.to ? { to: f.to } : {}),
+            },
+            pageRequestOf(args),
+          );
+          return connectionOfPage(page, args);
+        }),
+    },
+    AuditEntryConnection,
+  ),
 );

@@ -191,33 +191,54 @@ const StatusEntry = builder.objectRef<CaseStatusChange>('CaseStatusEntry').imple
   }),
 });
 
+const SupportStageEntryConnection = builder.connectionObject(
+  { type: SupportStageEntry, name: 'SupportStageEntryConnection' },
+  { name: 'SupportStageEntryEdge' },
+);
+const FamilyStageEntryConnection = builder.connectionObject(
+  { type: FamilyStageEntry, name: 'FamilyStageEntryConnection' },
+  { name: 'FamilyStageEntryEdge' },
+);
+const CaseStatusEntryConnection = builder.connectionObject(
+  { type: StatusEntry, name: 'CaseStatusEntryConnection' },
+  { name: 'CaseStatusEntryEdge' },
+);
 const CaseHistory = builder.objectRef<{ caseId: string }>('CaseHistory').implement({
   description: 'The three append-only histories of a case, oldest first.',
   fields: (t) => ({
-    supportStages: t.connection({
-      type: SupportStageEntry,
-      resolve: async ({ caseId }, args, ctx) =>
-        read(async () => {
-          const h = await ctx.loaders.history.load(caseId);
-          return connectionOfList(h.supportStages, args, (e) => String(e.sequence));
-        }),
-    }),
-    familyStages: t.connection({
-      type: FamilyStageEntry,
-      resolve: async ({ caseId }, args, ctx) =>
-        read(async () => {
-          const h = await ctx.loaders.history.load(caseId);
-          return connectionOfList(h.familyStages, args, (e) => String(e.sequence));
-        }),
-    }),
-    statuses: t.connection({
-      type: StatusEntry,
-      resolve: async ({ caseId }, args, ctx) =>
-        read(async () => {
-          const h = await ctx.loaders.history.load(caseId);
-          return connectionOfList(h.statuses, args, (e) => String(e.sequence));
-        }),
-    }),
+    supportStages: t.connection(
+      {
+        type: SupportStageEntry,
+        resolve: async ({ caseId }, args, ctx) =>
+          read(async () => {
+            const h = await ctx.loaders.history.load(caseId);
+            return connectionOfList(h.supportStages, args, (e) => String(e.sequence));
+          }),
+      },
+      SupportStageEntryConnection,
+    ),
+    familyStages: t.connection(
+      {
+        type: FamilyStageEntry,
+        resolve: async ({ caseId }, args, ctx) =>
+          read(async () => {
+            const h = await ctx.loaders.history.load(caseId);
+            return connectionOfList(h.familyStages, args, (e) => String(e.sequence));
+          }),
+      },
+      FamilyStageEntryConnection,
+    ),
+    statuses: t.connection(
+      {
+        type: StatusEntry,
+        resolve: async ({ caseId }, args, ctx) =>
+          read(async () => {
+            const h = await ctx.loaders.history.load(caseId);
+            return connectionOfList(h.statuses, args, (e) => String(e.sequence));
+          }),
+      },
+      CaseStatusEntryConnection,
+    ),
   }),
 });
 
@@ -299,6 +320,10 @@ const CaseFilter = builder.inputType('CaseFilter', {
   }),
 });
 
+const CaseConnection = builder.connectionObject(
+  { type: CaseRef, name: 'CaseConnection' },
+  { name: 'CaseEdge' },
+);
 builder.queryFields((t) => ({
   case: t.field({
     type: CaseRef,
@@ -308,39 +333,42 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) =>
       read(async () => ctx.register.cases.get(ctx.actor, localId('Case', String(args.id), 'id'))),
   }),
-  cases: t.connection({
-    type: CaseRef,
-    description: "担当ケース一覧: the cases the actor's agency may see, newest first.",
-    args: { filter: t.arg({ type: CaseFilter }) },
-    resolve: (_root, args, ctx) =>
-      read(async () => {
-        const f = args.filter ?? {};
-        if (f.reviewOverdue === false)
-          throw new ValidationError([
-            {
-              field: 'reviewOverdue',
-              rule: 'true_or_omitted',
-              message: 'reviewOverdue filters with true only',
-            },
-          ]);
-        const filter: CaseListFilter = {
-          ...compact({
-            stage: f.stage,
-            status: f.status,
-            municipalityCode: f.municipalityCode,
-            personReached: f.personReached,
-            referralPending: f.referralPending,
-          }),
-          ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
-          ...(f.leadAgencyId
-            ? { leadAgencyId: localId('Agency', String(f.leadAgencyId), 'filter.leadAgencyId') }
-            : {}),
-          ...(f.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
-        };
-        const page = await ctx.register.cases.list(ctx.actor, filter, pageRequestOf(args));
-        return connectionOfPage(page, args);
-      }),
-  }),
+  cases: t.connection(
+    {
+      type: CaseRef,
+      description: "担当ケース一覧: the cases the actor's agency may see, newest first.",
+      args: { filter: t.arg({ type: CaseFilter }) },
+      resolve: (_root, args, ctx) =>
+        read(async () => {
+          const f = args.filter ?? {};
+          if (f.reviewOverdue === false)
+            throw new ValidationError([
+              {
+                field: 'reviewOverdue',
+                rule: 'true_or_omitted',
+                message: 'reviewOverdue filters with true only',
+              },
+            ]);
+          const filter: CaseListFilter = {
+            ...compact({
+              stage: f.stage,
+              status: f.status,
+              municipalityCode: f.municipalityCode,
+              personReached: f.personReached,
+              referralPending: f.referralPending,
+            }),
+            ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
+            ...(f.leadAgencyId
+              ? { leadAgencyId: localId('Agency', String(f.leadAgencyId), 'filter.leadAgencyId') }
+              : {}),
+            ...(f.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
+          };
+          const page = await ctx.register.cases.list(ctx.actor, filter, pageRequestOf(args));
+          return connectionOfPage(page, args);
+        }),
+    },
+    CaseConnection,
+  ),
 }));
 
 // --- Mutations: opening ---------------------------------------------------------------------------

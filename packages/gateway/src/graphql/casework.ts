@@ -205,49 +205,70 @@ SupportPlanRef.implement({
   }),
 });
 
+const AssessmentConnection = builder.connectionObject(
+  { type: AssessmentRef, name: 'AssessmentConnection' },
+  { name: 'AssessmentEdge' },
+);
+const SupportPlanConnection = builder.connectionObject(
+  { type: SupportPlanRef, name: 'SupportPlanConnection' },
+  { name: 'SupportPlanEdge' },
+);
 builder.objectFields(CaseRef, (t) => ({
   latestAssessment: t.field({
     type: AssessmentRef,
     nullable: true,
     resolve: (v, _a, ctx) => gated(v, 'assessments', () => ctx.loaders.latestAssessments.load(v.record.id)),
   }),
-  assessments: t.connection({
-    type: AssessmentRef,
-    nullable: true,
-    description: 'Newest first.',
-    resolve: (v, args, ctx) =>
-      gated(v, 'assessments', async () =>
-        connectionOfList(
-          await ctx.register.casework.assessmentsOfCase(ctx.actor, v.record.id),
-          args,
-          (a) => a.id,
+  assessments: t.connection(
+    {
+      type: AssessmentRef,
+      nullable: true,
+      description: 'Newest first.',
+      resolve: (v, args, ctx) =>
+        gated(v, 'assessments', async () =>
+          connectionOfList(
+            await ctx.register.casework.assessmentsOfCase(ctx.actor, v.record.id),
+            args,
+            (a) => a.id,
+          ),
         ),
-      ),
-  }),
-  plans: t.connection({
-    type: SupportPlanRef,
-    nullable: true,
-    description: 'Newest first.',
-    resolve: (v, args, ctx) =>
-      gated(v, 'plans', async () =>
-        connectionOfList(await ctx.loaders.plans.load(v.record.id), args, (p) => p.id),
-      ),
-  }),
+    },
+    AssessmentConnection,
+  ),
+  plans: t.connection(
+    {
+      type: SupportPlanRef,
+      nullable: true,
+      description: 'Newest first.',
+      resolve: (v, args, ctx) =>
+        gated(v, 'plans', async () =>
+          connectionOfList(await ctx.loaders.plans.load(v.record.id), args, (p) => p.id),
+        ),
+    },
+    SupportPlanConnection,
+  ),
 }));
 
+const ChecklistDefinitionConnection = builder.connectionObject(
+  { type: ChecklistDefinitionRef, name: 'ChecklistDefinitionConnection' },
+  { name: 'ChecklistDefinitionEdge' },
+);
 builder.queryFields((t) => ({
-  checklists: t.connection({
-    type: ChecklistDefinitionRef,
-    description: 'Every version of every checklist, by id then version.',
-    resolve: (_root, args, ctx) =>
-      read(async () =>
-        connectionOfList(
-          await ctx.register.casework.checklists(ctx.actor),
-          args,
-          (c) => `${c.id}@${c.version}`,
+  checklists: t.connection(
+    {
+      type: ChecklistDefinitionRef,
+      description: 'Every version of every checklist, by id then version.',
+      resolve: (_root, args, ctx) =>
+        read(async () =>
+          connectionOfList(
+            await ctx.register.casework.checklists(ctx.actor),
+            args,
+            (c) => `${c.id}@${c.version}`,
+          ),
         ),
-      ),
-  }),
+    },
+    ChecklistDefinitionConnection,
+  ),
   compareAssessments: t.field({
     type: AssessmentComparison,
     nullable: true,

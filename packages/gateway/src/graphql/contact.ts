@@ -66,22 +66,29 @@ ContactRef.implement({
   }),
 });
 
+const ContactConnection = builder.connectionObject(
+  { type: ContactRef, name: 'ContactConnection' },
+  { name: 'ContactEdge' },
+);
 builder.objectFields(CaseRef, (t) => ({
-  contacts: t.connection({
-    type: ContactRef,
-    nullable: true,
-    description:
-      'Contacts, newest first. FAMILY or PERSON audience redacts walled notes for disclosure (開示).',
-    args: { audience: t.arg({ type: NoteAudience, defaultValue: 'staff' }) },
-    resolve: (v, args, ctx) =>
-      gated(v, 'contacts', async () =>
-        connectionOfList(
-          await ctx.register.contacts.list(ctx.actor, v.record.id, args.audience ?? 'staff'),
-          args,
-          (c) => c.id,
+  contacts: t.connection(
+    {
+      type: ContactRef,
+      nullable: true,
+      description:
+        'Contacts, newest first. FAMILY or PERSON audience redacts walled notes for disclosure (開示).',
+      args: { audience: t.arg({ type: NoteAudience, defaultValue: 'staff' }) },
+      resolve: (v, args, ctx) =>
+        gated(v, 'contacts', async () =>
+          connectionOfList(
+            await ctx.register.contacts.list(ctx.actor, v.record.id, args.audience ?? 'staff'),
+            args,
+            (c) => c.id,
+          ),
         ),
-      ),
-  }),
+    },
+    ContactConnection,
+  ),
   lastContact: t.field({
     type: ContactRef,
     nullable: true,

@@ -25,6 +25,10 @@ import {
   ProgrammeSessionRef,
 } from './refs.ts';
 
+const ProgrammeConnection = builder.connectionObject(
+  { type: ProgrammeRef, name: 'ProgrammeConnection' },
+  { name: 'ProgrammeEdge' },
+);
 PlaceRef.implement({
   description: 'A place, group or host employer (居場所・家族会・職親…) run or registered by an agency.',
   fields: (t) => ({
@@ -39,20 +43,27 @@ PlaceRef.implement({
     municipalityCode: t.exposeString('municipalityCode', { nullable: true }),
     online: t.exposeBoolean('online'),
     active: t.exposeBoolean('active'),
-    programmes: t.connection({
-      type: ProgrammeRef,
-      resolve: (p, args, ctx) =>
-        read(async () =>
-          connectionOfList(
-            await ctx.register.programmes.programmesOfPlace(ctx.actor, p.id),
-            args,
-            (x) => x.id,
+    programmes: t.connection(
+      {
+        type: ProgrammeRef,
+        resolve: (p, args, ctx) =>
+          read(async () =>
+            connectionOfList(
+              await ctx.register.programmes.programmesOfPlace(ctx.actor, p.id),
+              args,
+              (x) => x.id,
+            ),
           ),
-        ),
-    }),
+      },
+      ProgrammeConnection,
+    ),
   }),
 });
 
+const ProgrammeSessionConnection = builder.connectionObject(
+  { type: ProgrammeSessionRef, name: 'ProgrammeSessionConnection' },
+  { name: 'ProgrammeSessionEdge' },
+);
 ProgrammeRef.implement({
   description: 'A recurring activity held at a place (e.g. 月1回の家族会).',
   fields: (t) => ({
@@ -63,14 +74,17 @@ ProgrammeRef.implement({
     allowsOnline: t.exposeBoolean('allowsOnline'),
     frequency: t.exposeString('frequency', { nullable: true }),
     active: t.exposeBoolean('active'),
-    sessions: t.connection({
-      type: ProgrammeSessionRef,
-      description: 'Oldest first.',
-      resolve: (p, args, ctx) =>
-        read(async () =>
-          connectionOfList(await ctx.register.programmes.sessions(ctx.actor, p.id), args, (s) => s.id),
-        ),
-    }),
+    sessions: t.connection(
+      {
+        type: ProgrammeSessionRef,
+        description: 'Oldest first.',
+        resolve: (p, args, ctx) =>
+          read(async () =>
+            connectionOfList(await ctx.register.programmes.sessions(ctx.actor, p.id), args, (s) => s.id),
+          ),
+      },
+      ProgrammeSessionConnection,
+    ),
   }),
 });
 
@@ -136,54 +150,75 @@ PlacementRef.implement({
   }),
 });
 
+const AttendanceConnection = builder.connectionObject(
+  { type: AttendanceRef, name: 'AttendanceConnection' },
+  { name: 'AttendanceEdge' },
+);
+const PlacementConnection = builder.connectionObject(
+  { type: PlacementRef, name: 'PlacementConnection' },
+  { name: 'PlacementEdge' },
+);
 builder.objectFields(CaseRef, (t) => ({
-  attendance: t.connection({
-    type: AttendanceRef,
-    nullable: true,
-    description: 'Attendance at programmes, oldest first.',
-    resolve: (v, args, ctx) =>
-      gated(v, 'contacts', async () =>
-        connectionOfList(
-          await ctx.register.programmes.attendanceOfCase(ctx.actor, v.record.id),
-          args,
-          (a) => a.id,
+  attendance: t.connection(
+    {
+      type: AttendanceRef,
+      nullable: true,
+      description: 'Attendance at programmes, oldest first.',
+      resolve: (v, args, ctx) =>
+        gated(v, 'contacts', async () =>
+          connectionOfList(
+            await ctx.register.programmes.attendanceOfCase(ctx.actor, v.record.id),
+            args,
+            (a) => a.id,
+          ),
         ),
-      ),
-  }),
-  placements: t.connection({
-    type: PlacementRef,
-    nullable: true,
-    description: 'Work experience placements with the allowance due, oldest first.',
-    resolve: (v, args, ctx) =>
-      gated(v, 'plans', async () =>
-        connectionOfList(
-          await ctx.register.programmes.placementsOfCase(ctx.actor, v.record.id),
-          args,
-          (p) => p.id,
+    },
+    AttendanceConnection,
+  ),
+  placements: t.connection(
+    {
+      type: PlacementRef,
+      nullable: true,
+      description: 'Work experience placements with the allowance due, oldest first.',
+      resolve: (v, args, ctx) =>
+        gated(v, 'plans', async () =>
+          connectionOfList(
+            await ctx.register.programmes.placementsOfCase(ctx.actor, v.record.id),
+            args,
+            (p) => p.id,
+          ),
         ),
-      ),
-  }),
+    },
+    PlacementConnection,
+  ),
 }));
 
 const PlaceFilter = builder.inputType('PlaceFilter', {
   fields: (t) => ({ agencyId: t.id(), kind: t.field({ type: PlaceKind }) }),
 });
 
+const PlaceConnection = builder.connectionObject(
+  { type: PlaceRef, name: 'PlaceConnection' },
+  { name: 'PlaceEdge' },
+);
 builder.queryFields((t) => ({
-  places: t.connection({
-    type: PlaceRef,
-    description: 'Places by name, then id.',
-    args: { filter: t.arg({ type: PlaceFilter }) },
-    resolve: (_root, args, ctx) =>
-      read(async () => {
-        const f = args.filter ?? {};
-        const list = await ctx.register.programmes.places(ctx.actor, {
-          ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
-          ...(f.kind ? { kind: f.kind } : {}),
-        });
-        return connectionOfList(list, args, (p) => p.id);
-      }),
-  }),
+  places: t.connection(
+    {
+      type: PlaceRef,
+      description: 'Places by name, then id.',
+      args: { filter: t.arg({ type: PlaceFilter }) },
+      resolve: (_root, args, ctx) =>
+        read(async () => {
+          const f = args.filter ?? {};
+          const list = await ctx.register.programmes.places(ctx.actor, {
+            ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
+            ...(f.kind ? { kind: f.kind } : {}),
+          });
+          return connectionOfList(list, args, (p) => p.id);
+        }),
+    },
+    PlaceConnection,
+  ),
   placementRules: t.field({
     type: 'JSON',
     description: "The work experience scheme's rules in force (configuration).",

@@ -98,45 +98,58 @@ builder.node(ReferralRef, {
   }),
 });
 
+const ReferralConnection = builder.connectionObject(
+  { type: ReferralRef, name: 'ReferralConnection' },
+  { name: 'ReferralEdge' },
+);
 builder.objectFields(CaseRef, (t) => ({
-  referrals: t.connection({
-    type: ReferralRef,
-    nullable: true,
-    description:
-      'The referrals of the case, by sent date (a recipient that has not accepted sees its own only).',
-    resolve: (v, args, ctx) =>
-      gated(v, 'referrals', async () =>
-        connectionOfList(await ctx.register.referrals.ofCase(ctx.actor, v.record.id), args, (r) => r.id),
-      ),
-  }),
-  openReferrals: t.connection({
-    type: ReferralRef,
-    nullable: true,
-    description: 'Referrals sent or accepted and not yet completed (batched across a page of cases).',
-    resolve: (v, args, ctx) =>
-      gated(v, 'referrals', async () =>
-        connectionOfList(await ctx.loaders.openReferrals.load(v.record.id), args, (r) => r.id),
-      ),
-  }),
+  referrals: t.connection(
+    {
+      type: ReferralRef,
+      nullable: true,
+      description:
+        'The referrals of the case, by sent date (a recipient that has not accepted sees its own only).',
+      resolve: (v, args, ctx) =>
+        gated(v, 'referrals', async () =>
+          connectionOfList(await ctx.register.referrals.ofCase(ctx.actor, v.record.id), args, (r) => r.id),
+        ),
+    },
+    ReferralConnection,
+  ),
+  openReferrals: t.connection(
+    {
+      type: ReferralRef,
+      nullable: true,
+      description: 'Referrals sent or accepted and not yet completed (batched across a page of cases).',
+      resolve: (v, args, ctx) =>
+        gated(v, 'referrals', async () =>
+          connectionOfList(await ctx.loaders.openReferrals.load(v.record.id), args, (r) => r.id),
+        ),
+    },
+    ReferralConnection,
+  ),
 }));
 
 builder.queryField('referrals', (t) =>
-  t.connection({
-    type: ReferralRef,
-    description: "受信・送信した紹介: the agency's referral inbox or outbox.",
-    args: {
-      direction: t.arg({ type: ReferralDirection, required: true }),
-      statuses: t.arg({ type: [ReferralStatus] }),
+  t.connection(
+    {
+      type: ReferralRef,
+      description: "受信・送信した紹介: the agency's referral inbox or outbox.",
+      args: {
+        direction: t.arg({ type: ReferralDirection, required: true }),
+        statuses: t.arg({ type: [ReferralStatus] }),
+      },
+      resolve: (_root, args, ctx) =>
+        read(async () => {
+          const list = await ctx.register.referrals.list(ctx.actor, {
+            direction: args.direction,
+            ...(args.statuses ? { statuses: args.statuses as ReferralStatusValue[] } : {}),
+          });
+          return connectionOfList(list, args, (r) => r.id);
+        }),
     },
-    resolve: (_root, args, ctx) =>
-      read(async () => {
-        const list = await ctx.register.referrals.list(ctx.actor, {
-          direction: args.direction,
-          ...(args.statuses ? { statuses: args.statuses as ReferralStatusValue[] } : {}),
-        });
-        return connectionOfList(list, args, (r) => r.id);
-      }),
-  }),
+    ReferralConnection,
+  ),
 );
 
 const LegalBasisInput = builder.inputType('LegalBasisInput', {

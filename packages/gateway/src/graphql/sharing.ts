@@ -76,30 +76,44 @@ SupportMeetingRef.implement({
   }),
 });
 
+const ConsentConnection = builder.connectionObject(
+  { type: ConsentRef, name: 'ConsentConnection' },
+  { name: 'ConsentEdge' },
+);
 builder.objectFields(CaseRef, (t) => ({
-  consents: t.connection({
-    type: ConsentRef,
-    nullable: true,
-    resolve: (v, args, ctx) =>
-      gated(v, 'referrals', async () =>
-        connectionOfList(
-          await ctx.register.sharing.consentsOfCase(ctx.actor, v.record.id),
-          args,
-          (c) => c.id,
+  consents: t.connection(
+    {
+      type: ConsentRef,
+      nullable: true,
+      resolve: (v, args, ctx) =>
+        gated(v, 'referrals', async () =>
+          connectionOfList(
+            await ctx.register.sharing.consentsOfCase(ctx.actor, v.record.id),
+            args,
+            (c) => c.id,
+          ),
         ),
-      ),
-  }),
+    },
+    ConsentConnection,
+  ),
 }));
 
+const SupportMeetingConnection = builder.connectionObject(
+  { type: SupportMeetingRef, name: 'SupportMeetingConnection' },
+  { name: 'SupportMeetingEdge' },
+);
 builder.queryField('supportMeetings', (t) =>
-  t.connection({
-    type: SupportMeetingRef,
-    description: "The support meetings the actor's agency sits (or sat) in.",
-    resolve: (_root, args, ctx) =>
-      read(async () =>
-        connectionOfList(await ctx.register.sharing.meetingsOfAgency(ctx.actor), args, (m) => m.id),
-      ),
-  }),
+  t.connection(
+    {
+      type: SupportMeetingRef,
+      description: "The support meetings the actor's agency sits (or sat) in.",
+      resolve: (_root, args, ctx) =>
+        read(async () =>
+          connectionOfList(await ctx.register.sharing.meetingsOfAgency(ctx.actor), args, (m) => m.id),
+        ),
+    },
+    SupportMeetingConnection,
+  ),
 );
 
 const ConsentGiverInput = builder.inputType('ConsentGiverInput', {

@@ -79,17 +79,24 @@ async function ownStaff(ctx: GraphQLContext, staffId: string): Promise<StaffAcco
   return account;
 }
 
+const StaffMemberConnection = builder.connectionObject(
+  { type: StaffRef, name: 'StaffMemberConnection' },
+  { name: 'StaffMemberEdge' },
+);
 builder.queryFields((t) => ({
   me: t.field({ type: Me, resolve: (_root, _args, ctx) => ctx.actor }),
-  staffMembers: t.connection({
-    type: StaffRef,
-    description: "The agency's staff accounts (agency admins).",
-    resolve: (_root, args, ctx) =>
-      read(async () => {
-        assertAdminOf(ctx, ctx.actor.agencyId);
-        return connectionOfList(await ctx.staff.listStaff(ctx.actor.agencyId), args, (s) => s.id);
-      }),
-  }),
+  staffMembers: t.connection(
+    {
+      type: StaffRef,
+      description: "The agency's staff accounts (agency admins).",
+      resolve: (_root, args, ctx) =>
+        read(async () => {
+          assertAdminOf(ctx, ctx.actor.agencyId);
+          return connectionOfList(await ctx.staff.listStaff(ctx.actor.agencyId), args, (s) => s.id);
+        }),
+    },
+    StaffMemberConnection,
+  ),
 }));
 
 const createStaffSchema = z.object({

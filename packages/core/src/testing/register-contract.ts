@@ -299,6 +299,41 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       await expect(t.register.audit.list(t.worker)).rejects.toBeInstanceOf(ForbiddenError);
     });
 
+    it('compares assessments only for readers of both, and tells no missing id from a hidden one', async () => {
+      const t = await setUp();
+      const answers = Object.fromEntries(
+        DEFAULT_CHECKLIST.domains.flatMap((d) => d.items.map((i) => [i.id, 1])),
+      );
+      const assess = (actor: Actor, caseId: string, assessedOn: string) =>
+        t.register.casework.recordAssessment(actor, caseId, {
+          checklistId: DEFAULT_CHECKLIST.id,
+          checklistVersion: DEFAULT_CHECKLIST.version,
+          assessedOn,
+          rater: { kind: 'staff', staffId: actor.staffId },
+          answers,
+        });
+      const { case: first } = await openFromMothersCall(t);
+      const { case: second } = await openFromMothersCall(t);
+      const { case: theirs } = await t.register.cases.open(t.stationWorker, {
+        person: { displayName: '架空 次郎', municipalityCode: '242012' },
+        case: { municipalityCode: '242012', openedOn: '2023-06-01' },
+      });
+      const a1 = await assess(t.worker, first.id, '2023-06-01');
+      const b1 = await assess(t.worker, second.id, '2023-06-01');
+      const hidden = await assess(t.stationWorker, theirs.id, '2023-06-01');
+
+      const missing = t.register.casework.compareAssessments(t.worker, a1.id, 'no-such-assessment');
+      await expect(missing).rejects.toBeInstanceOf(ForbiddenError);
+      const notTheirs = t.register.casework.compareAssessments(t.worker, a1.id, hidden.id);
+      await expect(notTheirs).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(t.register.casework.compareAssessments(t.worker, a1.id, b1.id)).rejects.toMatchObject({
+        field: 'laterId',
+        rule: 'same_case',
+      });
+      const same = await t.register.casework.compareAssessments(t.worker, a1.id, a1.id);
+      expect(same.total.delta).toBe(0);
+    });
+
     it('refuses a stale write and leaves the history as the winner wrote it', async () => {
       const t = await setUp();
       const { case: opened } = await openFromMothersCall(t);
@@ -454,6 +489,96 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       // Plans are not among the sections the referral shares with the hospital.
       expect(await t.register.batch.plans(t.hospitalWorker, ids)).toEqual([[], [], []]);
       expect(await t.register.batch.plans(t.worker, [])).toEqual([]);
+    });
+
+    it('reads several parts of a caseload page at once, alike to one read per part', async () => {
+      const t = await setUp();
+      const a = await openFromMothersCall(t);
+      const b = await openFromMothersCall(t);
+      const consent = await t.register.sharing.recordConsent(t.worker, {
+        caseId: b.case.id,
+        givenBy: { kind: 'person' },
+        scope: { sectors: ['health'] },
+        givenOn: '2023-06-01',
+      });
+      await t.register.referrals.send(t.worker, {
+        caseId: b.case.id,
+        toAgencyId: t.hospital.id,
+        reason: '相談',
+        requestedService: '受診',
+        legalBasis: { kind: 'consent', consentId: consent.id },
+        sharedSections: ['summary', 'person', 'referrals'],
+        sentOn: '2023-06-01',
+      });
+      await t.register.casework.createPlan(t.worker, {
+        caseId: a.case.id,
+        createdOn: '2023-06-01',
+        goals: [{ id: 'g1', description: '週1回の訪問で話す' }],
+        reviewDueOn: '2023-09-01',
+      });
+      const ids = [b.case.id, 'missing', a.case.id];
+      for (const actor of [t.worker, t.hospitalWorker]) {
+        const all = await t.register.batch.caseload(actor, {
+          person: ids,
+          lastContact: ids,
+          latestAssessment: ids,
+          plans: ids,
+          openReferrals: ids,
+        });
+        expect(all).toEqual({
+          person: await t.register.batch.persons(actor, ids),
+          lastContact: await t.register.batch.lastContacts(actor, ids),
+          latestAssessment: await t.register.batch.latestAssessments(actor, ids),
+          plans: await t.register.batch.plans(actor, ids),
+          openReferrals: await t.register.batch.openReferrals(actor, ids),
+        });
+      }
+      // The hospital sees the referred case's person and its referral, nothing of the other case.
+      const hospital = await t.register.batch.caseload(t.hospitalWorker, {
+        person: ids,
+        plans: ids,
+        openReferrals: ids,
+      });
+      expect(hospital.person.map((p) => p?.id ?? null)).toEqual([b.person.id, null, null]);
+      expect(hospital.plans).toEqual([[], [], []]);
+      expect(hospital.openReferrals.map((list) => list.length)).toEqual([1, 0, 0]);
+      // Each part has its own cases, in their own order; a part not asked is not read.
+      const mixed = await t.register.batch.caseload(t.worker, {
+        person: [a.case.id],
+        plans: [b.case.id, a.case.id],
+      });
+      expect(Object.keys(mixed).sort()).toEqual(['person', 'plans']);
+      expect(mixed.person.map((p) => p?.id)).toEqual([a.person.id]);
+      expect(mixed.plans.map((list) => list.length)).toEqual([0, 1]);
+      expect(await t.register.batch.caseload(t.worker, { plans: [] })).toEqual({ plans: [] });
+    });
+
+    it('audits each case read by a combined caseload read under the part it read', async () => {
+      const t = await setUp();
+      const a = await openFromMothersCall(t);
+      const b = await openFromMothersCall(t);
+      const operations = async (caseId: string) =>
+        (await t.register.audit.list(t.auditor, { caseId, staffId: t.worker.staffId })).items
+          .map((e) => e.operation)
+          .filter((o) => o.endsWith('.read'))
+          .sort();
+      const before = { a: await operations(a.case.id), b: await operations(b.case.id) };
+      await t.register.batch.caseload(t.worker, {
+        person: [a.case.id, b.case.id],
+        lastContact: [a.case.id],
+        plans: [a.case.id, a.case.id],
+      });
+      const added = (now: string[], earlier: string[]) => {
+        const left = [...now];
+        for (const o of earlier) left.splice(left.indexOf(o), 1);
+        return left;
+      };
+      expect(added(await operations(a.case.id), before.a)).toEqual([
+        'contact.read',
+        'person.read',
+        'plan.read',
+      ]);
+      expect(added(await operations(b.case.id), before.b)).toEqual(['person.read']);
     });
   });
 }

@@ -9,99 +9,175 @@ import type { Actor } from '../shared/actor.ts';
 import type { CaseSection } from '../shared/case-section.ts';
 import type { CaseId } from '../shared/ids.ts';
 import { grantsOf } from './case-access.ts';
-import type { UseCaseRunner, UseCaseScope } from './context.ts';
+import type { UseCaseRunner } from './context.ts';
+
+/** What a caseload page may show of each case, by part (null or empty where it may not be read). */
+export interface CaseloadParts {
+  /** The household is left empty unless the actor may read it. */
+  readonly person: Person | null;
+  readonly lastContact: VisibleContact | null;
+  readonly latestAssessment: Assessment | null;
+  /** Newest first (a caseload's review-overdue flag needs them). */
+  readonly plans: readonly SupportPlan[];
+  /** Referrals still waiting or in progress (sent, accepted). */
+  readonly openReferrals: readonly Referral[];
+}
+
+export type CaseloadPart = keyof CaseloadParts;
+
+/** The cases to read each part of; a part left out is not read at all. */
+export type CaseloadRequest = { readonly [P in CaseloadPart]?: readonly CaseId[] };
+
+/** Each requested part, one value per case asked, in the order asked. */
+export type CaseloadResult<R extends CaseloadRequest> = {
+  readonly [P in keyof R]: P extends CaseloadPart ? readonly CaseloadParts[P][] : never;
+};
+
+/** The section that must be readable for each part, and the operation its reads are audited as. */
+const PARTS: { readonly [P in CaseloadPart]: { readonly section: CaseSection; readonly operation: string } } =
+  {
+    person: { section: 'person', operation: 'person.read' },
+    lastContact: { section: 'contacts', operation: 'contact.read' },
+    latestAssessment: { section: 'assessments', operation: 'assessment.read' },
+    plans: { section: 'plans', operation: 'plan.read' },
+    openReferrals: { section: 'referrals', operation: 'referral.read' },
+  };
+
+type Visible = ReadonlyMap<
+  CaseId,
+  { readonly record: CaseRecord; readonly sections: readonly CaseSection[] }
+>;
 
 /**
  * Batched reads for list screens (a caseload page with each case's person, last contact, latest
- * assessment, plans and open referrals). Each call is one transaction with a fixed number of queries
- * whatever the number of cases; results come back in the order of `caseIds`, null (or empty) where
- * the actor may not read that section. Every case read is audited.
+ * assessment, plans and open referrals). Results come back in the order of `caseIds`, null (or empty)
+ * where the actor may not read that section. Every case read is audited, once per part read.
  */
 export function batchUseCases(runner: UseCaseRunner) {
-  async function readable(
-    s: UseCaseScope,
-    caseIds: readonly CaseId[],
-    section: CaseSection,
-  ): Promise<Map<CaseId, { record: CaseRecord; sections: readonly CaseSection[] }>> {
-    const [records, pending] = await Promise.all([
-      s.repos.cases.getMany(caseIds),
-      s.repos.referrals.list({ toAgencyId: s.actor.agencyId, statuses: ['sent'], caseIds }),
-    ]);
-    const visible = new Map<CaseId, { record: CaseRecord; sections: readonly CaseSection[] }>();
-    for (const record of records) {
-      const sections = readableSections(
-        s.actor,
-        record,
-        grantsOf(pending.filter((r) => r.caseId === record.id)),
+  /**
+   * Any parts of a page of cases in one transaction: the cases and the referrals that grant the
+   * actor's agency access are read once and access decided once, then each part costs one query,
+   * whatever the number of cases.
+   */
+  async function caseload<R extends CaseloadRequest>(actor: Actor, request: R): Promise<CaseloadResult<R>> {
+    const asked = (Object.keys(PARTS) as CaseloadPart[]).filter((p) => request[p] !== undefined);
+    const wanted = asked.filter((p) => (request[p]?.length ?? 0) > 0);
+    const empty = Object.fromEntries(asked.map((p) => [p, []]));
+    if (wanted.length === 0) return empty as unknown as CaseloadResult<R>;
+    return runner.run(actor, 'caseload.read', null, async (s) => {
+      const all = [...new Set(wanted.flatMap((p) => request[p] ?? []))];
+      // Open referrals, when asked, include every pending one to the actor's agency: one query then
+      // serves both access and the part (referrals of cases the actor may not see never leave here).
+      const withOpen = wanted.includes('openReferrals');
+      const [records, referrals] = await Promise.all([
+        s.repos.cases.getMany(all),
+        s.repos.referrals.list(
+          withOpen
+            ? { caseIds: all, statuses: ['sent', 'accepted'] }
+            : { caseIds: all, toAgencyId: actor.agencyId, statuses: ['sent'] },
+        ),
+      ]);
+      const pending = referrals.filter((r) => r.toAgencyId === actor.agencyId && r.status === 'sent');
+      const sectionsOf = new Map(
+        records.map((record) => [
+          record.id,
+          {
+            record,
+            sections: readableSections(
+              actor,
+              record,
+              grantsOf(pending.filter((r) => r.caseId === record.id)),
+            ),
+          },
+        ]),
       );
-      if (!sections.includes(section)) continue;
-      visible.set(record.id, { record, sections });
-      s.touched({ entity: 'case', entityId: record.id, caseId: record.id });
-    }
-    return visible;
+      const visible = (part: CaseloadPart): Visible => {
+        const map = new Map<CaseId, { record: CaseRecord; sections: readonly CaseSection[] }>();
+        for (const id of request[part] ?? []) {
+          const v = sectionsOf.get(id);
+          if (!v?.sections.includes(PARTS[part].section) || map.has(id)) continue;
+          map.set(id, v);
+          s.touched({ entity: 'case', entityId: id, caseId: id, operation: PARTS[part].operation });
+        }
+        return map;
+      };
+
+      const loaders: {
+        readonly [P in CaseloadPart]: (v: Visible, ids: readonly CaseId[]) => Promise<CaseloadParts[P][]>;
+      } = {
+        async person(v, ids) {
+          const persons = await s.repos.persons.getMany([...v.values()].map((c) => c.record.personId));
+          const byId = new Map(persons.map((p) => [p.id, p]));
+          return ids.map((id) => {
+            const c = v.get(id);
+            const person = c ? byId.get(c.record.personId) : undefined;
+            if (!c || !person) return null;
+            return c.sections.includes('household') ? person : { ...person, household: [] };
+          });
+        },
+        async lastContact(v, ids) {
+          const contacts = await s.repos.contacts.latestByCases([...v.keys()]);
+          const byCase = new Map(contacts.map((c) => [c.caseId, c]));
+          return ids.map((id) => {
+            const c = byCase.get(id);
+            return c ? toVisibleContact(c, () => true) : null;
+          });
+        },
+        async latestAssessment(v, ids) {
+          const assessments = await s.repos.assessments.latestByCases([...v.keys()]);
+          const byCase = new Map(assessments.map((a) => [a.caseId, a]));
+          return ids.map((id) => byCase.get(id) ?? null);
+        },
+        async plans(v, ids) {
+          const plans = await s.repos.plans.listByCases([...v.keys()]);
+          return ids.map((id) => (v.has(id) ? plans.filter((p) => p.caseId === id) : []));
+        },
+        async openReferrals(v, ids) {
+          return ids.map((id) => {
+            const c = v.get(id);
+            if (!c) return [];
+            // Another agency's referrals of the case are seen by the agencies working on it only.
+            const involved =
+              c.record.leadAgencyId === actor.agencyId ||
+              c.record.supportingAgencyIds.includes(actor.agencyId);
+            return referrals.filter((r) => r.caseId === id && (involved || r.toAgencyId === actor.agencyId));
+          });
+        },
+      };
+      const loaded = await Promise.all(
+        wanted.map(async (part) => [part, await loaders[part](visible(part), request[part] ?? [])] as const),
+      );
+      return { ...empty, ...Object.fromEntries(loaded) } as unknown as CaseloadResult<R>;
+    });
   }
 
   return {
-    persons(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (Person | null)[]> {
-      return runner.run(actor, 'person.read', null, async (s) => {
-        const visible = await readable(s, caseIds, 'person');
-        const persons = await s.repos.persons.getMany([...visible.values()].map((v) => v.record.personId));
-        const byId = new Map(persons.map((p) => [p.id, p]));
-        return caseIds.map((id) => {
-          const v = visible.get(id);
-          const person = v ? byId.get(v.record.personId) : undefined;
-          if (!v || !person) return null;
-          return v.sections.includes('household') ? person : { ...person, household: [] };
-        });
-      });
-    },
+    caseload,
 
-    lastContacts(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (VisibleContact | null)[]> {
-      return runner.run(actor, 'contact.read', null, async (s) => {
-        const visible = await readable(s, caseIds, 'contacts');
-        const contacts = await s.repos.contacts.latestByCases([...visible.keys()]);
-        const byCase = new Map(contacts.map((c) => [c.caseId, c]));
-        return caseIds.map((id) => {
-          const c = byCase.get(id);
-          return c ? toVisibleContact(c, () => true) : null;
-        });
-      });
-    },
+    persons: async (actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (Person | null)[]> =>
+      (await caseload(actor, { person: caseIds })).person,
 
-    latestAssessments(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (Assessment | null)[]> {
-      return runner.run(actor, 'assessment.read', null, async (s) => {
-        const visible = await readable(s, caseIds, 'assessments');
-        const assessments = await s.repos.assessments.latestByCases([...visible.keys()]);
-        const byCase = new Map(assessments.map((a) => [a.caseId, a]));
-        return caseIds.map((id) => byCase.get(id) ?? null);
-      });
-    },
+    lastContacts: async (
+      actor: Actor,
+      caseIds: readonly CaseId[],
+    ): Promise<readonly (VisibleContact | null)[]> =>
+      (await caseload(actor, { lastContact: caseIds })).lastContact,
+
+    latestAssessments: async (
+      actor: Actor,
+      caseIds: readonly CaseId[],
+    ): Promise<readonly (Assessment | null)[]> =>
+      (await caseload(actor, { latestAssessment: caseIds })).latestAssessment,
 
     /** The support plans of each case, newest first (a caseload's review-overdue flag needs them). */
-    plans(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (readonly SupportPlan[])[]> {
-      return runner.run(actor, 'plan.read', null, async (s) => {
-        const visible = await readable(s, caseIds, 'plans');
-        const plans = await s.repos.plans.listByCases([...visible.keys()]);
-        return caseIds.map((id) => plans.filter((p) => p.caseId === id));
-      });
-    },
+    plans: async (actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (readonly SupportPlan[])[]> =>
+      (await caseload(actor, { plans: caseIds })).plans,
 
     /** Referrals still waiting or in progress (sent, accepted) of each case. */
-    openReferrals(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (readonly Referral[])[]> {
-      return runner.run(actor, 'referral.read', null, async (s) => {
-        const visible = await readable(s, caseIds, 'referrals');
-        const referrals = await s.repos.referrals.list({
-          caseIds: [...visible.keys()],
-          statuses: ['sent', 'accepted'],
-        });
-        return caseIds.map((id) => {
-          const v = visible.get(id);
-          if (!v) return [];
-          const involved =
-            v.record.leadAgencyId === actor.agencyId || v.record.supportingAgencyIds.includes(actor.agencyId);
-          return referrals.filter((r) => r.caseId === id && (involved || r.toAgencyId === actor.agencyId));
-        });
-      });
-    },
+    openReferrals: async (
+      actor: Actor,
+      caseIds: readonly CaseId[],
+    ): Promise<readonly (readonly Referral[])[]> =>
+      (await caseload(actor, { openReferrals: caseIds })).openReferrals,
   };
 }

@@ -18,7 +18,7 @@ export interface CaseView {
 }
 
 // A case that does not exist and a case the actor may not see fail alike: existence itself is private.
-const notAccessible = (rule: string) => new ForbiddenError(rule, 'case not found or not accessible');
+export const notAccessible = (rule: string) => new ForbiddenError(rule, 'case not found or not accessible');
 
 export function grantsOf(referrals: readonly Referral[]): readonly ReferralGrant[] {
   return referrals.map((r) => ({

@@ -15,7 +15,7 @@ import {
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { AssessmentId, CaseId, PlanId } from '../shared/ids.ts';
-import { readCase, writeCase } from './case-access.ts';
+import { notAccessible, readCase, writeCase } from './case-access.ts';
 import type { UseCaseRunner } from './context.ts';
 
 /** Assessments (アセスメント) and support plans (支援計画) of a case. */
@@ -124,13 +124,15 @@ export function caseworkUseCases(runner: UseCaseRunner) {
           s.repos.assessments.get(earlierId),
           s.repos.assessments.get(laterId),
         ]);
-        if (!earlier) throw new NotFoundError('assessment', earlierId, 'earlierId');
-        if (!later) throw new NotFoundError('assessment', laterId, 'laterId');
+        // A missing assessment is refused like an unreadable one: ids must not reveal existence.
+        if (!earlier || !later) throw notAccessible('case_read_assessments');
         await readCase(s, earlier.caseId, 'assessments');
-        if (later.caseId !== earlier.caseId)
+        if (later.caseId !== earlier.caseId) {
+          await readCase(s, later.caseId, 'assessments');
           throw new ValidationError([
             { field: 'laterId', rule: 'same_case', message: 'both assessments must be of the same case' },
           ]);
+        }
         const definition = await s.repos.checklists.get(later.checklistId, later.checklistVersion);
         if (!definition)
           throw new NotFoundError('checklist', `${later.checklistId}@${later.checklistVersion}`);

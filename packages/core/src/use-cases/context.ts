@@ -19,6 +19,11 @@ export interface AuditTarget {
   readonly entity: string;
   readonly entityId: string;
   readonly caseId: CaseId | null;
+  /**
+   * The operation to log this record under when it is not the use-case's own: one transaction that
+   * reads several kinds of record (a caseload page) still logs each read as what it was.
+   */
+  readonly operation?: string;
 }
 
 /** Handed to the body of a use-case: the transaction's repositories, the time, ids and the audit trail. */
@@ -64,7 +69,7 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
     staffId: actor.staffId,
     agencyId: actor.agencyId,
     role: actor.role,
-    operation,
+    operation: t.operation ?? operation,
     entity: t.entity,
     entityId: t.entityId,
     caseId: t.caseId,
@@ -89,7 +94,7 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
           });
           const seen = new Set<string>();
           const unique = trail.filter((t) => {
-            const key = `${t.entity}:${t.entityId}`;
+            const key = `${t.operation ?? operation}:${t.entity}:${t.entityId}`;
             if (seen.has(key)) return false;
             seen.add(key);
             return true;

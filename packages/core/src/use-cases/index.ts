@@ -1,3 +1,4 @@
+export type { CaseloadPart, CaseloadParts, CaseloadRequest, CaseloadResult } from './batch-use-cases.ts';
 export type { CaseView } from './case-access.ts';
 export type {
   CaseHistory,

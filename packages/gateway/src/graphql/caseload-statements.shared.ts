@@ -8,6 +8,17 @@ import { type Harness, harness } from '../server/test-harness.ts';
 const TODAY = '2025-06-15';
 const PAGE_SIZES = [5, 20, 100] as const;
 
+/**
+ * Most statements and transactions one caseload page may cost: the token, the case list, the agency
+ * directory, then every per-case field in one transaction. (With a transaction per field kind it was
+ * 50 statements on PostgreSQL and 57 on SQLite, in 7 transactions.)
+ */
+const MOST_STATEMENTS: Readonly<Record<TestDatabaseProvider['name'], number>> = {
+  postgresql: 24,
+  sqlite: 27,
+};
+const MOST_TRANSACTIONS = 3;
+
 /** The example caseload query of GraphiQL, with the page size as a variable. */
 function caseloadQuery(): string {
   const query = EXAMPLE_CASELOAD_QUERY.replace(
@@ -98,6 +109,7 @@ export function describeCaseloadStatements(databases: TestDatabaseProvider): voi
       // The first request records the token's use (a write the next minute does not repeat).
       await caseload(5);
       const counts: Record<number, number> = {};
+      const transactions: Record<number, number> = {};
       for (const first of PAGE_SIZES) {
         statements.length = 0;
         counting = true;
@@ -105,9 +117,12 @@ export function describeCaseloadStatements(databases: TestDatabaseProvider): voi
         counting = false;
         expect(page.edges).toHaveLength(first);
         counts[first] = statements.length;
+        transactions[first] = statements.filter((sql) => sql.trim().toUpperCase() === 'COMMIT').length;
       }
       expect(counts[20]).toBe(counts[5]);
       expect(counts[100]).toBe(counts[5]);
+      expect(counts[5]).toBeLessThanOrEqual(MOST_STATEMENTS[databases.name]);
+      for (const first of PAGE_SIZES) expect(transactions[first]).toBeLessThanOrEqual(MOST_TRANSACTIONS);
     });
 
     it('is measured on a page where every per-case field has data', async () => {

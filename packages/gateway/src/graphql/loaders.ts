@@ -3,6 +3,9 @@ import type {
   Agency,
   Assessment,
   CaseHistory,
+  CaseloadPart,
+  CaseloadParts,
+  CaseloadRequest,
   CaseView,
   Person,
   Referral,
@@ -14,9 +17,10 @@ import DataLoader from 'dataloader';
 
 /**
  * Per-request loaders. A page of N cases asking for each case's person, last contact, latest
- * assessment, plans (review overdue) and open referrals costs one batched core call per kind (each one transaction with a
- * fixed number of statements), not N. Results are cached for the request only and cleared after
- * every mutation, so a payload never shows a record from before the change.
+ * assessment, plans (review overdue) and open referrals costs one core call for all of those kinds
+ * together (one transaction with a fixed number of statements), not N nor one per kind. Results are
+ * cached for the request only and cleared after every mutation, so a payload never shows a record
+ * from before the change.
  */
 export interface Loaders {
   readonly cases: DataLoader<string, CaseView | null>;
@@ -33,7 +37,59 @@ export interface Loaders {
   clearAll(): void;
 }
 
+interface Waiter {
+  readonly ids: readonly string[];
+  resolve(values: readonly unknown[]): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Gathers what the per-part loaders ask within one turn of the event loop and reads it with one
+ * `batch.caseload` call: the parts nobody asked for are not read. DataLoader dispatches each loader
+ * on its own schedule, and a field resolved a few promise steps later dispatches later still, so the
+ * call waits for `setImmediate`, after every pending promise step of the current turn.
+ */
+export function caseloadBatcher(register: Register, actor: () => Actor) {
+  let pending: Map<CaseloadPart, Waiter[]> | undefined;
+
+  async function flush(asked: Map<CaseloadPart, Waiter[]>): Promise<void> {
+    const request: { [P in CaseloadPart]?: string[] } = {};
+    for (const [part, waiters] of asked) request[part] = [...new Set(waiters.flatMap((w) => w.ids))];
+    try {
+      const result = await register.batch.caseload(actor(), request as CaseloadRequest);
+      for (const [part, waiters] of asked) {
+        const ids = request[part] ?? [];
+        const values = result[part] ?? [];
+        const at = new Map(ids.map((id, i) => [id, values[i]]));
+        for (const w of waiters) w.resolve(w.ids.map((id) => at.get(id)));
+      }
+    } catch (error) {
+      for (const waiters of asked.values()) for (const w of waiters) w.reject(error);
+    }
+  }
+
+  return function load<P extends CaseloadPart>(
+    part: P,
+    ids: readonly string[],
+  ): Promise<readonly CaseloadParts[P][]> {
+    return new Promise((resolve, reject) => {
+      if (!pending) {
+        const asked = new Map<CaseloadPart, Waiter[]>();
+        pending = asked;
+        setImmediate(() => {
+          pending = undefined;
+          void flush(asked);
+        });
+      }
+      const waiters = pending.get(part) ?? [];
+      pending.set(part, waiters);
+      waiters.push({ ids, resolve: resolve as Waiter['resolve'], reject });
+    });
+  };
+}
+
 export function createLoaders(register: Register, actor: () => Actor): Loaders {
+  const caseload = caseloadBatcher(register, actor);
   // DataLoader batches per tick: references resolved in different ticks (the actor's own agency,
   // then each referral's recipient) would each list the directory again.
   let directory: Promise<ReadonlyMap<string, Agency>> | undefined;
@@ -49,21 +105,15 @@ export function createLoaders(register: Register, actor: () => Actor): Loaders {
   };
   const loaders = {
     cases: new DataLoader<string, CaseView | null>(async (ids) => register.cases.getMany(actor(), ids)),
-    persons: new DataLoader<string, Person | null>(async (ids) => register.batch.persons(actor(), ids)),
-    lastContacts: new DataLoader<string, VisibleContact | null>(async (ids) =>
-      register.batch.lastContacts(actor(), ids),
-    ),
-    latestAssessments: new DataLoader<string, Assessment | null>(async (ids) =>
-      register.batch.latestAssessments(actor(), ids),
-    ),
-    openReferrals: new DataLoader<string, readonly Referral[]>(async (ids) =>
-      register.batch.openReferrals(actor(), ids),
-    ),
+    persons: new DataLoader<string, Person | null>((ids) => caseload('person', ids)),
+    lastContacts: new DataLoader<string, VisibleContact | null>((ids) => caseload('lastContact', ids)),
+    latestAssessments: new DataLoader<string, Assessment | null>((ids) => caseload('latestAssessment', ids)),
+    openReferrals: new DataLoader<string, readonly Referral[]>((ids) => caseload('openReferrals', ids)),
     agencies: new DataLoader<string, Agency | null>(async (ids) => {
       const byId = await agencyDirectory();
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    plans: new DataLoader<string, readonly SupportPlan[]>(async (ids) => register.batch.plans(actor(), ids)),
+    plans: new DataLoader<string, readonly SupportPlan[]>((ids) => caseload('plans', ids)),
     history: new DataLoader<string, CaseHistory>(async (ids) =>
       Promise.all(ids.map((id) => register.cases.history(actor(), id).catch((e: Error) => e))),
     ),

@@ -72,9 +72,15 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     const accounts = centreRow ? await staff.listStaff(centreRow.id) : [];
     const worker = accounts.find((a) => a.displayName === DEMO_WORKER_NAME && a.active);
     const admin = accounts.find((a) => a.displayName === DEMO_ADMIN_NAME && a.active);
-    if (!centreRow || !worker || !admin)
+    if (!centreRow)
       throw new Error(
         'this database already holds a register that is not the demo: start without --demo, or use another DATABASE_URL',
+      );
+    // Loading spans the register, the staff directory and the bulk writer, so it is not one
+    // transaction: an interrupted first start leaves a partial demo, which is refused, not patched.
+    if (!worker || !admin || (await database.prisma.case.count()) === 0)
+      throw new Error(
+        'the demo data in this database is incomplete (an earlier start was interrupted): delete the database file and start again',
       );
     const actor: Actor = { staffId: worker.id, agencyId: centreRow.id, role: worker.role };
     const centre = await register.agencies.get(actor, centreRow.id);

@@ -128,6 +128,26 @@ describe('the main job: the gateway on embedded SQLite with demo data', () => {
     }
   });
 
+  it('refuses a demo that an interrupted start left incomplete, rather than patching it', async () => {
+    const databaseUrl = await databases.create();
+    const plain = await startRegisterServer({ databaseUrl, port: 0, logger: capturingLogger().logger });
+    // What an interrupted first start leaves behind: the demo centre, but no staff and no cases.
+    await bootstrapFirstAdmin({
+      register: plain.register,
+      staff: plain.staff,
+      agency: {
+        kind: 'hikikomoriRegionalCentre',
+        name: '架空県ひきこもり地域支援センター',
+        municipalityCode: '240001',
+      },
+      adminName: '架空 管理者',
+    });
+    await plain.close();
+    await expect(
+      startRegisterServer({ databaseUrl, port: 0, demo: true, logger: capturingLogger().logger }),
+    ).rejects.toThrow(/incomplete/);
+  });
+
   it('answers 401 without a token and closes the database on close', async () => {
     const databaseUrl = await databases.create();
     const running = await startRegisterServer({ databaseUrl, port: 0, logger: capturingLogger().logger });

@@ -5,7 +5,7 @@
 // Creates the first agency, its agency admin and one token, and prints the token once. Refused when
 // the register already has an agency: further agencies and staff are created through the API.
 import { parseArgs } from 'node:util';
-import { DomainError } from '@hikikomori-register/core';
+import { type AgencyKind, DomainError } from '@hikikomori-register/core';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
@@ -33,7 +33,12 @@ try {
   const { agency, admin, token } = await bootstrapFirstAdmin({
     register,
     staff,
-    agency: { kind: values.kind as never, name: values.name, municipalityCode: values.municipality },
+    agency: {
+      // Checked by the core's agency schema, which names the field when the kind is unknown.
+      kind: values.kind as AgencyKind,
+      name: values.name,
+      municipalityCode: values.municipality,
+    },
     adminName: values.admin,
   });
   console.log(

@@ -1,12 +1,11 @@
 // The migration runner's behaviour, written once and registered against each database by a thin file
 // per driver (migrate.sqlite.test.ts, migrate.postgres.test.ts).
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, runCli as runCliScript } from '../../testing/run-cli.ts';
 import { pendingSchemaChanges, readSnapshot } from '../tooling/migration-files.ts';
 import { migrationsRoot } from '../tooling/paths.ts';
 import type { Provider } from '../tooling/providers.ts';
@@ -51,33 +50,9 @@ export interface MigrationHarness {
   readonly slowStatement: string;
 }
 
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
 const migrateCli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, migrateCli, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]): Promise<CliResult> => runCliScript(migrateCli, args);
 
 function reportOf(result: CliResult): MigrationReport {
   expect(result.stderr).toBe('');

@@ -47,6 +47,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 }
 
 describe('pnpm start: the main job as a process', () => {
+  // A child process on a busy CI machine: migrating, seeding and starting take longer than the default.
   it('migrates, loads the demo, serves GraphiQL offline and a demo query, and stops cleanly on Ctrl-C', async () => {
     const job = await startMainJob(await databases.create());
     try {
@@ -75,6 +76,5 @@ describe('pnpm start: the main job as a process', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'));
     expect(logLines.join('\n')).not.toContain(job.token);
-    // A child process on a busy CI machine: migrate, seed and start take longer than one test's default.
   }, 90_000);
 });

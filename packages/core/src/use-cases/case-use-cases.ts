@@ -33,12 +33,13 @@ import {
 } from '../persons/person.ts';
 import { type Page, type PageRequestInput, pageRequestSchema } from '../ports/pagination.ts';
 import type { CaseListFilter } from '../ports/repositories.ts';
+import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, parseInput, ValidationError } from '../shared/errors.ts';
 import type { AgencyId, CaseId, HouseholdMemberId } from '../shared/ids.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
 import { type CaseView, decideCase, grantsOf, readCase, writeCase } from './case-access.ts';
-import { type UseCaseRunner, underField } from './context.ts';
+import { type UseCaseRunner, type UseCaseScope, underField } from './context.ts';
 
 /** A household member given when a case is opened; `ref` lets the first contact name them as consulting party. */
 export type OpenCaseHouseholdMember = HouseholdMemberInput & { readonly ref?: string };
@@ -66,6 +67,20 @@ export interface CaseHistory {
   readonly supportStages: readonly SupportStageChange[];
   readonly familyStages: readonly FamilyStageChange[];
   readonly statuses: readonly CaseStatusChange[];
+}
+
+/** Referrals waiting for the actor's agency on these cases only: they grant it a view until it answers. */
+function pendingTo(
+  s: UseCaseScope,
+  actor: Actor,
+  records: readonly CaseRecord[],
+): Promise<readonly Referral[]> {
+  if (records.length === 0) return Promise.resolve([]);
+  return s.repos.referrals.list({
+    toAgencyId: actor.agencyId,
+    statuses: ['sent'],
+    caseIds: records.map((r) => r.id),
+  });
 }
 
 export function caseUseCases(runner: UseCaseRunner) {
@@ -162,7 +177,7 @@ export function caseUseCases(runner: UseCaseRunner) {
     getMany(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (CaseView | null)[]> {
       return runner.run(actor, 'case.read', null, async (s) => {
         const records = await s.repos.cases.getMany(caseIds);
-        const pending = await s.repos.referrals.list({ toAgencyId: actor.agencyId, statuses: ['sent'] });
+        const pending = await pendingTo(s, actor, records);
         const byId = new Map(records.map((r) => [r.id, r]));
         return caseIds.map((id) => {
           const record = byId.get(id);
@@ -184,7 +199,7 @@ export function caseUseCases(runner: UseCaseRunner) {
       const request = parseInput(pageRequestSchema, page);
       return runner.run(actor, 'case.list', null, async (s) => {
         const result = await s.repos.cases.list({ visibleToAgencyId: actor.agencyId, filter, page: request });
-        const pending = await s.repos.referrals.list({ toAgencyId: actor.agencyId, statuses: ['sent'] });
+        const pending = await pendingTo(s, actor, result.items);
         const items = result.items.map((record) => {
           s.touched({ entity: 'case', entityId: record.id, caseId: record.id });
           return {

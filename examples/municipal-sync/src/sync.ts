@@ -1,4 +1,9 @@
-import type { HouseholdRelation, IndicatorReport, RegisterClient } from '@hikikomori-register/client';
+import type {
+  HouseholdRelation,
+  IndicatorReport,
+  RegisterClient,
+  UserError,
+} from '@hikikomori-register/client';
 import {
   type ConsultationRow,
   parseConsultations,
@@ -52,13 +57,7 @@ export async function importConsultations(client: RegisterClient, csvText: strin
       const result = await client.openCase(openCaseInput(row, consultingRelations(rows, row.reference)));
       if (!result.ok) {
         refused.set(row.reference, row.line);
-        for (const e of result.userErrors)
-          problems.push({
-            line: row.line,
-            reference: row.reference,
-            field: e.field?.join('.') ?? '(record)',
-            message: `${e.message} (${e.rule ?? e.code})`,
-          });
+        problems.push(...refusalsOf(row, result.userErrors));
         continue;
       }
       const members = new Map<Relation, string>();
@@ -74,13 +73,7 @@ export async function importConsultations(client: RegisterClient, csvText: strin
       ...contactOf(row, row.consultedBy ? known.members.get(row.consultedBy) : undefined),
     });
     if (!result.ok) {
-      for (const e of result.userErrors)
-        problems.push({
-          line: row.line,
-          reference: row.reference,
-          field: e.field?.join('.') ?? '(record)',
-          message: `${e.message} (${e.rule ?? e.code})`,
-        });
+      problems.push(...refusalsOf(row, result.userErrors));
       continue;
     }
     contactsRecorded++;
@@ -94,6 +87,16 @@ export async function importConsultations(client: RegisterClient, csvText: strin
     problems,
     caseIds: new Map([...opened].map(([reference, o]) => [reference, o.caseId])),
   };
+}
+
+/** The register's refusals of a row, each naming the input field and the rule. */
+function refusalsOf(row: ConsultationRow, userErrors: readonly UserError[]): RowProblem[] {
+  return userErrors.map((e) => ({
+    line: row.line,
+    reference: row.reference,
+    field: e.field?.join('.') ?? '(record)',
+    message: `${e.message} (${e.rule ?? e.code})`,
+  }));
 }
 
 /** Every relative who consulted about this person anywhere in the file: the household at opening. */

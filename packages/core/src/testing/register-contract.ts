@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHECKLIST } from '../assessments/checklist.ts';
 import type { Actor } from '../shared/actor.ts';
+import type { CaseSection } from '../shared/case-section.ts';
 import {
   ForbiddenError,
   NoLegalBasisError,
@@ -95,6 +96,29 @@ export function describeRegisterContract(storage: string, makeRegister: Register
         durationMinutes: 40,
         note: { text: '母より電話。息子が20年以上ほぼ自室にいる。', visibility: 'notForPerson' },
       },
+    });
+  }
+
+  /** With the person's consent for the health sector, a referral to the hospital still waiting for an answer. */
+  async function referToHospital(
+    t: Awaited<ReturnType<typeof setUp>>,
+    caseId: string,
+    sharedSections: readonly CaseSection[],
+  ) {
+    const consent = await t.register.sharing.recordConsent(t.worker, {
+      caseId,
+      givenBy: { kind: 'person' },
+      scope: { sectors: ['health'] },
+      givenOn: '2023-06-01',
+    });
+    return t.register.referrals.send(t.worker, {
+      caseId,
+      toAgencyId: t.hospital.id,
+      reason: '相談',
+      requestedService: '受診',
+      legalBasis: { kind: 'consent', consentId: consent.id },
+      sharedSections: [...sharedSections],
+      sentOn: '2023-06-01',
     });
   }
 
@@ -450,21 +474,7 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       const t = await setUp();
       const a = await openFromMothersCall(t);
       const b = await openFromMothersCall(t);
-      const consent = await t.register.sharing.recordConsent(t.worker, {
-        caseId: b.case.id,
-        givenBy: { kind: 'person' },
-        scope: { sectors: ['health'] },
-        givenOn: '2023-06-01',
-      });
-      await t.register.referrals.send(t.worker, {
-        caseId: b.case.id,
-        toAgencyId: t.hospital.id,
-        reason: '相談',
-        requestedService: '受診',
-        legalBasis: { kind: 'consent', consentId: consent.id },
-        sharedSections: ['summary', 'person'],
-        sentOn: '2023-06-01',
-      });
+      await referToHospital(t, b.case.id, ['summary', 'person']);
       const ids = [a.case.id, b.case.id, 'missing'];
       const persons = await t.register.batch.persons(t.worker, ids);
       expect(persons.map((p) => p?.displayName ?? null)).toEqual(['架空 太郎', '架空 太郎', null]);
@@ -495,21 +505,7 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       const t = await setUp();
       const a = await openFromMothersCall(t);
       const b = await openFromMothersCall(t);
-      const consent = await t.register.sharing.recordConsent(t.worker, {
-        caseId: b.case.id,
-        givenBy: { kind: 'person' },
-        scope: { sectors: ['health'] },
-        givenOn: '2023-06-01',
-      });
-      await t.register.referrals.send(t.worker, {
-        caseId: b.case.id,
-        toAgencyId: t.hospital.id,
-        reason: '相談',
-        requestedService: '受診',
-        legalBasis: { kind: 'consent', consentId: consent.id },
-        sharedSections: ['summary', 'person', 'referrals'],
-        sentOn: '2023-06-01',
-      });
+      await referToHospital(t, b.case.id, ['summary', 'person', 'referrals']);
       await t.register.casework.createPlan(t.worker, {
         caseId: a.case.id,
         createdOn: '2023-06-01',

@@ -550,162 +550,168 @@ const RemoveHouseholdMemberInput = builder.inputType('RemoveHouseholdMemberInput
 
 const caseIdOf = (id: string | number) => localId('Case', String(id), 'caseId');
 
-builder.mutationFields((t) => ({
-  openCase: t.field({
-    type: OpenCasePayload,
-    args: { input: t.arg({ type: OpenCaseInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const { household, ...person } = input.person;
-        const { supportingAgencyIds, ...details } = input.case;
-        const opened = await ctx.register.cases.open(ctx.actor, {
-          person: {
-            ...compact(person),
-            ...(household ? { household: household.map((m) => compact(m)) } : {}),
-          },
-          case: {
-            ...compact(details),
-            supportingAgencyIds: localIds('Agency', supportingAgencyIds, 'case.supportingAgencyIds'),
-          },
-          firstContact: input.firstContact ? contactDetailsOf(input.firstContact, 'firstContact.') : null,
-        });
-        return {
-          view: viewOf(ctx.actor, opened.case),
-          firstContact: opened.firstContact ? showNote(opened.firstContact) : null,
-        };
-      }),
-  }),
-  changeStage: t.field({
-    type: StageChangePayload,
-    description: '支援段階の変更: forward one step, or back with a reason.',
-    args: { input: t.arg({ type: ChangeStageInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const { caseId, ...move } = input;
-        const r = await ctx.register.cases.changeStage(ctx.actor, caseIdOf(caseId), compact(move));
-        return { view: viewOf(ctx.actor, r.case), entry: r.entry };
-      }),
-  }),
-  changeFamilyStage: t.field({
-    type: FamilyStageChangePayload,
-    args: { input: t.arg({ type: ChangeFamilyStageInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const { caseId, ...move } = input;
-        const r = await ctx.register.cases.changeFamilyStage(ctx.actor, caseIdOf(caseId), compact(move));
-        return { view: viewOf(ctx.actor, r.case), entry: r.entry };
-      }),
-  }),
-  changeStatus: t.field({
-    type: StatusChangePayload,
-    description: '小休止・連絡途絶・終結・再開. Closing and reopening are decisions of the lead agency.',
-    args: { input: t.arg({ type: ChangeStatusInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const { caseId, ...move } = input;
-        const r = await ctx.register.cases.changeStatus(ctx.actor, caseIdOf(caseId), compact(move) as never);
-        return { view: viewOf(ctx.actor, r.case), entry: r.entry };
-      }),
-  }),
-  addSupportingAgency: t.field({
-    type: CasePayload,
-    description: '協力機関の追加: a decision of the lead agency.',
-    args: { input: t.arg({ type: SupportingAgencyInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () =>
-        viewOf(
-          ctx.actor,
-          await ctx.register.cases.addSupportingAgency(
+builder.mutationFields((t) => {
+  // Adding and removing a supporting agency take the same input and give the same payload.
+  const supportingAgencyMutation = (
+    change: 'addSupportingAgency' | 'removeSupportingAgency',
+    description: string,
+  ) =>
+    t.field({
+      type: CasePayload,
+      description,
+      args: { input: t.arg({ type: SupportingAgencyInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () =>
+          viewOf(
             ctx.actor,
-            caseIdOf(input.caseId),
-            localId('Agency', String(input.agencyId), 'agencyId'),
-            input.expectedVersion,
+            await ctx.register.cases[change](
+              ctx.actor,
+              caseIdOf(input.caseId),
+              localId('Agency', String(input.agencyId), 'agencyId'),
+              input.expectedVersion,
+            ),
           ),
         ),
-      ),
-  }),
-  removeSupportingAgency: t.field({
-    type: CasePayload,
-    description: 'The lead removes a supporting agency, or a supporting agency withdraws itself.',
-    args: { input: t.arg({ type: SupportingAgencyInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () =>
-        viewOf(
-          ctx.actor,
-          await ctx.register.cases.removeSupportingAgency(
+    });
+  return {
+    openCase: t.field({
+      type: OpenCasePayload,
+      args: { input: t.arg({ type: OpenCaseInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const { household, ...person } = input.person;
+          const { supportingAgencyIds, ...details } = input.case;
+          const opened = await ctx.register.cases.open(ctx.actor, {
+            person: {
+              ...compact(person),
+              ...(household ? { household: household.map((m) => compact(m)) } : {}),
+            },
+            case: {
+              ...compact(details),
+              supportingAgencyIds: localIds('Agency', supportingAgencyIds, 'case.supportingAgencyIds'),
+            },
+            firstContact: input.firstContact ? contactDetailsOf(input.firstContact, 'firstContact.') : null,
+          });
+          return {
+            view: viewOf(ctx.actor, opened.case),
+            firstContact: opened.firstContact ? showNote(opened.firstContact) : null,
+          };
+        }),
+    }),
+    changeStage: t.field({
+      type: StageChangePayload,
+      description: '支援段階の変更: forward one step, or back with a reason.',
+      args: { input: t.arg({ type: ChangeStageInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const { caseId, ...move } = input;
+          const r = await ctx.register.cases.changeStage(ctx.actor, caseIdOf(caseId), compact(move));
+          return { view: viewOf(ctx.actor, r.case), entry: r.entry };
+        }),
+    }),
+    changeFamilyStage: t.field({
+      type: FamilyStageChangePayload,
+      args: { input: t.arg({ type: ChangeFamilyStageInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const { caseId, ...move } = input;
+          const r = await ctx.register.cases.changeFamilyStage(ctx.actor, caseIdOf(caseId), compact(move));
+          return { view: viewOf(ctx.actor, r.case), entry: r.entry };
+        }),
+    }),
+    changeStatus: t.field({
+      type: StatusChangePayload,
+      description: '小休止・連絡途絶・終結・再開. Closing and reopening are decisions of the lead agency.',
+      args: { input: t.arg({ type: ChangeStatusInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const { caseId, ...move } = input;
+          const r = await ctx.register.cases.changeStatus(
             ctx.actor,
-            caseIdOf(input.caseId),
-            localId('Agency', String(input.agencyId), 'agencyId'),
-            input.expectedVersion,
+            caseIdOf(caseId),
+            compact(move) as never,
+          );
+          return { view: viewOf(ctx.actor, r.case), entry: r.entry };
+        }),
+    }),
+    addSupportingAgency: supportingAgencyMutation(
+      'addSupportingAgency',
+      '協力機関の追加: a decision of the lead agency.',
+    ),
+    removeSupportingAgency: supportingAgencyMutation(
+      'removeSupportingAgency',
+      'The lead removes a supporting agency, or a supporting agency withdraws itself.',
+    ),
+    handOverLead: t.field({
+      type: CasePayload,
+      description: '主担当の交代 without a referral.',
+      args: { input: t.arg({ type: HandOverLeadInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () =>
+          viewOf(
+            ctx.actor,
+            await ctx.register.cases.handOverLead(ctx.actor, caseIdOf(input.caseId), {
+              newLeadAgencyId: localId('Agency', String(input.newLeadAgencyId), 'newLeadAgencyId'),
+              expectedVersion: input.expectedVersion,
+              ...(input.keepPreviousAsSupporting != null
+                ? { keepPreviousAsSupporting: input.keepPreviousAsSupporting }
+                : {}),
+            }),
           ),
         ),
-      ),
-  }),
-  handOverLead: t.field({
-    type: CasePayload,
-    description: '主担当の交代 without a referral.',
-    args: { input: t.arg({ type: HandOverLeadInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () =>
-        viewOf(
-          ctx.actor,
-          await ctx.register.cases.handOverLead(ctx.actor, caseIdOf(input.caseId), {
-            newLeadAgencyId: localId('Agency', String(input.newLeadAgencyId), 'newLeadAgencyId'),
-            expectedVersion: input.expectedVersion,
-            ...(input.keepPreviousAsSupporting != null
-              ? { keepPreviousAsSupporting: input.keepPreviousAsSupporting }
-              : {}),
-          }),
-        ),
-      ),
-  }),
-  updatePerson: t.field({
-    type: PersonPayload,
-    args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const { caseId, ...changes } = input;
-        const id = caseIdOf(caseId);
-        const person = await ctx.register.cases.updatePerson(ctx.actor, id, changes as never);
-        return { person, view: await caseOf(ctx, id) };
-      }),
-  }),
-  addHouseholdMember: t.field({
-    type: PersonPayload,
-    args: { input: t.arg({ type: AddHouseholdMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const { caseId, ...member } = input;
-        const id = caseIdOf(caseId);
-        const person = await ctx.register.cases.addHouseholdMember(ctx.actor, id, compact(member));
-        return { person, view: await caseOf(ctx, id) };
-      }),
-  }),
-  updateHouseholdMember: t.field({
-    type: PersonPayload,
-    args: { input: t.arg({ type: UpdateHouseholdMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const { caseId, memberId, ...changes } = input;
-        const id = caseIdOf(caseId);
-        const person = await ctx.register.cases.updateHouseholdMember(
-          ctx.actor,
-          id,
-          String(memberId),
-          changes as never,
-        );
-        return { person, view: await caseOf(ctx, id) };
-      }),
-  }),
-  removeHouseholdMember: t.field({
-    type: PersonPayload,
-    description: 'Removes a member recorded by mistake (someone who moved out is updated instead).',
-    args: { input: t.arg({ type: RemoveHouseholdMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async () => {
-        const id = caseIdOf(input.caseId);
-        const person = await ctx.register.cases.removeHouseholdMember(ctx.actor, id, String(input.memberId));
-        return { person, view: await caseOf(ctx, id) };
-      }),
-  }),
-}));
+    }),
+    updatePerson: t.field({
+      type: PersonPayload,
+      args: { input: t.arg({ type: UpdatePersonInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const { caseId, ...changes } = input;
+          const id = caseIdOf(caseId);
+          const person = await ctx.register.cases.updatePerson(ctx.actor, id, changes as never);
+          return { person, view: await caseOf(ctx, id) };
+        }),
+    }),
+    addHouseholdMember: t.field({
+      type: PersonPayload,
+      args: { input: t.arg({ type: AddHouseholdMemberInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const { caseId, ...member } = input;
+          const id = caseIdOf(caseId);
+          const person = await ctx.register.cases.addHouseholdMember(ctx.actor, id, compact(member));
+          return { person, view: await caseOf(ctx, id) };
+        }),
+    }),
+    updateHouseholdMember: t.field({
+      type: PersonPayload,
+      args: { input: t.arg({ type: UpdateHouseholdMemberInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const { caseId, memberId, ...changes } = input;
+          const id = caseIdOf(caseId);
+          const person = await ctx.register.cases.updateHouseholdMember(
+            ctx.actor,
+            id,
+            String(memberId),
+            changes as never,
+          );
+          return { person, view: await caseOf(ctx, id) };
+        }),
+    }),
+    removeHouseholdMember: t.field({
+      type: PersonPayload,
+      description: 'Removes a member recorded by mistake (someone who moved out is updated instead).',
+      args: { input: t.arg({ type: RemoveHouseholdMemberInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        mutate(ctx, async () => {
+          const id = caseIdOf(input.caseId);
+          const person = await ctx.register.cases.removeHouseholdMember(
+            ctx.actor,
+            id,
+            String(input.memberId),
+          );
+          return { person, view: await caseOf(ctx, id) };
+        }),
+    }),
+  };
+});

@@ -11,7 +11,6 @@ import {
   type CalendarDate,
   type CaseRecord,
   type CaseState,
-  type CaseStatus,
   type CaseStatusChange,
   type ClosureReason,
   type Consent,
@@ -51,6 +50,7 @@ import {
   sectorOf,
   stageAt,
   stageHintFor,
+  statusFromEntry,
 } from '@hikikomori-register/core';
 import { hash32, Random, seedId } from './random.ts';
 
@@ -971,7 +971,7 @@ function generateCase(world: World, index: number): SeedCase {
     openedOn,
     stage: (supportStages.at(-1) as SupportStageChange).to,
     familyStage: familyStages.at(-1)?.to ?? null,
-    status: statusOf(lastStatus),
+    status: statusFromEntry(lastStatus),
     version: supportStages.length + familyStages.length + statuses.length - 1,
     createdAt: instant(openedOn, index % 600),
     updatedAt: instant(maxDate(lastStatus.effectiveOn, supportStages.at(-1)?.effectiveOn ?? openedOn)),
@@ -989,30 +989,6 @@ function generateCase(world: World, index: number): SeedCase {
     referrals,
     attendances,
   };
-}
-
-function statusOf(entry: CaseStatusChange): CaseStatus {
-  switch (entry.to) {
-    case 'active':
-      return { state: 'active', since: entry.effectiveOn };
-    case 'paused':
-      return {
-        state: 'paused',
-        since: entry.effectiveOn,
-        pauseReason: entry.reason as PauseReason,
-        note: null,
-        reviewOn: entry.reviewOn,
-      };
-    case 'contactLost':
-      return { state: 'contactLost', since: entry.effectiveOn, note: null };
-    case 'closed':
-      return {
-        state: 'closed',
-        since: entry.effectiveOn,
-        closureReason: entry.reason as ClosureReason,
-        note: null,
-      };
-  }
 }
 
 function stageEntry(

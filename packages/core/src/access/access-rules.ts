@@ -92,6 +92,17 @@ export function canReadSection(
   return readableSections(actor, participants, referrals).includes(section);
 }
 
+/**
+ * 氏名検索: searching cases by the person's name tells who is in the register, so it covers only the
+ * cases the actor's agency supports, and only for roles that read their person section there (not
+ * agency admins, who see summaries). A referral's recipient finds its cases in its referral inbox.
+ */
+export function canSearchPersonsByName(actor: Actor): boolean {
+  return readableSections(actor, { leadAgencyId: actor.agencyId, supportingAgencyIds: [] }).includes(
+    'person',
+  );
+}
+
 /** Casework (contacts, stages, plans, referrals sent) is written by staff and supervisors of involved agencies. */
 export function canWriteCase(actor: Actor, participants: CaseParticipants): boolean {
   const relation = caseRelation(actor.agencyId, participants);

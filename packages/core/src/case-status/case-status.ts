@@ -16,6 +16,13 @@ export const CaseState = {
 export type CaseState = (typeof CaseState)[keyof typeof CaseState];
 export const caseStateSchema = z.enum(['active', 'paused', 'contactLost', 'closed']);
 
+export const CASE_STATE_LABELS_JA: Readonly<Record<CaseState, string>> = {
+  active: '支援中',
+  paused: '小休止',
+  contactLost: '連絡途絶',
+  closed: '終結',
+};
+
 /** Why support pauses (小休止の理由). `other` needs a note (the free-text reason). */
 export const PauseReason = {
   PersonWish: 'personWish', // 本人の希望
@@ -26,6 +33,14 @@ export const PauseReason = {
 } as const;
 export type PauseReason = (typeof PauseReason)[keyof typeof PauseReason];
 export const pauseReasonSchema = z.enum(['personWish', 'familyWish', 'hospitalisation', 'stable', 'other']);
+
+export const PAUSE_REASON_LABELS_JA: Readonly<Record<PauseReason, string>> = {
+  personWish: '本人の希望',
+  familyWish: '家族の希望',
+  hospitalisation: '入院・治療',
+  stable: '状態が安定（見守りに移行）',
+  other: 'その他',
+};
 
 /** Why a case closed (終結理由). The goal is a life the person chooses, not employment. `other` needs a note. */
 export const ClosureReason = {
@@ -50,6 +65,17 @@ export const closureReasonSchema = z.enum([
   'other',
 ]);
 
+export const CLOSURE_REASON_LABELS_JA: Readonly<Record<ClosureReason, string>> = {
+  selfChosenPath: '本人が選んだ進路',
+  work: '就労',
+  study: '就学',
+  movedAway: '転居',
+  transferred: '移管',
+  personWish: '本人の希望',
+  death: '死亡',
+  other: 'その他',
+};
+
 /** Why a closed case reopens (再開の理由). `other` needs a note. */
 export const ReopenReason = {
   ReWithdrawal: 'reWithdrawal', // 再ひきこもり
@@ -59,6 +85,13 @@ export const ReopenReason = {
 } as const;
 export type ReopenReason = (typeof ReopenReason)[keyof typeof ReopenReason];
 export const reopenReasonSchema = z.enum(['reWithdrawal', 'newConsultation', 'referral', 'other']);
+
+export const REOPEN_REASON_LABELS_JA: Readonly<Record<ReopenReason, string>> = {
+  reWithdrawal: '再ひきこもり',
+  newConsultation: '新たな相談',
+  referral: '他機関からのつなぎ',
+  other: 'その他',
+};
 
 /** The named moves of the status machine (what a history entry records). */
 export const StatusMove = {
@@ -80,6 +113,16 @@ export const statusMoveSchema = z.enum([
   'closed',
   'reopened',
 ]);
+
+export const STATUS_MOVE_LABELS_JA: Readonly<Record<StatusMove, string>> = {
+  opened: '受付・開始',
+  paused: '小休止',
+  resumed: '小休止から再開',
+  contactLost: '連絡途絶',
+  reEngaged: '連絡再開',
+  closed: '終結',
+  reopened: '終結後の再開',
+};
 
 /** The reason field of a status entry: which list it comes from follows from `move`. */
 export type CaseStatusReason = PauseReason | ClosureReason | ReopenReason;

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import type { CaseStatusChange } from '../case-status/case-status.ts';
+import { canDecideForCase, canWriteCase } from '../access/access-rules.ts';
+import type { CaseState, CaseStatusChange, StatusMove } from '../case-status/case-status.ts';
 import {
   caseStatusMoveInputSchema,
   statusFromEntry,
   transitionCaseStatus,
 } from '../case-status/status-machine.ts';
+import { CASE_STATUS_TRANSITIONS, type StatusReasonKind } from '../case-status/status-transitions.ts';
+import type { Actor } from '../shared/actor.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import { PreconditionError, parseInput, ValidationError, VersionConflictError } from '../shared/errors.ts';
 import {
@@ -20,7 +23,18 @@ import {
   moveSupportStage,
   supportStageMoveInputSchema,
 } from '../stages/stage-machine.ts';
-import { familyStageIndex, supportStageIndex } from '../stages/support-stage.ts';
+import {
+  FAMILY_STAGE_TRANSITIONS,
+  type StageTransition,
+  SUPPORT_STAGE_TRANSITIONS,
+} from '../stages/stage-transitions.ts';
+import {
+  type FamilyStage,
+  familyStageIndex,
+  type StageDirection,
+  type SupportStage,
+  supportStageIndex,
+} from '../stages/support-stage.ts';
 import {
   assertExpectedVersion,
   assertNotClosed,
@@ -150,13 +164,68 @@ function machineContext(
   };
 }
 
+/** Forward moves (and starting the family track) only while the case is active. */
+function forwardAllowed(record: CaseRecord): boolean {
+  return record.status.state === 'active';
+}
+
 function assertActiveForForward(record: CaseRecord): void {
-  if (record.status.state !== 'active')
+  if (!forwardAllowed(record))
     throw new PreconditionError(
       'stage_forward_needs_active_case',
       `case ${record.id} is ${record.status.state}: only a step back can be recorded until it is active again`,
       'to',
     );
+}
+
+export interface StageMoveOption<S extends string> {
+  readonly to: S;
+  readonly direction: StageDirection;
+  /** Back moves need a regression reason (and `other` a note). */
+  readonly reasonRequired: boolean;
+}
+
+export interface StatusMoveOption {
+  readonly to: CaseState;
+  readonly move: StatusMove;
+  /** Which reason list the move needs, if any. */
+  readonly needs: StatusReasonKind;
+}
+
+export interface CaseMoveOptions {
+  readonly stage: readonly StageMoveOption<SupportStage>[];
+  readonly familyStage: readonly StageMoveOption<FamilyStage>[];
+  readonly status: readonly StatusMoveOption[];
+}
+
+/**
+ * The moves the actor may offer for a case now (for screens that offer only legal choices): the
+ * transition tables, the rules above (closed cases, forward moves only while active) and the access
+ * rules (casework roles of involved agencies; closing and reopening by the lead). A forward move of
+ * the person's stage can still be refused for want of a direct contact on record, which the record
+ * alone does not tell.
+ */
+export function caseMoveOptions(actor: Actor, record: CaseRecord): CaseMoveOptions {
+  if (!canWriteCase(actor, record)) return { stage: [], familyStage: [], status: [] };
+  const stageOptions = <S extends string>(table: readonly StageTransition<S>[], from: S | null) =>
+    record.status.state === 'closed'
+      ? []
+      : table
+          .filter((t) => t.from === from && (t.direction === 'back' || forwardAllowed(record)))
+          .map((t) => ({ to: t.to, direction: t.direction, reasonRequired: t.direction === 'back' }));
+  const leadDecision = canDecideForCase(actor, record);
+  return {
+    stage: stageOptions(SUPPORT_STAGE_TRANSITIONS, record.stage),
+    familyStage: stageOptions(FAMILY_STAGE_TRANSITIONS, record.familyStage),
+    status: CASE_STATUS_TRANSITIONS.filter(
+      (t) => t.from === record.status.state && (leadDecision || !isLeadDecision(record.status.state, t.to)),
+    ).map((t) => ({ to: t.to, move: t.move, needs: t.needs })),
+  };
+}
+
+/** Closing a case and reopening a closed one are decisions of the lead agency (終結・再開の判断). */
+export function isLeadDecision(from: CaseState, to: CaseState): boolean {
+  return to === 'closed' || from === 'closed';
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   stageAt,
   stageHistoryProblems,
 } from '../stages/stage-history.ts';
+import { FAMILY_STAGE_ORDER, SUPPORT_STAGE_ORDER } from '../stages/support-stage.ts';
 import {
   addSupportingAgency,
   handOverLead,
@@ -20,6 +21,7 @@ import {
   type ChangeFamilyStageInput,
   type ChangeStageInput,
   type ChangeStatusInput,
+  caseMoveOptions,
   changeFamilyStage,
   changeStage,
   changeStatus,
@@ -481,5 +483,102 @@ describe('lead and supporting agencies', () => {
     expect(thrown(() => addSupportingAgency(c.record, 'other', ctx))).toMatchObject({ rule: 'case_closed' });
     expect(thrown(() => handOverLead(c.record, 'npo', false, ctx))).toMatchObject({ rule: 'case_closed' });
     expect(removeSupportingAgency(c.record, 'npo', ctx).supportingAgencyIds).toEqual([]);
+  });
+});
+
+describe('caseMoveOptions: the moves a screen may offer', () => {
+  const lead: Actor = actor;
+  const supporting: Actor = { staffId: 'staff-2', agencyId: 'station', role: 'staff' };
+  const outsider: Actor = { staffId: 'staff-3', agencyId: 'elsewhere', role: 'staff' };
+  const admin: Actor = { staffId: 'admin-1', agencyId: 'desk-tsu', role: 'agencyAdmin' };
+
+  /** Every stage of both tracks and every state, tried for real: offered exactly when accepted. */
+  function assertOfferedIsAccepted(make: () => TestCase) {
+    const offered = caseMoveOptions(lead, make().record);
+    for (const to of SUPPORT_STAGE_ORDER.filter((s) => s !== make().record.stage)) {
+      const option = offered.stage.find((o) => o.to === to);
+      const accepted = succeeds(() =>
+        make().stage({
+          to,
+          effectiveOn: '2024-11-01',
+          ...(option?.reasonRequired ? { reason: 'crisis' } : {}),
+        }),
+      );
+      expect({ to, offered: option !== undefined }).toEqual({ to, offered: accepted });
+    }
+    for (const to of FAMILY_STAGE_ORDER.filter((s) => s !== make().record.familyStage)) {
+      const option = offered.familyStage.find((o) => o.to === to);
+      const accepted = succeeds(() =>
+        make().familyStage({
+          to,
+          effectiveOn: '2024-11-01',
+          ...(option?.reasonRequired ? { reason: 'crisis' } : {}),
+        }),
+      );
+      expect({ to, offered: option !== undefined }).toEqual({ to, offered: accepted });
+    }
+    for (const to of ['active', 'paused', 'contactLost', 'closed'] as const) {
+      const option = offered.status.find((o) => o.to === to);
+      const reasons = {
+        pause: { pauseReason: 'stable' },
+        closure: { closureReason: 'work' },
+        reopen: { reopenReason: 'newConsultation' },
+      };
+      const accepted = succeeds(() =>
+        make().status({ to, effectiveOn: '2024-11-01', ...(option?.needs ? reasons[option.needs] : {}) }),
+      );
+      expect({ to, offered: option !== undefined }).toEqual({ to, offered: accepted });
+    }
+  }
+
+  function succeeds(fn: () => unknown): boolean {
+    try {
+      fn();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  it('offers exactly the moves the machines accept, in every state', () => {
+    const individual = () => {
+      const c = new TestCase({ familyStage: 'learning' });
+      c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+      return c;
+    };
+    assertOfferedIsAccepted(individual);
+    assertOfferedIsAccepted(() => {
+      const c = individual();
+      c.status({ to: 'paused', pauseReason: 'stable', effectiveOn: '2024-06-01' });
+      return c;
+    });
+    assertOfferedIsAccepted(() => {
+      const c = individual();
+      c.status({ to: 'contactLost', effectiveOn: '2024-06-01' });
+      return c;
+    });
+    assertOfferedIsAccepted(() => {
+      const c = individual();
+      c.status({ to: 'closed', closureReason: 'work', effectiveOn: '2024-06-01' });
+      return c;
+    });
+    assertOfferedIsAccepted(() => new TestCase());
+  });
+
+  it('offers nothing to those who may not change the case, and closing only to the lead', () => {
+    const c = new TestCase({ supportingAgencyIds: ['station'] });
+    expect(caseMoveOptions(outsider, c.record)).toEqual({ stage: [], familyStage: [], status: [] });
+    expect(caseMoveOptions(admin, c.record)).toEqual({ stage: [], familyStage: [], status: [] });
+    const bySupporting = caseMoveOptions(supporting, c.record);
+    expect(bySupporting.stage.map((o) => o.to)).toEqual(['individual']);
+    expect(bySupporting.status.map((o) => o.to)).toEqual(['paused', 'contactLost']);
+    expect(caseMoveOptions(lead, c.record).status.map((o) => o.to)).toEqual([
+      'paused',
+      'contactLost',
+      'closed',
+    ]);
+    expect(caseMoveOptions(lead, c.record).stage).toEqual([
+      { to: 'individual', direction: 'forward', reasonRequired: false },
+    ]);
   });
 });

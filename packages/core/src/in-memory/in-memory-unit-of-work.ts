@@ -6,11 +6,12 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
+import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
 import type { AuditEntry } from '../ports/audit.ts';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../ports/pagination.ts';
-import type { CaseListQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
+import type { CaseCountQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
 import type { Attendance } from '../programmes/attendance.ts';
 import type { Place } from '../programmes/place.ts';
 import type { Placement } from '../programmes/placement.ts';
@@ -178,7 +179,7 @@ function repositoriesOver(t: Tables): Repositories {
       (r) => r.caseId === record.id && r.toAgencyId === agencyId && r.status === 'sent',
     );
 
-  const matches = (record: CaseRecord, query: CaseListQuery): boolean => {
+  const matches = (record: CaseRecord, query: CaseCountQuery): boolean => {
     const f = query.filter;
     if (!visible(record, query.visibleToAgencyId)) return false;
     if (f.stage !== undefined && record.stage !== f.stage) return false;
@@ -199,6 +200,13 @@ function repositoriesOver(t: Tables): Repositories {
     if (f.referralPending !== undefined && referralPending(record.id) !== f.referralPending) return false;
     if (f.reviewOverdueOn !== undefined && !overdueReviewCaseIds(t, f.reviewOverdueOn).has(record.id))
       return false;
+    if (f.personName !== undefined) {
+      const supports =
+        record.leadAgencyId === query.visibleToAgencyId ||
+        record.supportingAgencyIds.includes(query.visibleToAgencyId);
+      const person = t.persons.get(record.personId);
+      if (!supports || !person || !matchesNameSearch(person, f.personName)) return false;
+    }
     return true;
   };
 
@@ -217,6 +225,7 @@ function repositoriesOver(t: Tables): Repositories {
           caseKey,
           query.page,
         ),
+      count: async (query) => [...t.cases.values()].filter((c) => matches(c, query)).length,
     },
     caseHistory: {
       appendSupportStage: async (e) => appendUnique(t.supportStages, e, 'support stage history'),

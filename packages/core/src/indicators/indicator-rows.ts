@@ -2,7 +2,7 @@ import { AGENCY_SECTOR_NAMES_JA } from '../agencies/agency-kind.ts';
 import { CONSULTING_PARTY_CATEGORY_LABELS_JA } from '../contacts/consulting-party.ts';
 import { CONTACT_CHANNEL_LABELS_JA } from '../contacts/contact-vocabulary.ts';
 import { AGE_BAND_LABELS_JA, AGE_BAND_ORDER } from '../persons/age-band.ts';
-import type { SupportStage } from '../stages/support-stage.ts';
+import { SUPPORT_STAGE_LABELS_JA, type SupportStage } from '../stages/support-stage.ts';
 import {
   CHANNEL_KEYS,
   CONSULTING_PARTY_KEYS,
@@ -62,10 +62,7 @@ export const REFERRAL_SECTOR_LABELS_JA: Readonly<Record<ReferralSectorKey, strin
 };
 
 export const STAGE_LABELS_JA: Readonly<Record<StageKey, string>> = {
-  encounter: '出会い・評価段階',
-  individual: '個人的支援段階',
-  group: '中間的・過渡期的な集団との再会段階',
-  socialParticipation: '社会参加の試行段階',
+  ...SUPPORT_STAGE_LABELS_JA,
   unknown: '不明',
 };
 

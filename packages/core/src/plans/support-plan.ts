@@ -19,6 +19,12 @@ export const GoalStatus = {
 export type GoalStatus = (typeof GoalStatus)[keyof typeof GoalStatus];
 export const goalStatusSchema = z.enum(['open', 'achieved', 'dropped']);
 
+export const GOAL_STATUS_LABELS_JA: Readonly<Record<GoalStatus, string>> = {
+  open: '取組中',
+  achieved: '達成',
+  dropped: '取りやめ',
+};
+
 export const ReviewOutcome = {
   Continue: 'continue', // 継続
   Revise: 'revise', // 計画の見直し
@@ -27,6 +33,13 @@ export const ReviewOutcome = {
 } as const;
 export type ReviewOutcome = (typeof ReviewOutcome)[keyof typeof ReviewOutcome];
 export const reviewOutcomeSchema = z.enum(['continue', 'revise', 'goalsMet', 'ended']);
+
+export const REVIEW_OUTCOME_LABELS_JA: Readonly<Record<ReviewOutcome, string>> = {
+  continue: '継続',
+  revise: '計画の見直し',
+  goalsMet: '目標達成',
+  ended: '終結',
+};
 
 /** 目標: small, concrete and the person's own; the final aim is a life they choose, not employment. */
 export interface PlanGoal {

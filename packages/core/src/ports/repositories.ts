@@ -7,6 +7,7 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
+import type { NameSearchTerm } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
 import type { Attendance } from '../programmes/attendance.ts';
@@ -57,6 +58,12 @@ export interface CaseListFilter {
   readonly reviewOverdueOn?: CalendarDate;
   /** Cases with a referral waiting for an answer (sent, not yet accepted or declined). */
   readonly referralPending?: boolean;
+  /**
+   * Cases whose person's name or kana reading matches every term (`matchesNameSearch` defines the
+   * match), among the cases the listing agency supports only: never through a pending referral, so
+   * nobody learns a name from a case they merely hold a referral for.
+   */
+  readonly personName?: readonly NameSearchTerm[];
 }
 
 export interface CaseListQuery {
@@ -69,6 +76,8 @@ export interface CaseListQuery {
   readonly page: PageRequest;
 }
 
+export type CaseCountQuery = Omit<CaseListQuery, 'page'>;
+
 export interface CaseRepository {
   get(id: CaseId): Promise<CaseRecord | null>;
   getMany(ids: readonly CaseId[]): Promise<readonly CaseRecord[]>;
@@ -77,6 +86,8 @@ export interface CaseRepository {
   update(record: CaseRecord): Promise<void>;
   /** Newest first by (createdAt, id): a stable order for cursors. */
   list(query: CaseListQuery): Promise<Page<CaseRecord>>;
+  /** How many cases `list` would give over all its pages. */
+  count(query: CaseCountQuery): Promise<number>;
 }
 
 /** Append-only histories of a case. (caseId, sequence) is unique per track: a second writer fails. */

@@ -10,6 +10,11 @@ export const ReferralKind = {
 export type ReferralKind = (typeof ReferralKind)[keyof typeof ReferralKind];
 export const referralKindSchema = z.enum(['referral', 'leadHandover']);
 
+export const REFERRAL_KIND_LABELS_JA: Readonly<Record<ReferralKind, string>> = {
+  referral: '紹介・つなぎ',
+  leadHandover: '引継（主担当の交代）',
+};
+
 export const ReferralStatus = {
   Sent: 'sent', // 依頼中（回答待ち）
   Accepted: 'accepted', // 受理
@@ -19,6 +24,14 @@ export const ReferralStatus = {
 } as const;
 export type ReferralStatus = (typeof ReferralStatus)[keyof typeof ReferralStatus];
 export const referralStatusSchema = z.enum(['sent', 'accepted', 'declined', 'withdrawn', 'completed']);
+
+export const REFERRAL_STATUS_LABELS_JA: Readonly<Record<ReferralStatus, string>> = {
+  sent: '回答待ち',
+  accepted: '受理',
+  declined: '辞退',
+  withdrawn: '取下げ',
+  completed: '完了',
+};
 
 /** Statuses in which the loop is still open: the sender waits for an answer or an outcome. */
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['sent', 'accepted'];

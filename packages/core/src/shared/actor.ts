@@ -15,6 +15,13 @@ export const StaffRole = {
 export type StaffRole = (typeof StaffRole)[keyof typeof StaffRole];
 export const staffRoleSchema = z.enum(['staff', 'supervisor', 'agencyAdmin', 'auditor']);
 
+export const STAFF_ROLE_LABELS_JA: Readonly<Record<StaffRole, string>> = {
+  staff: '担当職員',
+  supervisor: 'スーパーバイザー',
+  agencyAdmin: '機関管理者',
+  auditor: '監査担当',
+};
+
 /** Who is acting: recorded on every history entry and audit record. */
 export interface Actor {
   readonly staffId: StaffId;

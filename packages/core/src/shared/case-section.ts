@@ -32,3 +32,13 @@ export const caseSectionSchema = z.enum([
   'referrals',
 ]);
 export const ALL_CASE_SECTIONS: readonly CaseSection[] = caseSectionSchema.options;
+
+export const CASE_SECTION_LABELS_JA: Readonly<Record<CaseSection, string>> = {
+  summary: '基本情報',
+  person: '本人情報',
+  household: '世帯',
+  contacts: '相談・支援記録',
+  assessments: 'アセスメント',
+  plans: '支援計画',
+  referrals: 'つなぎ・紹介',
+};

@@ -470,6 +470,44 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       });
     });
 
+    it('counts what the list gives, over all pages and with the same filters', async () => {
+      const t = await setUp();
+      for (let i = 0; i < 3; i++) await openFromMothersCall(t);
+      expect(await t.register.cases.count(t.worker)).toBe(3);
+      expect(await t.register.cases.count(t.worker, { stage: 'encounter', status: 'active' })).toBe(3);
+      expect(await t.register.cases.count(t.worker, { status: 'paused' })).toBe(0);
+      expect(await t.register.cases.count(t.hospitalWorker)).toBe(0);
+    });
+
+    it('finds cases by name or kana (either script, every part) only among cases the agency supports', async () => {
+      const t = await setUp();
+      const taro = await openFromMothersCall(t);
+      const hanako = await t.register.cases.open(t.worker, {
+        person: { displayName: 'Hanako 架空', kana: 'カクウ ハナコ', municipalityCode: '242012' },
+        case: { municipalityCode: '242012', openedOn: '2023-06-01' },
+      });
+      const found = async (actor: Actor, personName: string) =>
+        (await t.register.cases.list(actor, { personName })).items.map((v) => v.record.id).sort();
+      expect(await found(t.worker, '架空')).toEqual([taro.case.id, hanako.case.id].sort());
+      expect(await found(t.worker, 'たろう')).toEqual([taro.case.id]);
+      expect(await found(t.worker, 'タロウ')).toEqual([taro.case.id]);
+      expect(await found(t.worker, 'はなこ')).toEqual([hanako.case.id]);
+      expect(await found(t.worker, 'hanako')).toEqual([hanako.case.id]);
+      expect(await found(t.worker, '　かくう　たろう ')).toEqual([taro.case.id]);
+      expect(await found(t.worker, 'かくう じろう')).toEqual([]);
+      expect(await t.register.cases.count(t.worker, { personName: 'カクウ' })).toBe(2);
+      // A hospital holding a referral that shares the person section still cannot search by name.
+      await referToHospital(t, taro.case.id, ['summary', 'person']);
+      expect(await t.register.cases.count(t.hospitalWorker)).toBe(1);
+      expect(await found(t.hospitalWorker, '架空')).toEqual([]);
+      await expect(t.register.cases.list(t.admin, { personName: '架空' })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      await expect(t.register.cases.list(t.worker, { personName: '  ' })).rejects.toMatchObject({
+        field: 'personName',
+      });
+    });
+
     it('batches reads for a caseload page, in order, with nulls where a section is not shared', async () => {
       const t = await setUp();
       const a = await openFromMothersCall(t);

@@ -1,4 +1,5 @@
-import { canOpenCase, readableSections } from '../access/access-rules.ts';
+import { z } from 'zod';
+import { canOpenCase, canSearchPersonsByName, readableSections } from '../access/access-rules.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
 import { addSupportingAgency, handOverLead, removeSupportingAgency } from '../cases/case-agencies.ts';
 import {
@@ -8,6 +9,7 @@ import {
   changeFamilyStage,
   changeStage,
   changeStatus,
+  isLeadDecision,
 } from '../cases/case-changes.ts';
 import {
   assertExpectedVersion,
@@ -24,6 +26,7 @@ import {
   removeHouseholdMember,
   updateHouseholdMember,
 } from '../persons/household.ts';
+import { nameSearchTerms, personNameQuerySchema } from '../persons/name-search.ts';
 import {
   createPerson,
   type Person,
@@ -70,6 +73,19 @@ export interface CaseHistory {
 }
 
 /** Referrals waiting for the actor's agency on these cases only: they grant it a view until it answers. */
+/** What a caseload list or count is filtered by; `personName` is the text staff typed (氏名検索). */
+export type CaseListCriteria = Omit<CaseListFilter, 'personName'> & { readonly personName?: string | null };
+
+/** The storage filter for the criteria, with the name-search rule applied. */
+function listFilterOf(actor: Actor, criteria: CaseListCriteria): CaseListFilter {
+  const { personName, ...filter } = criteria;
+  if (personName == null) return filter;
+  const query = parseInput(z.object({ personName: personNameQuerySchema }), { personName }).personName;
+  if (!canSearchPersonsByName(actor))
+    throw new ForbiddenError('person_search', 'this role does not search cases by name');
+  return { ...filter, personName: nameSearchTerms(query) };
+}
+
 function pendingTo(
   s: UseCaseScope,
   actor: Actor,
@@ -193,10 +209,11 @@ export function caseUseCases(runner: UseCaseRunner) {
     /** 担当ケース一覧: the cases the actor's agency may see, filtered, newest first. Every case listed is audited. */
     async list(
       actor: Actor,
-      filter: CaseListFilter = {},
+      criteria: CaseListCriteria = {},
       page: PageRequestInput = {},
     ): Promise<Page<CaseView>> {
       const request = parseInput(pageRequestSchema, page);
+      const filter = listFilterOf(actor, criteria);
       return runner.run(actor, 'case.list', null, async (s) => {
         const result = await s.repos.cases.list({ visibleToAgencyId: actor.agencyId, filter, page: request });
         const pending = await pendingTo(s, actor, result.items);
@@ -213,6 +230,17 @@ export function caseUseCases(runner: UseCaseRunner) {
         });
         return { ...result, items };
       });
+    },
+
+    /**
+     * How many cases `list` gives for the same criteria (counts on list screens). Reads no case's
+     * content, so nothing is audited.
+     */
+    count(actor: Actor, criteria: CaseListCriteria = {}): Promise<number> {
+      const filter = listFilterOf(actor, criteria);
+      return runner.run(actor, 'case.count', null, (s) =>
+        s.repos.cases.count({ visibleToAgencyId: actor.agencyId, filter }),
+      );
     },
 
     history(actor: Actor, caseId: CaseId): Promise<CaseHistory> {
@@ -303,8 +331,9 @@ export function caseUseCases(runner: UseCaseRunner) {
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
           const current = await writeCase(s, caseId);
-          const isDecision = input.to === 'closed' || current.status.state === 'closed';
-          const record = isDecision ? await decideCase(s, caseId) : current;
+          const record = isLeadDecision(current.status.state, input.to)
+            ? await decideCase(s, caseId)
+            : current;
           const history = await s.repos.caseHistory.statuses(caseId);
           const change = changeStatus(record, history, input, { actor, now: s.now });
           await s.repos.cases.update(change.record);

@@ -2,6 +2,7 @@ export type { CaseloadPart, CaseloadParts, CaseloadRequest, CaseloadResult } fro
 export type { CaseView } from './case-access.ts';
 export type {
   CaseHistory,
+  CaseListCriteria,
   OpenCaseHouseholdMember,
   OpenCaseRequest,
   OpenedCaseResult,

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryStaffDirectory } from './in-memory-staff-directory.ts';
+import { describeStaffCredentials } from './staff-credentials.contract.ts';
 import { hashToken, looksLikeToken } from './staff-directory.ts';
+
+/** Everything the directory holds, Maps included, as one string. */
+function dump(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v instanceof Map ? [...v.entries()] : v));
+}
+
+describeStaffCredentials('memory', async () => {
+  const { staff, advance, now } = directory();
+  return { staff, advance, now, stored: async () => dump(staff) };
+});
 
 function directory(start = '2025-04-01T00:00:00Z') {
   let now = new Date(start);
   const staff = new InMemoryStaffDirectory({ clock: () => now });
-  return { staff, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    staff,
+    now: () => now,
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
 }
 
 describe('InMemoryStaffDirectory', () => {

@@ -1,20 +1,26 @@
 import {
   type Actor,
-  type CaseListFilter,
+  type CaseListCriteria,
+  type CaseMoveOptions as CaseMoveOptionsValue,
   type CaseRecord,
   type CaseSection as CaseSectionValue,
   type CaseStatusChange,
   type CaseStatus as CaseStatusRecord,
   type CaseView,
+  caseMoveOptions,
   type FamilyStageChange,
+  type FamilyStage as FamilyStageValue,
   isReviewOverdue,
   readableSections,
+  type StageMoveOption,
+  type StatusMoveOption as StatusMoveOptionValue,
   type SupportStageChange,
+  type SupportStage as SupportStageValue,
   showNote,
   ValidationError,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
+import { type ConnectionShape, connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
 import { ContactDetailsInput, contactDetailsOf } from './contact-input.ts';
 import type { GraphQLContext } from './context.ts';
 import {
@@ -31,6 +37,7 @@ import {
   StageChangeReason,
   StageDirection,
   StatusMove,
+  StatusReasonKind,
   SupportStage,
   SupportStageMoveReason,
 } from './enums.ts';
@@ -242,6 +249,56 @@ const CaseHistory = builder.objectRef<{ caseId: string }>('CaseHistory').impleme
   }),
 });
 
+// --- Moves offered --------------------------------------------------------------------------------
+
+const SupportStageMoveOption = builder
+  .objectRef<StageMoveOption<SupportStageValue>>('SupportStageMoveOption')
+  .implement({
+    description: 'A move of the person’s stage the actor may record now.',
+    fields: (t) => ({
+      to: t.field({ type: SupportStage, resolve: (o) => o.to }),
+      direction: t.field({ type: StageDirection, resolve: (o) => o.direction }),
+      reasonRequired: t.exposeBoolean('reasonRequired', {
+        description: 'A step back needs a regression reason (OTHER also a note).',
+      }),
+    }),
+  });
+
+const FamilyStageMoveOption = builder
+  .objectRef<StageMoveOption<FamilyStageValue>>('FamilyStageMoveOption')
+  .implement({
+    description: 'A move of the family’s stage the actor may record now (INITIAL starts the family track).',
+    fields: (t) => ({
+      to: t.field({ type: FamilyStage, resolve: (o) => o.to }),
+      direction: t.field({ type: StageDirection, resolve: (o) => o.direction }),
+      reasonRequired: t.exposeBoolean('reasonRequired'),
+    }),
+  });
+
+const StatusMoveOption = builder.objectRef<StatusMoveOptionValue>('StatusMoveOption').implement({
+  description: 'A status change the actor may make now.',
+  fields: (t) => ({
+    to: t.field({ type: CaseState, resolve: (o) => o.to }),
+    move: t.field({ type: StatusMove, resolve: (o) => o.move }),
+    needs: t.field({
+      type: StatusReasonKind,
+      nullable: true,
+      description: 'The reason the move must give, if any (OTHER also needs a note).',
+      resolve: (o) => o.needs,
+    }),
+  }),
+});
+
+const CaseMoveOptions = builder.objectRef<CaseMoveOptionsValue>('CaseMoveOptions').implement({
+  description:
+    'What the actor may change now, from the transition tables and the access rules (empty when they may not change the case). A forward move of the person’s stage may still be refused for want of a direct contact on record.',
+  fields: (t) => ({
+    stage: t.field({ type: [SupportStageMoveOption], resolve: (o) => [...o.stage] }),
+    familyStage: t.field({ type: [FamilyStageMoveOption], resolve: (o) => [...o.familyStage] }),
+    status: t.field({ type: [StatusMoveOption], resolve: (o) => [...o.status] }),
+  }),
+});
+
 // --- Case ---------------------------------------------------------------------------------------
 
 builder.node(CaseRef, {
@@ -269,6 +326,12 @@ builder.node(CaseRef, {
       resolve: (v, _a, ctx) => loadPresent(ctx.loaders.agencies, v.record.supportingAgencyIds),
     }),
     readableSections: t.field({ type: [CaseSection], resolve: (v) => [...v.readableSections] }),
+    moveOptions: t.field({
+      type: CaseMoveOptions,
+      description:
+        'The stage and status moves the actor may offer now (for screens offering only legal moves).',
+      resolve: (v, _a, ctx) => caseMoveOptions(ctx.actor, v.record),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (v) => v.record.createdAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (v) => v.record.updatedAt }),
     person: t.field({
@@ -317,11 +380,27 @@ const CaseFilter = builder.inputType('CaseFilter', {
       description: 'true: a plan review was due before today. (false is not a filter.)',
     }),
     referralPending: t.boolean({ description: 'true: a referral waits for an answer.' }),
+    personName: t.string({
+      description:
+        '氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins.',
+    }),
   }),
 });
 
+/** The connection's count is computed only when asked for (one COUNT query). */
+type CaseConnectionShape = ConnectionShape<CaseView> & { totalCount(): Promise<number> };
+
 const CaseConnection = builder.connectionObject(
-  { type: CaseRef, name: 'CaseConnection' },
+  {
+    type: CaseRef,
+    name: 'CaseConnection',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many cases the filter gives over all pages (counts on list screens).',
+        resolve: (connection) => read(() => (connection as unknown as CaseConnectionShape).totalCount()),
+      }),
+    }),
+  },
   { name: 'CaseEdge' },
 );
 builder.queryFields((t) => ({
@@ -349,13 +428,14 @@ builder.queryFields((t) => ({
                 message: 'reviewOverdue filters with true only',
               },
             ]);
-          const filter: CaseListFilter = {
+          const filter: CaseListCriteria = {
             ...compact({
               stage: f.stage,
               status: f.status,
               municipalityCode: f.municipalityCode,
               personReached: f.personReached,
               referralPending: f.referralPending,
+              personName: f.personName,
             }),
             ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
             ...(f.leadAgencyId
@@ -364,7 +444,11 @@ builder.queryFields((t) => ({
             ...(f.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
           };
           const page = await ctx.register.cases.list(ctx.actor, filter, pageRequestOf(args));
-          return connectionOfPage(page, args);
+          const connection: CaseConnectionShape = {
+            ...connectionOfPage(page, args),
+            totalCount: () => ctx.register.cases.count(ctx.actor, filter),
+          };
+          return connection;
         }),
     },
     CaseConnection,

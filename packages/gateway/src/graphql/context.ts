@@ -11,4 +11,6 @@ export interface GraphQLContext {
   readonly loaders: Loaders;
   /** Today in Japan (Asia/Tokyo) by the gateway's clock: review-overdue checks use it. */
   today(): CalendarDate;
+  /** The gateway's clock (token expiry checks). */
+  now(): Date;
 }

@@ -6,6 +6,9 @@ import {
   agencyKindSchema,
   agencySectorSchema,
   attendanceModeSchema,
+  CASE_SECTION_LABELS_JA,
+  CASE_STATE_LABELS_JA,
+  CLOSURE_REASON_LABELS_JA,
   CONSULTING_PARTY_CATEGORY_LABELS_JA,
   CONTACT_CHANNEL_LABELS_JA,
   CONTACT_CONTENT_LABELS_JA,
@@ -17,18 +20,27 @@ import {
   contactChannelSchema,
   contactContentSchema,
   contactNoteVisibilitySchema,
+  FAMILY_REGRESSION_REASON_LABELS_JA,
+  FAMILY_STAGE_LABELS_JA,
   familyRegressionReasonSchema,
   familyStageSchema,
+  GOAL_STATUS_LABELS_JA,
   goalStatusSchema,
   HOUSEHOLD_RELATION_LABELS_JA,
   householdRelationSchema,
+  PAUSE_REASON_LABELS_JA,
   PERSON_CONTACT_LABELS_JA,
   PLACE_KIND_LABELS_JA,
   pauseReasonSchema,
   personContactSchema,
   placeKindSchema,
   programmeAudienceSchema,
+  REFERRAL_KIND_LABELS_JA,
   REFERRAL_OUTCOME_LABELS_JA,
+  REFERRAL_STATUS_LABELS_JA,
+  REGRESSION_REASON_LABELS_JA,
+  REOPEN_REASON_LABELS_JA,
+  REVIEW_OUTCOME_LABELS_JA,
   referralKindSchema,
   referralOutcomeSchema,
   referralStatusSchema,
@@ -36,7 +48,10 @@ import {
   reopenReasonSchema,
   reviewOutcomeSchema,
   SEX_LABELS_JA,
+  STAFF_ROLE_LABELS_JA,
+  STAGE_DIRECTION_LABELS_JA,
   STAGE_LABELS_JA,
+  STATUS_MOVE_LABELS_JA,
   sexSchema,
   staffRoleSchema,
   stageDirectionSchema,
@@ -85,27 +100,25 @@ export const FamilyStage = enumFrom(
   'FamilyStage',
   familyStageSchema.options,
   "The family's own support track (家族支援).",
-  {
-    consultation: '家族相談',
-    learning: '家族教室',
-    peerSupport: '家族会・ピアサポート',
-    selfSustaining: '家族の安定・自立',
-  },
+  FAMILY_STAGE_LABELS_JA,
 );
 export const StageDirection = enumFrom(
   'StageDirection',
   stageDirectionSchema.options,
   'Direction of a stage move.',
+  STAGE_DIRECTION_LABELS_JA,
 );
 export const SupportStageMoveReason = enumFrom(
   'SupportStageMoveReason',
   ['progress', ...regressionReasonSchema.options] as const,
   'PROGRESS for a forward move; a regression reason for a step back (OTHER needs a note).',
+  { progress: '段階の前進', ...REGRESSION_REASON_LABELS_JA },
 );
 export const FamilyStageMoveReason = enumFrom(
   'FamilyStageMoveReason',
   ['progress', ...familyRegressionReasonSchema.options] as const,
   'PROGRESS for a forward move; a regression reason for a step back (OTHER needs a note).',
+  { progress: '段階の前進', ...FAMILY_REGRESSION_REASON_LABELS_JA },
 );
 export const StageChangeReason = enumFrom(
   'StageChangeReason',
@@ -119,37 +132,52 @@ export const StageChangeReason = enumFrom(
   ] as readonly string[],
   'Reason recorded on a stage history entry: INITIAL, PROGRESS or a regression reason.',
 );
-export const CaseState = enumFrom('CaseState', caseStateSchema.options, 'Where a case stands.', {
-  active: '支援中',
-  paused: '小休止',
-  contactLost: '連絡途絶',
-  closed: '終結',
-});
+export const CaseState = enumFrom(
+  'CaseState',
+  caseStateSchema.options,
+  'Where a case stands.',
+  CASE_STATE_LABELS_JA,
+);
 export const StatusMove = enumFrom(
   'StatusMove',
   statusMoveSchema.options,
   'A named move of the status machine.',
+  STATUS_MOVE_LABELS_JA,
+);
+export const StatusReasonKind = enumFrom(
+  'StatusReasonKind',
+  ['pause', 'closure', 'reopen'] as const,
+  'Which reason a status move needs: pauseReason, closureReason or reopenReason.',
 );
 export const PauseReason = enumFrom(
   'PauseReason',
   pauseReasonSchema.options,
   'Why support pauses (小休止の理由).',
+  PAUSE_REASON_LABELS_JA,
 );
 export const ClosureReason = enumFrom(
   'ClosureReason',
   closureReasonSchema.options,
   'Why a case closed (終結理由).',
+  CLOSURE_REASON_LABELS_JA,
 );
 export const ReopenReason = enumFrom(
   'ReopenReason',
   reopenReasonSchema.options,
   'Why a closed case reopens.',
+  REOPEN_REASON_LABELS_JA,
 );
-export const StaffRole = enumFrom('StaffRole', staffRoleSchema.options, 'Role of a staff account.');
+export const StaffRole = enumFrom(
+  'StaffRole',
+  staffRoleSchema.options,
+  'Role of a staff account.',
+  STAFF_ROLE_LABELS_JA,
+);
 export const CaseSection = enumFrom(
   'CaseSection',
   caseSectionSchema.options,
   'Parts of a case record that access rules and referrals talk about.',
+  CASE_SECTION_LABELS_JA,
 );
 export const ContactChannel = enumFrom(
   'ContactChannel',
@@ -214,11 +242,13 @@ export const ReferralKind = enumFrom(
   'ReferralKind',
   referralKindSchema.options,
   'Referral (つなぎ) or lead handover (引継).',
+  REFERRAL_KIND_LABELS_JA,
 );
 export const ReferralStatus = enumFrom(
   'ReferralStatus',
   referralStatusSchema.options,
   'Where a referral stands.',
+  REFERRAL_STATUS_LABELS_JA,
 );
 export const ReferralOutcome = enumFrom(
   'ReferralOutcome',
@@ -246,11 +276,17 @@ export const RaterKind = enumFrom(
   ['staff', 'familyMember', 'person'] as const,
   'Who answered a checklist.',
 );
-export const GoalStatus = enumFrom('GoalStatus', goalStatusSchema.options, 'Status of a plan goal.');
+export const GoalStatus = enumFrom(
+  'GoalStatus',
+  goalStatusSchema.options,
+  'Status of a plan goal.',
+  GOAL_STATUS_LABELS_JA,
+);
 export const ReviewOutcome = enumFrom(
   'ReviewOutcome',
   reviewOutcomeSchema.options,
   'Outcome of a plan review.',
+  REVIEW_OUTCOME_LABELS_JA,
 );
 export const PlaceKind = enumFrom(
   'PlaceKind',

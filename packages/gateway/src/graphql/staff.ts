@@ -1,6 +1,12 @@
 import { type Actor, staffRoleSchema } from '@hikikomori-register/core';
 import { z } from 'zod';
-import type { ApiTokenInfo, StaffAccount } from '../auth/staff-directory.ts';
+import { generateTemporaryPassword, parseLoginId } from '../auth/passwords.ts';
+import {
+  type ApiTokenInfo,
+  DEFAULT_TOKEN_LIFETIME_MS,
+  MAX_TOKEN_LIFETIME_MS,
+  type StaffAccount,
+} from '../auth/staff-directory.ts';
 import { builder } from './builder.ts';
 import { connectionOfList } from './connections.ts';
 import type { GraphQLContext } from './context.ts';
@@ -30,6 +36,14 @@ StaffRef.implement({
     displayName: t.exposeString('displayName'),
     role: t.field({ type: StaffRole, resolve: (s) => s.role }),
     active: t.exposeBoolean('active'),
+    loginId: t.exposeString('loginId', {
+      nullable: true,
+      description: 'ログインID for the staff console; null for an account that uses API tokens only.',
+    }),
+    canSignIn: t.boolean({
+      description: 'A console password is set (the password itself is never shown).',
+      resolve: (s) => s.loginId !== null && s.hasPassword,
+    }),
     tokens: t.field({
       type: [ApiToken],
       nullable: true,
@@ -109,6 +123,17 @@ const CreateStaffInput = builder.inputType('CreateStaffInput', {
     agencyId: t.id({ description: "Defaults to the admin's own agency; no other agency is allowed." }),
     displayName: t.string({ required: true }),
     role: t.field({ type: StaffRole, required: true }),
+    loginId: t.string({
+      description:
+        'ログインID for the staff console (3–64 of a–z 0–9 . _ -), unique in the register; give a password with resetStaffPassword.',
+    }),
+  }),
+});
+
+const ResetStaffPasswordInput = builder.inputType('ResetStaffPasswordInput', {
+  fields: (t) => ({
+    staffId: t.id({ required: true }),
+    loginId: t.string({ description: 'Gives the account its login id first (required when it has none).' }),
   }),
 });
 
@@ -116,7 +141,10 @@ const IssueTokenInput = builder.inputType('IssueTokenInput', {
   fields: (t) => ({
     staffId: t.id({ required: true }),
     label: t.string({ required: true, description: 'e.g. the device or integration using it.' }),
-    expiresAt: t.field({ type: 'DateTime' }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description: 'Default: 90 days from now; at most 366 days ahead.',
+    }),
   }),
 });
 
@@ -141,6 +169,14 @@ const IssueTokenPayload = payloadType<{ token: string; info: ApiTokenInfo }>(
   'The token, shown this once: store it now. Only its hash is kept.',
   { token: { type: 'String', pick: (r) => r.token }, apiToken: { type: ApiToken, pick: (r) => r.info } },
 );
+const ResetStaffPasswordPayload = payloadType<{ account: StaffAccount; temporaryPassword: string }>(
+  'ResetStaffPasswordPayload',
+  'A temporary password, shown this once: hand it over in person. The staff member must replace it at the next sign-in; their open sessions end.',
+  {
+    staffMember: { type: StaffRef, pick: (r) => r.account },
+    temporaryPassword: { type: 'String', pick: (r) => r.temporaryPassword },
+  },
+);
 const RevokeTokenPayload = payloadType<ApiTokenInfo>('RevokeTokenPayload', 'The revoked token.', {
   apiToken: { type: ApiToken, pick: (r) => r },
 });
@@ -159,7 +195,31 @@ builder.mutationFields((t) => ({
         const parsed = createStaffSchema.safeParse({ displayName: input.displayName, role: input.role });
         if (!parsed.success)
           throw userError('VALIDATION_FAILED', 'displayName must be 1–100 characters', 'displayName');
-        return ctx.staff.createStaff({ agencyId, ...parsed.data });
+        const loginId = input.loginId == null ? null : parseLoginId(input.loginId);
+        return ctx.staff.createStaff({ agencyId, ...parsed.data, loginId });
+      }),
+  }),
+  resetStaffPassword: t.field({
+    type: ResetStaffPasswordPayload,
+    description:
+      'パスワード再発行: an agency admin gives a staff member of their agency a temporary console password.',
+    args: { input: t.arg({ type: ResetStaffPasswordInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        let account = await ownStaff(ctx, String(input.staffId));
+        if (!account.active)
+          throw userError('PRECONDITION_FAILED', 'the account is deactivated', 'staffId', 'account_active');
+        if (input.loginId != null) account = await ctx.staff.setLoginId(account.id, input.loginId);
+        if (!account.loginId)
+          throw userError(
+            'VALIDATION_FAILED',
+            'the account has no login id yet: give one',
+            'loginId',
+            'required',
+          );
+        const temporaryPassword = generateTemporaryPassword();
+        await ctx.staff.setPassword(account.id, temporaryPassword, { temporary: true });
+        return { account: { ...account, hasPassword: true, mustChangePassword: true }, temporaryPassword };
       }),
   }),
   deactivateStaff: t.field({
@@ -191,9 +251,18 @@ builder.mutationFields((t) => ({
         const label = input.label.trim();
         if (!label || label.length > 100)
           throw userError('VALIDATION_FAILED', 'label must be 1–100 characters', 'label');
-        if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
-          throw userError('VALIDATION_FAILED', 'expiresAt must be in the future', 'expiresAt');
-        return ctx.staff.issueToken(account.id, label, { expiresAt: input.expiresAt ?? null });
+        const now = ctx.now();
+        const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_TOKEN_LIFETIME_MS);
+        if (expiresAt.getTime() <= now.getTime())
+          throw userError('VALIDATION_FAILED', 'expiresAt must be in the future', 'expiresAt', 'in_future');
+        if (expiresAt.getTime() > now.getTime() + MAX_TOKEN_LIFETIME_MS)
+          throw userError(
+            'VALIDATION_FAILED',
+            'expiresAt may be at most 366 days ahead: rotate long-lived tokens',
+            'expiresAt',
+            'max_token_lifetime',
+          );
+        return ctx.staff.issueToken(account.id, label, { expiresAt });
       }),
   }),
   revokeToken: t.field({

@@ -16,8 +16,11 @@ import { NOT_ACCESSIBLE } from '../graphql/errors.ts';
 import { indicatorQueryOf } from '../graphql/indicators.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
+import { AuthThrottle, PASSWORD_THROTTLE, type ThrottlePolicy, TOKEN_THROTTLE } from './auth-throttle.ts';
+import { fromOwnOrigin, readCookie, SESSION_COOKIE, useConsoleAuth } from './console-auth.ts';
 import { DEFAULT_LIMITS, type QueryLimits, queryLimitRules } from './limits.ts';
 import { describeError, type GatewayLogger, jsonLogger } from './logger.ts';
+import { type ConsoleAssets, useStaffConsole } from './staff-console.ts';
 
 export interface GatewayOptions {
   readonly register: Register;
@@ -33,6 +36,10 @@ export interface GatewayOptions {
   /** Largest request body accepted, in bytes (default 1 MB); larger ones get 413. */
   readonly maxBodyBytes?: number;
   readonly limits?: Partial<QueryLimits>;
+  /** The staff console's built files, served at `/`; without them `/` answers 404. */
+  readonly console?: ConsoleAssets;
+  /** Failed-authentication throttling (defaults: PASSWORD_THROTTLE, TOKEN_THROTTLE). */
+  readonly throttle?: { readonly password?: ThrottlePolicy; readonly token?: ThrottlePolicy };
 }
 
 export type GatewayServerContext = Record<string, unknown>;
@@ -72,19 +79,53 @@ function bearerToken(request: Request): string | null {
 }
 
 function unauthenticated(): Error {
-  return createGraphQLError('authentication required: send a valid bearer token', {
+  return createGraphQLError('authentication required: send a valid bearer token or sign in', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
   });
 }
 
-/** Only schema introspection (`__schema`, `__type`, `__typename`) may be asked without a token. */
-export function isIntrospectionOnly(query: string | undefined, operationName?: string | null): boolean {
-  if (!query) return false;
+function rateLimited(seconds: number): Error {
+  return createGraphQLError(`too many failed authentication attempts: try again in ${seconds} s`, {
+    extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'Retry-After': String(seconds) } } },
+  });
+}
+
+/** Until a temporary password is replaced, a console session may only ask who it is. */
+const FIELDS_BEFORE_PASSWORD_CHANGE = new Set(['me', '__typename']);
+
+function passwordChangeRequired(): Error {
+  return createGraphQLError('set a new password first (POST /auth/password)', {
+    extensions: { code: 'PASSWORD_CHANGE_REQUIRED', http: { status: 403 } },
+  });
+}
+
+/** Who a request is: by bearer token (systems) or by console session cookie (staff in a browser). */
+type Authentication =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'actor'; readonly actor: Actor; readonly mustChangePassword: boolean };
+
+async function authenticateRequest(request: Request, staff: StaffDirectory): Promise<Authentication> {
+  const token = bearerToken(request);
+  if (token) {
+    const actor = await staff.authenticate(token);
+    return actor ? { kind: 'actor', actor, mustChangePassword: false } : { kind: 'invalid' };
+  }
+  const cookie = readCookie(request, SESSION_COOKIE);
+  if (!cookie) return { kind: 'none' };
+  // A session cookie is honoured only from the console's own origin (CSRF).
+  const session = fromOwnOrigin(request) ? await staff.authenticateSession(cookie) : null;
+  return session ? { kind: 'actor', ...session } : { kind: 'invalid' };
+}
+
+/** The root field names an operation selects (through fragments), or null when it does not parse. */
+function rootFieldsOf(query: string | undefined, operationName?: string | null): string[] | null {
+  if (!query) return null;
   let document: DocumentNode;
   try {
     document = parse(query);
   } catch {
-    return false;
+    return null;
   }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName
@@ -92,24 +133,30 @@ export function isIntrospectionOnly(query: string | undefined, operationName?: s
     : operations.length === 1
       ? operations[0]
       : undefined;
-  if (operation?.operation !== 'query') return false;
+  if (operation?.operation !== 'query') return null;
   const fragments = new Map(
     document.definitions.flatMap((d) =>
       d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
     ),
   );
-  const rootOnlyMeta = (
+  const names: string[] = [];
+  const collect = (
     selections: readonly (typeof operation.selectionSet.selections)[number][],
     seen: Set<string>,
   ): boolean =>
     selections.every((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value.startsWith('__');
-      if (s.kind === Kind.INLINE_FRAGMENT) return rootOnlyMeta(s.selectionSet.selections, seen);
+      if (s.kind === Kind.FIELD) return names.push(s.name.value) > 0;
+      if (s.kind === Kind.INLINE_FRAGMENT) return collect(s.selectionSet.selections, seen);
       const fragment = fragments.get(s.name.value);
       if (!fragment || seen.has(s.name.value)) return false;
-      return rootOnlyMeta(fragment.selectionSet.selections, new Set([...seen, s.name.value]));
+      return collect(fragment.selectionSet.selections, new Set([...seen, s.name.value]));
     });
-  return rootOnlyMeta(operation.selectionSet.selections, new Set());
+  return collect(operation.selectionSet.selections, new Set()) ? names : null;
+}
+
+/** Only schema introspection (`__schema`, `__type`, `__typename`) may be asked without a token. */
+export function isIntrospectionOnly(query: string | undefined, operationName?: string | null): boolean {
+  return rootFieldsOf(query, operationName)?.every((name) => name.startsWith('__')) ?? false;
 }
 
 /**
@@ -176,7 +223,7 @@ function csvFilename(query: ReturnType<typeof indicatorQueryOf>): string {
  * GET /indicators.csv?fiscalYear=2023&kind=fiscalYear&scope=agency&publishing=false (bearer auth):
  * the figures as CSV for Excel (UTF-8 with BOM, formula-safe), as `register.indicators.csv` makes it.
  */
-function useIndicatorsCsv(register: Register, staff: StaffDirectory): Plugin {
+function useIndicatorsCsv(register: Register, staff: StaffDirectory, auth: RequestAuthentication): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== '/indicators.csv') return;
@@ -188,9 +235,23 @@ function useIndicatorsCsv(register: Register, staff: StaffDirectory): Plugin {
           }),
         );
       if (request.method !== 'GET') return json(405, { error: 'use GET' }, { allow: 'GET' });
-      const token = bearerToken(request);
-      const actor = token ? await staff.authenticate(token) : null;
-      if (!actor) return json(401, { error: 'authentication required' }, { 'www-authenticate': 'Bearer' });
+      const address = auth.clientAddress(request);
+      const wait = auth.tokenThrottle.retryAfterSeconds([address]);
+      if (wait > 0)
+        return json(
+          429,
+          { error: 'too many failed authentication attempts', code: 'RATE_LIMITED' },
+          { 'retry-after': String(wait) },
+        );
+      const authentication = await authenticateRequest(request, staff);
+      if (authentication.kind === 'invalid') auth.tokenThrottle.fail([address]);
+      if (authentication.kind !== 'actor' || authentication.mustChangePassword)
+        return json(
+          401,
+          { error: 'authentication required', code: 'UNAUTHENTICATED' },
+          { 'www-authenticate': 'Bearer' },
+        );
+      const actor = authentication.actor;
       const p = url.searchParams;
       try {
         const query = indicatorQueryOf(
@@ -234,25 +295,63 @@ interface RequestInfo {
   start: number;
   actor: Actor | null;
   operationName: string | null;
+  /** The client's address, for throttling failed authentication. */
+  address: string;
 }
 
-/** Bearer authentication, and one structured log line per request (no variables, no tokens). */
+/** What the request plugins share about authentication. */
+interface RequestAuthentication {
+  readonly clientAddress: (request: Request) => string;
+  /** Failed bearer tokens and session cookies, by client address. */
+  readonly tokenThrottle: AuthThrottle;
+}
+
+/** The peer address of the connection (a proxy in front is one client: configure its own limits). */
+function peerAddress(serverContext: unknown): string {
+  const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
+  return req?.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Bearer-token or session-cookie authentication, with failed attempts throttled by client address,
+ * and one structured log line per request (no variables, no tokens).
+ */
 function useAuthAndLogging(
   staff: StaffDirectory,
   logger: GatewayLogger,
   requests: WeakMap<Request, RequestInfo>,
+  auth: RequestAuthentication,
 ): Plugin {
   return {
-    onRequest({ request }) {
-      requests.set(request, { start: performance.now(), actor: null, operationName: null });
+    onRequest({ request, serverContext }) {
+      requests.set(request, {
+        start: performance.now(),
+        actor: null,
+        operationName: null,
+        address: peerAddress(serverContext),
+      });
     },
     async onParams({ request, params }) {
       const info = requests.get(request);
       if (info) info.operationName = params.operationName ?? operationNameOf(params.query);
-      const token = bearerToken(request);
-      const actor = token ? await staff.authenticate(token) : null;
-      if (info) info.actor = actor;
-      if (!actor && !isIntrospectionOnly(params.query, params.operationName)) throw unauthenticated();
+      const address = auth.clientAddress(request);
+      const wait = auth.tokenThrottle.retryAfterSeconds([address]);
+      if (wait > 0) throw rateLimited(wait);
+      const authentication = await authenticateRequest(request, staff);
+      if (authentication.kind === 'invalid') {
+        auth.tokenThrottle.fail([address]);
+        throw unauthenticated();
+      }
+      if (authentication.kind === 'none') {
+        if (!isIntrospectionOnly(params.query, params.operationName)) throw unauthenticated();
+        return;
+      }
+      if (
+        authentication.mustChangePassword &&
+        !rootFieldsOf(params.query, params.operationName)?.every((f) => FIELDS_BEFORE_PASSWORD_CHANGE.has(f))
+      )
+        throw passwordChangeRequired();
+      if (info) info.actor = authentication.actor;
     },
     onResponse({ request, response }) {
       const info = requests.get(request);
@@ -291,6 +390,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const requests = new WeakMap<Request, RequestInfo>();
   const { register, staff } = options;
+  const throttleClock = () => clock().getTime();
+  const auth: RequestAuthentication = {
+    clientAddress: (request) => requests.get(request)?.address ?? 'unknown',
+    tokenThrottle: new AuthThrottle(options.throttle?.token ?? TOKEN_THROTTLE, throttleClock),
+  };
 
   return createYoga<GatewayServerContext, GraphQLContext>({
     schema,
@@ -327,11 +431,23 @@ export function createGateway(options: GatewayOptions): Gateway {
         staff,
         loaders: createLoaders(register, () => context.actor),
         today: () => calendarDateOf(clock()),
+        now: clock,
       };
       return context;
     },
     plugins: [
+      // The body limit may replace the request (a streamed body read into a buffer), so it comes
+      // before the plugin that records each request's start, address and actor.
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY),
+      useAuthAndLogging(staff, logger, requests, auth),
+      useConsoleAuth({
+        staff,
+        logger,
+        clock,
+        clientAddress: auth.clientAddress,
+        throttle: new AuthThrottle(options.throttle?.password ?? PASSWORD_THROTTLE, throttleClock),
+      }),
+      ...(options.console ? [useStaffConsole(options.console)] : []),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -345,9 +461,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           }
         },
       }),
-      useIndicatorsCsv(register, staff),
+      useIndicatorsCsv(register, staff, auth),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      useAuthAndLogging(staff, logger, requests),
       useValidationRules(limits),
     ],
   });

@@ -1,5 +1,6 @@
 import { createAgency } from '@hikikomori-register/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeStaffCredentials } from '../../auth/staff-credentials.contract.ts';
 import { hashToken } from '../../auth/staff-directory.ts';
 import { type Database, openDatabase } from '../database.ts';
 import { PrismaStaffDirectory } from '../staff/prisma-staff-directory.ts';
@@ -24,8 +25,26 @@ export function describeStaffDirectoryOnDatabase(databases: TestDatabaseProvider
     );
     let now = new Date('2025-04-01T00:00:00Z');
     const staff = new PrismaStaffDirectory(db, { clock: () => now });
-    return { db, staff, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+    return {
+      db,
+      staff,
+      now: () => now,
+      advance: (ms: number) => {
+        now = new Date(now.getTime() + ms);
+      },
+    };
   }
+
+  describeStaffCredentials(databases.name, async () => {
+    const { db, ...rest } = await setUp();
+    const stored = async () =>
+      JSON.stringify([
+        await db.prisma.staffAccount.findMany(),
+        await db.prisma.staffSession.findMany(),
+        await db.prisma.apiToken.findMany(),
+      ]);
+    return { ...rest, stored };
+  });
 
   describe(`staff directory (${databases.name})`, () => {
     it('stores only the hash of a token and authenticates it as the staff member', async () => {

@@ -1,6 +1,6 @@
 import {
   type AuditEntry,
-  type CaseListQuery,
+  type CaseCountQuery,
   decodeCursor,
   encodeCursor,
   NotFoundError,
@@ -81,7 +81,17 @@ const caseInclude = { supportingAgencies: true } as const;
 const referralInclude = { history: true } as const;
 const meetingInclude = { members: true, cases: true } as const;
 
-function caseWhere(query: CaseListQuery): Prisma.CaseWhereInput {
+/**
+ * `contains` is LIKE: case-insensitive for Latin letters on SQLite; PostgreSQL needs ILIKE for the
+ * same (the core's `matchesNameSearch` is the definition both follow).
+ */
+function nameContains(value: string, dialect: SqlDialect): Prisma.StringFilter {
+  return (
+    dialect.provider === 'postgresql' ? { contains: value, mode: 'insensitive' } : { contains: value }
+  ) as Prisma.StringFilter;
+}
+
+function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhereInput {
   const f = query.filter;
   const a = query.visibleToAgencyId;
   const and: Prisma.CaseWhereInput[] = [
@@ -115,6 +125,19 @@ function caseWhere(query: CaseListQuery): Prisma.CaseWhereInput {
     );
   if (f.reviewOverdueOn !== undefined)
     and.push({ supportPlans: { some: { closed: false, reviewDueOn: { lt: f.reviewOverdueOn } } } });
+  if (f.personName !== undefined) {
+    // Name search covers the cases the agency supports, never those it only holds a referral for.
+    and.push({ OR: [{ leadAgencyId: a }, { supportingAgencies: { some: { agencyId: a } } }] });
+    for (const term of f.personName)
+      and.push({
+        person: {
+          OR: term.spellings.flatMap((s) => [
+            { displayName: nameContains(s, dialect) },
+            { kana: { contains: s } },
+          ]),
+        },
+      });
+  }
   return { AND: and };
 }
 
@@ -153,13 +176,14 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
       list: async (query) => {
         const found = await tx.case.findMany({
-          where: { AND: [caseWhere(query), keysetWhere(query.page.after, 'createdAt')] },
+          where: { AND: [caseWhere(query, dialect), keysetWhere(query.page.after, 'createdAt')] },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           take: query.page.first + 1,
           include: caseInclude,
         });
         return toPage(found, query.page, rows.caseFromRow, (r) => ({ at: r.createdAt, id: r.id }));
       },
+      count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
     },
 
     caseHistory: {

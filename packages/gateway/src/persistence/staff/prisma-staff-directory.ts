@@ -2,15 +2,35 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, StaffRole } from '@hikikomori-register/core';
 import { createStaffInputSchema, tokenLabelSchema } from '../../auth/in-memory-staff-directory.ts';
 import {
+  assertPasswordAllowed,
+  hashPassword,
+  loginIdSchema,
+  loginIdTaken,
+  parseLoginId,
+  UNKNOWN_ACCOUNT_HASH,
+  verifyPassword,
+} from '../../auth/passwords.ts';
+import {
   type ApiTokenInfo,
   type CreateStaffInput,
+  DEFAULT_SESSION_POLICY,
+  generateSessionToken,
   generateToken,
   hashToken,
   type IssuedToken,
   type IssueTokenOptions,
+  looksLikeSessionToken,
   looksLikeToken,
+  SESSION_TOUCH_RESOLUTION_MS,
+  type SessionPolicy,
+  type SetPasswordOptions,
   type StaffAccount,
   type StaffDirectory,
+  type StaffSession,
+  type StartedSession,
+  sessionIsLive,
+  staffSessionOf,
+  tokenExpiry,
 } from '../../auth/staff-directory.ts';
 import type { Database } from '../database.ts';
 import type * as Row from '../generated/sqlite/client.ts';
@@ -24,6 +44,9 @@ const accountFromRow = (r: Row.StaffAccount): StaffAccount => ({
   displayName: r.displayName,
   role: r.role as StaffRole,
   active: r.active,
+  loginId: r.loginId,
+  hasPassword: r.passwordHash !== null,
+  mustChangePassword: r.mustChangePassword,
 });
 
 const tokenFromRow = (r: Row.ApiToken): ApiTokenInfo => ({
@@ -39,12 +62,14 @@ const tokenFromRow = (r: Row.ApiToken): ApiTokenInfo => ({
 /** Staff accounts and API tokens in the register's database (`StaffAccount`, `ApiToken`). */
 export class PrismaStaffDirectory implements StaffDirectory {
   private readonly clock: () => Date;
+  private readonly sessionPolicy: SessionPolicy;
 
   constructor(
     private readonly database: Database,
-    options: { clock?: () => Date } = {},
+    options: { clock?: () => Date; sessions?: Partial<SessionPolicy> } = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.sessionPolicy = { ...DEFAULT_SESSION_POLICY, ...options.sessions };
   }
 
   private get db() {
@@ -55,11 +80,108 @@ export class PrismaStaffDirectory implements StaffDirectory {
     const parsed = createStaffInputSchema.parse(input);
     if (!(await this.db.agency.findUnique({ where: { id: parsed.agencyId }, select: { id: true } })))
       throw new Error(`agency ${parsed.agencyId} not found`);
+    if (parsed.loginId && (await this.db.staffAccount.findUnique({ where: { loginId: parsed.loginId } })))
+      throw loginIdTaken();
     const now = this.clock();
     const row = await this.db.staffAccount.create({
       data: { id: randomUUID(), ...parsed, active: true, createdAt: now, updatedAt: now },
     });
     return accountFromRow(row);
+  }
+
+  private async account(staffId: string): Promise<Row.StaffAccount> {
+    const row = await this.db.staffAccount.findUnique({ where: { id: staffId } });
+    if (!row) throw new Error(`staff ${staffId} not found`);
+    return row;
+  }
+
+  async setLoginId(staffId: string, loginId: string): Promise<StaffAccount> {
+    await this.account(staffId);
+    const parsed = parseLoginId(loginId);
+    const holder = await this.db.staffAccount.findUnique({
+      where: { loginId: parsed },
+      select: { id: true },
+    });
+    if (holder && holder.id !== staffId) throw loginIdTaken();
+    // The unique index settles a race between two admins giving out the same id at once.
+    try {
+      return accountFromRow(
+        await this.db.staffAccount.update({
+          where: { id: staffId },
+          data: { loginId: parsed, updatedAt: this.clock() },
+        }),
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === 'P2002') throw loginIdTaken();
+      throw error;
+    }
+  }
+
+  async setPassword(staffId: string, password: string, options: SetPasswordOptions): Promise<void> {
+    const account = await this.account(staffId);
+    assertPasswordAllowed(password, account.loginId);
+    const passwordHash = await hashPassword(password);
+    const now = this.clock();
+    await this.db.$transaction([
+      this.db.staffAccount.update({
+        where: { id: staffId },
+        data: { passwordHash, passwordChangedAt: now, mustChangePassword: options.temporary, updatedAt: now },
+      }),
+      this.db.staffSession.updateMany({ where: { staffId, endedAt: null }, data: { endedAt: now } }),
+    ]);
+  }
+
+  async verifyPassword(staffId: string, password: string): Promise<boolean> {
+    const row = await this.db.staffAccount.findUnique({
+      where: { id: staffId },
+      select: { passwordHash: true },
+    });
+    return row?.passwordHash ? verifyPassword(password, row.passwordHash) : false;
+  }
+
+  async signIn(loginId: string, password: string): Promise<StartedSession | null> {
+    const parsed = loginIdSchema.safeParse(loginId);
+    const row = parsed.success
+      ? await this.db.staffAccount.findUnique({ where: { loginId: parsed.data } })
+      : null;
+    // Unknown accounts cost one scrypt too, so timing does not tell which login ids exist.
+    const matches = await verifyPassword(password, row?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
+    if (!row?.passwordHash || !matches || !row.active) return null;
+    const now = this.clock();
+    const token = generateSessionToken();
+    const expiresAt = new Date(now.getTime() + this.sessionPolicy.maxAgeMs);
+    await this.db.staffSession.create({
+      data: {
+        id: randomUUID(),
+        staffId: row.id,
+        tokenHash: hashToken(token),
+        createdAt: now,
+        expiresAt,
+        lastSeenAt: now,
+      },
+    });
+    return { token, ...staffSessionOf(accountFromRow(row), expiresAt) };
+  }
+
+  async authenticateSession(token: string): Promise<StaffSession | null> {
+    if (!looksLikeSessionToken(token)) return null;
+    const row = await this.db.staffSession.findUnique({
+      where: { tokenHash: hashToken(token) },
+      include: { staff: true },
+    });
+    const now = this.clock();
+    if (!row || !sessionIsLive(row, now, this.sessionPolicy) || !row.staff.active) return null;
+    if (now.getTime() - row.lastSeenAt.getTime() >= SESSION_TOUCH_RESOLUTION_MS)
+      await this.db.staffSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
+    return staffSessionOf(accountFromRow(row.staff), row.expiresAt);
+  }
+
+  async endSession(token: string): Promise<void> {
+    if (!looksLikeSessionToken(token)) return;
+    await this.db.staffSession.updateMany({
+      where: { tokenHash: hashToken(token), endedAt: null },
+      data: { endedAt: this.clock() },
+    });
   }
 
   async getStaff(id: string): Promise<StaffAccount | null> {
@@ -95,7 +217,7 @@ export class PrismaStaffDirectory implements StaffDirectory {
         tokenHash: hashToken(token),
         label: tokenLabelSchema.parse(label),
         createdAt: this.clock(),
-        expiresAt: options.expiresAt ?? null,
+        expiresAt: tokenExpiry(options, this.clock()),
       },
     });
     return { token, info: tokenFromRow(row) };

@@ -74,7 +74,8 @@ async function journey(h: Harness): Promise<void> {
       await h.gql(
         bearer,
         `mutation($input: IssueTokenInput!) { issueToken(input: $input) { token apiToken { id label } userErrors { code } } }`,
-        { input: { staffId: created.staffMember.id, label: 'journey' } },
+        // The journey spans a year: a token for it, within the longest lifetime the API gives.
+        { input: { staffId: created.staffMember.id, label: 'journey', expiresAt: '2024-04-02T00:00:00Z' } },
       ),
       'issueToken',
     );

@@ -97,6 +97,89 @@ describe('staff administration through GraphQL', () => {
   });
 });
 
+describe('console accounts through GraphQL', () => {
+  const RESET = `mutation($input: ResetStaffPasswordInput!) { resetStaffPassword(input: $input) {
+    temporaryPassword staffMember { id loginId canSignIn } userErrors { field code rule } } }`;
+
+  it('gives a login id at creation and a temporary password once; the staff member then signs in', async () => {
+    const { h, adminToken } = await setUp();
+    const created = ok<{ staffMember: { id: string } }>(
+      await h.gql(adminToken, CREATE, {
+        input: { displayName: '架空 新人', role: 'STAFF', loginId: 'Kakuu.Shinjin' },
+      }),
+      'createStaff',
+    ).staffMember;
+    const listed = await h.gql<{ staffMembers: { edges: { node: Record<string, unknown> }[] } }>(
+      adminToken,
+      '{ staffMembers { edges { node { id loginId canSignIn } } } }',
+    );
+    expect(listed.data?.staffMembers.edges.map((e) => e.node)).toContainEqual({
+      id: created.id,
+      loginId: 'kakuu.shinjin',
+      canSignIn: false,
+    });
+    const reset = ok<{ temporaryPassword: string; staffMember: { canSignIn: boolean } }>(
+      await h.gql(adminToken, RESET, { input: { staffId: created.id } }),
+      'resetStaffPassword',
+    );
+    expect(reset.temporaryPassword).toMatch(/^([a-z2-9]{4}-){3}[a-z2-9]{4}$/);
+    expect(reset.staffMember.canSignIn).toBe(true);
+    const session = await h.staff.signIn('kakuu.shinjin', reset.temporaryPassword);
+    expect(session?.mustChangePassword).toBe(true);
+    expect(JSON.stringify(h.logs)).not.toContain(reset.temporaryPassword);
+  });
+
+  it('asks for a login id when the account has none, refuses a taken one, and stays within the agency', async () => {
+    const { h, agency, adminToken, staffId, staffToken } = await setUp();
+    const missing = await h.gql<{ resetStaffPassword: { userErrors: unknown[] } }>(adminToken, RESET, {
+      input: { staffId },
+    });
+    expect(missing.data?.resetStaffPassword.userErrors).toEqual([
+      { field: ['input', 'loginId'], code: 'VALIDATION_FAILED', rule: 'required' },
+    ]);
+    ok(
+      await h.gql(adminToken, RESET, { input: { staffId, loginId: 'kakuu.shokuin' } }),
+      'resetStaffPassword',
+    );
+    const taken = await h.gql<{ createStaff: { userErrors: unknown[] } }>(adminToken, CREATE, {
+      input: { displayName: '同名', role: 'STAFF', loginId: 'kakuu.shokuin' },
+    });
+    expect(taken.data?.createStaff.userErrors).toEqual([
+      { field: ['input', 'loginId'], code: 'VALIDATION_FAILED', rule: 'login_id_unique' },
+    ]);
+    const byStaff = await h.gql<{ resetStaffPassword: { userErrors: { code: string }[] } }>(
+      staffToken,
+      RESET,
+      {
+        input: { staffId },
+      },
+    );
+    expect(byStaff.data?.resetStaffPassword.userErrors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+    const foreign = await h.gql<{ resetStaffPassword: { userErrors: { code: string }[] } }>(
+      await otherAgencyAdmin(h, agency),
+      RESET,
+      { input: { staffId } },
+    );
+    expect(foreign.data?.resetStaffPassword.userErrors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+  });
+
+  it('issues tokens for 90 days by default and refuses more than 366', async () => {
+    const { h, adminToken, staffId } = await setUp();
+    const issued = ok<{ apiToken: { id: string } }>(
+      await h.gql(adminToken, ISSUE, { input: { staffId, label: 'integration' } }),
+      'issueToken',
+    );
+    const info = (await h.staff.listTokens(staffId)).find((t) => t.id === issued.apiToken.id);
+    expect(info?.expiresAt?.toISOString()).toBe('2023-07-02T03:00:00.000Z');
+    const tooLong = await h.gql<{ issueToken: { userErrors: unknown[] } }>(adminToken, ISSUE, {
+      input: { staffId, label: 'forever', expiresAt: '2030-01-01T00:00:00Z' },
+    });
+    expect(tooLong.data?.issueToken.userErrors).toEqual([
+      { field: ['input', 'expiresAt'], code: 'VALIDATION_FAILED' },
+    ]);
+  });
+});
+
 /** The admin of a second agency, registered as the first agency's admin would. */
 async function otherAgencyAdmin(h: Awaited<ReturnType<typeof harness>>, first: Agency): Promise<string> {
   const adminActor = { staffId: 'setup', agencyId: first.id, role: 'agencyAdmin' as const };

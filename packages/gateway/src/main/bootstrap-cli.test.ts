@@ -36,6 +36,22 @@ describe('the first administrator, from the command line', () => {
     expect(again.stdout).not.toMatch(/hkr_/);
   });
 
+  it('with --login, prints a temporary console password that signs in and must be replaced', async () => {
+    const url = await databases.create();
+    const run = await runCli(bootstrapCli, [...args, '--login', 'Kanri.Hanako'], { DATABASE_URL: url });
+    expect(run.code).toBe(0);
+    const [, loginId, password] = /sign in as (\S+) with the temporary password (\S+)/.exec(run.stdout) ?? [];
+    expect(loginId).toBe('kanri.hanako');
+    const database = await openDatabase(url);
+    try {
+      const session = await new PrismaStaffDirectory(database).signIn('kanri.hanako', password ?? '');
+      expect(session).toMatchObject({ mustChangePassword: true, actor: { role: 'agencyAdmin' } });
+      expect(JSON.stringify(await database.prisma.staffAccount.findMany())).not.toContain(password);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('names the field and rule of bad input, and writes nothing', async () => {
     const url = await databases.create();
     const bad = await runCli(bootstrapCli, [...args.slice(0, 3), '242013', ...args.slice(4)], {
@@ -49,6 +65,15 @@ describe('the first administrator, from the command line', () => {
       expect(await database.prisma.staffAccount.count()).toBe(0);
     } finally {
       await database.close();
+    }
+    const badLogin = await runCli(bootstrapCli, [...args, '--login', 'かんり'], { DATABASE_URL: url });
+    expect(badLogin.code).toBe(1);
+    expect(badLogin.stderr).toContain('field loginId');
+    const after = await openDatabase(url);
+    try {
+      expect(await after.prisma.agency.count()).toBe(0);
+    } finally {
+      await after.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import {
   calendarDateOf,
   type Register,
 } from '@hikikomori-register/core';
+import { generateTemporaryPassword } from '../auth/passwords.ts';
 import type { StaffAccount, StaffDirectory } from '../auth/staff-directory.ts';
 import type { Database } from '../persistence/database.ts';
 import { seedDemo } from '../persistence/seed/demo.ts';
@@ -27,6 +28,9 @@ const DEMO_PARTNERS: readonly AgencyInput[] = [
 ];
 export const DEMO_WORKER_NAME = '架空 相談員';
 const DEMO_ADMIN_NAME = '架空 管理者';
+/** Console login ids of the demo's case worker and agency admin. */
+export const DEMO_WORKER_LOGIN = 'kakuu.sodan';
+export const DEMO_ADMIN_LOGIN = 'kakuu.kanri';
 /** Demo tokens stop working after a week: a demo register is not for real records. */
 const DEMO_TOKEN_DAYS = 7;
 
@@ -40,6 +44,12 @@ export interface DemoRegister {
   /** A fresh bearer token for the centre's agency admin. Shown once. */
   readonly adminToken: string;
   readonly tokensExpireAt: Date;
+  /** Console sign-in of both demo accounts: their login ids and a password set afresh at each start. */
+  readonly signIn: {
+    readonly workerLoginId: string;
+    readonly adminLoginId: string;
+    readonly password: string;
+  };
 }
 
 export interface LoadDemoOptions {
@@ -63,6 +73,13 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
   const tokensExpireAt = new Date(now.getTime() + DEMO_TOKEN_DAYS * 86_400_000);
   const issue = async (account: StaffAccount) =>
     (await staff.issueToken(account.id, 'demo', { expiresAt: tokensExpireAt })).token;
+  // One fresh password for both demo accounts, printed with the tokens; it replaces the last one.
+  const password = generateTemporaryPassword();
+  const enableSignIn = async (account: StaffAccount, loginId: string) => {
+    if (account.loginId !== loginId) await staff.setLoginId(account.id, loginId);
+    await staff.setPassword(account.id, password, { temporary: false });
+  };
+  const signIn = { workerLoginId: DEMO_WORKER_LOGIN, adminLoginId: DEMO_ADMIN_LOGIN, password };
 
   const agencyCount = await database.prisma.agency.count();
   if (agencyCount > 0) {
@@ -85,6 +102,8 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     const actor: Actor = { staffId: worker.id, agencyId: centreRow.id, role: worker.role };
     const centre = await register.agencies.get(actor, centreRow.id);
     if (!centre) throw new Error('the demo centre could not be read');
+    await enableSignIn(worker, DEMO_WORKER_LOGIN);
+    await enableSignIn(admin, DEMO_ADMIN_LOGIN);
     return {
       created: false,
       centre,
@@ -92,6 +111,7 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
       workerToken: await issue(worker),
       adminToken: await issue(admin),
       tokensExpireAt,
+      signIn,
     };
   }
 
@@ -124,6 +144,8 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     staffIds,
     cases: options.cases ?? 150,
   });
+  await enableSignIn(worker, DEMO_WORKER_LOGIN);
+  await enableSignIn(admin, DEMO_ADMIN_LOGIN);
   return {
     created: true,
     centre,
@@ -131,5 +153,6 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     workerToken: await issue(worker),
     adminToken: await issue(admin),
     tokensExpireAt,
+    signIn,
   };
 }

@@ -6,6 +6,7 @@ import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import { createGateway, type Gateway, GRAPHQL_ENDPOINT, shutdownGracefully } from '../server/gateway.ts';
 import { type GatewayLogger, jsonLogger } from '../server/logger.ts';
+import { loadConsoleAssets } from '../server/staff-console.ts';
 import { type DemoRegister, loadDemo } from './demo.ts';
 
 export interface StartRegisterServerOptions {
@@ -23,6 +24,8 @@ export interface StartRegisterServerOptions {
   readonly clock?: () => Date;
   /** How long in-flight requests may take to finish on close (default 10 s). */
   readonly shutdownTimeoutMs?: number;
+  /** The staff console's build folder (packages/console/dist), served at `/`. Default: none. */
+  readonly consoleDir?: string;
 }
 
 export interface RunningRegisterServer {
@@ -37,6 +40,8 @@ export interface RunningRegisterServer {
   readonly server: Server;
   /** What the demo loader did; null without `demo`. */
   readonly demo: DemoRegister | null;
+  /** The staff console's address (the origin's `/`), or null when no console is served. */
+  readonly consoleUrl: string | null;
   /** Graceful: stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -77,6 +82,7 @@ export async function startRegisterServer(
       graphiql: options.graphiql ?? false,
       readiness: () => database.ping(),
       ...(clock ? { clock } : {}),
+      ...(options.consoleDir ? { console: await loadConsoleAssets(options.consoleDir) } : {}),
     });
     const server = createServer(gateway);
     await new Promise<void>((resolve, reject) => {
@@ -100,6 +106,7 @@ export async function startRegisterServer(
       gateway,
       server,
       demo,
+      consoleUrl: options.consoleDir ? `${origin}/` : null,
       close: () => {
         closing ??= shutdownGracefully(server, {
           onClose: () => database.close(),

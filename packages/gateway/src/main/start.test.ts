@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteTestDatabases } from '../persistence/testing/test-databases.ts';
 
 const require = createRequire(import.meta.url);
@@ -9,10 +12,24 @@ const startScript = fileURLToPath(new URL('./start.ts', import.meta.url));
 const databases = sqliteTestDatabases();
 afterAll(() => databases.dropAll());
 
+// A stand-in for the console build: the real console is driven in a browser by its own tests.
+let consoleDir = '';
+beforeAll(async () => {
+  consoleDir = await mkdtemp(join(tmpdir(), 'console-build-'));
+  await writeFile(join(consoleDir, 'index.html'), '<!doctype html><title>ケース台帳</title>');
+});
+afterAll(() => rm(consoleDir, { recursive: true, force: true }));
+
 /** Starts `start.ts --demo` as `pnpm start` does and waits for its banner. */
 async function startMainJob(databaseUrl: string) {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), startScript, '--demo'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      NODE_ENV: 'development',
+      CONSOLE_DIR: consoleDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,7 +53,17 @@ async function startMainJob(databaseUrl: string) {
   });
   const url = /GraphQL\s+(http:\/\/\S+\/graphql)/.exec(banner)?.[1] ?? '';
   const token = /case worker \(staff\):\s+(hkr_\S+)/.exec(banner)?.[1] ?? '';
-  return { child, url, token, output: () => output };
+  const consoleUrl = /Console\s+(http:\/\/\S+\/)\s/.exec(banner)?.[1] ?? '';
+  const signIn = /case worker:\s+(\S+)\s+password (\S+)/.exec(banner);
+  return {
+    child,
+    url,
+    token,
+    consoleUrl,
+    loginId: signIn?.[1] ?? '',
+    password: signIn?.[2] ?? '',
+    output: () => output,
+  };
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
@@ -66,6 +93,17 @@ describe('pnpm start: the main job as a process', () => {
       const body = (await answer.json()) as { data?: { me: { role: string }; cases: { edges: unknown[] } } };
       expect(body.data?.me.role).toBe('STAFF');
       expect(body.data?.cases.edges.length).toBeGreaterThan(0);
+
+      // The console at `/`, and the printed demo sign-in works there.
+      expect(job.consoleUrl).toBe(job.url.replace(/graphql$/, ''));
+      expect(await (await fetch(job.consoleUrl)).text()).toContain('ケース台帳');
+      const signedIn = await fetch(new URL('/auth/sign-in', job.consoleUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ loginId: job.loginId, password: job.password }),
+      });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('set-cookie')).toMatch(/^hkr_session=hks_/);
     } finally {
       expect(await stop(job.child)).toBe(0);
     }
@@ -76,5 +114,6 @@ describe('pnpm start: the main job as a process', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'));
     expect(logLines.join('\n')).not.toContain(job.token);
+    expect(logLines.join('\n')).not.toContain(job.password);
   }, 90_000);
 });

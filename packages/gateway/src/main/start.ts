@@ -1,9 +1,13 @@
 // `pnpm start` (root) runs this with --demo: the gateway on the embedded SQLite file with demo data.
 // Deployments run it without --demo and with DATABASE_URL set; see the gateway README.
 //   options: --demo  --port N (env PORT, default 4000)  --host H (env HOST, default 127.0.0.1)
-//   env: DATABASE_URL (default file:data/register.db), GRAPHIQL=0|1 (default on except NODE_ENV=production)
+//   env: DATABASE_URL (default file:data/register.db), GRAPHIQL=0|1 (default on except NODE_ENV=production),
+//        CONSOLE_DIR (default packages/console/dist, built on install; CONSOLE_DIR= serves no console)
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE_URL } from '../persistence/database.ts';
+import { repoRoot } from '../persistence/tooling/paths.ts';
 import { describeError, jsonLogger } from '../server/logger.ts';
 import { type RunningRegisterServer, startRegisterServer } from './server.ts';
 
@@ -23,6 +27,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const graphiql =
   process.env.GRAPHIQL !== undefined ? process.env.GRAPHIQL === '1' : process.env.NODE_ENV !== 'production';
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const consoleDir = process.env.CONSOLE_DIR ?? resolve(repoRoot, 'packages/console/dist');
+const consoleBuilt = consoleDir !== '' && existsSync(resolve(consoleDir, 'index.html'));
 const logger = jsonLogger();
 const startedAt = performance.now();
 
@@ -35,6 +41,7 @@ try {
     graphiql,
     demo: values.demo,
     logger,
+    ...(consoleBuilt ? { consoleDir } : {}),
   });
 } catch (error) {
   logger.error({ event: 'server.start_failed', ...describeError(error) });
@@ -47,6 +54,11 @@ const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
 const lines = [
   '',
   `ひきこもり支援ケース台帳 — GraphQL gateway on ${running.database.target.provider} (${redact(databaseUrl)}), ready in ${seconds} s`,
+  running.consoleUrl
+    ? `  Console   ${running.consoleUrl}   (ケース台帳 — staff sign in here)`
+    : consoleDir
+      ? `  Console   not built: npx -y pnpm@10.34.9 --filter @hikikomori-register/console build`
+      : '  Console   off (CONSOLE_DIR is empty)',
   `  GraphQL   ${running.url}${graphiql ? '   (GraphiQL: open it in a browser)' : ''}`,
   `  Health    ${running.origin}/health   Ready ${running.origin}/ready`,
 ];
@@ -55,6 +67,10 @@ if (running.demo) {
   lines.push(
     '',
     `Demo register (fictitious data): ${demo.centre.name}, ${demo.cases} cases${demo.created ? ' loaded' : ''}.`,
+    `Console sign-in (password set afresh at each start):`,
+    `  case worker:   ${demo.signIn.workerLoginId}   password ${demo.signIn.password}`,
+    `  agency admin:  ${demo.signIn.adminLoginId}   password ${demo.signIn.password}`,
+    '',
     `Tokens below are shown once and expire ${demo.tokensExpireAt.toISOString()}; only their hashes are stored.`,
     `  case worker (staff):    ${demo.workerToken}`,
     `  agency admin:           ${demo.adminToken}`,

@@ -180,6 +180,30 @@ describe('answers that are not data', () => {
     expect(seen?.get('x-graphql-yoga-csrf')).toBeTruthy();
   });
 
+  it('without a token sends no Authorization header: a console page signs in with its session cookie', async () => {
+    const staff = gateway.server.staff;
+    const account = await staff.createStaff({
+      agencyId: gateway.agency.id,
+      displayName: '架空 相談員',
+      role: 'staff',
+      loginId: 'kakuu.client',
+    });
+    await staff.setPassword(account.id, 'correct horse battery', { temporary: false });
+    const session = await staff.signIn('kakuu.client', 'correct horse battery');
+    let seen: Headers | undefined;
+    // What a browser does on its own: the session cookie goes with every same-origin request.
+    const client = createRegisterClient({
+      url: gateway.url,
+      fetch: (input, init) => {
+        seen = new Headers(init?.headers);
+        seen.set('cookie', `hkr_session=${session?.token}`);
+        return fetch(input, { ...init, headers: seen });
+      },
+    });
+    expect((await client.me()).staffId).toBe(account.id);
+    expect(seen?.has('authorization')).toBe(false);
+  });
+
   it('throws GraphQLResponseError for an operation the schema rejects', async () => {
     const client = createRegisterClient({ url: gateway.url, token });
     const invalid = { toString: () => '{ nosuchfield }' } as typeof MeDocument;

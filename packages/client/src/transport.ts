@@ -10,8 +10,11 @@ import {
 export interface TransportOptions {
   /** The gateway's GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */
   readonly url: string;
-  /** Bearer token of the staff account (`hkr_…`). */
-  readonly token: string;
+  /**
+   * Bearer token of the staff account (`hkr_…`). Omitted in a browser page of the staff console: the
+   * signed-in session's cookie goes with every same-origin request instead.
+   */
+  readonly token?: string;
   /** Defaults to the global fetch (Node 20+). */
   readonly fetch?: typeof fetch;
   /** Timeout of each attempt in milliseconds (default 30 000). */
@@ -141,7 +144,8 @@ export class GraphQLTransport {
   }
 
   #headers(accept: string): Record<string, string> {
-    return { accept, authorization: `Bearer ${this.#options.token}`, [CSRF_HEADER]: '1' };
+    const { token } = this.#options;
+    return { accept, ...(token ? { authorization: `Bearer ${token}` } : {}), [CSRF_HEADER]: '1' };
   }
 
   async #send(url: URL, init: RequestInit): Promise<Response> {

@@ -79,6 +79,8 @@ export type CaseFilter = {
   agencyId?: string | number | null | undefined;
   leadAgencyId?: string | number | null | undefined;
   municipalityCode?: string | null | undefined;
+  /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. */
+  personName?: string | null | undefined;
   /** true: the person has been reached at least once; false: never. */
   personReached?: boolean | null | undefined;
   /** true: a referral waits for an answer. */
@@ -91,12 +93,19 @@ export type CaseFilter = {
 
 /** Parts of a case record that access rules and referrals talk about. */
 export type CaseSection =
+  /** アセスメント */
   | 'ASSESSMENTS'
+  /** 相談・支援記録 */
   | 'CONTACTS'
+  /** 世帯 */
   | 'HOUSEHOLD'
+  /** 本人情報 */
   | 'PERSON'
+  /** 支援計画 */
   | 'PLANS'
+  /** つなぎ・紹介 */
   | 'REFERRALS'
+  /** 基本情報 */
   | 'SUMMARY';
 
 /** Where a case stands. */
@@ -122,13 +131,21 @@ export type ChangeStageInput = {
 
 /** Why a case closed (終結理由). */
 export type ClosureReason =
+  /** 死亡 */
   | 'DEATH'
+  /** 転居 */
   | 'MOVED_AWAY'
+  /** その他 */
   | 'OTHER'
+  /** 本人の希望 */
   | 'PERSON_WISH'
+  /** 本人が選んだ進路 */
   | 'SELF_CHOSEN_PATH'
+  /** 就学 */
   | 'STUDY'
+  /** 移管 */
   | 'TRANSFERRED'
+  /** 就労 */
   | 'WORK';
 
 export type CompleteReferralInput = {
@@ -300,10 +317,15 @@ export type OpenCaseInput = {
 
 /** Why support pauses (小休止の理由). */
 export type PauseReason =
+  /** 家族の希望 */
   | 'FAMILY_WISH'
+  /** 入院・治療 */
   | 'HOSPITALISATION'
+  /** その他 */
   | 'OTHER'
+  /** 本人の希望 */
   | 'PERSON_WISH'
+  /** 状態が安定（見守りに移行） */
   | 'STABLE';
 
 /** Whether the person themself was reached. */
@@ -360,7 +382,9 @@ export type ReferralDirection =
 
 /** Referral (つなぎ) or lead handover (引継). */
 export type ReferralKind =
+  /** 引継（主担当の交代） */
   | 'LEAD_HANDOVER'
+  /** 紹介・つなぎ */
   | 'REFERRAL';
 
 /** Whether the person got connected. */
@@ -372,10 +396,15 @@ export type ReferralOutcome =
 
 /** Where a referral stands. */
 export type ReferralStatus =
+  /** 受理 */
   | 'ACCEPTED'
+  /** 完了 */
   | 'COMPLETED'
+  /** 辞退 */
   | 'DECLINED'
+  /** 回答待ち */
   | 'SENT'
+  /** 取下げ */
   | 'WITHDRAWN';
 
 export type ReportingPeriodInput = {
@@ -418,9 +447,13 @@ export type Sex =
 
 /** Role of a staff account. */
 export type StaffRole =
+  /** 機関管理者 */
   | 'AGENCY_ADMIN'
+  /** 監査担当 */
   | 'AUDITOR'
+  /** 担当職員 */
   | 'STAFF'
+  /** スーパーバイザー */
   | 'SUPERVISOR';
 
 /** Reason recorded on a stage history entry: INITIAL, PROGRESS or a regression reason. */
@@ -438,8 +471,11 @@ export type StageChangeReason =
 
 /** Direction of a stage move. */
 export type StageDirection =
+  /** 前の段階へ戻る */
   | 'BACK'
+  /** 次の段階へ */
   | 'FORWARD'
+  /** 開始時の段階 */
   | 'INITIAL';
 
 /** The four support stages of the national guideline (2010). */
@@ -455,12 +491,19 @@ export type SupportStage =
 
 /** PROGRESS for a forward move; a regression reason for a step back (OTHER needs a note). */
 export type SupportStageMoveReason =
+  /** 危機的状況 */
   | 'CRISIS'
+  /** 心身の不調 */
   | 'HEALTH_DETERIORATION'
+  /** 連絡が取れなくなった */
   | 'LOST_CONTACT'
+  /** その他 */
   | 'OTHER'
+  /** 本人の希望 */
   | 'PERSON_WISH'
+  /** 段階の前進 */
   | 'PROGRESS'
+  /** 再ひきこもり */
   | 'RE_WITHDRAWAL';
 
 /** Why a change was refused; mirrors the core’s DomainError codes. */

@@ -17,6 +17,7 @@ export {
   type IndicatorCell,
   type IndicatorReport,
   type IndicatorsQuery,
+  indicatorsCsvParams,
   type OpenedCase,
   type PageInfo,
   type Referral,

@@ -75,7 +75,8 @@ export class GraphQLTransport {
   constructor(options: TransportOptions) {
     if (!options.url) throw new TypeError('url is required (the gateway’s /graphql endpoint)');
     this.#options = options;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    // Called through a wrapper: browsers refuse `fetch` called with another `this` (Illegal invocation).
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   /** Runs a document; resolves to its `data`. `retry` overrides the read-only check. */

@@ -11,6 +11,13 @@ export type ConsultingParty =
 
 export type ConsultingPartyKind = ConsultingParty['kind'];
 
+export const CONSULTING_PARTY_KIND_LABELS_JA: Readonly<Record<ConsultingPartyKind, string>> = {
+  person: '本人',
+  householdMember: '家族・世帯員',
+  agency: '関係機関',
+  anonymous: '匿名・不明',
+};
+
 export const consultingPartySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person') }),
   z.object({ kind: z.literal('householdMember'), householdMemberId: z.string().min(1) }),

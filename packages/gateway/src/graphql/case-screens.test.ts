@@ -32,7 +32,7 @@ describe('case screens through GraphQL', () => {
   }
 
   it('counts the caseload per filter over all pages and finds a person by name or kana', async () => {
-    const { h, worker, taro } = await setUp();
+    const { h, worker, admin, taro } = await setUp();
     const result = await h.gql<Record<string, { totalCount: number; edges: { node: { id: string } }[] }>>(
       worker,
       `{ all: cases(first: 1) { totalCount edges { node { id } } }
@@ -47,6 +47,20 @@ describe('case screens through GraphQL', () => {
     expect(result.data?.paused?.totalCount).toBe(0);
     expect(result.data?.byKana?.edges.map((e) => e.node.id)).toEqual([taro]);
     expect(result.data?.byKana?.totalCount).toBe(1);
+    const counts = await h.gql<Record<string, number>>(
+      worker,
+      `{ all: caseCount active: caseCount(filter: { status: ACTIVE }) closed: caseCount(filter: { status: CLOSED })
+         hanako: caseCount(filter: { personName: "はなこ" }) }`,
+    );
+    expect(counts.data).toEqual({ all: 2, active: 2, closed: 0, hanako: 1 });
+    // Counting reads no case: nothing is audited for it.
+    const audit = await h.gql<{ auditLog: { edges: { node: { operation: string } }[] } }>(
+      admin,
+      '{ auditLog(first: 100) { edges { node { operation } } } }',
+    );
+    const operations = audit.data?.auditLog.edges.map((e) => e.node.operation) ?? [];
+    expect(operations).toContain('case.list');
+    expect(operations).not.toContain('case.count');
   });
 
   it('refuses a name search to an agency admin and an empty one to anybody, with a code', async () => {

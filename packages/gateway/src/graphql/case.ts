@@ -387,6 +387,33 @@ const CaseFilter = builder.inputType('CaseFilter', {
   }),
 });
 
+/** The core's list criteria for a GraphQL case filter. */
+function criteriaOf(
+  f: typeof CaseFilter.$inferInput | null | undefined,
+  ctx: GraphQLContext,
+): CaseListCriteria {
+  const given = f ?? {};
+  if (given.reviewOverdue === false)
+    throw new ValidationError([
+      { field: 'reviewOverdue', rule: 'true_or_omitted', message: 'reviewOverdue filters with true only' },
+    ]);
+  return {
+    ...compact({
+      stage: given.stage,
+      status: given.status,
+      municipalityCode: given.municipalityCode,
+      personReached: given.personReached,
+      referralPending: given.referralPending,
+      personName: given.personName,
+    }),
+    ...(given.agencyId ? { agencyId: localId('Agency', String(given.agencyId), 'filter.agencyId') } : {}),
+    ...(given.leadAgencyId
+      ? { leadAgencyId: localId('Agency', String(given.leadAgencyId), 'filter.leadAgencyId') }
+      : {}),
+    ...(given.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
+  };
+}
+
 /** The connection's count is computed only when asked for (one COUNT query). */
 type CaseConnectionShape = ConnectionShape<CaseView> & { totalCount(): Promise<number> };
 
@@ -404,6 +431,13 @@ const CaseConnection = builder.connectionObject(
   { name: 'CaseEdge' },
 );
 builder.queryFields((t) => ({
+  caseCount: t.int({
+    description:
+      'How many cases `cases` gives for the filter, reading none of them (the counts of a caseload screen).',
+    args: { filter: t.arg({ type: CaseFilter }) },
+    resolve: (_root, args, ctx) =>
+      read(() => ctx.register.cases.count(ctx.actor, criteriaOf(args.filter, ctx))),
+  }),
   case: t.field({
     type: CaseRef,
     nullable: true,
@@ -419,30 +453,7 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: CaseFilter }) },
       resolve: (_root, args, ctx) =>
         read(async () => {
-          const f = args.filter ?? {};
-          if (f.reviewOverdue === false)
-            throw new ValidationError([
-              {
-                field: 'reviewOverdue',
-                rule: 'true_or_omitted',
-                message: 'reviewOverdue filters with true only',
-              },
-            ]);
-          const filter: CaseListCriteria = {
-            ...compact({
-              stage: f.stage,
-              status: f.status,
-              municipalityCode: f.municipalityCode,
-              personReached: f.personReached,
-              referralPending: f.referralPending,
-              personName: f.personName,
-            }),
-            ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
-            ...(f.leadAgencyId
-              ? { leadAgencyId: localId('Agency', String(f.leadAgencyId), 'filter.leadAgencyId') }
-              : {}),
-            ...(f.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
-          };
+          const filter = criteriaOf(args.filter, ctx);
           const page = await ctx.register.cases.list(ctx.actor, filter, pageRequestOf(args));
           const connection: CaseConnectionShape = {
             ...connectionOfPage(page, args),

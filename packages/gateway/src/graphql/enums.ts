@@ -10,6 +10,7 @@ import {
   CASE_STATE_LABELS_JA,
   CLOSURE_REASON_LABELS_JA,
   CONSULTING_PARTY_CATEGORY_LABELS_JA,
+  CONSULTING_PARTY_KIND_LABELS_JA,
   CONTACT_CHANNEL_LABELS_JA,
   CONTACT_CONTENT_LABELS_JA,
   CONTACT_NOTE_VISIBILITY_LABELS_JA,
@@ -212,6 +213,7 @@ export const ConsultingPartyKind = enumFrom(
   'ConsultingPartyKind',
   ['person', 'householdMember', 'agency', 'anonymous'] as const,
   'Who consulted.',
+  CONSULTING_PARTY_KIND_LABELS_JA,
 );
 export const ConsultingPartyCategory = enumFrom(
   'ConsultingPartyCategory',

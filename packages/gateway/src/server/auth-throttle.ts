@@ -1,9 +1,9 @@
 /**
  * Throttling of failed authentication (password guessing, token guessing): after `maxFailures`
  * failures for a key within `windowMs`, the key is refused for `lockMs` — the gateway answers 429 with
- * Retry-After, before checking the credentials at all. Keys are the client address and, for
- * passwords, the login id, so one address cannot try many accounts and many addresses cannot hammer
- * one account. A success clears the login id's failures.
+ * Retry-After, before checking the credentials at all. Passwords are counted per account and per
+ * client address, so one address cannot try many accounts and many addresses cannot hammer one
+ * account; tokens per address. A success clears the account's failures.
  *
  * Kept in memory per process: a restart forgets, and several gateway processes each count on their
  * own (documented in the gateway README). Memory is bounded: the oldest keys are dropped first.
@@ -14,9 +14,15 @@ export interface ThrottlePolicy {
   readonly lockMs: number;
 }
 
-/** Console passwords: 5 failures in 15 minutes lock for 15 minutes. */
+/** Console passwords, per account: 5 failures in 15 minutes lock it for 15 minutes. */
 export const PASSWORD_THROTTLE: ThrottlePolicy = {
   maxFailures: 5,
+  windowMs: 15 * 60_000,
+  lockMs: 15 * 60_000,
+};
+/** Console passwords, per client address: a whole office often shares one address, so more are allowed. */
+export const PASSWORD_ADDRESS_THROTTLE: ThrottlePolicy = {
+  maxFailures: 50,
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
 };

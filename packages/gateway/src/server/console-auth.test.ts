@@ -109,9 +109,19 @@ describe('staff console sign-in (/auth/*)', () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await locked.json()).code).toBe('RATE_LIMITED');
+    // Other accounts from the same address (an office) still sign in.
+    expect((await signIn('wrong horse battery', 'someone.else')).status).toBe(401);
     // The clock moves on past the lock: the right password works again.
     h.setToday('2023-04-04');
     expect((await signIn()).status).toBe(200);
+  });
+
+  it('locks an address trying many accounts, whatever login id it tries next', async () => {
+    await setUp({
+      gateway: { throttle: { passwordAddress: { maxFailures: 4, windowMs: 60_000, lockMs: 60_000 } } },
+    });
+    for (let i = 0; i < 4; i++) expect((await signIn(PASSWORD, `account${i}`)).status).toBe(401);
+    expect((await signIn()).status).toBe(429);
   });
 
   it('locks an address after repeated bad tokens or cookies (429), answering nothing else', async () => {

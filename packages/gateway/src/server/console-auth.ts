@@ -60,8 +60,10 @@ function clearedCookie(request: Request): string {
 
 export interface ConsoleAuthOptions {
   readonly staff: StaffDirectory;
-  /** Failed passwords, by client address and by login id. */
-  readonly throttle: AuthThrottle;
+  /** Failed passwords by account (login id, or the signed-in staff member). */
+  readonly accountThrottle: AuthThrottle;
+  /** Failed passwords by client address. */
+  readonly addressThrottle: AuthThrottle;
   readonly logger: GatewayLogger;
   readonly clock: () => Date;
   /** The client's address (for throttling), from the server context. */
@@ -92,7 +94,20 @@ async function stringFields(
 }
 
 export function useConsoleAuth(options: ConsoleAuthOptions): Plugin {
-  const { staff, throttle, logger, clock } = options;
+  const { staff, logger, clock } = options;
+  /** Both counts for one attempt: the account's and the client address's. */
+  const attempt = (account: string, address: string) => ({
+    retryAfterSeconds: () =>
+      Math.max(
+        options.accountThrottle.retryAfterSeconds([account]),
+        options.addressThrottle.retryAfterSeconds([address]),
+      ),
+    fail: () => {
+      options.accountThrottle.fail([account]);
+      options.addressThrottle.fail([address]);
+    },
+    succeed: () => options.accountThrottle.succeed([account]),
+  });
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(AUTH_PATH_PREFIX)) return;
@@ -133,20 +148,17 @@ export function useConsoleAuth(options: ConsoleAuthOptions): Plugin {
       if (route === 'sign-in') {
         const fields = await stringFields(request, ['loginId', 'password']);
         if (!fields) return refuse(400, 'BAD_REQUEST', 'send {"loginId": "…", "password": "…"}');
-        const keys = [
-          `address:${address}`,
-          `login:${fields.loginId?.normalize('NFKC').trim().toLowerCase()}`,
-        ];
-        const wait = throttle.retryAfterSeconds(keys);
+        const throttle = attempt(`login:${fields.loginId?.normalize('NFKC').trim().toLowerCase()}`, address);
+        const wait = throttle.retryAfterSeconds();
         if (wait > 0) return tooMany(wait);
         const session = await staff.signIn(fields.loginId ?? '', fields.password ?? '');
         if (!session) {
-          throttle.fail(keys);
+          throttle.fail();
           // Neither the login id nor the password is logged: people type passwords into the wrong field.
           logger.warn({ event: 'staff.sign_in_failed', address });
           return refuse(401, 'INVALID_CREDENTIALS', 'the login id or the password is wrong');
         }
-        throttle.succeed(keys);
+        throttle.succeed();
         logger.info({
           event: 'staff.signed_in',
           staffId: session.actor.staffId,
@@ -175,11 +187,11 @@ export function useConsoleAuth(options: ConsoleAuthOptions): Plugin {
       // route === 'password': the current password proves it is the staff member, not a borrowed screen.
       const fields = await stringFields(request, ['currentPassword', 'newPassword']);
       if (!fields) return refuse(400, 'BAD_REQUEST', 'send {"currentPassword": "…", "newPassword": "…"}');
-      const keys = [`address:${address}`, `staff:${current.actor.staffId}`];
-      const wait = throttle.retryAfterSeconds(keys);
+      const throttle = attempt(`staff:${current.actor.staffId}`, address);
+      const wait = throttle.retryAfterSeconds();
       if (wait > 0) return tooMany(wait);
       if (!(await staff.verifyPassword(current.actor.staffId, fields.currentPassword ?? ''))) {
-        throttle.fail(keys);
+        throttle.fail();
         return reply(400, {
           error: 'the current password is wrong',
           code: 'INVALID_CREDENTIALS',
@@ -206,7 +218,7 @@ export function useConsoleAuth(options: ConsoleAuthOptions): Plugin {
           rule: issue.rule ?? null,
         });
       }
-      throttle.succeed(keys);
+      throttle.succeed();
       logger.info({ event: 'staff.password_changed', staffId: current.actor.staffId });
       // Changing the password ended every session; this browser continues with a fresh one.
       const account = await staff.getStaff(current.actor.staffId);

@@ -16,7 +16,13 @@ import { NOT_ACCESSIBLE } from '../graphql/errors.ts';
 import { indicatorQueryOf } from '../graphql/indicators.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
-import { AuthThrottle, PASSWORD_THROTTLE, type ThrottlePolicy, TOKEN_THROTTLE } from './auth-throttle.ts';
+import {
+  AuthThrottle,
+  PASSWORD_ADDRESS_THROTTLE,
+  PASSWORD_THROTTLE,
+  type ThrottlePolicy,
+  TOKEN_THROTTLE,
+} from './auth-throttle.ts';
 import { fromOwnOrigin, readCookie, SESSION_COOKIE, useConsoleAuth } from './console-auth.ts';
 import { DEFAULT_LIMITS, type QueryLimits, queryLimitRules } from './limits.ts';
 import { describeError, type GatewayLogger, jsonLogger } from './logger.ts';
@@ -38,8 +44,12 @@ export interface GatewayOptions {
   readonly limits?: Partial<QueryLimits>;
   /** The staff console's built files, served at `/`; without them `/` answers 404. */
   readonly console?: ConsoleAssets;
-  /** Failed-authentication throttling (defaults: PASSWORD_THROTTLE, TOKEN_THROTTLE). */
-  readonly throttle?: { readonly password?: ThrottlePolicy; readonly token?: ThrottlePolicy };
+  /** Failed-authentication throttling (defaults: PASSWORD_THROTTLE, PASSWORD_ADDRESS_THROTTLE, TOKEN_THROTTLE). */
+  readonly throttle?: {
+    readonly password?: ThrottlePolicy;
+    readonly passwordAddress?: ThrottlePolicy;
+    readonly token?: ThrottlePolicy;
+  };
 }
 
 export type GatewayServerContext = Record<string, unknown>;
@@ -445,7 +455,11 @@ export function createGateway(options: GatewayOptions): Gateway {
         logger,
         clock,
         clientAddress: auth.clientAddress,
-        throttle: new AuthThrottle(options.throttle?.password ?? PASSWORD_THROTTLE, throttleClock),
+        accountThrottle: new AuthThrottle(options.throttle?.password ?? PASSWORD_THROTTLE, throttleClock),
+        addressThrottle: new AuthThrottle(
+          options.throttle?.passwordAddress ?? PASSWORD_ADDRESS_THROTTLE,
+          throttleClock,
+        ),
       }),
       ...(options.console ? [useStaffConsole(options.console)] : []),
       useReadinessCheck({

@@ -1,0 +1,279 @@
+import { readFile } from 'node:fs/promises';
+import { type Actor, calendarDateOf } from '@hikikomori-register/core';
+import { type RunningRegisterServer, startRegisterServer } from '@hikikomori-register/gateway';
+import type { TestDatabaseProvider } from '@hikikomori-register/gateway/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { accessibilityViolations, launchChromium, pageErrors } from './browser.ts';
+
+/**
+ * A case worker's day in the staff console, in a real Chromium, against the main job as `pnpm start`
+ * runs it (demo data, the console served at `/`): sign in, find a case, record a home visit, move the
+ * stage, accept a referral, download the indicators' CSV. Every screen is checked with axe-core.
+ */
+export function describeConsoleJourney(databases: TestDatabaseProvider): void {
+  describe(`staff console in Chromium (${databases.name})`, () => {
+    let server: RunningRegisterServer;
+    let browser: Browser;
+    let worker: Actor;
+    let password: string;
+    let loginId: string;
+
+    beforeAll(async () => {
+      server = await startRegisterServer({
+        databaseUrl: await databases.create(),
+        port: 0,
+        demo: { cases: 60 },
+        consoleDir: inject('consoleDir'),
+        logger: { info: () => {}, warn: () => {}, error: () => {} },
+      });
+      const demo = server.demo;
+      if (!demo) throw new Error('the demo did not load');
+      loginId = demo.signIn.workerLoginId;
+      password = demo.signIn.password;
+      const session = await server.staff.signIn(loginId, password);
+      if (!session) throw new Error('the demo worker cannot sign in');
+      worker = session.actor;
+      // The case the journey looks for: a mother's call about her daughter.
+      const today = calendarDateOf(new Date());
+      await server.register.cases.open(worker, {
+        person: {
+          displayName: '試験 春子',
+          kana: 'しけん はるこ',
+          birthYearMonth: '1990-04',
+          municipalityCode: '242012',
+          household: [{ ref: 'mother', relation: 'mother', birthYear: 1962, livesWithPerson: true }],
+        },
+        case: { municipalityCode: '242012', openedOn: today },
+      });
+      // A referral waiting in the centre's inbox: the municipal desk refers a case, with the person's consent.
+      const desk = (await server.register.agencies.list(worker)).find(
+        (a) => a.name === '架空市ひきこもり支援窓口',
+      );
+      if (!desk) throw new Error('the demo has no municipal desk');
+      const deskWorker: Actor = { staffId: 'e2e-desk-worker', agencyId: desk.id, role: 'staff' };
+      const referred = await server.register.cases.open(deskWorker, {
+        person: { displayName: '試験 夏男', kana: 'しけん なつお', municipalityCode: '242012' },
+        case: { municipalityCode: '242012', openedOn: today },
+      });
+      const consent = await server.register.sharing.recordConsent(deskWorker, {
+        caseId: referred.case.id,
+        givenBy: { kind: 'person' },
+        scope: { sectors: ['health'] },
+        givenOn: today,
+      });
+      await server.register.referrals.send(deskWorker, {
+        caseId: referred.case.id,
+        toAgencyId: worker.agencyId,
+        reason: '専門的な相談の継続',
+        requestedService: '訪問支援',
+        legalBasis: { kind: 'consent', consentId: consent.id },
+        sharedSections: ['summary', 'person'],
+        sentOn: today,
+      });
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      await databases.dropAll();
+    });
+
+    async function signedIn(): Promise<{ page: Page; errors: string[] }> {
+      const context = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP' });
+      const page = await context.newPage();
+      const errors = pageErrors(page);
+      await page.goto(server.consoleUrl ?? '');
+      await page.getByLabel('ログインID').fill(loginId);
+      await page.getByLabel('パスワード').fill(password);
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.getByRole('heading', { name: '担当ケース一覧', level: 1 }).waitFor();
+      return { page, errors };
+    }
+
+    const expectAccessible = async (page: Page) => expect(await accessibilityViolations(page)).toEqual([]);
+
+    it('signs in, finds a case by name, records a home visit, moves the stage forward and back', async () => {
+      const { page, errors } = await signedIn();
+      await expect.poll(() => page.locator('.counts').textContent()).toMatch(/すべて\s*\d+\s*件/);
+      await expectAccessible(page);
+
+      // 氏名検索: by the kana reading.
+      await page.getByLabel('氏名・ふりがな').fill('しけん　はるこ');
+      await page.getByRole('button', { name: '検索' }).click();
+      await expect.poll(() => page.locator('table.cases caption').textContent()).toContain('該当 1件');
+      await page.getByRole('link', { name: '試験 春子' }).click();
+      await page.getByRole('heading', { name: '支援段階と状態の推移' }).waitFor();
+      expect(await page.locator('h1').textContent()).toContain('試験 春子');
+      expect(await page.getByRole('img', { name: /支援段階と状態の推移/ }).count()).toBe(1);
+      await expectAccessible(page);
+
+      // 訪問（会えず）: the preset fills channel, contact and content; the mother is the one met.
+      await page.getByText('相談・支援を記録する').click();
+      await page.getByRole('button', { name: '訪問したが本人に会えなかった（接触試行）' }).click();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: '記録する' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('相談・支援を記録しました。');
+      const visit = page.locator('section', { hasText: '相談・支援記録' }).locator('tbody tr').first();
+      expect(await visit.textContent()).toMatch(/訪問.*母.*接触試行.*訪問活動/);
+
+      // Only legal moves are offered: forward one step. Nobody has met her yet, so it is refused in Japanese.
+      await page.getByText('支援段階を変更する').click();
+      const form = page.getByRole('form', { name: '支援段階の変更' });
+      expect(
+        await form.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.parentElement?.textContent)),
+      ).toEqual(['個人的支援段階へ進む']);
+      await form.getByLabel('個人的支援段階へ進む').check();
+      await form.getByRole('button', { name: '変更する' }).click();
+      await expect
+        .poll(() => form.textContent())
+        .toContain('本人との直接の接触の記録がないため、この段階には進めません');
+
+      // She comes to the office: a contact with the person, then the move goes through.
+      await page.getByText('相談・支援を記録する').click();
+      const contact = page.getByRole('form', { name: '相談・支援の記録' });
+      await contact.getByLabel('方法').selectOption({ label: '来所' });
+      await contact.getByRole('radio', { name: '本人', exact: true }).check();
+      await contact.getByRole('radio', { name: '接触あり' }).check();
+      await contact.getByRole('checkbox', { name: '相談（関係づくり）' }).check();
+      await contact.getByRole('button', { name: '記録する' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('相談・支援を記録しました。');
+      await page.getByText('支援段階を変更する').click();
+      await form.getByLabel('個人的支援段階へ進む').check();
+      await form.getByRole('button', { name: '変更する' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('支援段階を変更しました。');
+      await expect
+        .poll(() => page.locator('.summary').textContent())
+        .toContain('本人の支援段階個人的支援段階');
+
+      // Going back needs a reason: refused next to the field, then recorded with one.
+      await page.getByText('支援段階を変更する').click();
+      await form.getByLabel('出会い・評価段階へ戻る').check();
+      await form.getByRole('button', { name: '変更する' }).click();
+      const reason = form.getByLabel('戻る理由');
+      await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+      expect(await form.locator('.field-error').textContent()).toBe(
+        '前の段階に戻るときは理由を選んでください',
+      );
+      await expectAccessible(page);
+      await reason.selectOption({ label: '本人の希望' });
+      await form.getByRole('button', { name: '変更する' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('支援段階を変更しました。');
+      await page.getByText(/推移を表で見る/).click();
+      await expect
+        .poll(() => page.locator('table', { hasText: '支援段階と状態の履歴' }).textContent())
+        .toMatch(/個人的支援段階 → 出会い・評価段階本人の希望/);
+
+      // Status moves offered to the lead: pause, contact lost, close; a pause asks for its reason.
+      await page.getByText('状態を変更する（小休止・再開・終結）').click();
+      const status = page.getByRole('form', { name: '状態の変更' });
+      expect(
+        await status.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.parentElement?.textContent)),
+      ).toEqual(['小休止', '連絡途絶', '終結']);
+      expect(errors).toEqual([]);
+    });
+
+    it('accepts a referral from the inbox and downloads the indicators as CSV for Excel', async () => {
+      const { page, errors } = await signedIn();
+      await page.getByRole('link', { name: '紹介（受信・送信）' }).click();
+      await page.getByRole('heading', { name: '紹介（受信・送信）', level: 1 }).waitFor();
+      const waiting = page.locator('article.referral', { hasText: '試験 夏男' });
+      await waiting.waitFor();
+      expect(await waiting.textContent()).toMatch(/回答待ち.*紹介元架空市ひきこもり支援窓口/);
+      await expectAccessible(page);
+      await waiting.getByRole('button', { name: '受理する' }).click();
+      await waiting
+        .getByRole('form', { name: '紹介への回答' })
+        .getByRole('button', { name: '受理する' })
+        .click();
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('紹介を受理しました。協力機関としてケースを閲覧・記録できます。');
+      // The accepted referral now waits for its outcome: it offers 完了, no longer 受理.
+      await expect.poll(() => waiting.getByRole('button', { name: '完了を記録する' }).count()).toBe(1);
+      expect(await waiting.getByRole('button', { name: '受理する' }).count()).toBe(0);
+      // Accepting made the centre a supporting agency: the case is in its caseload now.
+      await page.getByRole('link', { name: '担当ケース一覧' }).click();
+      await page.getByLabel('氏名・ふりがな').fill('なつお');
+      await page.getByRole('button', { name: '検索' }).click();
+      await expect.poll(() => page.locator('table.cases caption').textContent()).toContain('該当 1件');
+
+      await page.getByRole('link', { name: 'モニタリング指標' }).click();
+      await expect.poll(() => page.locator('h2').first().textContent()).toMatch(/^令和\d+年度（/);
+      await expectAccessible(page);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /CSVをダウンロード/ }).click(),
+      ]);
+      const bytes = await readFile((await download.path()) ?? '');
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(download.suggestedFilename()).toMatch(/^indicators-\d{4}-fiscalYear-agency\.csv$/);
+      expect(bytes.toString('utf8')).toContain('新規相談件数');
+      expect(errors).toEqual([]);
+    });
+
+    it('works from the keyboard: skip link, menu, and forms opened and sent with keys', async () => {
+      const { page: first } = await signedIn();
+      // A fresh tab of the signed-in browser: the page starts at the top.
+      const page = await first.context().newPage();
+      await page.goto(`${server.consoleUrl}cases`);
+      await page.getByRole('heading', { name: '担当ケース一覧', level: 1 }).waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('本文へ移動');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      await page.getByRole('link', { name: 'モニタリング指標' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'モニタリング指標', level: 1 }).waitFor();
+      await page.getByRole('link', { name: '担当ケース一覧' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByLabel('氏名・ふりがな').focus();
+      await page.keyboard.type('しけん はるこ');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('table.cases caption').textContent()).toContain('該当 1件');
+      await page.getByRole('link', { name: '試験 春子' }).focus();
+      await page.keyboard.press('Enter');
+      const summary = page.locator('summary', { hasText: '状態を変更する' });
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('form', { name: '状態の変更' }).waitFor();
+    });
+
+    it('asks for a new password after a temporary one, then shows the caseload; wrong passwords are told in Japanese', async () => {
+      const account = await server.staff.createStaff({
+        agencyId: worker.agencyId,
+        displayName: '架空 新人',
+        role: 'staff',
+        loginId: 'kakuu.shinjin',
+      });
+      await server.staff.setPassword(account.id, 'k7mq-3xta-pw9c-hr4e', { temporary: true });
+      const context = await browser.newContext({ locale: 'ja-JP' });
+      const page = await context.newPage();
+      await page.goto(server.consoleUrl ?? '');
+      await page.getByLabel('ログインID').fill('kakuu.shinjin');
+      await page.getByLabel('パスワード').fill('wrong guess here');
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toBe('ログインIDまたはパスワードが違います');
+      await page.getByLabel('パスワード').fill('k7mq-3xta-pw9c-hr4e');
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.getByRole('heading', { name: 'パスワード変更' }).waitFor();
+      await page.getByLabel('今のパスワード').fill('k7mq-3xta-pw9c-hr4e');
+      await page.getByLabel('新しいパスワード（必須）', { exact: true }).fill('short');
+      await page.getByLabel('新しいパスワード（確認）').fill('short');
+      await page.getByRole('button', { name: '変更する' }).click();
+      await expect
+        .poll(() => page.locator('.field-error').textContent())
+        .toBe('パスワードは10文字以上にしてください');
+      await expectAccessible(page);
+      await page.getByLabel('新しいパスワード（必須）', { exact: true }).fill('春の訪問は午前中に行く');
+      await page.getByLabel('新しいパスワード（確認）').fill('春の訪問は午前中に行く');
+      await page.getByRole('button', { name: '変更する' }).click();
+      await page.getByRole('heading', { name: '担当ケース一覧', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { CaseloadScreen } from '../screens/CaseloadScreen.tsx';
+import { CaseScreen } from '../screens/CaseScreen.tsx';
+import { IndicatorsScreen } from '../screens/IndicatorsScreen.tsx';
+import { PasswordScreen } from '../screens/PasswordScreen.tsx';
+import { ReferralsScreen } from '../screens/ReferralsScreen.tsx';
+import { SignInScreen } from '../screens/SignInScreen.tsx';
+import { Layout } from './Layout.tsx';
+import { useSession } from './session.tsx';
+
+/** Sign-in first; a temporary password is replaced before anything else; then the screens. */
+export function App() {
+  const { session } = useSession();
+  if (session === undefined) return <p className="loading">読み込み中…</p>;
+  if (session === null) return <SignInScreen />;
+  if (session.mustChangePassword) return <PasswordScreen required />;
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<Navigate to="/cases" replace />} />
+        <Route path="/cases" element={<CaseloadScreen />} />
+        <Route path="/cases/:id" element={<CaseScreen />} />
+        <Route path="/referrals" element={<ReferralsScreen />} />
+        <Route path="/indicators" element={<IndicatorsScreen />} />
+        <Route path="/password" element={<PasswordScreen />} />
+        <Route path="*" element={<p>このページはありません。</p>} />
+      </Routes>
+    </Layout>
+  );
+}

@@ -11,7 +11,8 @@ afterAll(() => databases.dropAll());
 
 const args = ['--name', '架空市ひきこもり支援センター', '--municipality', '242012', '--admin', '架空 花子'];
 
-describe('the first administrator, from the command line', () => {
+// Each test starts the command as a process (migrating a new database): slow on a busy machine.
+describe('the first administrator, from the command line', { timeout: 90_000 }, () => {
   it('creates the agency and its admin once, prints a working token once and stores only its hash', async () => {
     const url = await databases.create();
     const first = await runCli(bootstrapCli, args, { DATABASE_URL: url });

@@ -71,6 +71,29 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
         sharedSections: ['summary', 'person'],
         sentOn: today,
       });
+      const declined = await server.register.cases.open(deskWorker, {
+        person: { displayName: '試験 秋子', kana: 'しけん あきこ', municipalityCode: '242012' },
+        case: { municipalityCode: '242012', openedOn: today },
+      });
+      await server.register.referrals.send(deskWorker, {
+        caseId: declined.case.id,
+        toAgencyId: worker.agencyId,
+        reason: '就労に向けた相談',
+        requestedService: '就労準備支援',
+        legalBasis: {
+          kind: 'consent',
+          consentId: (
+            await server.register.sharing.recordConsent(deskWorker, {
+              caseId: declined.case.id,
+              givenBy: { kind: 'person' },
+              scope: { sectors: ['health'] },
+              givenOn: today,
+            })
+          ).id,
+        },
+        sharedSections: ['summary', 'person'],
+        sentOn: today,
+      });
       browser = await launchChromium();
     });
 
@@ -80,15 +103,18 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       await databases.dropAll();
     });
 
-    async function signedIn(): Promise<{ page: Page; errors: string[] }> {
+    /** A new browser context signed in as the demo case worker (or `as` another account). */
+    async function signedIn(
+      as = { loginId: '', password: '', home: '担当ケース一覧' },
+    ): Promise<{ page: Page; errors: string[] }> {
       const context = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP' });
       const page = await context.newPage();
       const errors = pageErrors(page);
       await page.goto(server.consoleUrl ?? '');
-      await page.getByLabel('ログインID').fill(loginId);
-      await page.getByLabel('パスワード').fill(password);
+      await page.getByLabel('ログインID').fill(as.loginId || loginId);
+      await page.getByLabel('パスワード').fill(as.password || password);
       await page.getByRole('button', { name: 'ログイン' }).click();
-      await page.getByRole('heading', { name: '担当ケース一覧', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: as.home, level: 1 }).waitFor();
       return { page, errors };
     }
 
@@ -174,7 +200,7 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       expect(errors).toEqual([]);
     });
 
-    it('accepts a referral from the inbox and downloads the indicators as CSV for Excel', async () => {
+    it('accepts a referral, declines another with its reason, and downloads the indicators as CSV for Excel', async () => {
       const { page, errors } = await signedIn();
       await page.getByRole('link', { name: '紹介（受信・送信）' }).click();
       await page.getByRole('heading', { name: '紹介（受信・送信）', level: 1 }).waitFor();
@@ -198,6 +224,22 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       await page.getByLabel('氏名・ふりがな').fill('なつお');
       await page.getByRole('button', { name: '検索' }).click();
       await expect.poll(() => page.locator('table.cases caption').textContent()).toContain('該当 1件');
+
+      // Declining needs a reason for the sender: refused next to the field without one.
+      await page.getByRole('link', { name: '紹介（受信・送信）' }).click();
+      const other = page.locator('article.referral', { hasText: '試験 秋子' });
+      await other.getByRole('button', { name: '辞退する' }).click();
+      const decline = other.getByRole('form', { name: '紹介への回答' });
+      await decline.getByRole('button', { name: '辞退する' }).click();
+      await expect
+        .poll(() => decline.locator('.field-error').textContent())
+        .toBe('入力してください（短すぎるか、小さすぎます）');
+      await decline.getByLabel('辞退の理由').fill('当センターの訪問圏外のため');
+      await decline.getByRole('button', { name: '辞退する' }).click();
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('紹介を辞退しました。紹介元に理由が伝わります。');
+      await expect.poll(() => other.count()).toBe(0);
 
       await page.getByRole('link', { name: 'モニタリング指標' }).click();
       await expect.poll(() => page.locator('h2').first().textContent()).toMatch(/^令和\d+年度（/);
@@ -240,14 +282,33 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       await page.getByRole('form', { name: '状態の変更' }).waitFor();
     });
 
-    it('asks for a new password after a temporary one, then shows the caseload; wrong passwords are told in Japanese', async () => {
-      const account = await server.staff.createStaff({
-        agencyId: worker.agencyId,
-        displayName: '架空 新人',
-        role: 'staff',
-        loginId: 'kakuu.shinjin',
+    it('lets an agency admin add a staff member, whose temporary password is replaced at the first sign-in', async () => {
+      const demo = server.demo;
+      const { page: admin } = await signedIn({
+        loginId: demo?.signIn.adminLoginId ?? '',
+        password,
+        home: '職員管理',
       });
-      await server.staff.setPassword(account.id, 'k7mq-3xta-pw9c-hr4e', { temporary: true });
+      await expectAccessible(admin);
+      await admin.getByLabel('氏名').fill('架空 新人');
+      await admin.getByLabel('役割').selectOption({ label: '担当職員' });
+      await admin.getByLabel('ログインID').fill('kakuu.shinjin');
+      await admin.getByRole('button', { name: '追加して仮パスワードを発行' }).click();
+      const secret = admin.locator('.handover .secret');
+      await secret.waitFor();
+      const temporary = (await secret.textContent()) ?? '';
+      expect(temporary).toMatch(/^([a-z2-9]{4}-){3}[a-z2-9]{4}$/);
+      await expect
+        .poll(() => admin.locator('tr', { hasText: 'kakuu.shinjin' }).textContent())
+        .toContain('ログイン可');
+      // The same login id twice is refused next to the field, in Japanese.
+      await admin.getByLabel('氏名').fill('架空 同名');
+      await admin.getByLabel('ログインID').fill('kakuu.shinjin');
+      await admin.getByRole('button', { name: '追加して仮パスワードを発行' }).click();
+      await expect
+        .poll(() => admin.locator('.field-error').textContent())
+        .toBe('このログインIDはすでに使われています');
+
       const context = await browser.newContext({ locale: 'ja-JP' });
       const page = await context.newPage();
       await page.goto(server.consoleUrl ?? '');
@@ -257,10 +318,10 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       await expect
         .poll(() => page.getByRole('alert').textContent())
         .toBe('ログインIDまたはパスワードが違います');
-      await page.getByLabel('パスワード').fill('k7mq-3xta-pw9c-hr4e');
+      await page.getByLabel('パスワード').fill(temporary);
       await page.getByRole('button', { name: 'ログイン' }).click();
       await page.getByRole('heading', { name: 'パスワード変更' }).waitFor();
-      await page.getByLabel('今のパスワード').fill('k7mq-3xta-pw9c-hr4e');
+      await page.getByLabel('今のパスワード').fill(temporary);
       await page.getByLabel('新しいパスワード（必須）', { exact: true }).fill('short');
       await page.getByLabel('新しいパスワード（確認）').fill('short');
       await page.getByRole('button', { name: '変更する' }).click();

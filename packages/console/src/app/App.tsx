@@ -5,24 +5,28 @@ import { IndicatorsScreen } from '../screens/IndicatorsScreen.tsx';
 import { PasswordScreen } from '../screens/PasswordScreen.tsx';
 import { ReferralsScreen } from '../screens/ReferralsScreen.tsx';
 import { SignInScreen } from '../screens/SignInScreen.tsx';
+import { StaffScreen } from '../screens/StaffScreen.tsx';
 import { Layout } from './Layout.tsx';
 import { useSession } from './session.tsx';
 
 /** Sign-in first; a temporary password is replaced before anything else; then the screens. */
 export function App() {
   const { session } = useSession();
+  // Agency admins manage accounts, not casework (they see case summaries only): they start at 職員管理.
+  const home = session?.role === 'agencyAdmin' ? '/staff' : '/cases';
   if (session === undefined) return <p className="loading">読み込み中…</p>;
   if (session === null) return <SignInScreen />;
   if (session.mustChangePassword) return <PasswordScreen required />;
   return (
     <Layout>
       <Routes>
-        <Route path="/" element={<Navigate to="/cases" replace />} />
+        <Route path="/" element={<Navigate to={home} replace />} />
         <Route path="/cases" element={<CaseloadScreen />} />
         <Route path="/cases/:id" element={<CaseScreen />} />
         <Route path="/referrals" element={<ReferralsScreen />} />
         <Route path="/indicators" element={<IndicatorsScreen />} />
         <Route path="/password" element={<PasswordScreen />} />
+        <Route path="/staff" element={<StaffScreen />} />
         <Route path="*" element={<p>このページはありません。</p>} />
       </Routes>
     </Layout>

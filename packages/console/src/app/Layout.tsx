@@ -37,6 +37,11 @@ export function Layout({ children }: { readonly children: ReactNode }) {
             <li>
               <NavLink to="/indicators">モニタリング指標</NavLink>
             </li>
+            {me?.role === 'AGENCY_ADMIN' ? (
+              <li>
+                <NavLink to="/staff">職員管理</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="/password">パスワード変更</NavLink>
             </li>

@@ -44,6 +44,10 @@ const BY_RULE: Readonly<Record<string, string>> = {
   referral_transition: 'この紹介は、今の状態ではこの操作ができません',
   outcome_reason_required: '「つながらなかった」ときは理由を書いてください',
   valid_legal_basis: '同意または支援会議による情報共有の根拠がありません',
+  // Staff accounts.
+  login_id_unique: 'このログインIDはすでに使われています',
+  not_own_account: '自分のアカウントは無効にできません',
+  account_active: 'このアカウントは無効になっています',
   // Passwords.
   password_min_length: 'パスワードは10文字以上にしてください',
   password_max_length: 'パスワードが長すぎます（200文字まで）',

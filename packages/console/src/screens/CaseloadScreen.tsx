@@ -8,6 +8,7 @@ import {
 } from '../api/generated/graphql.ts';
 import { call } from '../api/register.ts';
 import { formatDate } from '../app/dates.ts';
+import { useSession } from '../app/session.tsx';
 import { useQuery } from '../app/use-query.ts';
 import { Checkbox, SelectField, TextField } from '../components/forms.tsx';
 import {
@@ -48,6 +49,7 @@ function filterOf(params: URLSearchParams): CaseFilter {
 
 /** 担当ケース一覧. */
 export function CaseloadScreen() {
+  const { me } = useSession();
   const [params, setParams] = useSearchParams();
   const [cursors, setCursors] = useState<string[]>([]);
   const filter = filterOf(params);
@@ -90,8 +92,13 @@ export function CaseloadScreen() {
     <>
       <h1>担当ケース一覧</h1>
       <form className="filters" onSubmit={search} aria-label="絞り込み">
-        <TextField label="氏名・ふりがな" type="search" value={q} onChange={setQ} />
-        <button type="submit">検索</button>
+        {/* Agency admins read case summaries only, so they do not search by name. */}
+        {me?.role === 'AGENCY_ADMIN' ? null : (
+          <>
+            <TextField label="氏名・ふりがな" type="search" value={q} onChange={setQ} />
+            <button type="submit">検索</button>
+          </>
+        )}
         <SelectField
           label="支援段階"
           placeholder="すべて"

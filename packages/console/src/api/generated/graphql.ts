@@ -126,9 +126,13 @@ export type ConsultingPartyInput = {
 
 /** Who consulted. */
 export type ConsultingPartyKind =
+  /** 関係機関 */
   | 'AGENCY'
+  /** 匿名・不明 */
   | 'ANONYMOUS'
+  /** 家族・世帯員 */
   | 'HOUSEHOLD_MEMBER'
+  /** 本人 */
   | 'PERSON';
 
 /** How a contact happened. */
@@ -173,6 +177,19 @@ export type ContactNoteInput = {
   text: string;
   /** Defaults to NORMAL. */
   visibility?: NoteVisibility | null | undefined;
+};
+
+export type CreateStaffInput = {
+  /** Defaults to the admin's own agency; no other agency is allowed. */
+  agencyId?: string | number | null | undefined;
+  displayName: string;
+  /** ログインID for the staff console (3–64 of a–z 0–9 . _ -), unique in the register; give a password with resetStaffPassword. */
+  loginId?: string | null | undefined;
+  role: StaffRole;
+};
+
+export type DeactivateStaffInput = {
+  staffId: string | number;
 };
 
 export type DeclineReferralInput = {
@@ -349,6 +366,12 @@ export type ReportingPeriodKind =
   | 'FIRST_HALF'
   | 'FISCAL_YEAR'
   | 'SECOND_HALF';
+
+export type ResetStaffPasswordInput = {
+  /** Gives the account its login id first (required when it has none). */
+  loginId?: string | null | undefined;
+  staffId: string | number;
+};
 
 /** Outcome of a plan review. */
 export type ReviewOutcome =
@@ -616,6 +639,34 @@ export type ConsoleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ConsoleMeQuery = { me: { staffId: string, displayName: string | null, role: StaffRole, agency: { id: string, name: string } | null } };
 
+export type StaffRowFragment = { id: string, displayName: string, role: StaffRole, active: boolean, loginId: string | null, canSignIn: boolean };
+
+export type StaffListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StaffListQuery = { staffMembers: { edges: Array<{ node: { id: string, displayName: string, role: StaffRole, active: boolean, loginId: string | null, canSignIn: boolean } }> } };
+
+export type CreateStaffMemberMutationVariables = Exact<{
+  input: CreateStaffInput;
+}>;
+
+
+export type CreateStaffMemberMutation = { createStaff: { staffMember: { id: string, displayName: string, role: StaffRole, active: boolean, loginId: string | null, canSignIn: boolean } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  input: ResetStaffPasswordInput;
+}>;
+
+
+export type ResetPasswordMutation = { resetStaffPassword: { temporaryPassword: string | null, staffMember: { id: string, displayName: string, role: StaffRole, active: boolean, loginId: string | null, canSignIn: boolean } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type DeactivateStaffMemberMutationVariables = Exact<{
+  input: DeactivateStaffInput;
+}>;
+
+
+export type DeactivateStaffMemberMutation = { deactivateStaff: { staffMember: { id: string, displayName: string, role: StaffRole, active: boolean, loginId: string | null, canSignIn: boolean } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -807,6 +858,16 @@ export const ReferralRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ReferralRow"}) as unknown as TypedDocumentString<ReferralRowFragment, unknown>;
+export const StaffRowFragmentDoc = new TypedDocumentString(`
+    fragment StaffRow on StaffMember {
+  id
+  displayName
+  role
+  active
+  loginId
+  canSignIn
+}
+    `, {"fragmentName":"StaffRow"}) as unknown as TypedDocumentString<StaffRowFragment, unknown>;
 export const CaseListDocument = new TypedDocumentString(`
     query CaseList($first: Int!, $after: String, $filter: CaseFilter) {
   cases(first: $first, after: $after, filter: $filter) {
@@ -1487,3 +1548,97 @@ export const ConsoleMeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleMeQuery, ConsoleMeQueryVariables>;
+export const StaffListDocument = new TypedDocumentString(`
+    query StaffList {
+  staffMembers(first: 100) {
+    edges {
+      node {
+        ...StaffRow
+      }
+    }
+  }
+}
+    fragment StaffRow on StaffMember {
+  id
+  displayName
+  role
+  active
+  loginId
+  canSignIn
+}`) as unknown as TypedDocumentString<StaffListQuery, StaffListQueryVariables>;
+export const CreateStaffMemberDocument = new TypedDocumentString(`
+    mutation CreateStaffMember($input: CreateStaffInput!) {
+  createStaff(input: $input) {
+    staffMember {
+      ...StaffRow
+    }
+    userErrors {
+      ...UserErrorRow
+    }
+  }
+}
+    fragment UserErrorRow on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment StaffRow on StaffMember {
+  id
+  displayName
+  role
+  active
+  loginId
+  canSignIn
+}`) as unknown as TypedDocumentString<CreateStaffMemberMutation, CreateStaffMemberMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($input: ResetStaffPasswordInput!) {
+  resetStaffPassword(input: $input) {
+    temporaryPassword
+    staffMember {
+      ...StaffRow
+    }
+    userErrors {
+      ...UserErrorRow
+    }
+  }
+}
+    fragment UserErrorRow on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment StaffRow on StaffMember {
+  id
+  displayName
+  role
+  active
+  loginId
+  canSignIn
+}`) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const DeactivateStaffMemberDocument = new TypedDocumentString(`
+    mutation DeactivateStaffMember($input: DeactivateStaffInput!) {
+  deactivateStaff(input: $input) {
+    staffMember {
+      ...StaffRow
+    }
+    userErrors {
+      ...UserErrorRow
+    }
+  }
+}
+    fragment UserErrorRow on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment StaffRow on StaffMember {
+  id
+  displayName
+  role
+  active
+  loginId
+  canSignIn
+}`) as unknown as TypedDocumentString<DeactivateStaffMemberMutation, DeactivateStaffMemberMutationVariables>;

@@ -114,7 +114,8 @@ export function StaffScreen() {
               <td>{m.loginId ?? '—'}</td>
               <td>{!m.active ? '無効' : m.canSignIn ? 'ログイン可' : 'パスワード未設定'}</td>
               <td className="row-actions">
-                {m.active && m.loginId ? (
+                {/* One's own password is changed under パスワード変更, not reset. */}
+                {m.active && m.loginId && m.id !== me?.staffId ? (
                   <button type="button" onClick={() => void issuePassword(m)}>
                     仮パスワードを発行
                   </button>

@@ -233,7 +233,7 @@ function csvFilename(query: ReturnType<typeof indicatorQueryOf>): string {
  * GET /indicators.csv?fiscalYear=2023&kind=fiscalYear&scope=agency&publishing=false (bearer auth):
  * the figures as CSV for Excel (UTF-8 with BOM, formula-safe), as `register.indicators.csv` makes it.
  */
-function useIndicatorsCsv(register: Register, staff: StaffDirectory, auth: RequestAuthentication): Plugin {
+function useIndicatorsCsv(register: Register, auth: RequestAuthentication): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== '/indicators.csv') return;
@@ -245,16 +245,13 @@ function useIndicatorsCsv(register: Register, staff: StaffDirectory, auth: Reque
           }),
         );
       if (request.method !== 'GET') return json(405, { error: 'use GET' }, { allow: 'GET' });
-      const address = auth.clientAddress(request);
-      const wait = auth.tokenThrottle.retryAfterSeconds([address]);
-      if (wait > 0)
+      const authentication = await auth.authenticate(request);
+      if (authentication.kind === 'locked')
         return json(
           429,
           { error: 'too many failed authentication attempts', code: 'RATE_LIMITED' },
-          { 'retry-after': String(wait) },
+          { 'retry-after': String(authentication.seconds) },
         );
-      const authentication = await authenticateRequest(request, staff);
-      if (authentication.kind === 'invalid') auth.tokenThrottle.fail([address]);
       if (authentication.kind !== 'actor' || authentication.mustChangePassword)
         return json(
           401,
@@ -312,8 +309,13 @@ interface RequestInfo {
 /** What the request plugins share about authentication. */
 interface RequestAuthentication {
   readonly clientAddress: (request: Request) => string;
-  /** Failed bearer tokens and session cookies, by client address. */
-  readonly tokenThrottle: AuthThrottle;
+  /**
+   * Who the request is, with failed tokens and cookies throttled by client address: `locked` while
+   * the address is refused, and an invalid credential counts as a failure.
+   */
+  authenticate(
+    request: Request,
+  ): Promise<Authentication | { readonly kind: 'locked'; readonly seconds: number }>;
 }
 
 /** The peer address of the connection (a proxy in front is one client: configure its own limits). */
@@ -327,7 +329,6 @@ function peerAddress(serverContext: unknown): string {
  * and one structured log line per request (no variables, no tokens).
  */
 function useAuthAndLogging(
-  staff: StaffDirectory,
   logger: GatewayLogger,
   requests: WeakMap<Request, RequestInfo>,
   auth: RequestAuthentication,
@@ -344,14 +345,9 @@ function useAuthAndLogging(
     async onParams({ request, params }) {
       const info = requests.get(request);
       if (info) info.operationName = params.operationName ?? operationNameOf(params.query);
-      const address = auth.clientAddress(request);
-      const wait = auth.tokenThrottle.retryAfterSeconds([address]);
-      if (wait > 0) throw rateLimited(wait);
-      const authentication = await authenticateRequest(request, staff);
-      if (authentication.kind === 'invalid') {
-        auth.tokenThrottle.fail([address]);
-        throw unauthenticated();
-      }
+      const authentication = await auth.authenticate(request);
+      if (authentication.kind === 'locked') throw rateLimited(authentication.seconds);
+      if (authentication.kind === 'invalid') throw unauthenticated();
       if (authentication.kind === 'none') {
         if (!isIntrospectionOnly(params.query, params.operationName)) throw unauthenticated();
         return;
@@ -401,9 +397,18 @@ export function createGateway(options: GatewayOptions): Gateway {
   const requests = new WeakMap<Request, RequestInfo>();
   const { register, staff } = options;
   const throttleClock = () => clock().getTime();
+  const tokenThrottle = new AuthThrottle(options.throttle?.token ?? TOKEN_THROTTLE, throttleClock);
+  const clientAddress = (request: Request) => requests.get(request)?.address ?? 'unknown';
   const auth: RequestAuthentication = {
-    clientAddress: (request) => requests.get(request)?.address ?? 'unknown',
-    tokenThrottle: new AuthThrottle(options.throttle?.token ?? TOKEN_THROTTLE, throttleClock),
+    clientAddress,
+    async authenticate(request) {
+      const address = clientAddress(request);
+      const seconds = tokenThrottle.retryAfterSeconds([address]);
+      if (seconds > 0) return { kind: 'locked', seconds };
+      const authentication = await authenticateRequest(request, staff);
+      if (authentication.kind === 'invalid') tokenThrottle.fail([address]);
+      return authentication;
+    },
   };
 
   return createYoga<GatewayServerContext, GraphQLContext>({
@@ -449,7 +454,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       // The body limit may replace the request (a streamed body read into a buffer), so it comes
       // before the plugin that records each request's start, address and actor.
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY),
-      useAuthAndLogging(staff, logger, requests, auth),
+      useAuthAndLogging(logger, requests, auth),
       useConsoleAuth({
         staff,
         logger,
@@ -475,7 +480,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           }
         },
       }),
-      useIndicatorsCsv(register, staff, auth),
+      useIndicatorsCsv(register, auth),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       useValidationRules(limits),
     ],

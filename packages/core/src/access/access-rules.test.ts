@@ -4,14 +4,18 @@ import { ALL_CASE_SECTIONS } from '../shared/case-section.ts';
 import { ForbiddenError } from '../shared/errors.ts';
 import {
   assertCanReadCase,
+  canAdministerNetwork,
   canDecideForCase,
+  canExportDisclosure,
   canOpenCase,
   canReadAuditLog,
   canReadCase,
+  canReadCaseAuditTrail,
   canReadNote,
   canRespondToReferral,
   canWriteCase,
   caseRelation,
+  noteReadableWith,
   noteVisibleTo,
   type ReferralGrant,
   readableSections,
@@ -108,5 +112,42 @@ describe('walled notes', () => {
     expect(canReadNote(actor('support'), 'notForFamily', kase)).toBe(true);
     expect(canReadNote(actor('lead', 'agencyAdmin'), 'normal', kase)).toBe(false);
     expect(canReadNote(actor('lead'), 'notForFamily', kase, [], 'family')).toBe(false);
+  });
+});
+
+describe('the lead agency answers for its case', () => {
+  it('shows the case audit trail to every role of the lead agency, and to nobody else', () => {
+    for (const role of ['staff', 'supervisor', 'agencyAdmin', 'auditor'] as const)
+      expect(canReadCaseAuditTrail(actor('lead', role), kase)).toBe(true);
+    for (const agency of ['support', 'recipient', 'other'])
+      expect(canReadCaseAuditTrail(actor(agency, 'auditor'), kase)).toBe(false);
+  });
+
+  it('lets only the lead agency’s caseworkers prepare a disclosure (開示)', () => {
+    expect(canExportDisclosure(actor('lead', 'staff'), kase)).toBe(true);
+    expect(canExportDisclosure(actor('lead', 'supervisor'), kase)).toBe(true);
+    expect(canExportDisclosure(actor('lead', 'auditor'), kase)).toBe(false);
+    expect(canExportDisclosure(actor('lead', 'agencyAdmin'), kase)).toBe(false);
+    expect(canExportDisclosure(actor('support', 'staff'), kase)).toBe(false);
+  });
+
+  it('reads notes only with the contacts section, whatever else is readable', () => {
+    expect(noteReadableWith(['summary', 'person', 'household'], 'normal')).toBe(false);
+    expect(noteReadableWith(['summary', 'contacts'], 'notForPerson')).toBe(true);
+    expect(noteReadableWith(['summary', 'contacts'], 'notForPerson', 'person')).toBe(false);
+  });
+});
+
+describe('network administration', () => {
+  const coordinator = { id: 'centre', networkCoordinator: true };
+  it('belongs to the agency admin of the coordinating agency only', () => {
+    expect(canAdministerNetwork(actor('centre', 'agencyAdmin'), coordinator)).toBe(true);
+    expect(canAdministerNetwork(actor('centre', 'staff'), coordinator)).toBe(false);
+    expect(canAdministerNetwork(actor('npo', 'agencyAdmin'), { id: 'npo', networkCoordinator: false })).toBe(
+      false,
+    );
+    // The agency given must be the actor's own.
+    expect(canAdministerNetwork(actor('npo', 'agencyAdmin'), coordinator)).toBe(false);
+    expect(canAdministerNetwork(actor('npo', 'agencyAdmin'), null)).toBe(false);
   });
 });

@@ -12,6 +12,10 @@ import type { AgencyId } from '../shared/ids.ts';
  * - An agency that has been sent a referral sees only the sections the referral shares until it accepts
  *   (accepting makes it a supporting agency). Declined or withdrawn referrals give nothing.
  * - Every other agency sees nothing — not even that the case exists.
+ * - Free-text notes (of contacts, and of stage and status changes) belong to the contacts section
+ *   (相談・支援記録), never to the summary: a reader of the summary alone never reads a note.
+ * - Disclosing a case to another agency needs a legal basis: that rule is sharing/legal-basis.ts's
+ *   `assertDisclosureAllowed`, which every disclosure path calls.
  *
  * These are the only rules; the gateway and repositories call them, they never re-decide.
  */
@@ -129,9 +133,41 @@ export function canReadAuditLog(actor: Actor, agencyId: AgencyId): boolean {
   return actor.agencyId === agencyId && (actor.role === 'auditor' || actor.role === 'agencyAdmin');
 }
 
+/**
+ * 閲覧記録 of one case, every agency's reads and writes of it: for the lead agency, which answers to
+ * the person for who has seen the record. Its auditors and agency admins (whose job the log is) and
+ * its caseworkers (who field the person's question) may read it; supporting agencies may not, nor
+ * anyone else. The entries hold ids and operation names only.
+ */
+export function canReadCaseAuditTrail(actor: Actor, participants: CaseParticipants): boolean {
+  return caseRelation(actor.agencyId, participants) === 'lead';
+}
+
+/**
+ * 開示請求 (disclosure of one person's whole record under the personal information protection act):
+ * prepared by the lead agency's caseworkers (staff and supervisors), who know the record and apply
+ * its note walls. Agency admins and auditors do not casework; supporting agencies answer requests for
+ * their own records outside this register.
+ */
+export function canExportDisclosure(actor: Actor, participants: CaseParticipants): boolean {
+  return caseRelation(actor.agencyId, participants) === 'lead' && CASEWORK_ROLES.includes(actor.role);
+}
+
 /** Agency accounts and settings are managed by that agency's admin. */
 export function canManageAgency(actor: Actor, agencyId: AgencyId): boolean {
   return actor.agencyId === agencyId && actor.role === 'agencyAdmin';
+}
+
+/**
+ * ネットワーク管理者: the agency admin of the network's coordinating agency (the one the register was
+ * set up with, usually the prefecture's hikikomori regional support centre) brings new agencies in:
+ * registers them, invites them, revokes invitations.
+ */
+export function canAdministerNetwork(
+  actor: Actor,
+  actorAgency: { readonly id: AgencyId; readonly networkCoordinator: boolean } | null,
+): boolean {
+  return actor.role === 'agencyAdmin' && actorAgency?.id === actor.agencyId && actorAgency.networkCoordinator;
 }
 
 /**
@@ -155,7 +191,16 @@ export function canReadNote(
   referrals: readonly ReferralGrant[] = [],
   audience: NoteAudience = 'staff',
 ): boolean {
-  return canReadSection(actor, 'contacts', participants, referrals) && noteVisibleTo(visibility, audience);
+  return noteReadableWith(readableSections(actor, participants, referrals), visibility, audience);
+}
+
+/** The same decision from the sections already worked out for the actor (a `CaseView`). */
+export function noteReadableWith(
+  sections: readonly CaseSection[],
+  visibility: NoteVisibility,
+  audience: NoteAudience = 'staff',
+): boolean {
+  return sections.includes('contacts') && noteVisibleTo(visibility, audience);
 }
 
 export function assertCanReadCase(

@@ -89,6 +89,7 @@ describe('agency', () => {
       area: '中勢伊賀',
       services: ['訪問支援', '家族相談'],
       active: true,
+      networkCoordinator: false,
     });
     expect(createAgency('a-2', { ...input, area: '  ' }).area).toBeNull();
     expect(

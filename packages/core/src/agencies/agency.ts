@@ -17,6 +17,11 @@ export interface Agency {
   readonly services: readonly string[];
   /** Inactive agencies stay on record (history points at them) but receive no new referrals. */
   readonly active: boolean;
+  /**
+   * The network's coordinating agency (the first one registered, usually the prefecture's hikikomori
+   * regional support centre): its agency admin is the network administrator (see access rules).
+   */
+  readonly networkCoordinator: boolean;
 }
 
 const nameSchema = z.string().trim().min(1).max(200);
@@ -59,10 +64,10 @@ export const agencyUpdateInputSchema = z.object({
 });
 export type AgencyUpdateInput = z.input<typeof agencyUpdateInputSchema>;
 
-export function createAgency(id: AgencyId, input: AgencyInput): Agency {
+export function createAgency(id: AgencyId, input: AgencyInput, networkCoordinator = false): Agency {
   if (!id) throw new PreconditionError('id_given', 'a new agency needs an id', 'id');
   const parsed = parseInput(agencyInputSchema, input);
-  return { id, ...parsed };
+  return { id, ...parsed, networkCoordinator };
 }
 
 export function updateAgency(agency: Agency, input: AgencyUpdateInput): Agency {

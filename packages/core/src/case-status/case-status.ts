@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../shared/actor.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import type { CaseId } from '../shared/ids.ts';
+import type { NoteVisibilityValue } from '../shared/note-visibility.ts';
 
 /**
  * Where a case stands, independent of its support stage: a paused or contact-lost case keeps its stage
@@ -127,24 +128,22 @@ export const STATUS_MOVE_LABELS_JA: Readonly<Record<StatusMove, string>> = {
 /** The reason field of a status entry: which list it comes from follows from `move`. */
 export type CaseStatusReason = PauseReason | ClosureReason | ReopenReason;
 
-/** The status a case record carries: the state plus what that state needs to say. */
+/**
+ * The status a case record carries: the state plus what that state needs to say. It is part of the
+ * case summary, so it holds no free text: the note of a status change stays on its history entry,
+ * which only readers of the contacts section see.
+ */
 export type CaseStatus =
   | { readonly state: 'active'; readonly since: CalendarDate }
   | {
       readonly state: 'paused';
       readonly since: CalendarDate;
       readonly pauseReason: PauseReason;
-      readonly note: string | null;
       /** When to look at the case again (見直し予定日), if set. */
       readonly reviewOn: CalendarDate | null;
     }
-  | { readonly state: 'contactLost'; readonly since: CalendarDate; readonly note: string | null }
-  | {
-      readonly state: 'closed';
-      readonly since: CalendarDate;
-      readonly closureReason: ClosureReason;
-      readonly note: string | null;
-    };
+  | { readonly state: 'contactLost'; readonly since: CalendarDate }
+  | { readonly state: 'closed'; readonly since: CalendarDate; readonly closureReason: ClosureReason };
 
 /** One append-only entry of a case's status history; `sequence` counts from 1 per case. */
 export interface CaseStatusChange {
@@ -155,7 +154,10 @@ export interface CaseStatusChange {
   readonly move: StatusMove;
   /** Pause reason (`paused`), closure reason (`closed`), reopen reason (`reopened`); otherwise null. */
   readonly reason: CaseStatusReason | null;
+  /** Free text: part of the case's progress record (contacts section), never of its summary. */
   readonly note: string | null;
+  /** Who the note may be disclosed to (開示制限). */
+  readonly noteVisibility: NoteVisibilityValue;
   /** Only on `paused` entries. */
   readonly reviewOn: CalendarDate | null;
   readonly actor: Actor;

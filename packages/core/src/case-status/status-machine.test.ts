@@ -117,7 +117,6 @@ describe('pausing (小休止)', () => {
       state: 'paused',
       since: '2024-06-01',
       pauseReason: 'hospitalisation',
-      note: null,
       reviewOn: '2024-09-01',
     });
   });
@@ -187,8 +186,9 @@ describe('closure (終結) and reopening', () => {
       state: 'closed',
       since: '2024-06-01',
       closureReason: 'other',
-      note: 'decided at 重層的支援会議',
     });
+    // The note stays on the entry (progress record), never on the status the summary shows.
+    expect(entry).toMatchObject({ note: 'decided at 重層的支援会議', noteVisibility: 'normal' });
   });
 
   it('reopens a closed case with a reason in a "reopened" entry', () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../shared/actor.ts';
 import { type CalendarDate, calendarDateOf, calendarDateSchema } from '../shared/dates.ts';
 import { IllegalTransitionError, PreconditionError, parseInput, ValidationError } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
+import { type NoteVisibilityValue, noteVisibilitySchema } from '../shared/note-visibility.ts';
 import { entryInForceOn, inSequence, latestEntry } from '../stages/stage-history.ts';
 import {
   type CaseStatus,
@@ -21,7 +22,11 @@ const noteSchema = z
   .nullish()
   .transform((v) => (v ? v : null));
 
-const common = { effectiveOn: calendarDateSchema, note: noteSchema };
+const common = {
+  effectiveOn: calendarDateSchema,
+  note: noteSchema,
+  noteVisibility: noteVisibilitySchema.default('normal'),
+};
 
 /**
  * A status move, by target state. Pausing needs a pause reason (optional review date, not before the
@@ -71,7 +76,11 @@ export interface StatusTransitionContext {
 
 /** The `opened` entry written when the case opens: every case starts active. */
 export function initialCaseStatus(
-  input: { readonly effectiveOn: CalendarDate; readonly note?: string | null },
+  input: {
+    readonly effectiveOn: CalendarDate;
+    readonly note?: string | null;
+    readonly noteVisibility?: NoteVisibilityValue;
+  },
   ctx: StatusTransitionContext,
 ): CaseStatusChange {
   const parsed = parseInput(z.object(common), input);
@@ -83,6 +92,7 @@ export function initialCaseStatus(
     move: 'opened',
     reason: null,
     note: parsed.note,
+    noteVisibility: parsed.noteVisibility,
     reviewOn: null,
     actor: ctx.actor,
     effectiveOn: parsed.effectiveOn,
@@ -124,6 +134,7 @@ export function transitionCaseStatus(
     move: transition.move,
     reason,
     note: move.note,
+    noteVisibility: move.noteVisibility,
     reviewOn: move.to === 'paused' ? move.reviewOn : null,
     actor: ctx.actor,
     effectiveOn: move.effectiveOn,
@@ -206,17 +217,15 @@ export function statusFromEntry(entry: CaseStatusChange): CaseStatus {
         state: 'paused',
         since: entry.effectiveOn,
         pauseReason: entry.reason as Extract<CaseStatus, { state: 'paused' }>['pauseReason'],
-        note: entry.note,
         reviewOn: entry.reviewOn,
       };
     case 'contactLost':
-      return { state: 'contactLost', since: entry.effectiveOn, note: entry.note };
+      return { state: 'contactLost', since: entry.effectiveOn };
     case 'closed':
       return {
         state: 'closed',
         since: entry.effectiveOn,
         closureReason: entry.reason as Extract<CaseStatus, { state: 'closed' }>['closureReason'],
-        note: entry.note,
       };
   }
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../shared/actor.ts';
 import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput, VersionConflictError } from '../shared/errors.ts';
 import type { AgencyId, CaseId, PersonId } from '../shared/ids.ts';
+import { noteVisibilitySchema } from '../shared/note-visibility.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
 import { initialFamilyStage, initialSupportStage } from '../stages/stage-machine.ts';
 import {
@@ -76,7 +77,9 @@ export const openCaseInputSchema = z
     initialStage: supportStageSchema.default('encounter'),
     /** Set when the family is consulting from the start (the common case: 58% of first contacts are a parent). */
     familyStage: familyStageSchema.nullish().transform((v) => v ?? null),
+    /** Free text kept with the first stage entry: progress record (contacts section), not summary. */
     note: noteSchema,
+    noteVisibility: noteVisibilitySchema.default('normal'),
   })
   .superRefine((input, ctx) => {
     input.supportingAgencyIds.forEach((id, i) => {
@@ -115,7 +118,12 @@ export function openCase(input: OpenCaseInput, ctx: OpenCaseContext): OpenedCase
   // The machines name their own fields (effectiveOn, to); here those are openedOn and the stages.
   const stageEntry = withFields({ effectiveOn: 'openedOn', to: 'initialStage' }, () =>
     initialSupportStage(
-      { stage: parsed.initialStage, effectiveOn: parsed.openedOn, note: parsed.note },
+      {
+        stage: parsed.initialStage,
+        effectiveOn: parsed.openedOn,
+        note: parsed.note,
+        noteVisibility: parsed.noteVisibility,
+      },
       { ...machineCtx, firstDirectContactOn: ctx.firstDirectContactOn ?? null },
     ),
   );

@@ -3,6 +3,7 @@ import type { CaseStatusChange } from '../case-status/case-status.ts';
 import { statusAt } from '../case-status/status-machine.ts';
 import type { Actor } from '../shared/actor.ts';
 import { PreconditionError, ValidationError, VersionConflictError } from '../shared/errors.ts';
+import type { LegalBasisRef } from '../sharing/legal-basis.ts';
 import {
   type FamilyStageChange,
   type SupportStageChange,
@@ -12,9 +13,11 @@ import {
 import { FAMILY_STAGE_ORDER, SUPPORT_STAGE_ORDER } from '../stages/support-stage.ts';
 import {
   addSupportingAgency,
+  caseAgencyPeriods,
   handOverLead,
   involvedAgencyIds,
   isInvolvedAgency,
+  openingAgencyEntries,
   removeSupportingAgency,
 } from './case-agencies.ts';
 import {
@@ -26,6 +29,7 @@ import {
   changeStage,
   changeStatus,
 } from './case-changes.ts';
+import { historyAsSeen } from './case-history.ts';
 import { type CaseRecord, type OpenCaseInput, openCase } from './case-record.ts';
 
 const actor: Actor = { staffId: 'staff-1', agencyId: 'desk-tsu', role: 'staff' };
@@ -263,6 +267,31 @@ describe('changeStage', () => {
     expect(stageHistoryProblems(c.stages, 'person')).toEqual([]);
   });
 
+  it('keeps notes on the history entries with their wall, never on the record (summary)', () => {
+    const c = new TestCase({ note: '母が来所', noteVisibility: 'notForPerson' });
+    expect(c.stages[0]).toMatchObject({ note: '母が来所', noteVisibility: 'notForPerson' });
+    const r = c.status({
+      to: 'paused',
+      pauseReason: 'other',
+      note: '入院のため',
+      noteVisibility: 'notForFamily',
+      effectiveOn: '2024-06-01',
+    });
+    expect(r.entry).toMatchObject({ note: '入院のため', noteVisibility: 'notForFamily' });
+    expect(JSON.stringify(r.record)).not.toContain('入院');
+    const history = { supportStages: c.stages, familyStages: c.family, statuses: c.statuses, agencies: [] };
+    const summaryOnly = historyAsSeen(history, () => false);
+    expect(summaryOnly.supportStages[0]).toMatchObject({ note: null, noteVisibility: 'normal' });
+    expect(summaryOnly.statuses.at(-1)).toMatchObject({
+      note: null,
+      noteVisibility: 'normal',
+      reason: 'other',
+    });
+    const forPerson = historyAsSeen(history, (v) => v !== 'notForPerson');
+    expect(forPerson.supportStages[0]?.note).toBeNull();
+    expect(forPerson.statuses.at(-1)?.note).toBe('入院のため');
+  });
+
   it('treats a history that does not end at the record stage as a concurrent change', () => {
     const c = new TestCase();
     c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
@@ -294,7 +323,6 @@ describe('status and stage are independent', () => {
       state: 'paused',
       since: '2024-06-01',
       pauseReason: 'personWish',
-      note: null,
       reviewOn: '2024-09-01',
     });
     expect(r.record.version).toBe(3);
@@ -361,12 +389,8 @@ describe('closure and reopening', () => {
       note: 'family declined further contact',
       effectiveOn: '2024-06-01',
     });
-    expect(r.record.status).toEqual({
-      state: 'closed',
-      since: '2024-06-01',
-      closureReason: 'other',
-      note: 'family declined further contact',
-    });
+    expect(r.record.status).toEqual({ state: 'closed', since: '2024-06-01', closureReason: 'other' });
+    expect(r.entry.note).toBe('family declined further contact');
   });
 
   it('a closed case refuses stage and family stage changes, then reopens and moves again', () => {
@@ -431,58 +455,155 @@ describe('family track', () => {
 });
 
 describe('lead and supporting agencies', () => {
-  it('adds and removes supporting agencies, never the lead, never twice', () => {
+  const consent = { kind: 'consent', consentId: 'consent-1' } as const;
+  const meeting = { kind: 'supportMeeting', meetingId: 'meeting-1' } as const;
+  const joined = (effectiveOn = '2024-05-01') => ({
+    legalBasis: consent,
+    effectiveOn,
+    via: 'added' as const,
+  });
+  const left = (effectiveOn = '2024-06-01') => ({ effectiveOn, via: 'removed' as const });
+
+  it('adds and removes supporting agencies, never the lead, never twice, each recorded with its basis', () => {
     const c = new TestCase();
-    const a = addSupportingAgency(c.record, 'health-centre', ctx);
-    expect(a).toMatchObject({ supportingAgencyIds: ['health-centre'], version: 2 });
-    expect(thrown(() => addSupportingAgency(a, 'health-centre', ctx))).toMatchObject({
+    const a = addSupportingAgency(c.record, [], 'health-centre', joined(), ctx);
+    expect(a.record).toMatchObject({ supportingAgencyIds: ['health-centre'], version: 2 });
+    expect(a.entries).toEqual([
+      expect.objectContaining({
+        caseId: 'case-1',
+        sequence: 1,
+        agencyId: 'health-centre',
+        role: 'supporting',
+        change: 'joined',
+        via: 'added',
+        legalBasis: consent,
+        effectiveOn: '2024-05-01',
+        actor,
+      }),
+    ]);
+    expect(
+      thrown(() => addSupportingAgency(a.record, a.entries, 'health-centre', joined(), ctx)),
+    ).toMatchObject({
       rule: 'no_duplicate_agency',
     });
-    expect(thrown(() => addSupportingAgency(a, 'desk-tsu', ctx))).toMatchObject({
+    expect(thrown(() => addSupportingAgency(a.record, a.entries, 'desk-tsu', joined(), ctx))).toMatchObject({
       rule: 'lead_not_supporting',
     });
-    expect(() => addSupportingAgency(a, '', ctx)).toThrow(ValidationError);
-    const b = addSupportingAgency(a, 'npo-family-association', ctx);
-    expect(involvedAgencyIds(b)).toEqual(['desk-tsu', 'health-centre', 'npo-family-association']);
-    expect(isInvolvedAgency(b, 'health-centre')).toBe(true);
-    const r = removeSupportingAgency(b, 'health-centre', ctx);
-    expect(r).toMatchObject({ supportingAgencyIds: ['npo-family-association'], version: 4 });
-    expect(isInvolvedAgency(r, 'health-centre')).toBe(false);
-    expect(thrown(() => removeSupportingAgency(r, 'health-centre', ctx))).toMatchObject({
+    expect(() => addSupportingAgency(a.record, a.entries, '', joined(), ctx)).toThrow(ValidationError);
+    const b = addSupportingAgency(a.record, a.entries, 'npo-family-association', joined(), ctx);
+    const history = [...a.entries, ...b.entries];
+    expect(involvedAgencyIds(b.record)).toEqual(['desk-tsu', 'health-centre', 'npo-family-association']);
+    expect(isInvolvedAgency(b.record, 'health-centre')).toBe(true);
+    const r = removeSupportingAgency(b.record, history, 'health-centre', left(), ctx);
+    expect(r.record).toMatchObject({ supportingAgencyIds: ['npo-family-association'], version: 4 });
+    expect(r.entries).toEqual([
+      expect.objectContaining({ sequence: 3, change: 'left', via: 'removed', legalBasis: null }),
+    ]);
+    expect(isInvolvedAgency(r.record, 'health-centre')).toBe(false);
+    expect(
+      thrown(() => removeSupportingAgency(r.record, history, 'health-centre', left(), ctx)),
+    ).toMatchObject({
       rule: 'agency_is_supporting',
     });
-    expect(thrown(() => removeSupportingAgency(r, 'desk-tsu', ctx))).toMatchObject({
+    expect(thrown(() => removeSupportingAgency(r.record, history, 'desk-tsu', left(), ctx))).toMatchObject({
       rule: 'lead_not_removable',
     });
+    expect(caseAgencyPeriods([...history, ...r.entries])).toEqual([
+      expect.objectContaining({
+        agencyId: 'health-centre',
+        joinedOn: '2024-05-01',
+        legalBasis: consent,
+        leftOn: '2024-06-01',
+        leftVia: 'removed',
+        leftBy: actor,
+      }),
+      expect.objectContaining({ agencyId: 'npo-family-association', leftOn: null, leftVia: null }),
+    ]);
   });
 
-  it('hands over the lead, keeping the previous lead as supporting or not', () => {
+  it('dates a membership change within the case and after the agency’s own last change', () => {
+    const c = new TestCase();
+    expect(thrown(() => addSupportingAgency(c.record, [], 'npo', joined('2024-03-31'), ctx))).toMatchObject({
+      field: 'joinedOn',
+      rule: 'not_before_case_opened',
+    });
+    expect(thrown(() => addSupportingAgency(c.record, [], 'npo', joined('2024-12-02'), ctx))).toMatchObject({
+      field: 'joinedOn',
+      rule: 'date_not_in_future',
+    });
+    const a = addSupportingAgency(c.record, [], 'npo', joined('2024-05-01'), ctx);
+    expect(
+      thrown(() => removeSupportingAgency(a.record, a.entries, 'npo', left('2024-04-30'), ctx)),
+    ).toMatchObject({ field: 'leftOn', rule: 'not_before_previous_change' });
+  });
+
+  it('hands over the lead: the previous lead stays on only with a basis of its own', () => {
     const c = new TestCase({ supportingAgencyIds: ['elder-care-centre', 'hikikomori-centre'] });
-    const kept = handOverLead(c.record, 'hikikomori-centre', true, ctx);
-    expect(kept).toMatchObject({
+    const bases = new Map<string, LegalBasisRef>([
+      ['elder-care-centre', consent],
+      ['hikikomori-centre', meeting],
+    ]);
+    const opening = openingAgencyEntries(c.record, bases, ctx);
+    expect(opening.map((e) => [e.agencyId, e.role, e.via, e.legalBasis])).toEqual([
+      ['desk-tsu', 'lead', 'opening', null],
+      ['elder-care-centre', 'supporting', 'opening', consent],
+      ['hikikomori-centre', 'supporting', 'opening', meeting],
+    ]);
+    const handover = (to: string, stays: LegalBasisRef | null) =>
+      handOverLead(
+        c.record,
+        opening,
+        to,
+        { legalBasis: meeting, effectiveOn: '2024-07-01', previousLeadStaysOn: stays },
+        ctx,
+      );
+    const kept = handover('hikikomori-centre', consent);
+    expect(kept.record).toMatchObject({
       leadAgencyId: 'hikikomori-centre',
       supportingAgencyIds: ['elder-care-centre', 'desk-tsu'],
       version: 2,
     });
-    const dropped = handOverLead(c.record, 'youth-support-station', false, ctx);
-    expect(dropped).toMatchObject({
+    expect(kept.entries.map((e) => [e.sequence, e.agencyId, e.role, e.change, e.legalBasis])).toEqual([
+      [4, 'hikikomori-centre', 'supporting', 'left', null],
+      [5, 'hikikomori-centre', 'lead', 'joined', meeting],
+      [6, 'desk-tsu', 'lead', 'left', null],
+      [7, 'desk-tsu', 'supporting', 'joined', consent],
+    ]);
+    const periods = caseAgencyPeriods([...opening, ...kept.entries]);
+    expect(periods.filter((p) => p.leftOn === null).map((p) => [p.agencyId, p.role])).toEqual([
+      ['elder-care-centre', 'supporting'],
+      ['hikikomori-centre', 'lead'],
+      ['desk-tsu', 'supporting'],
+    ]);
+    const dropped = handover('youth-support-station', null);
+    expect(dropped.record).toMatchObject({
       leadAgencyId: 'youth-support-station',
       supportingAgencyIds: ['elder-care-centre', 'hikikomori-centre'],
     });
-    expect(involvedAgencyIds(dropped)).not.toContain('desk-tsu');
-    expect(thrown(() => handOverLead(c.record, 'desk-tsu', true, ctx))).toMatchObject({
-      rule: 'new_lead_differs',
-    });
+    expect(involvedAgencyIds(dropped.record)).not.toContain('desk-tsu');
+    expect(thrown(() => handover('desk-tsu', consent))).toMatchObject({ rule: 'new_lead_differs' });
     // The stage and status are untouched by agency changes.
-    expect(kept).toMatchObject({ stage: c.record.stage, status: c.record.status });
+    expect(kept.record).toMatchObject({ stage: c.record.stage, status: c.record.status });
   });
 
   it('a closed case takes no new agency and no handover, but can lose one', () => {
     const c = new TestCase({ supportingAgencyIds: ['npo'] });
     c.status({ to: 'closed', closureReason: 'movedAway', effectiveOn: '2024-06-01' });
-    expect(thrown(() => addSupportingAgency(c.record, 'other', ctx))).toMatchObject({ rule: 'case_closed' });
-    expect(thrown(() => handOverLead(c.record, 'npo', false, ctx))).toMatchObject({ rule: 'case_closed' });
-    expect(removeSupportingAgency(c.record, 'npo', ctx).supportingAgencyIds).toEqual([]);
+    expect(thrown(() => addSupportingAgency(c.record, [], 'other', joined(), ctx))).toMatchObject({
+      rule: 'case_closed',
+    });
+    expect(
+      thrown(() =>
+        handOverLead(
+          c.record,
+          [],
+          'npo',
+          { legalBasis: consent, effectiveOn: '2024-06-01', previousLeadStaysOn: null },
+          ctx,
+        ),
+      ),
+    ).toMatchObject({ rule: 'case_closed' });
+    expect(removeSupportingAgency(c.record, [], 'npo', left(), ctx).record.supportingAgencyIds).toEqual([]);
   });
 });
 

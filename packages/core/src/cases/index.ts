@@ -1,3 +1,4 @@
 export * from './case-agencies.ts';
 export * from './case-changes.ts';
+export * from './case-history.ts';
 export * from './case-record.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noteVisibilitySchema } from '../shared/note-visibility.ts';
 
 /** 相談・支援の方法: how the contact happened. */
 export const ContactChannel = {
@@ -108,7 +109,7 @@ export const ContactNoteVisibility = {
   NotForPerson: 'notForPerson', // 本人に開示しない
 } as const;
 export type ContactNoteVisibility = (typeof ContactNoteVisibility)[keyof typeof ContactNoteVisibility];
-export const contactNoteVisibilitySchema = z.enum(['normal', 'notForFamily', 'notForPerson']);
+export const contactNoteVisibilitySchema = noteVisibilitySchema;
 
 export const CONTACT_NOTE_VISIBILITY_LABELS_JA: Readonly<Record<ContactNoteVisibility, string>> = {
   normal: '制限なし',

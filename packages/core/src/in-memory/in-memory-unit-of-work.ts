@@ -1,7 +1,9 @@
 import type { Agency } from '../agencies/agency.ts';
+import type { AgencyInvitation } from '../agencies/invitation.ts';
 import type { Assessment } from '../assessments/assessment.ts';
 import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
+import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
@@ -17,6 +19,7 @@ import type { Place } from '../programmes/place.ts';
 import type { Placement } from '../programmes/placement.ts';
 import type { Programme, ProgrammeSession } from '../programmes/programme.ts';
 import type { Referral } from '../referrals/referral.ts';
+import { isPastRetention } from '../retention/retention.ts';
 import { NotFoundError, VersionConflictError } from '../shared/errors.ts';
 import type { Consent } from '../sharing/consent.ts';
 import type { SupportMeeting } from '../sharing/support-meeting.ts';
@@ -31,8 +34,10 @@ interface Tables {
   supportStages: SupportStageChange[];
   familyStages: FamilyStageChange[];
   statuses: CaseStatusChange[];
+  agencyChanges: CaseAgencyChange[];
   persons: Map<string, Person>;
   agencies: Map<string, Agency>;
+  invitations: Map<string, AgencyInvitation>;
   contacts: Map<string, Contact>;
   referrals: Map<string, Referral>;
   consents: Map<string, Consent>;
@@ -54,8 +59,10 @@ function emptyTables(): Tables {
     supportStages: [],
     familyStages: [],
     statuses: [],
+    agencyChanges: [],
     persons: new Map(),
     agencies: new Map(),
+    invitations: new Map(),
     contacts: new Map(),
     referrals: new Map(),
     consents: new Map(),
@@ -233,7 +240,12 @@ function repositoriesOver(t: Tables): Repositories {
       appendStatus: async (e) => appendUnique(t.statuses, e, 'status history'),
       supportStages: async (caseId) => copy(t.supportStages.filter((e) => e.caseId === caseId)),
       familyStages: async (caseId) => copy(t.familyStages.filter((e) => e.caseId === caseId)),
+      appendAgencyChanges: async (entries) => {
+        for (const e of entries) appendUnique(t.agencyChanges, e, 'agency history');
+      },
       statuses: async (caseId) => copy(t.statuses.filter((e) => e.caseId === caseId)),
+      agencyChanges: async (caseId) =>
+        copy(t.agencyChanges.filter((e) => e.caseId === caseId).sort((a, b) => a.sequence - b.sequence)),
     },
     persons: {
       get: async (id) => copy(t.persons.get(id) ?? null),
@@ -268,6 +280,21 @@ function repositoriesOver(t: Tables): Repositories {
         if (!t.agencies.has(agency.id)) throw new NotFoundError('agency', agency.id);
         t.agencies.set(agency.id, copy(agency));
       },
+    },
+    invitations: {
+      get: async (id) => copy(t.invitations.get(id) ?? null),
+      getByTokenHash: async (hash) =>
+        copy([...t.invitations.values()].find((i) => i.tokenHash === hash) ?? null),
+      insert: async (invitation) => {
+        if ([...t.invitations.values()].some((i) => i.tokenHash === invitation.tokenHash))
+          throw new VersionConflictError('invitation', invitation.id, 0, 1);
+        t.invitations.set(invitation.id, copy(invitation));
+      },
+      update: async (invitation) => versioned(t.invitations, 'invitation', invitation),
+      list: async () =>
+        [...t.invitations.values()]
+          .sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime() || (a.id < b.id ? 1 : -1))
+          .map(copy),
     },
     contacts: {
       get: async (id) => copy(t.contacts.get(id) ?? null),
@@ -484,6 +511,66 @@ function repositoriesOver(t: Tables): Repositories {
           },
           query,
         ),
+    },
+    retention: {
+      due: async (cutoff, request) => {
+        const byPerson = new Map<string, CaseRecord[]>();
+        for (const c of t.cases.values()) byPerson.set(c.personId, [...(byPerson.get(c.personId) ?? []), c]);
+        return [...byPerson.entries()]
+          .filter(
+            ([personId, cases]) =>
+              (request.personId === undefined || personId === request.personId) &&
+              (request.afterPersonId == null || personId > request.afterPersonId) &&
+              t.persons.get(personId)?.pseudonymisedOn === null &&
+              cases.every((c) => isPastRetention(c.status, cutoff)),
+          )
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .slice(0, request.limit)
+          .map(([personId, cases]) => ({
+            personId,
+            cases: cases
+              .sort((a, b) => (a.id < b.id ? -1 : 1))
+              .map((c) => ({ caseId: c.id, leadAgencyId: c.leadAgencyId })),
+          }));
+      },
+      eraseCaseText: async (caseId, replacement) => {
+        let count = 0;
+        const erase = <T extends string | null | undefined>(text: T): T => {
+          if (text === null || text === undefined) return text;
+          count += 1;
+          return replacement as T;
+        };
+        for (const [id, c] of t.contacts)
+          if (c.caseId === caseId && c.note)
+            t.contacts.set(id, { ...c, note: { ...c.note, text: erase(c.note.text) } });
+        const notes = <E extends { caseId: string; note: string | null }>(list: E[]) =>
+          list.forEach((e, i) => {
+            if (e.caseId === caseId && e.note !== null) list[i] = { ...e, note: erase(e.note) };
+          });
+        notes(t.supportStages);
+        notes(t.familyStages);
+        notes(t.statuses);
+        for (const [id, c] of t.consents)
+          if (c.caseId === caseId && c.note !== null) t.consents.set(id, { ...c, note: erase(c.note) });
+        for (const [id, p] of t.plans)
+          if (p.caseId === caseId)
+            t.plans.set(id, {
+              ...p,
+              goals: p.goals.map((g) => ({ ...g, description: erase(g.description) })),
+              reviews: p.reviews.map((r) => (r.note === undefined ? r : { ...r, note: erase(r.note) })),
+            });
+        for (const [id, r] of t.referrals)
+          if (r.caseId === caseId)
+            t.referrals.set(id, {
+              ...r,
+              reason: erase(r.reason),
+              requestedService: erase(r.requestedService),
+              declineReason: erase(r.declineReason),
+              withdrawnReason: erase(r.withdrawnReason),
+              outcomeReason: erase(r.outcomeReason),
+            });
+        return count;
+      },
     },
     audit: {
       append: async (entries) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, indicatorsCsv } from './indicator-csv.ts';
+import { indicatorsCsv } from './indicator-csv.ts';
 import { computeIndicators } from './indicators.ts';
 
 const empty = {
@@ -25,14 +25,6 @@ describe('indicator CSV', () => {
     expect(csv).toContain('令和5年度');
     expect(csv).toContain('\r\n');
     expect(csv.replace(/\r\n/g, '')).not.toContain('\n');
-  });
-
-  it('neutralises formula-looking text and quotes separators', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('@SUM')).toBe("'@SUM");
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell(-3)).toBe('-3');
   });
 
   it('says in the header when the figures are for publishing', () => {

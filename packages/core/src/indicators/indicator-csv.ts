@@ -1,21 +1,9 @@
+import { csvDocument } from '../shared/csv.ts';
 import { INDICATOR_SECTION_LABELS_JA, indicatorRows } from './indicator-rows.ts';
 import type { IndicatorReport } from './indicators.ts';
 
 /** Shown in place of a suppressed count (秘匿). */
 export const SUPPRESSED_MARK = '*';
-
-const BOM = '\uFEFF';
-
-/**
- * A cell for a CSV that municipal staff open in Excel. Quoted when needed (RFC 4180), and a leading
- * `= + - @` (or tab / carriage return) is neutralised with an apostrophe so that no text can run as
- * a formula (CSV injection) — labels come from code, but scope names and the like may not.
- */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The report as CSV: UTF-8 with a byte-order mark (so Excel in Japan reads it as UTF-8, not
@@ -42,5 +30,5 @@ export function indicatorsCsv(report: IndicatorReport, title = 'ひきこもり�
       row.key,
     ]),
   ];
-  return `${BOM + lines.map((cells) => cells.map((c) => csvCell(c)).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(lines);
 }

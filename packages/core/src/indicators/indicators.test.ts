@@ -428,7 +428,7 @@ describe('computeIndicators: stages', () => {
       // No status history: the record's status says it closed after the period ended.
       kase('nohist', 'p6', {
         openedOn: '2022-04-01',
-        status: { state: 'closed', since: '2025-05-01', closureReason: 'work', note: null },
+        status: { state: 'closed', since: '2025-05-01', closureReason: 'work' },
       }),
     ],
     stageHistory: stages,

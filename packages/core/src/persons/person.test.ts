@@ -54,6 +54,7 @@ describe('createPerson', () => {
       sex: 'male',
       municipalityCode: '242012',
       household: [],
+      pseudonymisedOn: null,
       createdAt: now,
       updatedAt: now,
     });

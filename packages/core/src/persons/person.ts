@@ -44,6 +44,11 @@ export interface Person {
   /** The municipality responsible for the person (居住地の市町村). */
   readonly municipalityCode: MunicipalityCode;
   readonly household: readonly HouseholdMember[];
+  /**
+   * The day the record was pseudonymised after its retention period (保存期間経過後の仮名化); null
+   * while it still identifies the person.
+   */
+  readonly pseudonymisedOn: CalendarDate | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -127,6 +132,7 @@ export function createPerson(id: PersonId, input: PersonInput, now: Date): Perso
     sex: parsed.sex,
     municipalityCode: parsed.municipalityCode,
     household: [],
+    pseudonymisedOn: null,
     createdAt: now,
     updatedAt: now,
   };

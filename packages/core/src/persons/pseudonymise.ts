@@ -1,3 +1,4 @@
+import type { CalendarDate } from '../shared/dates.ts';
 import type { PersonId } from '../shared/ids.ts';
 import type { HouseholdMember } from './household.ts';
 import type { Person } from './person.ts';
@@ -29,6 +30,11 @@ export interface PseudonymiseOptions {
   readonly label?: string;
   /** Replaces the id too when the export must not be linkable to the register. */
   readonly id?: PersonId;
+  /**
+   * When the register's own record is pseudonymised (retention), the day it happens: kept on the
+   * record as `pseudonymisedOn`. Omitted for a copy that leaves the register.
+   */
+  readonly on?: CalendarDate;
 }
 
 /**
@@ -52,6 +58,7 @@ export function pseudonymise(person: Person, options: PseudonymiseOptions = {}):
       birthYear: m.birthYear,
       livesWithPerson: m.livesWithPerson,
     })),
+    pseudonymisedOn: options.on ?? person.pseudonymisedOn,
     createdAt: person.createdAt,
     updatedAt: person.updatedAt,
   };

@@ -1,8 +1,10 @@
 import type { Agency } from '../agencies/agency.ts';
 import type { AgencyKind } from '../agencies/agency-kind.ts';
+import type { AgencyInvitation } from '../agencies/invitation.ts';
 import type { Assessment } from '../assessments/assessment.ts';
 import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
+import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
@@ -16,6 +18,7 @@ import type { Placement } from '../programmes/placement.ts';
 import type { Programme, ProgrammeSession } from '../programmes/programme.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { ReferralStatus } from '../referrals/referral-status.ts';
+import type { RetentionCandidate } from '../retention/retention.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import type {
   AgencyId,
@@ -95,9 +98,13 @@ export interface CaseHistoryRepository {
   appendSupportStage(entry: SupportStageChange): Promise<void>;
   appendFamilyStage(entry: FamilyStageChange): Promise<void>;
   appendStatus(entry: CaseStatusChange): Promise<void>;
+  /** Who joined or left the case, in which role, on what basis (written with the case record's change). */
+  appendAgencyChanges(entries: readonly CaseAgencyChange[]): Promise<void>;
   supportStages(caseId: CaseId): Promise<readonly SupportStageChange[]>;
   familyStages(caseId: CaseId): Promise<readonly FamilyStageChange[]>;
   statuses(caseId: CaseId): Promise<readonly CaseStatusChange[]>;
+  /** Oldest first by sequence. */
+  agencyChanges(caseId: CaseId): Promise<readonly CaseAgencyChange[]>;
 }
 
 export interface PersonRepository {
@@ -121,6 +128,17 @@ export interface AgencyRepository {
   list(filter: AgencyListFilter): Promise<readonly Agency[]>;
   insert(agency: Agency): Promise<void>;
   update(agency: Agency): Promise<void>;
+}
+
+/** 参加招待 of new agencies; the secret itself is never stored, only its hash. */
+export interface AgencyInvitationRepository {
+  get(id: string): Promise<AgencyInvitation | null>;
+  getByTokenHash(tokenHash: string): Promise<AgencyInvitation | null>;
+  insert(invitation: AgencyInvitation): Promise<void>;
+  /** Optimistic concurrency: stores only if the stored version is `invitation.version - 1`. */
+  update(invitation: AgencyInvitation): Promise<void>;
+  /** Newest first by (issuedAt, id). */
+  list(): Promise<readonly AgencyInvitation[]>;
 }
 
 export interface ContactRepository {
@@ -231,6 +249,28 @@ export interface IndicatorRepository {
   counts(query: IndicatorQuery): Promise<IndicatorCounts>;
 }
 
+/** What the retention run needs beyond the ordinary repositories. */
+export interface RetentionRepository {
+  /**
+   * Persons not yet pseudonymised whose every case is closed on or before `closedOnOrBefore`, with
+   * those cases; by person id, after `afterPersonId` (or only `personId`), at most `limit`.
+   */
+  due(
+    closedOnOrBefore: CalendarDate,
+    page: {
+      readonly afterPersonId?: PersonId | null;
+      readonly personId?: PersonId;
+      readonly limit: number;
+    },
+  ): Promise<readonly RetentionCandidate[]>;
+  /**
+   * Replaces every free text of the case with `replacement`: notes of contacts, stage and status
+   * changes, consents and plan reviews; plan goals; a referral's reasons and requested service.
+   * Returns how many texts it replaced. Nothing else changes (dates, codes and counts stay).
+   */
+  eraseCaseText(caseId: CaseId, replacement: string): Promise<number>;
+}
+
 export interface AuditLog {
   append(entries: readonly AuditEntry[]): Promise<void>;
   /** Newest first by (at, id). */
@@ -243,6 +283,7 @@ export interface Repositories {
   readonly caseHistory: CaseHistoryRepository;
   readonly persons: PersonRepository;
   readonly agencies: AgencyRepository;
+  readonly invitations: AgencyInvitationRepository;
   readonly contacts: ContactRepository;
   readonly referrals: ReferralRepository;
   readonly consents: ConsentRepository;
@@ -254,6 +295,7 @@ export interface Repositories {
   readonly programmes: ProgrammeRepository;
   readonly placements: PlacementRepository;
   readonly indicators: IndicatorRepository;
+  readonly retention: RetentionRepository;
   readonly audit: AuditLog;
 }
 

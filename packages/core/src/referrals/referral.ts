@@ -12,7 +12,7 @@ import {
 } from '../shared/errors.ts';
 import type { AgencyId, CaseId, ReferralId, StaffId } from '../shared/ids.ts';
 import type { Consent } from '../sharing/consent.ts';
-import { checkLegalBasis, type LegalBasisRef, legalBasisRefSchema } from '../sharing/legal-basis.ts';
+import { assertDisclosureAllowed, type LegalBasisRef, legalBasisRefSchema } from '../sharing/legal-basis.ts';
 import type { SupportMeeting } from '../sharing/support-meeting.ts';
 import {
   findReferralTransition,
@@ -292,7 +292,8 @@ function send(
       `referral ${duplicate.id} of this case to agency ${parsed.toAgencyId} is still ${duplicate.status}`,
       'toAgencyId',
     );
-  checkLegalBasis({
+  // The one rule every disclosure goes through; a referral always names its basis.
+  assertDisclosureAllowed({
     basis: parsed.legalBasis,
     caseId: parsed.caseId,
     fromAgencyId,

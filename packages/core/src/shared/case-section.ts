@@ -6,13 +6,13 @@ import { z } from 'zod';
  * case and sees it whole (walled notes still follow their wall).
  */
 export const CaseSection = {
-  /** 基本情報: stage, status, lead/supporting agencies, municipality */
+  /** 基本情報: stage, status, lead/supporting agencies and their periods, municipality. No free text. */
   Summary: 'summary',
   /** 本人情報: the person's profile (name, kana, birth, sex) */
   Person: 'person',
   /** 世帯: household members */
   Household: 'household',
-  /** 相談・支援記録 */
+  /** 相談・支援記録: contacts, and every free-text note of the case (stage and status changes too) */
   Contacts: 'contacts',
   /** アセスメント */
   Assessments: 'assessments',

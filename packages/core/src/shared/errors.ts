@@ -113,11 +113,14 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** A disclosure or referral without consent or 支援会議 membership valid at its date. */
+/**
+ * A disclosure or referral without consent or 支援会議 membership valid at its date. `rule` says which
+ * condition failed (e.g. `consent_not_withdrawn`, `recipient_is_member`, `legal_basis_required`).
+ */
 export class NoLegalBasisError extends DomainError {
   override readonly name = 'NoLegalBasisError';
-  constructor(message: string, field = 'legalBasis') {
-    super('NO_LEGAL_BASIS', message, field, 'valid_legal_basis');
+  constructor(message: string, field = 'legalBasis', rule = 'valid_legal_basis') {
+    super('NO_LEGAL_BASIS', message, field, rule);
   }
 }
 

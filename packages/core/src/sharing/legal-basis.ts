@@ -47,57 +47,76 @@ export interface LegalBasisCheck extends DisclosureQuery {
 
 type Outcome =
   | { readonly ok: true; readonly valid: ValidLegalBasis }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly rule: LegalBasisRule; readonly why: string };
+
+/** Which condition of a basis failed: the `rule` of the `NoLegalBasisError`. */
+export type LegalBasisRule =
+  | 'consent_on_record'
+  | 'consent_of_case'
+  | 'consent_given_by_share_date'
+  | 'consent_not_withdrawn'
+  | 'consent_covers_recipient'
+  | 'meeting_on_record'
+  | 'meeting_active'
+  | 'sender_is_member'
+  | 'recipient_is_member'
+  | 'case_before_meeting'
+  /** No basis was named and none on record allows the disclosure. */
+  | 'legal_basis_required';
+
+const refused = (rule: LegalBasisRule, why: string): Outcome => ({ ok: false, rule, why });
 
 function evaluate(check: LegalBasisCheck): Outcome {
   const { basis, caseId, fromAgencyId, toAgency, on } = check;
   if (basis.kind === 'consent') {
     const consent = check.consents.find((c) => c.id === basis.consentId);
-    if (!consent) return { ok: false, why: `consent ${basis.consentId} is not on record` };
+    if (!consent) return refused('consent_on_record', `consent ${basis.consentId} is not on record`);
     if (consent.caseId !== caseId)
-      return {
-        ok: false,
-        why: `consent ${consent.id} belongs to case ${consent.caseId}, not case ${caseId}`,
-      };
+      return refused(
+        'consent_of_case',
+        `consent ${consent.id} belongs to case ${consent.caseId}, not case ${caseId}`,
+      );
     if (consent.givenOn > on)
-      return {
-        ok: false,
-        why: `consent ${consent.id} was given on ${consent.givenOn}, after the share date ${on}`,
-      };
+      return refused(
+        'consent_given_by_share_date',
+        `consent ${consent.id} was given on ${consent.givenOn}, after the share date ${on}`,
+      );
     if (consent.withdrawnOn !== null && consent.withdrawnOn <= on)
-      return {
-        ok: false,
-        why: `consent ${consent.id} was withdrawn on ${consent.withdrawnOn}; shares from that day on need another basis`,
-      };
+      return refused(
+        'consent_not_withdrawn',
+        `consent ${consent.id} was withdrawn on ${consent.withdrawnOn}; shares from that day on need another basis`,
+      );
     if (!consentCovers(consent, toAgency))
-      return {
-        ok: false,
-        why: `consent ${consent.id} does not cover agency ${toAgency.id} (neither the agency nor its sector ${recipientSector(toAgency)} is in its scope)`,
-      };
+      return refused(
+        'consent_covers_recipient',
+        `consent ${consent.id} does not cover agency ${toAgency.id} (neither the agency nor its sector ${recipientSector(toAgency)} is in its scope)`,
+      );
     return { ok: true, valid: { kind: 'consent', consent } };
   }
   const meeting = check.meetings.find((m) => m.id === basis.meetingId);
-  if (!meeting) return { ok: false, why: `support meeting ${basis.meetingId} is not on record` };
+  if (!meeting) return refused('meeting_on_record', `support meeting ${basis.meetingId} is not on record`);
   if (!isMeetingActiveOn(meeting, on))
-    return {
-      ok: false,
-      why:
-        on < meeting.establishedOn
-          ? `support meeting ${meeting.id} was established on ${meeting.establishedOn}, after ${on}`
-          : `support meeting ${meeting.id} was dissolved on ${meeting.dissolvedOn}`,
-    };
+    return refused(
+      'meeting_active',
+      on < meeting.establishedOn
+        ? `support meeting ${meeting.id} was established on ${meeting.establishedOn}, after ${on}`
+        : `support meeting ${meeting.id} was dissolved on ${meeting.dissolvedOn}`,
+    );
   if (!isMemberOn(meeting, fromAgencyId, on))
-    return {
-      ok: false,
-      why: `agency ${fromAgencyId} (sender) is not a member of support meeting ${meeting.id} on ${on}`,
-    };
+    return refused(
+      'sender_is_member',
+      `agency ${fromAgencyId} (sender) is not a member of support meeting ${meeting.id} on ${on}`,
+    );
   if (!isMemberOn(meeting, toAgency.id, on))
-    return {
-      ok: false,
-      why: `agency ${toAgency.id} (recipient) is not a member of support meeting ${meeting.id} on ${on}`,
-    };
+    return refused(
+      'recipient_is_member',
+      `agency ${toAgency.id} (recipient) is not a member of support meeting ${meeting.id} on ${on}`,
+    );
   if (!isCaseBeforeMeetingOn(meeting, caseId, on))
-    return { ok: false, why: `case ${caseId} is not before support meeting ${meeting.id} on ${on}` };
+    return refused(
+      'case_before_meeting',
+      `case ${caseId} is not before support meeting ${meeting.id} on ${on}`,
+    );
   return { ok: true, valid: { kind: 'supportMeeting', meeting } };
 }
 
@@ -111,10 +130,14 @@ export function legalBasisProblem(check: LegalBasisCheck): string | null {
  * Checks one named basis for a disclosure on a date. Returns the record it rests on, or throws
  * `NoLegalBasisError` saying what is missing. A consent withdrawn on the share date already blocks it.
  */
-export function checkLegalBasis(check: LegalBasisCheck): ValidLegalBasis {
+export function checkLegalBasis(check: LegalBasisCheck, field = 'legalBasis'): ValidLegalBasis {
   const outcome = evaluate(check);
   if (!outcome.ok)
-    throw new NoLegalBasisError(`no legal basis to share case ${check.caseId}: ${outcome.why}`);
+    throw new NoLegalBasisError(
+      `no legal basis to share case ${check.caseId}: ${outcome.why}`,
+      field,
+      outcome.rule,
+    );
   return outcome.valid;
 }
 
@@ -128,22 +151,27 @@ export function findValidBases(query: DisclosureQuery): readonly LegalBasisRef[]
 }
 
 /**
- * The gate for ANY disclosure of case information to another agency (referral, case-conference
- * handout, export of a record). With a named basis, that basis must hold; without one, any valid basis
- * on record will do. Returns the basis used so the caller can record it with the disclosure.
+ * THE gate for every disclosure of case information to another agency: a referral, a supporting
+ * agency added or named at intake, a lead handover, an agency staying on after handing the lead over,
+ * a referral accepted. With a named basis, that basis must hold; without one, any valid basis on record
+ * will do (consents first). Returns the basis used so the caller records it with the disclosure.
+ * Refusals are `NoLegalBasisError`s naming `field` (default `legalBasis`) and the rule that failed.
  * Use within one agency is not a disclosure and does not come through here.
  */
 export function assertDisclosureAllowed(
   query: DisclosureQuery & { readonly basis?: LegalBasisRef | null },
+  field = 'legalBasis',
 ): LegalBasisRef {
   if (query.basis) {
-    checkLegalBasis({ ...query, basis: query.basis });
+    checkLegalBasis({ ...query, basis: query.basis }, field);
     return query.basis;
   }
   const found = findValidBases(query)[0];
   if (!found)
     throw new NoLegalBasisError(
       `no legal basis to share case ${query.caseId} with agency ${query.toAgency.id} on ${query.on}: no consent covering it and no support meeting holding both agencies and the case`,
+      field,
+      'legal_basis_required',
     );
   return found;
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import { PreconditionError } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
+import type { NoteVisibilityValue } from '../shared/note-visibility.ts';
 import {
   FAMILY_STAGE_TRANSITIONS,
   findStageTransition,
@@ -35,7 +36,10 @@ export interface StageChangeEntry<T extends StageTrack, S extends string, R exte
   readonly direction: StageDirection;
   /** `initial`, `progress` (forward) or a regression reason (back). */
   readonly reason: R;
+  /** Free text: part of the case's progress record (contacts section), never of its summary. */
   readonly note: string | null;
+  /** Who the note may be disclosed to (開示制限). */
+  readonly noteVisibility: NoteVisibilityValue;
   readonly actor: Actor;
   /** The day the stage took effect (may be earlier than the day it was recorded). */
   readonly effectiveOn: CalendarDate;

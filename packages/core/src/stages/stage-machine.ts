@@ -3,6 +3,7 @@ import type { Actor } from '../shared/actor.ts';
 import { type CalendarDate, calendarDateOf, calendarDateSchema } from '../shared/dates.ts';
 import { IllegalTransitionError, PreconditionError, parseInput, ValidationError } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
+import { type NoteVisibilityValue, noteVisibilitySchema } from '../shared/note-visibility.ts';
 import {
   assertStageHistoryConsistent,
   type FamilyStageChange,
@@ -38,11 +39,15 @@ export const stageNoteSchema = z
   .nullish()
   .transform((v) => (v ? v : null));
 
+/** Who the note may be disclosed to (開示制限); staff who read the contacts section see it regardless. */
+const noteVisibilityInput = noteVisibilitySchema.default('normal');
+
 /** A move of the person's stage. `reason`: omit or `progress` going forward; a regression reason going back. */
 export const supportStageMoveInputSchema = z.object({
   to: supportStageSchema,
   reason: z.enum([PROGRESS_REASON, ...regressionReasonSchema.options]).optional(),
   note: stageNoteSchema,
+  noteVisibility: noteVisibilityInput,
   effectiveOn: calendarDateSchema,
 });
 export type SupportStageMoveInput = z.input<typeof supportStageMoveInputSchema>;
@@ -52,6 +57,7 @@ export const familyStageMoveInputSchema = z.object({
   to: familyStageSchema,
   reason: z.enum([PROGRESS_REASON, ...familyRegressionReasonSchema.options]).optional(),
   note: stageNoteSchema,
+  noteVisibility: noteVisibilityInput,
   effectiveOn: calendarDateSchema,
 });
 export type FamilyStageMoveInput = z.input<typeof familyStageMoveInputSchema>;
@@ -59,6 +65,7 @@ export type FamilyStageMoveInput = z.input<typeof familyStageMoveInputSchema>;
 export const initialSupportStageInputSchema = z.object({
   stage: supportStageSchema,
   note: stageNoteSchema,
+  noteVisibility: noteVisibilityInput,
   effectiveOn: calendarDateSchema,
 });
 export type InitialSupportStageInput = z.input<typeof initialSupportStageInputSchema>;
@@ -66,6 +73,7 @@ export type InitialSupportStageInput = z.input<typeof initialSupportStageInputSc
 export const initialFamilyStageInputSchema = z.object({
   stage: familyStageSchema,
   note: stageNoteSchema,
+  noteVisibility: noteVisibilityInput,
   effectiveOn: calendarDateSchema,
 });
 export type InitialFamilyStageInput = z.input<typeof initialFamilyStageInputSchema>;
@@ -114,6 +122,7 @@ interface ParsedMove<S extends string> {
   readonly to: S;
   readonly reason?: string | undefined;
   readonly note: string | null;
+  readonly noteVisibility: NoteVisibilityValue;
   readonly effectiveOn: CalendarDate;
 }
 
@@ -242,6 +251,7 @@ function appendMove<T extends StageTrack, S extends string>(
     direction: transition.direction,
     reason: reason as SupportStageChangeReason | FamilyStageChangeReason,
     note: move.note,
+    noteVisibility: move.noteVisibility,
     actor: ctx.actor,
     effectiveOn: move.effectiveOn,
     recordedAt: ctx.now,

@@ -1,8 +1,10 @@
-import { canReadAuditLog } from '../access/access-rules.ts';
+import { canReadAuditLog, canReadCaseAuditTrail } from '../access/access-rules.ts';
 import type { AuditEntry, AuditQuery } from '../ports/audit.ts';
 import { type Page, type PageRequestInput, pageRequestSchema } from '../ports/pagination.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, parseInput } from '../shared/errors.ts';
+import type { CaseId } from '../shared/ids.ts';
+import { notAccessible } from './case-access.ts';
 import type { UseCaseRunner } from './context.ts';
 
 export function auditUseCases(runner: UseCaseRunner) {
@@ -27,6 +29,25 @@ export function auditUseCases(runner: UseCaseRunner) {
           return s.repos.audit.list({ ...query, agencyId: actor.agencyId }, request);
         },
       );
+    },
+
+    /**
+     * 閲覧記録 of one case: every agency's reads and writes of it (supporting agencies, referral
+     * recipients, the retention job), newest first, for the lead agency (`canReadCaseAuditTrail`).
+     * `agencyId` narrows it to one agency's actions. Reading it is logged as a read of the case.
+     */
+    async ofCase(
+      actor: Actor,
+      caseId: CaseId,
+      query: Omit<AuditQuery, 'caseId'> = {},
+      page: PageRequestInput = {},
+    ): Promise<Page<AuditEntry>> {
+      const request = parseInput(pageRequestSchema, page);
+      return runner.run(actor, 'audit.case.list', { entity: 'case', entityId: caseId, caseId }, async (s) => {
+        const record = await s.repos.cases.get(caseId);
+        if (!record || !canReadCaseAuditTrail(actor, record)) throw notAccessible('case_audit_read');
+        return s.repos.audit.list({ ...query, caseId }, request);
+      });
     },
   };
 }

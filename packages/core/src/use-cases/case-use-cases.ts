@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { canOpenCase, canSearchPersonsByName, readableSections } from '../access/access-rules.ts';
+import {
+  canOpenCase,
+  canSearchPersonsByName,
+  noteReadableWith,
+  readableSections,
+} from '../access/access-rules.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
-import { addSupportingAgency, handOverLead, removeSupportingAgency } from '../cases/case-agencies.ts';
+import {
+  addSupportingAgency,
+  handOverLead,
+  openingAgencyEntries,
+  removeSupportingAgency,
+} from '../cases/case-agencies.ts';
 import {
   type ChangeFamilyStageInput,
   type ChangeStageInput,
@@ -11,6 +21,7 @@ import {
   changeStatus,
   isLeadDecision,
 } from '../cases/case-changes.ts';
+import { type CaseHistory, historyAsSeen } from '../cases/case-history.ts';
 import {
   assertExpectedVersion,
   type CaseRecord,
@@ -38,14 +49,24 @@ import { type Page, type PageRequestInput, pageRequestSchema } from '../ports/pa
 import type { CaseListFilter } from '../ports/repositories.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
+import type { CalendarDate } from '../shared/dates.ts';
 import { ForbiddenError, parseInput, ValidationError } from '../shared/errors.ts';
 import type { AgencyId, CaseId, HouseholdMemberId } from '../shared/ids.ts';
+import { type Consent, type ConsentInput, recordConsent } from '../sharing/consent.ts';
+import type { LegalBasisRef } from '../sharing/legal-basis.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
 import { type CaseView, decideCase, grantsOf, readCase, writeCase } from './case-access.ts';
 import { type UseCaseRunner, type UseCaseScope, underField } from './context.ts';
+import { lawfulBasis, recipientAgency, sharingRecordsOf } from './disclosure-basis.ts';
 
 /** A household member given when a case is opened; `ref` lets the first contact name them as consulting party. */
 export type OpenCaseHouseholdMember = HouseholdMemberInput & { readonly ref?: string };
+
+/**
+ * A consent taken at intake (the intake form's line for sharing information with the agencies
+ * needed). A household member giving it may be named by their `ref`.
+ */
+export type IntakeConsent = Omit<ConsentInput, 'caseId'>;
 
 /**
  * 受付: everything learnt in the first consultation, saved together — the person, their household, the
@@ -58,18 +79,49 @@ export interface OpenCaseRequest {
   /** The lead agency defaults to the actor's agency. */
   readonly case: Omit<OpenCaseInput, 'personId' | 'leadAgencyId'> & { readonly leadAgencyId?: AgencyId };
   readonly firstContact?: Omit<RecordContactInput, 'caseId' | 'agencyId' | 'staffId'> | null;
+  /**
+   * Consents taken at intake. Each supporting agency named in `case.supportingAgencyIds` is a
+   * disclosure on the opening day and needs one of them to cover it (a new case is before no 支援会議).
+   */
+  readonly consents?: readonly IntakeConsent[];
 }
 
 export interface OpenedCaseResult {
   readonly case: CaseRecord;
   readonly person: Person;
   readonly firstContact: Contact | null;
+  readonly consents: readonly Consent[];
 }
 
-export interface CaseHistory {
-  readonly supportStages: readonly SupportStageChange[];
-  readonly familyStages: readonly FamilyStageChange[];
-  readonly statuses: readonly CaseStatusChange[];
+/** 協力機関の追加: `legalBasis` names the basis; without it any valid one on record is used. */
+export interface AddSupportingAgencyInput {
+  readonly agencyId: AgencyId;
+  readonly expectedVersion: number;
+  readonly legalBasis?: LegalBasisRef | null;
+  /** Defaults to today. */
+  readonly joinedOn?: CalendarDate | null;
+}
+
+export interface RemoveSupportingAgencyInput {
+  readonly agencyId: AgencyId;
+  readonly expectedVersion: number;
+  /** Defaults to today. */
+  readonly leftOn?: CalendarDate | null;
+}
+
+/** 主担当の交代 without a referral. */
+export interface HandOverLeadInput {
+  readonly newLeadAgencyId: AgencyId;
+  readonly expectedVersion: number;
+  /** The basis of the disclosure to the new lead; without it any valid one on record is used. */
+  readonly legalBasis?: LegalBasisRef | null;
+  /**
+   * Default true: the previous lead stays on as a supporting agency, which needs a basis of its own
+   * (any valid one on record, from the new lead to it); refused when there is none.
+   */
+  readonly keepPreviousAsSupporting?: boolean | null;
+  /** Defaults to today. */
+  readonly effectiveOn?: CalendarDate | null;
 }
 
 /** Referrals waiting for the actor's agency on these cases only: they grant it a view until it answers. */
@@ -165,17 +217,64 @@ export function caseUseCases(runner: UseCaseRunner) {
               message: 'the first contact is dated before the case was opened',
             },
           ]);
+        const consents = (request.consents ?? []).map((input, i) =>
+          underField(`consents.${i}`, () => {
+            const givenBy =
+              input.givenBy?.kind === 'householdMember'
+                ? {
+                    ...input.givenBy,
+                    householdMemberId:
+                      refs.get(input.givenBy.householdMemberId) ?? input.givenBy.householdMemberId,
+                  }
+                : input.givenBy;
+            const consent = recordConsent(s.newId(), { ...input, givenBy, caseId });
+            if (
+              consent.givenBy.kind === 'householdMember' &&
+              !person.household.some(
+                (m) => m.id === (consent.givenBy as { householdMemberId: string }).householdMemberId,
+              )
+            )
+              throw new ValidationError([
+                {
+                  field: 'givenBy.householdMemberId',
+                  rule: 'household_member_in_household',
+                  message: 'the consent giver is not in the household given',
+                },
+              ]);
+            return consent;
+          }),
+        );
+        // Each supporting agency named at intake is a disclosure on the opening day.
+        const bases = new Map<AgencyId, LegalBasisRef>();
+        for (const [i, agencyId] of opened.record.supportingAgencyIds.entries()) {
+          const field = `case.supportingAgencyIds.${i}`;
+          const to = await recipientAgency(s, agencyId, field);
+          bases.set(
+            agencyId,
+            lawfulBasis(
+              { caseId, fromAgencyId: leadAgencyId, to, on: opened.record.openedOn, field },
+              { consents, meetings: [] },
+            ),
+          );
+        }
         await s.repos.persons.insert(person);
         await s.repos.cases.insert(opened.record);
         await s.repos.caseHistory.appendSupportStage(opened.stageEntry);
         if (opened.familyStageEntry) await s.repos.caseHistory.appendFamilyStage(opened.familyStageEntry);
         await s.repos.caseHistory.appendStatus(opened.statusEntry);
+        await s.repos.caseHistory.appendAgencyChanges(
+          openingAgencyEntries(opened.record, bases, { actor, now: s.now }),
+        );
+        for (const consent of consents) {
+          await s.repos.consents.insert(consent);
+          s.touched({ entity: 'consent', entityId: consent.id, caseId });
+        }
         if (contact) {
           await s.repos.contacts.insert(contact);
           s.touched({ entity: 'contact', entityId: contact.id, caseId });
         }
         s.touched({ entity: 'person', entityId: person.id, caseId });
-        return { case: opened.record, person, firstContact: contact };
+        return { case: opened.record, person, firstContact: contact, consents };
       });
     },
 
@@ -249,13 +348,17 @@ export function caseUseCases(runner: UseCaseRunner) {
         'case.history.read',
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
-          await readCase(s, caseId, 'summary');
-          const [supportStages, familyStages, statuses] = await Promise.all([
+          const view = await readCase(s, caseId, 'summary');
+          const [supportStages, familyStages, statuses, agencies] = await Promise.all([
             s.repos.caseHistory.supportStages(caseId),
             s.repos.caseHistory.familyStages(caseId),
             s.repos.caseHistory.statuses(caseId),
+            s.repos.caseHistory.agencyChanges(caseId),
           ]);
-          return { supportStages, familyStages, statuses };
+          // Notes are progress record (contacts section): a reader of the summary alone gets none.
+          return historyAsSeen({ supportStages, familyStages, statuses, agencies }, (visibility) =>
+            noteReadableWith(view.readableSections, visibility),
+          );
         },
       );
     },
@@ -343,27 +446,46 @@ export function caseUseCases(runner: UseCaseRunner) {
       );
     },
 
-    /** 協力機関の追加 (joint support without handoff): a lead decision. */
-    addSupportingAgency(
-      actor: Actor,
-      caseId: CaseId,
-      agencyId: AgencyId,
-      expectedVersion: number,
-    ): Promise<CaseRecord> {
+    /**
+     * 協力機関の追加 (joint support without handoff): a lead decision, and a disclosure to the agency
+     * that needs a legal basis on the joining day (named, or any valid one on record). The joining is
+     * recorded in the case's agency history with that basis.
+     */
+    addSupportingAgency(actor: Actor, caseId: CaseId, input: AddSupportingAgencyInput): Promise<CaseRecord> {
       return runner.run(
         actor,
         'case.supportingAgency.add',
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
           const record = await decideCase(s, caseId);
-          assertExpectedVersion(record, expectedVersion);
-          if (!(await s.repos.agencies.get(agencyId)))
-            throw new ValidationError([
-              { field: 'agencyId', rule: 'exists', message: `agency ${agencyId} not found` },
-            ]);
-          const next = addSupportingAgency(record, agencyId, { actor, now: s.now });
-          await s.repos.cases.update(next);
-          return next;
+          assertExpectedVersion(record, input.expectedVersion);
+          const to = await recipientAgency(s, input.agencyId, 'agencyId');
+          const joinedOn = input.joinedOn ?? s.today;
+          const [history, records] = await Promise.all([
+            s.repos.caseHistory.agencyChanges(caseId),
+            sharingRecordsOf(s, caseId, input.legalBasis),
+          ]);
+          const legalBasis = lawfulBasis(
+            {
+              caseId,
+              fromAgencyId: actor.agencyId,
+              to,
+              on: joinedOn,
+              basis: input.legalBasis ?? null,
+              field: 'legalBasis',
+            },
+            records,
+          );
+          const change = addSupportingAgency(
+            record,
+            history,
+            to.id,
+            { legalBasis, effectiveOn: joinedOn, via: 'added' },
+            { actor, now: s.now },
+          );
+          await s.repos.cases.update(change.record);
+          await s.repos.caseHistory.appendAgencyChanges(change.entries);
+          return change.record;
         },
       );
     },
@@ -372,30 +494,37 @@ export function caseUseCases(runner: UseCaseRunner) {
     removeSupportingAgency(
       actor: Actor,
       caseId: CaseId,
-      agencyId: AgencyId,
-      expectedVersion: number,
+      input: RemoveSupportingAgencyInput,
     ): Promise<CaseRecord> {
       return runner.run(
         actor,
         'case.supportingAgency.remove',
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
-          const record =
-            agencyId === actor.agencyId ? await writeCase(s, caseId) : await decideCase(s, caseId);
-          assertExpectedVersion(record, expectedVersion);
-          const next = removeSupportingAgency(record, agencyId, { actor, now: s.now });
-          await s.repos.cases.update(next);
-          return next;
+          const itself = input.agencyId === actor.agencyId;
+          const record = itself ? await writeCase(s, caseId) : await decideCase(s, caseId);
+          assertExpectedVersion(record, input.expectedVersion);
+          const history = await s.repos.caseHistory.agencyChanges(caseId);
+          const change = removeSupportingAgency(
+            record,
+            history,
+            input.agencyId,
+            { effectiveOn: input.leftOn ?? s.today, via: itself ? 'withdrew' : 'removed' },
+            { actor, now: s.now },
+          );
+          await s.repos.cases.update(change.record);
+          await s.repos.caseHistory.appendAgencyChanges(change.entries);
+          return change.record;
         },
       );
     },
 
-    /** 主担当の交代 without a referral (e.g. both agencies agreed in a case conference). */
-    handOverLead(
-      actor: Actor,
-      caseId: CaseId,
-      input: { newLeadAgencyId: AgencyId; keepPreviousAsSupporting?: boolean; expectedVersion: number },
-    ): Promise<CaseRecord> {
+    /**
+     * 主担当の交代 without a referral (e.g. both agencies agreed in a case conference): a disclosure to
+     * the new lead, and — when the previous lead stays on — from the new lead to the previous one; each
+     * needs its legal basis on the handover day.
+     */
+    handOverLead(actor: Actor, caseId: CaseId, input: HandOverLeadInput): Promise<CaseRecord> {
       return runner.run(
         actor,
         'case.lead.handover',
@@ -403,20 +532,47 @@ export function caseUseCases(runner: UseCaseRunner) {
         async (s) => {
           const record = await decideCase(s, caseId);
           assertExpectedVersion(record, input.expectedVersion);
-          if (!(await s.repos.agencies.get(input.newLeadAgencyId)))
-            throw new ValidationError([
-              {
-                field: 'newLeadAgencyId',
-                rule: 'exists',
-                message: `agency ${input.newLeadAgencyId} not found`,
-              },
-            ]);
-          const next = handOverLead(record, input.newLeadAgencyId, input.keepPreviousAsSupporting ?? true, {
-            actor,
-            now: s.now,
-          });
-          await s.repos.cases.update(next);
-          return next;
+          const to = await recipientAgency(s, input.newLeadAgencyId, 'newLeadAgencyId');
+          const on = input.effectiveOn ?? s.today;
+          const [history, records, previous] = await Promise.all([
+            s.repos.caseHistory.agencyChanges(caseId),
+            sharingRecordsOf(s, caseId, input.legalBasis),
+            s.repos.agencies.get(record.leadAgencyId),
+          ]);
+          const legalBasis = lawfulBasis(
+            {
+              caseId,
+              fromAgencyId: actor.agencyId,
+              to,
+              on,
+              basis: input.legalBasis ?? null,
+              field: 'legalBasis',
+            },
+            records,
+          );
+          const previousLeadStaysOn =
+            input.keepPreviousAsSupporting === false || !previous
+              ? null
+              : lawfulBasis(
+                  {
+                    caseId,
+                    fromAgencyId: to.id,
+                    to: previous,
+                    on,
+                    field: 'keepPreviousAsSupporting',
+                  },
+                  records,
+                );
+          const change = handOverLead(
+            record,
+            history,
+            to.id,
+            { legalBasis, effectiveOn: on, previousLeadStaysOn },
+            { actor, now: s.now },
+          );
+          await s.repos.cases.update(change.record);
+          await s.repos.caseHistory.appendAgencyChanges(change.entries);
+          return change.record;
         },
       );
     },

@@ -1,13 +1,19 @@
+export type { RedeemedInvitation } from './agency-use-cases.ts';
 export type { CaseloadPart, CaseloadParts, CaseloadRequest, CaseloadResult } from './batch-use-cases.ts';
 export type { CaseView } from './case-access.ts';
 export type {
-  CaseHistory,
+  AddSupportingAgencyInput,
   CaseListCriteria,
+  HandOverLeadInput,
+  IntakeConsent,
   OpenCaseHouseholdMember,
   OpenCaseRequest,
   OpenedCaseResult,
+  RemoveSupportingAgencyInput,
 } from './case-use-cases.ts';
 export type { RecordContactRequest } from './contact-use-cases.ts';
 export type { AuditTarget, RegisterDependencies } from './context.ts';
+export type { DisclosureRequest } from './disclosure-use-cases.ts';
 export type { ReferralListRequest, SendReferralRequest } from './referral-use-cases.ts';
 export { createRegister, type Register, type RegisterOptions } from './register.ts';
+export { RETENTION_STAFF_ID } from './retention-use-cases.ts';

@@ -1,4 +1,4 @@
-import { addSupportingAgency, handOverLead } from '../cases/case-agencies.ts';
+import { addSupportingAgency, handOverLead, isInvolvedAgency } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import {
   type AcceptReferralInput,
@@ -18,8 +18,10 @@ import type { ReferralStatus } from '../referrals/referral-status.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
 import type { CaseId, ReferralId } from '../shared/ids.ts';
+import { findValidBases, type LegalBasisRef } from '../sharing/legal-basis.ts';
 import { readCase, writeCase } from './case-access.ts';
 import type { UseCaseRunner, UseCaseScope } from './context.ts';
+import { lawfulBasis, recipientAgency, sharingRecordsOf } from './disclosure-basis.ts';
 
 export type SendReferralRequest = SendReferralInput & {
   /** 再紹介: the declined referral this one follows. */
@@ -86,9 +88,8 @@ export function referralUseCases(runner: UseCaseRunner) {
           throw new ValidationError([
             { field: 'toAgencyId', rule: 'exists', message: `agency ${toAgencyId} not found` },
           ]);
-        const [consents, meetings, referrals] = await Promise.all([
-          s.repos.consents.listByCase(caseId),
-          s.repos.supportMeetings.listForCase(caseId),
+        const [{ consents, meetings }, referrals] = await Promise.all([
+          sharingRecordsOf(s, caseId, sendInput.legalBasis as LegalBasisRef | undefined),
           s.repos.referrals.list({ caseId }),
         ]);
         const ctx = {
@@ -121,16 +122,42 @@ export function referralUseCases(runner: UseCaseRunner) {
       });
     },
 
-    /** 受理: the recipient becomes a supporting agency of the case (it now sees the case whole). */
+    /**
+     * 受理: the recipient becomes a supporting agency of the case (it now sees the case whole). That is
+     * a disclosure on the acceptance day: the referral's basis must still hold then (a consent may have
+     * been withdrawn since it was sent), or another on record must.
+     */
     accept(actor: Actor, referralId: ReferralId, input: AcceptReferralInput): Promise<Referral> {
       return respond('referral.accept', referralId, actor, async (s, referral) => {
         const next = acceptReferral(referral, input, { actor, today: s.today });
         const record = await caseOf(s, referral.caseId);
-        if (
-          record.leadAgencyId !== referral.toAgencyId &&
-          !record.supportingAgencyIds.includes(referral.toAgencyId)
-        )
-          await s.repos.cases.update(addSupportingAgency(record, referral.toAgencyId, { actor, now: s.now }));
+        if (isInvolvedAgency(record, referral.toAgencyId)) return next;
+        const on = next.respondedOn ?? s.today;
+        const to = await recipientAgency(s, referral.toAgencyId, 'referralId');
+        const [history, records] = await Promise.all([
+          s.repos.caseHistory.agencyChanges(record.id),
+          sharingRecordsOf(s, record.id),
+        ]);
+        const legalBasis = lawfulBasis(
+          {
+            caseId: record.id,
+            fromAgencyId: referral.fromAgencyId,
+            to,
+            on,
+            preferred: referral.legalBasis,
+            field: 'on',
+          },
+          records,
+        );
+        const change = addSupportingAgency(
+          record,
+          history,
+          to.id,
+          { legalBasis, effectiveOn: on, via: 'referral', referralId: referral.id },
+          { actor, now: s.now },
+        );
+        await s.repos.cases.update(change.record);
+        await s.repos.caseHistory.appendAgencyChanges(change.entries);
         return next;
       });
     },
@@ -163,9 +190,45 @@ export function referralUseCases(runner: UseCaseRunner) {
                 message: 'the case lead changed since the handover was sent',
               },
             ]);
-          await s.repos.cases.update(
-            handOverLead(record, leadHandover.newLeadAgencyId, true, { actor, now: s.now }),
+          // The new lead already supports the case (it accepted); the previous lead stays on as
+          // supporting when a basis covers it on the day, otherwise it leaves the case — either way
+          // the case's agency history says so.
+          const on = leadHandover.effectiveOn;
+          const [history, records, to, previous] = await Promise.all([
+            s.repos.caseHistory.agencyChanges(record.id),
+            sharingRecordsOf(s, record.id),
+            recipientAgency(s, leadHandover.newLeadAgencyId, 'referralId'),
+            s.repos.agencies.get(leadHandover.previousLeadAgencyId),
+          ]);
+          const legalBasis = lawfulBasis(
+            {
+              caseId: record.id,
+              fromAgencyId: leadHandover.previousLeadAgencyId,
+              to,
+              on,
+              preferred: referral.legalBasis,
+              field: 'outcome',
+            },
+            records,
           );
+          const staysOn = previous
+            ? (findValidBases({
+                caseId: record.id,
+                fromAgencyId: to.id,
+                toAgency: previous,
+                on,
+                ...records,
+              })[0] ?? null)
+            : null;
+          const change = handOverLead(
+            record,
+            history,
+            to.id,
+            { legalBasis, effectiveOn: on, referralId: referral.id, previousLeadStaysOn: staysOn },
+            { actor, now: s.now },
+          );
+          await s.repos.cases.update(change.record);
+          await s.repos.caseHistory.appendAgencyChanges(change.entries);
         }
         return next;
       });

@@ -8,9 +8,11 @@ import { caseUseCases } from './case-use-cases.ts';
 import { caseworkUseCases } from './casework-use-cases.ts';
 import { contactUseCases } from './contact-use-cases.ts';
 import { createRunner, type RegisterDependencies } from './context.ts';
+import { disclosureUseCases } from './disclosure-use-cases.ts';
 import { indicatorUseCases } from './indicator-use-cases.ts';
 import { programmeUseCases } from './programme-use-cases.ts';
 import { referralUseCases } from './referral-use-cases.ts';
+import { retentionUseCases } from './retention-use-cases.ts';
 import { sharingUseCases } from './sharing-use-cases.ts';
 
 export interface RegisterOptions extends RegisterDependencies {
@@ -34,7 +36,9 @@ export function createRegister(options: RegisterOptions) {
     programmes: programmeUseCases(runner, options.placementRules ?? AKITA_FUJISATO_STYLE_RULES),
     indicators: indicatorUseCases(runner),
     audit: auditUseCases(runner),
+    disclosure: disclosureUseCases(runner),
     batch: batchUseCases(runner),
+    retention: retentionUseCases(options.unitOfWork, runner),
     /** Stores the default checklist if the register has none of it yet (first start). */
     async installDefaultChecklist(): Promise<void> {
       await options.unitOfWork.transaction(async (repos) => {

@@ -1,8 +1,10 @@
+import { caseAgencyPeriods, removeSupportingAgency } from '../cases/case-agencies.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
 import type { AgencyId, CaseId, ConsentId, SupportMeetingId } from '../shared/ids.ts';
 import { type Consent, type ConsentInput, recordConsent, withdrawConsent } from '../sharing/consent.ts';
+import { findValidBases } from '../sharing/legal-basis.ts';
 import {
   addMeetingCase,
   addMeetingMember,
@@ -15,6 +17,7 @@ import {
 } from '../sharing/support-meeting.ts';
 import { readCase, writeCase } from './case-access.ts';
 import type { UseCaseRunner, UseCaseScope } from './context.ts';
+import { sharingRecordsOf } from './disclosure-basis.ts';
 
 const CASEWORK = ['staff', 'supervisor'];
 
@@ -72,7 +75,11 @@ export function sharingUseCases(runner: UseCaseRunner) {
       });
     },
 
-    /** 同意の撤回: blocks new shares from `on` (inclusive). */
+    /**
+     * 同意の撤回: blocks new shares from `on` (inclusive). A supporting agency whose membership rests
+     * on the consent, and that no other basis covers on that day, leaves the case then: what is
+     * recorded from that day on is no longer shared with it.
+     */
     withdrawConsent(actor: Actor, consentId: ConsentId, on: CalendarDate): Promise<Consent> {
       return runner.run(
         actor,
@@ -81,9 +88,44 @@ export function sharingUseCases(runner: UseCaseRunner) {
         async (s) => {
           const consent = await s.repos.consents.get(consentId);
           if (!consent) throw new ForbiddenError('case_write', 'consent not found or not accessible');
-          await writeCase(s, consent.caseId);
+          let record = await writeCase(s, consent.caseId);
           const next = withdrawConsent(consent, on);
           await s.repos.consents.update(next);
+          const withdrawnOn = next.withdrawnOn as CalendarDate;
+          let history = await s.repos.caseHistory.agencyChanges(record.id);
+          const records = await sharingRecordsOf(s, record.id);
+          const resting = caseAgencyPeriods(history).filter(
+            (p) =>
+              p.role === 'supporting' &&
+              p.leftOn === null &&
+              p.legalBasis?.kind === 'consent' &&
+              p.legalBasis.consentId === consent.id,
+          );
+          for (const period of resting) {
+            const agency = await s.repos.agencies.get(period.agencyId);
+            const leaveOn = withdrawnOn > period.joinedOn ? withdrawnOn : period.joinedOn;
+            const other =
+              agency &&
+              findValidBases({
+                caseId: record.id,
+                fromAgencyId: record.leadAgencyId,
+                toAgency: agency,
+                on: leaveOn,
+                ...records,
+              })[0];
+            if (other) continue;
+            const change = removeSupportingAgency(
+              record,
+              history,
+              period.agencyId,
+              { effectiveOn: leaveOn, via: 'consentWithdrawn' },
+              { actor, now: s.now },
+            );
+            await s.repos.cases.update(change.record);
+            await s.repos.caseHistory.appendAgencyChanges(change.entries);
+            record = change.record;
+            history = [...history, ...change.entries];
+          }
           return next;
         },
       );

@@ -1,0 +1,2 @@
+export * from './disclosure-csv.ts';
+export * from './disclosure-record.ts';

@@ -1,12 +1,11 @@
 import type { Repositories, UnitOfWork } from '@hikikomori-register/core';
 import type { Database } from './database.ts';
 import { migrationsTable } from './migrate/driver.ts';
-import { prismaRepositories } from './repositories/prisma-repositories.ts';
-import { postgresDialect, sqliteDialect } from './repositories/sql-dialect.ts';
+import { prismaRepositories, type Tx } from './repositories/prisma-repositories.ts';
+import { postgresDialect, type SqlDialect, sqliteDialect } from './repositories/sql-dialect.ts';
 
 /**
- * The core's unit of work on Prisma: one interactive transaction per use-case call (every use-case
- * writes at least its audit entry).
+ * One interactive transaction on the database, as every write of the register takes it.
  * - PostgreSQL (READ COMMITTED): a concurrent writer blocks on the row, then fails the version
  *   compare, which surfaces as `VersionConflictError`.
  * - SQLite: Prisma opens transactions DEFERRED; a transaction that read before another process
@@ -14,22 +13,38 @@ import { postgresDialect, sqliteDialect } from './repositories/sql-dialect.ts';
  *   write lock with a no-op write — the effect of BEGIN IMMEDIATE — and a second writer waits for the
  *   busy timeout instead, then sees the committed version.
  */
+export function databaseTransaction<T>(
+  database: Database,
+  work: (tx: Tx, dialect: SqlDialect) => Promise<T>,
+): Promise<T> {
+  const dialect = database.target.provider === 'postgresql' ? postgresDialect : sqliteDialect;
+  const takeWriteLock = database.target.provider === 'sqlite';
+  return database.prisma.$transaction(
+    async (tx) => {
+      if (takeWriteLock)
+        await tx.$executeRawUnsafe(`UPDATE "${migrationsTable}" SET "name" = "name" WHERE 0`);
+      return work(tx, dialect);
+    },
+    {
+      maxWait: 10_000,
+      timeout: 30_000,
+    },
+  );
+}
+
+/** The core's unit of work on Prisma: one interactive transaction per use-case call. */
 export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly database: Database) {}
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    const dialect = this.database.target.provider === 'postgresql' ? postgresDialect : sqliteDialect;
-    const takeWriteLock = this.database.target.provider === 'sqlite';
-    return this.database.prisma.$transaction(
-      async (tx) => {
-        if (takeWriteLock)
-          await tx.$executeRawUnsafe(`UPDATE "${migrationsTable}" SET "name" = "name" WHERE 0`);
-        return work(prismaRepositories(tx, dialect));
-      },
-      {
-        maxWait: 10_000,
-        timeout: 30_000,
-      },
-    );
+    return databaseTransaction(this.database, (tx, dialect) => work(prismaRepositories(tx, dialect)));
   }
+}
+
+/**
+ * A unit of work inside a transaction that is already open: the core's use-cases then write with
+ * whatever else the caller writes in it (e.g. a new agency and its first admin's account).
+ */
+export function boundUnitOfWork(tx: Tx, dialect: SqlDialect): UnitOfWork {
+  return { transaction: (work) => work(prismaRepositories(tx, dialect)) };
 }

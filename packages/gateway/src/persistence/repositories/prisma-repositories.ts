@@ -7,6 +7,7 @@ import {
   type Page,
   type PageRequest,
   type Repositories,
+  ValidationError,
   VersionConflictError,
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
@@ -211,6 +212,17 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         (await tx.caseStatusChange.findMany({ where: { caseId }, orderBy: { sequence: 'asc' } })).map(
           rows.statusChangeFromRow,
         ),
+      appendAgencyChanges: async (entries) => {
+        if (entries.length === 0) return;
+        const first = entries[0] as (typeof entries)[number];
+        await appendOnce('agency history', first.caseId, first.sequence, () =>
+          tx.caseAgencyChange.createMany({ data: entries.map(rows.agencyChangeRow) }),
+        );
+      },
+      agencyChanges: async (caseId) =>
+        (await tx.caseAgencyChange.findMany({ where: { caseId }, orderBy: { sequence: 'asc' } })).map(
+          rows.agencyChangeFromRow,
+        ),
     },
 
     persons: {
@@ -260,13 +272,43 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
           })
         ).map(rows.agencyFromRow),
       insert: async (agency) => {
-        await tx.agency.create({ data: rows.agencyRow(agency) });
+        await agencyNameGuard(() => tx.agency.create({ data: rows.agencyRow(agency) }));
       },
       update: async (agency) => {
         const { id, ...data } = rows.agencyRow(agency);
-        const { count } = await tx.agency.updateMany({ where: { id }, data });
+        const { count } = await agencyNameGuard(() => tx.agency.updateMany({ where: { id }, data }));
         if (count === 0) throw new NotFoundError('agency', id);
       },
+    },
+
+    invitations: {
+      get: async (id) => {
+        const r = await tx.agencyInvitation.findUnique({ where: { id } });
+        return r ? rows.invitationFromRow(r) : null;
+      },
+      getByTokenHash: async (tokenHash) => {
+        const r = await tx.agencyInvitation.findUnique({ where: { tokenHash } });
+        return r ? rows.invitationFromRow(r) : null;
+      },
+      insert: async (invitation) => {
+        await tx.agencyInvitation.create({ data: rows.invitationRow(invitation) });
+      },
+      update: async (invitation) => {
+        const { id, ...data } = rows.invitationRow(invitation);
+        await casUpdate(
+          'invitation',
+          id,
+          invitation.version,
+          (stored) => tx.agencyInvitation.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.agencyInvitation.findUnique({ where: { id }, select: { version: true } }))?.version ??
+            null,
+        );
+      },
+      list: async () =>
+        (await tx.agencyInvitation.findMany({ orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }] })).map(
+          rows.invitationFromRow,
+        ),
     },
 
     contacts: {
@@ -567,6 +609,30 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       counts: (query) => sqlIndicatorCounts(tx, dialect, query),
     },
 
+    retention: {
+      due: async (cutoff, request) => {
+        const found = await tx.person.findMany({
+          where: {
+            pseudonymisedOn: null,
+            ...(request.personId !== undefined ? { id: request.personId } : {}),
+            ...(request.afterPersonId ? { id: { gt: request.afterPersonId } } : {}),
+            cases: {
+              some: {},
+              none: { OR: [{ status: { not: 'closed' } }, { statusSince: { gt: cutoff } }] },
+            },
+          },
+          select: { id: true, cases: { select: { id: true, leadAgencyId: true }, orderBy: { id: 'asc' } } },
+          orderBy: { id: 'asc' },
+          take: request.limit,
+        });
+        return found.map((p) => ({
+          personId: p.id,
+          cases: p.cases.map((c) => ({ caseId: c.id, leadAgencyId: c.leadAgencyId })),
+        }));
+      },
+      eraseCaseText: (caseId, replacement) => eraseCaseText(tx, caseId, replacement),
+    },
+
     audit: {
       append: async (entries: readonly AuditEntry[]) => {
         // One statement per transaction (createMany splits at 999 parameters on SQLite): every read is
@@ -601,6 +667,67 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
     },
   };
+}
+
+/** A second agency with the same name key (a lookalike written concurrently) fails like the core's check. */
+async function agencyNameGuard<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ValidationError([
+        {
+          field: 'name',
+          rule: 'agency_name_lookalike',
+          message: 'an agency with this name, or one that only looks different, is already registered',
+        },
+      ]);
+    throw error;
+  }
+}
+
+/** Every free text of a case replaced (retention): one statement per table, plans rewritten in place. */
+async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promise<number> {
+  let count = 0;
+  const where = { caseId, note: { not: null } };
+  count += (
+    await tx.contact.updateMany({
+      where: { caseId, noteText: { not: null } },
+      data: { noteText: replacement },
+    })
+  ).count;
+  count += (await tx.supportStageChange.updateMany({ where, data: { note: replacement } })).count;
+  count += (await tx.familyStageChange.updateMany({ where, data: { note: replacement } })).count;
+  count += (await tx.caseStatusChange.updateMany({ where, data: { note: replacement } })).count;
+  count += (await tx.consent.updateMany({ where, data: { note: replacement } })).count;
+  const plans = await tx.supportPlan.findMany({ where: { caseId }, select: { id: true, goals: true } });
+  for (const plan of plans) {
+    const goals = (plan.goals as { description: string }[]).map((g) => ({ ...g, description: replacement }));
+    count += goals.length;
+    await tx.supportPlan.update({ where: { id: plan.id }, data: { goals } });
+  }
+  count += (
+    await tx.supportPlanReview.updateMany({
+      where: { plan: { caseId }, note: { not: null } },
+      data: { note: replacement },
+    })
+  ).count;
+  const referrals = await tx.referral.findMany({ where: { caseId } });
+  for (const r of referrals) {
+    const erased = (text: string | null) => (text === null ? null : replacement);
+    count += 2 + [r.declineReason, r.withdrawnReason, r.outcomeReason].filter((t) => t !== null).length;
+    await tx.referral.update({
+      where: { id: r.id },
+      data: {
+        reason: replacement,
+        requestedService: replacement,
+        declineReason: erased(r.declineReason),
+        withdrawnReason: erased(r.withdrawnReason),
+        outcomeReason: erased(r.outcomeReason),
+      },
+    });
+  }
+  return count;
 }
 
 async function writeMeetingLists(tx: Tx, meeting: Parameters<typeof rows.meetingRow>[0]): Promise<void> {

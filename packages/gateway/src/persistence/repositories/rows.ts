@@ -1,8 +1,10 @@
 import type {
   Agency,
+  AgencyInvitation,
   Assessment,
   Attendance,
   AuditEntry,
+  CaseAgencyChange,
   CaseRecord,
   CaseStatus,
   CaseStatusChange,
@@ -10,6 +12,7 @@ import type {
   Consent,
   Contact,
   FamilyStageChange,
+  LegalBasisRef,
   Person,
   Place,
   Placement,
@@ -20,7 +23,7 @@ import type {
   SupportPlan,
   SupportStageChange,
 } from '@hikikomori-register/core';
-import { isPlanClosed } from '@hikikomori-register/core';
+import { agencyNameKey, isPlanClosed } from '@hikikomori-register/core';
 import type * as Row from '../generated/sqlite/client.ts';
 
 /**
@@ -40,6 +43,22 @@ const actorColumns = (actor: SupportStageChange['actor']) => ({
   actorAgencyId: actor.agencyId,
   actorRole: actor.role,
 });
+/** A legal basis in three columns (kind and the id of its record), as referrals and agency changes keep it. */
+const legalBasisColumns = (basis: LegalBasisRef | null) => ({
+  legalBasisKind: basis?.kind ?? null,
+  legalBasisConsentId: basis?.kind === 'consent' ? basis.consentId : null,
+  legalBasisMeetingId: basis?.kind === 'supportMeeting' ? basis.meetingId : null,
+});
+const legalBasisOf = (row: {
+  legalBasisKind: string | null;
+  legalBasisConsentId: string | null;
+  legalBasisMeetingId: string | null;
+}): LegalBasisRef | null =>
+  row.legalBasisKind === 'consent'
+    ? { kind: 'consent', consentId: row.legalBasisConsentId ?? '' }
+    : row.legalBasisKind === 'supportMeeting'
+      ? { kind: 'supportMeeting', meetingId: row.legalBasisMeetingId ?? '' }
+      : null;
 
 // ─── Agencies ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -51,6 +70,8 @@ export const agencyRow = (a: Agency) => ({
   area: a.area,
   services: [...a.services],
   active: a.active,
+  networkCoordinator: a.networkCoordinator,
+  nameKey: agencyNameKey(a.name),
 });
 
 export const agencyFromRow = (r: Row.Agency): Agency => ({
@@ -61,6 +82,41 @@ export const agencyFromRow = (r: Row.Agency): Agency => ({
   area: r.area,
   services: json<string[]>(r.services),
   active: r.active,
+  networkCoordinator: r.networkCoordinator,
+});
+
+export const invitationRow = (i: AgencyInvitation) => ({
+  id: i.id,
+  tokenHash: i.tokenHash,
+  label: i.label,
+  issuedByStaffId: i.issuedBy.staffId,
+  issuedByAgencyId: i.issuedBy.agencyId,
+  issuedByRole: i.issuedBy.role,
+  issuedAt: i.issuedAt,
+  expiresAt: i.expiresAt,
+  redeemedAt: i.redeemedAt,
+  agencyId: i.agencyId,
+  revokedAt: i.revokedAt,
+  revokedBy: i.revokedBy,
+  version: i.version,
+});
+
+export const invitationFromRow = (r: Row.AgencyInvitation): AgencyInvitation => ({
+  id: r.id,
+  tokenHash: r.tokenHash,
+  label: r.label,
+  issuedBy: {
+    staffId: r.issuedByStaffId,
+    agencyId: r.issuedByAgencyId,
+    role: r.issuedByRole as AgencyInvitation['issuedBy']['role'],
+  },
+  issuedAt: r.issuedAt,
+  expiresAt: r.expiresAt,
+  redeemedAt: r.redeemedAt,
+  agencyId: r.agencyId,
+  revokedAt: r.revokedAt,
+  revokedBy: r.revokedBy,
+  version: r.version,
 });
 
 // ─── Persons ──────────────────────────────────────────────────────────────────────────────────────
@@ -73,6 +129,7 @@ export const personRow = (p: Person) => ({
   birthYearMonth: p.birthYearMonth,
   sex: p.sex,
   municipalityCode: p.municipalityCode,
+  pseudonymisedOn: p.pseudonymisedOn,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });
@@ -105,6 +162,7 @@ export const personFromRow = (r: Row.Person & { household: Row.HouseholdMember[]
       birthYear: m.birthYear,
       livesWithPerson: m.livesWithPerson,
     })),
+  pseudonymisedOn: r.pseudonymisedOn,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
@@ -116,7 +174,6 @@ function statusColumns(s: CaseStatus) {
     status: s.state,
     statusSince: s.since,
     statusReason: s.state === 'paused' ? s.pauseReason : s.state === 'closed' ? s.closureReason : null,
-    statusNote: s.state === 'active' ? null : s.note,
     statusReviewOn: s.state === 'paused' ? s.reviewOn : null,
   };
 }
@@ -129,13 +186,12 @@ function statusFromColumns(r: Row.Case): CaseStatus {
         state: 'paused',
         since,
         pauseReason: r.statusReason as never,
-        note: r.statusNote,
         reviewOn: r.statusReviewOn,
       };
     case 'contactLost':
-      return { state: 'contactLost', since, note: r.statusNote };
+      return { state: 'contactLost', since };
     case 'closed':
-      return { state: 'closed', since, closureReason: r.statusReason as never, note: r.statusNote };
+      return { state: 'closed', since, closureReason: r.statusReason as never };
     default:
       return { state: 'active', since };
   }
@@ -190,6 +246,7 @@ export const stageChangeRow = (e: SupportStageChange | FamilyStageChange) => ({
   direction: e.direction,
   reason: e.reason,
   note: e.note,
+  noteVisibility: e.noteVisibility,
   ...actorColumns(e.actor),
   effectiveOn: e.effectiveOn,
   recordedAt: e.recordedAt,
@@ -203,6 +260,7 @@ export const supportStageFromRow = (r: Row.SupportStageChange): SupportStageChan
   direction: r.direction as SupportStageChange['direction'],
   reason: r.reason as SupportStageChange['reason'],
   note: r.note,
+  noteVisibility: r.noteVisibility as SupportStageChange['noteVisibility'],
   actor: actorOf(r),
   effectiveOn: r.effectiveOn,
   recordedAt: r.recordedAt,
@@ -225,6 +283,7 @@ export const statusChangeRow = (e: CaseStatusChange) => ({
   move: e.move,
   reason: e.reason,
   note: e.note,
+  noteVisibility: e.noteVisibility,
   reviewOn: e.reviewOn,
   ...actorColumns(e.actor),
   effectiveOn: e.effectiveOn,
@@ -238,11 +297,40 @@ export const statusChangeFromRow = (r: Row.CaseStatusChange): CaseStatusChange =
   move: r.move as CaseStatusChange['move'],
   reason: r.reason as CaseStatusChange['reason'],
   note: r.note,
+  noteVisibility: r.noteVisibility as CaseStatusChange['noteVisibility'],
   reviewOn: r.reviewOn,
   actor: actorOf(r),
   effectiveOn: r.effectiveOn,
   recordedAt: r.recordedAt,
   sequence: r.sequence,
+});
+
+export const agencyChangeRow = (e: CaseAgencyChange) => ({
+  caseId: e.caseId,
+  sequence: e.sequence,
+  agencyId: e.agencyId,
+  role: e.role,
+  change: e.change,
+  via: e.via,
+  ...legalBasisColumns(e.legalBasis),
+  referralId: e.referralId,
+  ...actorColumns(e.actor),
+  effectiveOn: e.effectiveOn,
+  recordedAt: e.recordedAt,
+});
+
+export const agencyChangeFromRow = (r: Row.CaseAgencyChange): CaseAgencyChange => ({
+  caseId: r.caseId,
+  sequence: r.sequence,
+  agencyId: r.agencyId,
+  role: r.role as CaseAgencyChange['role'],
+  change: r.change as CaseAgencyChange['change'],
+  via: r.via as CaseAgencyChange['via'],
+  legalBasis: legalBasisOf(r),
+  referralId: r.referralId,
+  actor: actorOf(r),
+  effectiveOn: r.effectiveOn,
+  recordedAt: r.recordedAt,
 });
 
 // ─── Contacts ─────────────────────────────────────────────────────────────────────────────────────
@@ -399,9 +487,8 @@ export const referralRow = (r: Referral) => ({
   toAgencyId: r.toAgencyId,
   reason: r.reason,
   requestedService: r.requestedService,
+  ...legalBasisColumns(r.legalBasis),
   legalBasisKind: r.legalBasis.kind,
-  legalBasisConsentId: r.legalBasis.kind === 'consent' ? r.legalBasis.consentId : null,
-  legalBasisMeetingId: r.legalBasis.kind === 'supportMeeting' ? r.legalBasis.meetingId : null,
   sharedSections: [...r.sharedSections],
   status: r.status,
   sentOn: r.sentOn,
@@ -436,10 +523,7 @@ export const referralFromRow = (r: Row.Referral & { history: Row.ReferralStatusC
   toAgencyId: r.toAgencyId,
   reason: r.reason,
   requestedService: r.requestedService,
-  legalBasis:
-    r.legalBasisKind === 'consent'
-      ? { kind: 'consent', consentId: r.legalBasisConsentId ?? '' }
-      : { kind: 'supportMeeting', meetingId: r.legalBasisMeetingId ?? '' },
+  legalBasis: legalBasisOf(r) ?? { kind: 'supportMeeting', meetingId: r.legalBasisMeetingId ?? '' },
   sharedSections: json<Referral['sharedSections']>(r.sharedSections),
   status: r.status as Referral['status'],
   sentOn: r.sentOn,

@@ -93,7 +93,6 @@ function awkwardCases(seed: GeneratedSeed): SeedCase[] {
         state: 'closed' as const,
         since: '2024-01-10',
         closureReason: 'movedAway' as const,
-        note: null,
       },
     },
   }))(take(() => true));
@@ -148,6 +147,7 @@ function awkwardCases(seed: GeneratedSeed): SeedCase[] {
           move: 'closed',
           reason: 'personWish',
           note: null,
+          noteVisibility: 'normal' as const,
           reviewOn: null,
           actor,
           effectiveOn: '2024-03-31',
@@ -161,6 +161,7 @@ function awkwardCases(seed: GeneratedSeed): SeedCase[] {
           move: 'reopened',
           reason: 'newConsultation',
           note: null,
+          noteVisibility: 'normal' as const,
           reviewOn: null,
           actor,
           effectiveOn: '2024-03-31',

@@ -1,5 +1,7 @@
 import {
   ATTEMPT_CHANNELS,
+  assertDisclosureAllowed,
+  caseAgencyPeriods,
   consultingPartyCategory,
   isKana,
   isValidMunicipalityCode,
@@ -168,6 +170,37 @@ describe('generateSeed', () => {
         status,
       ).toBe(true);
     expect(referrals.some(({ r }) => r.previousReferralId !== null)).toBe(true);
+  });
+
+  it('puts every supporting agency on the case through a recorded, lawful disclosure', () => {
+    let joinedAtIntake = 0;
+    for (const c of cases) {
+      const periods = caseAgencyPeriods(c.agencyChanges);
+      const open = periods.filter((p) => p.leftOn === null);
+      expect(open.filter((p) => p.role === 'lead').map((p) => p.agencyId)).toEqual([c.record.leadAgencyId]);
+      expect(
+        open
+          .filter((p) => p.role === 'supporting')
+          .map((p) => p.agencyId)
+          .sort(),
+      ).toEqual([...c.record.supportingAgencyIds].sort());
+      for (const p of open.filter((x) => x.role === 'supporting')) {
+        if (p.joinedVia === 'opening') joinedAtIntake += 1;
+        const to = seed.agencies.find((a) => a.id === p.agencyId);
+        expect(
+          assertDisclosureAllowed({
+            caseId: c.record.id,
+            fromAgencyId: c.record.leadAgencyId,
+            toAgency: to as never,
+            on: p.joinedOn,
+            consents: c.consents,
+            meetings: [],
+            basis: p.legalBasis,
+          }),
+        ).toEqual(p.legalBasis);
+      }
+    }
+    expect(joinedAtIntake).toBeGreaterThan(0);
   });
 
   it('records attendance on the session day, once per attendee and session', () => {

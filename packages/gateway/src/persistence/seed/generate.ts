@@ -9,6 +9,7 @@ import {
   type Attendance,
   addDays,
   type CalendarDate,
+  type CaseAgencyChange,
   type CaseRecord,
   type CaseState,
   type CaseStatusChange,
@@ -88,6 +89,8 @@ export interface SeedCase {
   readonly supportStages: readonly SupportStageChange[];
   readonly familyStages: readonly FamilyStageChange[];
   readonly statuses: readonly CaseStatusChange[];
+  /** Who joined the case when, on what legal basis (the lead from opening, then supporting agencies). */
+  readonly agencyChanges: readonly CaseAgencyChange[];
   readonly contacts: readonly Contact[];
   readonly assessments: readonly Assessment[];
   readonly plans: readonly SupportPlan[];
@@ -227,6 +230,8 @@ function generateAgencies(seedHash: number): Agency[] {
       area: municipality?.area ?? null,
       services: [],
       active: true,
+      // The first agency coordinates the network, as the one a register is set up with does.
+      networkCoordinator: agencies.length === 0,
     });
   };
   for (const info of AGENCY_KINDS)
@@ -523,6 +528,7 @@ function generateCase(world: World, index: number): SeedCase {
       move,
       reason,
       note: null,
+      noteVisibility: 'normal',
       reviewOn,
       actor: leadActor,
       effectiveOn: on,
@@ -781,9 +787,71 @@ function generateCase(world: World, index: number): SeedCase {
       });
     }
   }
+  // Joint support from intake: the family or the person consents to the agency there and then.
+  let intakeSupporter: { readonly agencyId: string; readonly consentId: string } | null = null;
   if (r.chance(0.08)) {
     const extra = pickAgency(r, world.agencies, REFERRAL_KIND_WEIGHTS, new Set([lead.id, ...supporting]));
-    if (extra.id !== lead.id && !supporting.includes(extra.id)) supporting.unshift(extra.id);
+    const giver = consentGiver(openedOn);
+    if (extra.id !== lead.id && !supporting.includes(extra.id) && giver) {
+      supporting.unshift(extra.id);
+      intakeSupporter = { agencyId: extra.id, consentId: id(Kind.consent) };
+      consents.push({
+        id: intakeSupporter.consentId,
+        caseId,
+        givenBy: giver,
+        scope: { agencyIds: [extra.id], sectors: [] },
+        givenOn: openedOn,
+        withdrawnOn: null,
+        note: null,
+      });
+    }
+  }
+  // The agency history: the lead from opening, each supporting agency from the day it joined, on the
+  // basis its joining rested on (the intake consent, or the consent its referral cited).
+  const agencyChanges: CaseAgencyChange[] = [];
+  const joined = (
+    agencyId: string,
+    role: CaseAgencyChange['role'],
+    via: CaseAgencyChange['via'],
+    effectiveOn: CalendarDate,
+    actor: Actor,
+    legalBasis: CaseAgencyChange['legalBasis'] = null,
+    referralId: string | null = null,
+  ) =>
+    agencyChanges.push({
+      caseId,
+      sequence: agencyChanges.length + 1,
+      agencyId,
+      role,
+      change: 'joined',
+      via,
+      legalBasis,
+      referralId,
+      effectiveOn,
+      actor,
+      recordedAt: instant(effectiveOn, 20 + agencyChanges.length),
+    });
+  joined(lead.id, 'lead', 'opening', openedOn, leadActor);
+  for (const agencyId of [...new Set(supporting)].filter((a) => a !== lead.id)) {
+    if (intakeSupporter?.agencyId === agencyId) {
+      joined(agencyId, 'supporting', 'opening', openedOn, leadActor, {
+        kind: 'consent',
+        consentId: intakeSupporter.consentId,
+      });
+      continue;
+    }
+    const via = referrals.find(
+      (ref) => ref.toAgencyId === agencyId && (ref.status === 'accepted' || ref.status === 'completed'),
+    ) as Referral;
+    joined(
+      agencyId,
+      'supporting',
+      'referral',
+      via.respondedOn as CalendarDate,
+      { staffId: world.staffOf(agencyId), agencyId, role: 'staff' },
+      via.legalBasis,
+      via.id,
+    );
   }
   // Supporting agencies hold some of the contacts once they have taken the case on.
   for (const [i, c] of contacts.entries()) {
@@ -959,6 +1027,7 @@ function generateCase(world: World, index: number): SeedCase {
     sex,
     municipalityCode,
     household,
+    pseudonymisedOn: null,
     createdAt: instant(openedOn),
     updatedAt: instant(openedOn),
   };
@@ -982,10 +1051,12 @@ function generateCase(world: World, index: number): SeedCase {
     supportStages,
     familyStages,
     statuses,
+    agencyChanges,
     contacts,
     assessments,
     plans,
-    consents,
+    // As the repositories list them: by the day given, then id.
+    consents: [...consents].sort((a, b) => a.givenOn.localeCompare(b.givenOn) || (a.id < b.id ? -1 : 1)),
     referrals,
     attendances,
   };
@@ -1010,6 +1081,7 @@ function stageEntry(
     direction,
     reason,
     note: null,
+    noteVisibility: 'normal',
     actor,
     effectiveOn: on,
     recordedAt: instant(on, 30 + sequence),

@@ -46,6 +46,7 @@ export function describeSeedWrite(databases: TestDatabaseProvider): void {
           expect(await repos.caseHistory.supportStages(c.record.id)).toEqual(c.supportStages);
           expect(await repos.caseHistory.familyStages(c.record.id)).toEqual(c.familyStages);
           expect(await repos.caseHistory.statuses(c.record.id)).toEqual(c.statuses);
+          expect(await repos.caseHistory.agencyChanges(c.record.id)).toEqual(c.agencyChanges);
           const id = (x: { id: string }) => x.id;
           expect(byDate(await repos.contacts.listByCase(c.record.id), id)).toEqual(byDate(c.contacts, id));
           expect(byDate(await repos.assessments.listByCase(c.record.id), id)).toEqual(

@@ -112,6 +112,9 @@ export async function writeSeed(
         cases.flatMap((c) => rows.supportingAgencyRows(c.record)),
         (data) => tx.caseSupportingAgency.createMany({ data }),
       );
+      await insert('CaseAgencyChange', all((c) => c.agencyChanges).map(rows.agencyChangeRow), (data) =>
+        tx.caseAgencyChange.createMany({ data }),
+      );
       await insert('SupportStageChange', all((c) => c.supportStages).map(rows.stageChangeRow), (data) =>
         tx.supportStageChange.createMany({ data }),
       );

@@ -64,8 +64,9 @@ export class PrismaStaffDirectory implements StaffDirectory {
   private readonly clock: () => Date;
   private readonly sessionPolicy: SessionPolicy;
 
+  /** On the database, or on the client of a transaction already open (`{ prisma: tx }`). */
   constructor(
-    private readonly database: Database,
+    private readonly database: Pick<Database, 'prisma'>,
     options: { clock?: () => Date; sessions?: Partial<SessionPolicy> } = {},
   ) {
     this.clock = options.clock ?? (() => new Date());

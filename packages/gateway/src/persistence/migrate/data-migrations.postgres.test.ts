@@ -1,0 +1,4 @@
+import { postgresTestDatabases } from '../testing/test-databases.ts';
+import { describeDataMigrations } from './data-migrations.shared.ts';
+
+describeDataMigrations(postgresTestDatabases());

@@ -1,0 +1,28 @@
+import { createRegister } from '@hikikomori-register/core';
+import { type AgencyOnboarding, checkRedeemRequest, firstCredential } from '../../auth/onboarding.ts';
+import type { Database, DbClient } from '../database.ts';
+import { PrismaStaffDirectory } from '../staff/prisma-staff-directory.ts';
+import { boundUnitOfWork, databaseTransaction } from '../unit-of-work.ts';
+
+/**
+ * Onboarding in one database transaction: the invitation is spent, the agency registered (name
+ * checked against every agency), its first admin created and given a token — all of it, or nothing
+ * (a refused name leaves the invitation usable).
+ */
+export function databaseOnboarding(
+  database: Database,
+  options: { clock?: () => Date } = {},
+): AgencyOnboarding {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    redeem(request) {
+      const { tokenHash, admin } = checkRedeemRequest(request);
+      return databaseTransaction(database, async (tx, dialect) => {
+        const register = createRegister({ unitOfWork: boundUnitOfWork(tx, dialect), clock });
+        const { agency, invitation } = await register.agencies.redeemInvitation(tokenHash, request.agency);
+        const staff = new PrismaStaffDirectory({ prisma: tx as unknown as DbClient }, { clock });
+        return { agency, invitation, ...(await firstCredential(staff, agency, admin, clock())) };
+      });
+    },
+  };
+}

@@ -5,6 +5,19 @@ export {
   tokenLabelSchema,
 } from './in-memory-staff-directory.ts';
 export {
+  type AgencyOnboarding,
+  checkRedeemRequest,
+  FIRST_ADMIN_TOKEN_DAYS,
+  type FirstAdminInput,
+  firstCredential,
+  generateInvitationToken,
+  INVITATION_PREFIX,
+  looksLikeInvitationToken,
+  type OnboardedAgency,
+  type RedeemInvitationRequest,
+  sequentialOnboarding,
+} from './onboarding.ts';
+export {
   type ApiTokenInfo,
   type CreateStaffInput,
   generateToken,

@@ -1,13 +1,19 @@
-import type { Agency as AgencyRecord } from '@hikikomori-register/core';
-import { agencyKindInfo } from '@hikikomori-register/core';
+import {
+  type AgencyInvitation as AgencyInvitationRecord,
+  type Agency as AgencyRecord,
+  agencyKindInfo,
+  invitationStatus,
+} from '@hikikomori-register/core';
+import { generateInvitationToken, type OnboardedAgency } from '../auth/onboarding.ts';
+import { hashToken } from '../auth/staff-directory.ts';
 import { builder } from './builder.ts';
 import { connectionOfList } from './connections.ts';
-import { AgencyKind, AgencySector } from './enums.ts';
+import { AgencyKind, AgencySector, enumFrom } from './enums.ts';
 import { read } from './errors.ts';
 import { localId } from './ids.ts';
 import { loadAll } from './loaders.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
-import { AgencyRef } from './refs.ts';
+import { AgencyRef, StaffRef } from './refs.ts';
 
 export const Agency = AgencyRef;
 
@@ -24,6 +30,10 @@ builder.node(Agency, {
     area: t.exposeString('area', { nullable: true }),
     services: t.exposeStringList('services'),
     active: t.exposeBoolean('active'),
+    networkCoordinator: t.exposeBoolean('networkCoordinator', {
+      description:
+        "The network's coordinating agency (the one the register was set up with): its agency admin is the network administrator, who invites new agencies.",
+    }),
   }),
 });
 
@@ -93,7 +103,8 @@ const AgencyPayload = payloadType<AgencyRecord>('AgencyPayload', 'The agency aft
 builder.mutationFields((t) => ({
   registerAgency: t.field({
     type: AgencyPayload,
-    description: 'An agency admin registers another agency of the network.',
+    description:
+      'The network administrator registers another agency of the network (without an admin: prefer an invitation). Duplicate and lookalike names are refused.',
     args: { input: t.arg({ type: AgencyInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () => ctx.register.agencies.register(ctx.actor, compact(input))),
@@ -112,5 +123,130 @@ builder.mutationFields((t) => ({
           ...(area !== undefined ? { area } : {}),
         });
       }),
+  }),
+}));
+
+// --- Invitations (参加招待) ----------------------------------------------------------------------------
+
+const InvitationStatus = enumFrom(
+  'InvitationStatus',
+  ['pending', 'redeemed', 'revoked', 'expired'] as const,
+  'Whether an invitation can still be used.',
+);
+
+const AgencyInvitation = builder.objectRef<AgencyInvitationRecord>('AgencyInvitation').implement({
+  description: 'A one-time invitation for a new agency to join the network. Its secret is never shown again.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    label: t.exposeString('label', { description: 'Who it is for, in the issuer’s words.' }),
+    status: t.field({ type: InvitationStatus, resolve: (i, _a, ctx) => invitationStatus(i, ctx.now()) }),
+    issuedAt: t.field({ type: 'DateTime', resolve: (i) => i.issuedAt }),
+    issuedByStaffId: t.id({ resolve: (i) => i.issuedBy.staffId }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (i) => i.expiresAt }),
+    redeemedAt: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.redeemedAt }),
+    agency: t.field({
+      type: Agency,
+      nullable: true,
+      description: 'The agency registered with it.',
+      resolve: (i, _a, ctx) => (i.agencyId ? ctx.loaders.agencies.load(i.agencyId) : null),
+    }),
+    revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.revokedAt }),
+  }),
+});
+
+builder.queryField('agencyInvitations', (t) =>
+  t.field({
+    type: [AgencyInvitation],
+    description: 'Every invitation, newest first (the network administrator).',
+    resolve: (_root, _args, ctx) =>
+      read(async () => [...(await ctx.register.agencies.invitations(ctx.actor))]),
+  }),
+);
+
+const IssueInvitationInput = builder.inputType('IssueAgencyInvitationInput', {
+  fields: (t) => ({
+    label: t.string({ required: true, description: 'Who it is for (1–200 characters).' }),
+    expiresInDays: t.int({ description: '1–30; defaults to 7.' }),
+  }),
+});
+
+const RevokeInvitationInput = builder.inputType('RevokeAgencyInvitationInput', {
+  fields: (t) => ({ invitationId: t.id({ required: true }) }),
+});
+
+const FirstAdminInput = builder.inputType('FirstAdminInput', {
+  description: "The new agency's first agency admin.",
+  fields: (t) => ({ displayName: t.string({ required: true }) }),
+});
+
+const RedeemInvitationInput = builder.inputType('RedeemAgencyInvitationInput', {
+  fields: (t) => ({
+    token: t.string({ required: true, description: 'The invitation secret (hki_…) as received.' }),
+    agency: t.field({ type: AgencyInput, required: true }),
+    admin: t.field({ type: FirstAdminInput, required: true }),
+  }),
+});
+
+const IssueInvitationPayload = payloadType<{ invitation: AgencyInvitationRecord; token: string }>(
+  'IssueAgencyInvitationPayload',
+  'The invitation and its secret, shown this once: hand it to the invitee. Only its hash is kept.',
+  {
+    invitation: { type: AgencyInvitation, pick: (r) => r.invitation },
+    token: { type: 'String', pick: (r) => r.token },
+  },
+);
+
+const InvitationPayload = payloadType<AgencyInvitationRecord>(
+  'AgencyInvitationPayload',
+  'The invitation after the change.',
+  { invitation: { type: AgencyInvitation, pick: (i) => i } },
+);
+
+const RedeemInvitationPayload = payloadType<OnboardedAgency>(
+  'RedeemAgencyInvitationPayload',
+  "The new agency, its first admin and the admin's first API token (shown this once; only its hash is kept).",
+  {
+    agency: { type: Agency, pick: (r) => r.agency },
+    admin: { type: StaffRef, pick: (r) => r.admin },
+    token: { type: 'String', pick: (r) => r.token.token },
+    tokenExpiresAt: { type: 'DateTime', pick: (r) => r.token.info.expiresAt },
+  },
+);
+
+builder.mutationFields((t) => ({
+  issueAgencyInvitation: t.field({
+    type: IssueInvitationPayload,
+    description: '参加招待の発行 by the network administrator.',
+    args: { input: t.arg({ type: IssueInvitationInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, async () => {
+        const token = generateInvitationToken();
+        const invitation = await ctx.register.agencies.issueInvitation(
+          ctx.actor,
+          {
+            label: input.label,
+            ...(input.expiresInDays != null ? { expiresInDays: input.expiresInDays } : {}),
+          },
+          hashToken(token),
+        );
+        return { invitation, token };
+      }),
+  }),
+  revokeAgencyInvitation: t.field({
+    type: InvitationPayload,
+    description: '招待の取消 by the network administrator.',
+    args: { input: t.arg({ type: RevokeInvitationInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, () => ctx.register.agencies.revokeInvitation(ctx.actor, String(input.invitationId))),
+  }),
+  redeemAgencyInvitation: t.field({
+    type: RedeemInvitationPayload,
+    description:
+      'Registers the invitee’s agency and its first admin with an invitation, and returns that admin’s first API token. Needs no bearer token. Refused when the invitation is unknown, used, revoked or expired (field token), or the name is taken or looks like a registered one (field agency.name).',
+    args: { input: t.arg({ type: RedeemInvitationInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, () =>
+        ctx.onboarding.redeem({ token: input.token, agency: compact(input.agency), admin: input.admin }),
+      ),
   }),
 }));

@@ -1,9 +1,10 @@
+import type { AuditQuery } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { connectionOfPage, pageRequestOf } from './connections.ts';
 import { AuditOutcome } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId } from './ids.ts';
-import { AuditEntryRef } from './refs.ts';
+import { AgencyRef, AuditEntryRef } from './refs.ts';
 
 AuditEntryRef.implement({
   description:
@@ -12,7 +13,13 @@ AuditEntryRef.implement({
     id: t.exposeID('id'),
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
     staffId: t.exposeID('staffId'),
-    role: t.exposeString('role'),
+    agency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      description: "The actor's agency (for the retention job: the case's lead agency).",
+      resolve: (e, _a, ctx) => ctx.loaders.agencies.load(e.agencyId),
+    }),
+    role: t.exposeString('role', { description: 'A staff role, or `system` for maintenance jobs.' }),
     operation: t.exposeString('operation'),
     entity: t.exposeString('entity'),
     entityId: t.exposeID('entityId'),
@@ -35,6 +42,19 @@ const AuditFilter = builder.inputType('AuditFilter', {
   }),
 });
 
+/** The filters both audit queries share: an operation and a time window (`to` exclusive). */
+function operationAndTime(f: {
+  operation?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}): Pick<AuditQuery, 'operation' | 'from' | 'to'> {
+  return {
+    ...(f.operation ? { operation: f.operation } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+  };
+}
+
 const AuditEntryConnection = builder.connectionObject(
   { type: AuditEntryRef, name: 'AuditEntryConnection' },
   { name: 'AuditEntryEdge' },
@@ -53,9 +73,45 @@ builder.queryField('auditLog', (t) =>
             {
               ...(f.caseId ? { caseId: localId('Case', String(f.caseId), 'filter.caseId') } : {}),
               ...(f.staffId ? { staffId: String(f.staffId) } : {}),
-              ...(f.operation ? { operation: f.operation } : {}),
-              ...(f.from ? { from: f.from } : {}),
-              ...(f.to ? { to: f.to } : {}),
+              ...operationAndTime(f),
+            },
+            pageRequestOf(args),
+          );
+          return connectionOfPage(page, args);
+        }),
+    },
+    AuditEntryConnection,
+  ),
+);
+
+const CaseAuditFilter = builder.inputType('CaseAuditFilter', {
+  fields: (t) => ({
+    agencyId: t.id({ description: "Only this agency's actions (e.g. another agency's reads)." }),
+    operation: t.string(),
+    from: t.field({ type: 'DateTime' }),
+    to: t.field({ type: 'DateTime', description: 'Exclusive.' }),
+  }),
+});
+
+builder.queryField('caseAuditTrail', (t) =>
+  t.connection(
+    {
+      type: AuditEntryRef,
+      description:
+        "閲覧記録 of one case: every agency's reads and writes of it, newest first. For the lead agency only (any of its roles): it answers to the person for who has seen the record.",
+      args: {
+        caseId: t.arg.id({ required: true }),
+        filter: t.arg({ type: CaseAuditFilter }),
+      },
+      resolve: (_root, args, ctx) =>
+        read(async () => {
+          const f = args.filter ?? {};
+          const page = await ctx.register.audit.ofCase(
+            ctx.actor,
+            localId('Case', String(args.caseId), 'caseId'),
+            {
+              ...(f.agencyId ? { agencyId: localId('Agency', String(f.agencyId), 'filter.agencyId') } : {}),
+              ...operationAndTime(f),
             },
             pageRequestOf(args),
           );

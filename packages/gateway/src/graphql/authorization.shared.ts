@@ -65,18 +65,34 @@ const SECTIONS: Record<Who, readonly Section[]> = {
 
 /** Text that is stored in exactly one section of the case, to look for in every response. */
 const SECRET = {
-  SUMMARY: '段階メモ（秘）',
   PERSON: '秘密 花子',
   HOUSEHOLD: '秘密 母',
   CONTACTS: '通院歴あり（要配慮）',
+  /** A stage note and a status note are progress record: contacts section, never summary. */
+  STAGE_NOTE: '段階メモ（秘）',
+  STATUS_NOTE: '小休止メモ（秘）',
   PLANS: '目標（秘）',
   REFERRALS: '紹介理由（秘）',
   CONSENT: '同意メモ（秘）',
 } as const;
 
+/** The secrets each section holds: its readers find every one, nobody else any. SUMMARY holds no free text. */
+const SECRETS_OF: Partial<Record<Section, readonly string[]>> = {
+  PERSON: [SECRET.PERSON],
+  HOUSEHOLD: [SECRET.HOUSEHOLD],
+  CONTACTS: [SECRET.CONTACTS, SECRET.STAGE_NOTE, SECRET.STATUS_NOTE],
+  PLANS: [SECRET.PLANS],
+  REFERRALS: [SECRET.REFERRALS, SECRET.CONSENT],
+};
+
 const FULL_CASE = `fragment Full on Case {
   id readableSections stage
-  history { supportStages { edges { node { note } } } }
+  status { state note }
+  history {
+    supportStages(first: 10) { edges { node { note noteVisibility } } }
+    statuses(first: 10) { edges { node { note } } }
+    agencyPeriods { role joinedVia legalBasis { kind } }
+  }
   person { displayName household { displayName } }
   household { displayName }
   contacts(first: 100) { edges { node { note { text } } } }
@@ -136,8 +152,7 @@ function hiddenFrom(w: World, who: Who): string[] {
   const out: string[] = [];
   for (const section of ALL_SECTIONS) {
     if (readable.includes(section)) continue;
-    if (section in SECRET) out.push(SECRET[section as keyof typeof SECRET]);
-    if (section === 'REFERRALS') out.push(SECRET.CONSENT);
+    out.push(...(SECRETS_OF[section] ?? []));
     if (section in w.idSecrets) out.push(...w.idSecrets[section as keyof World['idSecrets']]);
   }
   return out;
@@ -165,8 +180,7 @@ function expectCaseAsSeenBy(w: World, who: Who, node: Record<string, unknown>, l
   }
   const text = JSON.stringify(node);
   for (const section of SECTIONS[who])
-    if (section in SECRET)
-      expect(text, `${label}: ${section}`).toContain(SECRET[section as keyof typeof SECRET]);
+    for (const secret of SECRETS_OF[section] ?? []) expect(text, `${label}: ${section}`).toContain(secret);
   expectNoneOf(node, hiddenFrom(w, who), label);
 }
 
@@ -217,6 +231,15 @@ async function world(backend: HarnessBackend): Promise<World> {
         familyStage: 'CONSULTATION',
         supportingAgencyIds: [g(supporting)],
       },
+      // The mother consents at intake to welfare agencies (the supporting council, and the lead itself
+      // when the lead is handed back and forth).
+      consents: [
+        {
+          givenBy: { kind: 'HOUSEHOLD_MEMBER', householdMemberId: 'mother' },
+          scope: { sectors: ['WELFARE'] },
+          givenOn: '2023-05-01',
+        },
+      ],
       firstContact: {
         occurredOn: '2023-05-01',
         channel: 'PHONE',
@@ -253,7 +276,20 @@ async function world(backend: HarnessBackend): Promise<World> {
   };
   await stage('INDIVIDUAL');
   await stage('GROUP');
-  await stage('INDIVIDUAL', { reason: 'RE_WITHDRAWAL', note: SECRET.SUMMARY });
+  await stage('INDIVIDUAL', {
+    reason: 'RE_WITHDRAWAL',
+    note: SECRET.STAGE_NOTE,
+    noteVisibility: 'NOT_FOR_PERSON',
+  });
+  for (const move of [{ to: 'PAUSED', pauseReason: 'OTHER', note: SECRET.STATUS_NOTE }, { to: 'ACTIVE' }]) {
+    const r = await as<{ case: { version: number } }>(
+      'lead',
+      'changeStatus',
+      mutation('changeStatus', 'ChangeStatusInput', 'case { version }'),
+      { caseId, expectedVersion: version, effectiveOn: '2023-05-10', ...move },
+    );
+    version = r.case.version;
+  }
 
   h.setToday('2023-05-20');
   const answers = Object.fromEntries(DEFAULT_CHECKLIST.domains.flatMap((d) => d.items.map((i) => [i.id, 1])));
@@ -590,6 +626,75 @@ export function describeAuthorizationMatrix(backend: HarnessBackend): void {
         }
       });
 
+      it('the case audit trail is for the lead agency: every agency’s reads of the case', async () => {
+        const trail = (who: Who, agency: keyof World['agencies']) =>
+          gql<{ caseAuditTrail: { edges: { node: { outcome: string; agency: { id: string } | null } }[] } }>(
+            who,
+            'query($id: ID!, $agency: ID!) { caseAuditTrail(caseId: $id, first: 20, filter: { agencyId: $agency }) { edges { node { outcome agency { id } } } } }',
+            { id: w.caseId, agency: w.agencies[agency] },
+          );
+        for (const who of EVERYONE) {
+          if (AGENCY_OF[who] !== 'lead') {
+            const r = await trail(who, 'lead');
+            expectOnlyGenericErrors(r, who);
+            expect(r.data, who).toBeNull();
+            continue;
+          }
+          // The other agencies' reads of the lead's case (they read it in the tests above) ...
+          for (const other of ['supporting', 'accepted', 'recipient'] as const) {
+            const entries = (await trail(who, other)).data?.caseAuditTrail.edges.map((e) => e.node) ?? [];
+            expect(entries.length, `${who} sees ${other}`).toBeGreaterThan(0);
+            expect(
+              entries.every((e) => e.agency?.id === w.agencies[other]),
+              who,
+            ).toBe(true);
+          }
+          // ... and the unrelated agency's attempts, every one refused.
+          const attempts =
+            (await trail(who, 'unrelated')).data?.caseAuditTrail.edges.map((e) => e.node) ?? [];
+          expect(attempts.length, who).toBeGreaterThan(0);
+          expect(
+            attempts.every((e) => e.outcome === 'DENIED'),
+            who,
+          ).toBe(true);
+        }
+      });
+
+      it('a disclosure (開示) is prepared by the lead agency’s caseworkers only', async () => {
+        for (const who of EVERYONE) {
+          const r = await gql<{ disclosureExport: { content: string; contentType: string } | null }>(
+            who,
+            'query($id: ID!) { disclosureExport(caseId: $id, audience: PERSON) { content contentType withheldNotes } }',
+            { id: w.caseId },
+          );
+          expectOnlyGenericErrors(r, who);
+          if (who !== 'lead') {
+            expect(r.data, who).toEqual({ disclosureExport: null });
+            expect(r.errors?.length, who).toBe(1);
+            continue;
+          }
+          const file = r.data?.disclosureExport;
+          expect(file?.contentType).toBe('text/csv; charset=utf-8');
+          expect(file?.content.startsWith('\uFEFF')).toBe(true);
+          // The stage note is walled from the person; everything else of the record is there.
+          expect(file?.content).not.toContain(SECRET.STAGE_NOTE);
+          for (const secret of [SECRET.PERSON, SECRET.CONTACTS, SECRET.STATUS_NOTE, SECRET.PLANS])
+            expect(file?.content).toContain(secret);
+        }
+      });
+
+      it('agency invitations are for the network administrator only', async () => {
+        for (const who of EVERYONE) {
+          const r = await gql<{ agencyInvitations: unknown[] | null }>(
+            who,
+            '{ agencyInvitations { id status } }',
+          );
+          expectOnlyGenericErrors(r, who);
+          if (who === 'leadAdmin') expect(r.errors, who).toBeUndefined();
+          else expect(r.data, who).toBeNull();
+        }
+      });
+
       it('the audit log is for the agency’s auditors and admins', async () => {
         for (const who of EVERYONE) {
           const r = await gql<{ auditLog: { edges: { node: { agency: { id: string } | null } }[] } }>(
@@ -808,7 +913,7 @@ export function describeAuthorizationMatrix(backend: HarnessBackend): void {
         {
           label: 'addSupportingAgency',
           field: 'addSupportingAgency',
-          inputType: 'SupportingAgencyInput',
+          inputType: 'AddSupportingAgencyInput',
           selection: caseSelection,
           allowed: ['lead'],
           input: async () => ({
@@ -838,7 +943,7 @@ export function describeAuthorizationMatrix(backend: HarnessBackend): void {
               { id: w.caseId },
             );
             if (!supporting.data?.case.supportingAgencies.some((a) => a.id === w.agencies.spare))
-              await as('lead', 'addSupportingAgency', 'SupportingAgencyInput', 'case { id }', {
+              await as('lead', 'addSupportingAgency', 'AddSupportingAgencyInput', 'case { id }', {
                 caseId: w.caseId,
                 agencyId: w.agencies.spare,
                 expectedVersion: version,
@@ -864,7 +969,7 @@ export function describeAuthorizationMatrix(backend: HarnessBackend): void {
             expectedVersion: (await current()).version,
           }),
           restore: async (who) => {
-            await as('lead', 'addSupportingAgency', 'SupportingAgencyInput', 'case { id }', {
+            await as('lead', 'addSupportingAgency', 'AddSupportingAgencyInput', 'case { id }', {
               caseId: w.caseId,
               agencyId: w.agencies[who as 'supporting' | 'accepted'],
               expectedVersion: (await current()).version,
@@ -1222,6 +1327,31 @@ export function describeAuthorizationMatrix(backend: HarnessBackend): void {
             outcome: 'CONNECTED',
             expectedVersion: await referralVersion(w.acceptedReferralId),
           }),
+        },
+        {
+          label: 'issueAgencyInvitation (the network administrator)',
+          field: 'issueAgencyInvitation',
+          inputType: 'IssueAgencyInvitationInput',
+          selection: 'invitation { id status } token',
+          allowed: ['leadAdmin'],
+          input: async () => ({ label: '架空の新しい機関', expiresInDays: 3 }),
+        },
+        {
+          label: 'revokeAgencyInvitation (the network administrator)',
+          field: 'revokeAgencyInvitation',
+          inputType: 'RevokeAgencyInvitationInput',
+          selection: 'invitation { id status }',
+          allowed: ['leadAdmin'],
+          input: async () => {
+            const issued = await as<{ invitation: { id: string } }>(
+              'leadAdmin',
+              'issueAgencyInvitation',
+              'IssueAgencyInvitationInput',
+              'invitation { id }',
+              { label: '取り消す招待' },
+            );
+            return { invitationId: issued.invitation.id };
+          },
         },
         {
           label: 'openCase (with the actor’s own agency as lead)',

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type CaseAgencyPeriod as CaseAgencyPeriodValue,
   type CaseListCriteria,
   type CaseMoveOptions as CaseMoveOptionsValue,
   type CaseRecord,
@@ -7,6 +8,8 @@ import {
   type CaseStatusChange,
   type CaseStatus as CaseStatusRecord,
   type CaseView,
+  type Consent,
+  caseAgencyPeriods,
   caseMoveOptions,
   type FamilyStageChange,
   type FamilyStage as FamilyStageValue,
@@ -21,15 +24,19 @@ import {
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { type ConnectionShape, connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
+import { ConsentGiverInput, ConsentScopeInput, consentDetailsOf } from './consent-input.ts';
 import { ContactDetailsInput, contactDetailsOf } from './contact-input.ts';
 import type { GraphQLContext } from './context.ts';
 import {
+  CaseAgencyRole,
+  CaseAgencyVia,
   CaseSection,
   CaseState,
   ClosureReason,
   FamilyStage,
   FamilyStageMoveReason,
   HouseholdRelation,
+  NoteVisibility,
   PauseReason,
   ReopenReason,
   Sex,
@@ -42,10 +49,13 @@ import {
   SupportStageMoveReason,
 } from './enums.ts';
 import { read } from './errors.ts';
-import { localId, localIds } from './ids.ts';
+import { globalId, localId, localIds, referralKey } from './ids.ts';
+import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { loadAll, loadPresent } from './loaders.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
-import { AgencyRef, CaseRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
+import { AgencyRef, CaseRef, ConsentRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
+
+type CaseAgencyPeriodRecord = CaseAgencyPeriodValue & { readonly caseId: string };
 
 /** A case as the actor sees it after a change they made (they may write it, so they read it whole). */
 export function viewOf(actor: Actor, record: CaseRecord): CaseView {
@@ -100,29 +110,43 @@ PersonRef.implement({
 
 // --- Status and history -------------------------------------------------------------------------
 
-const CaseStatus = builder.objectRef<CaseStatusRecord>('CaseStatus').implement({
-  description: 'Where a case stands, with what that state needs to say.',
-  fields: (t) => ({
-    state: t.field({ type: CaseState, resolve: (s) => s.state }),
-    since: t.field({ type: 'Date', resolve: (s) => s.since }),
-    pauseReason: t.field({
-      type: PauseReason,
-      nullable: true,
-      resolve: (s) => (s.state === 'paused' ? s.pauseReason : null),
+const CaseStatus = builder
+  .objectRef<{ readonly status: CaseStatusRecord; readonly view: CaseView }>('CaseStatus')
+  .implement({
+    description: 'Where a case stands, with what that state needs to say.',
+    fields: (t) => ({
+      state: t.field({ type: CaseState, resolve: ({ status: s }) => s.state }),
+      since: t.field({ type: 'Date', resolve: ({ status: s }) => s.since }),
+      pauseReason: t.field({
+        type: PauseReason,
+        nullable: true,
+        resolve: ({ status: s }) => (s.state === 'paused' ? s.pauseReason : null),
+      }),
+      reviewOn: t.field({
+        type: 'Date',
+        nullable: true,
+        resolve: ({ status: s }) => (s.state === 'paused' ? s.reviewOn : null),
+      }),
+      closureReason: t.field({
+        type: ClosureReason,
+        nullable: true,
+        resolve: ({ status: s }) => (s.state === 'closed' ? s.closureReason : null),
+      }),
+      note: t.string({
+        nullable: true,
+        description:
+          'The note of the change that set this status: progress record, so null without the CONTACTS section.',
+        resolve: ({ status, view }, _a, ctx) =>
+          status.state === 'active'
+            ? null
+            : gated(
+                view,
+                'contacts',
+                async () => (await ctx.loaders.history.load(view.record.id)).statuses.at(-1)?.note ?? null,
+              ),
+      }),
     }),
-    reviewOn: t.field({
-      type: 'Date',
-      nullable: true,
-      resolve: (s) => (s.state === 'paused' ? s.reviewOn : null),
-    }),
-    closureReason: t.field({
-      type: ClosureReason,
-      nullable: true,
-      resolve: (s) => (s.state === 'closed' ? s.closureReason : null),
-    }),
-    note: t.string({ nullable: true, resolve: (s) => (s.state === 'active' ? null : s.note) }),
-  }),
-});
+  });
 
 export const RecordedBy = builder.objectRef<Actor>('RecordedBy').implement({
   description: 'Who recorded an entry: staff id, agency and role at the time.',
@@ -146,7 +170,16 @@ const SupportStageEntry = builder.objectRef<SupportStageChange>('SupportStageEnt
     to: t.field({ type: SupportStage, resolve: (e) => e.to }),
     direction: t.field({ type: StageDirection, resolve: (e) => e.direction }),
     reason: t.field({ type: StageChangeReason, resolve: (e) => e.reason }),
-    note: t.exposeString('note', { nullable: true }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'Progress record: null without the CONTACTS section.',
+    }),
+    noteVisibility: t.field({
+      type: NoteVisibility,
+      nullable: true,
+      description: 'Who the note may be disclosed to; null when there is no note to show.',
+      resolve: (e) => (e.note === null ? null : e.noteVisibility),
+    }),
     effectiveOn: t.field({ type: 'Date', resolve: (e) => e.effectiveOn }),
     recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
     recordedBy: t.field({ type: RecordedBy, resolve: (e) => e.actor }),
@@ -161,7 +194,16 @@ const FamilyStageEntry = builder.objectRef<FamilyStageChange>('FamilyStageEntry'
     to: t.field({ type: FamilyStage, resolve: (e) => e.to }),
     direction: t.field({ type: StageDirection, resolve: (e) => e.direction }),
     reason: t.field({ type: StageChangeReason, resolve: (e) => e.reason }),
-    note: t.exposeString('note', { nullable: true }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'Progress record: null without the CONTACTS section.',
+    }),
+    noteVisibility: t.field({
+      type: NoteVisibility,
+      nullable: true,
+      description: 'Who the note may be disclosed to; null when there is no note to show.',
+      resolve: (e) => (e.note === null ? null : e.noteVisibility),
+    }),
     effectiveOn: t.field({ type: 'Date', resolve: (e) => e.effectiveOn }),
     recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
     recordedBy: t.field({ type: RecordedBy, resolve: (e) => e.actor }),
@@ -190,7 +232,16 @@ const StatusEntry = builder.objectRef<CaseStatusChange>('CaseStatusEntry').imple
       nullable: true,
       resolve: (e) => (e.move === 'reopened' ? (e.reason as never) : null),
     }),
-    note: t.exposeString('note', { nullable: true }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'Progress record: null without the CONTACTS section.',
+    }),
+    noteVisibility: t.field({
+      type: NoteVisibility,
+      nullable: true,
+      description: 'Who the note may be disclosed to; null when there is no note to show.',
+      resolve: (e) => (e.note === null ? null : e.noteVisibility),
+    }),
     reviewOn: t.field({ type: 'Date', nullable: true, resolve: (e) => e.reviewOn }),
     effectiveOn: t.field({ type: 'Date', resolve: (e) => e.effectiveOn }),
     recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
@@ -210,9 +261,48 @@ const CaseStatusEntryConnection = builder.connectionObject(
   { type: StatusEntry, name: 'CaseStatusEntryConnection' },
   { name: 'CaseStatusEntryEdge' },
 );
-const CaseHistory = builder.objectRef<{ caseId: string }>('CaseHistory').implement({
-  description: 'The three append-only histories of a case, oldest first.',
+const CaseAgencyPeriod = builder.objectRef<CaseAgencyPeriodRecord>('CaseAgencyPeriod').implement({
+  description:
+    'One period an agency took part in the case in one role: when it joined and left, by whose hand, and the legal basis of the disclosure to it.',
   fields: (t) => ({
+    agency: t.field({
+      type: AgencyRef,
+      nullable: true,
+      resolve: (p, _a, ctx) => ctx.loaders.agencies.load(p.agencyId),
+    }),
+    role: t.field({ type: CaseAgencyRole, resolve: (p) => p.role }),
+    joinedOn: t.field({ type: 'Date', resolve: (p) => p.joinedOn }),
+    joinedVia: t.field({ type: CaseAgencyVia, resolve: (p) => p.joinedVia }),
+    joinedBy: t.field({ type: RecordedBy, resolve: (p) => p.joinedBy }),
+    legalBasis: t.field({
+      type: LegalBasis,
+      nullable: true,
+      description:
+        'Null for the agency that opened the case (its own record) and for periods from before bases were recorded (joinedVia RECORDED_BEFORE).',
+      resolve: (p) => p.legalBasis,
+    }),
+    referralId: t.id({
+      nullable: true,
+      description: 'Global id of the referral the agency came through.',
+      resolve: (p) => (p.referralId ? globalId('Referral', referralKey(p.caseId, p.referralId)) : null),
+    }),
+    leftOn: t.field({ type: 'Date', nullable: true, resolve: (p) => p.leftOn }),
+    leftVia: t.field({ type: CaseAgencyVia, nullable: true, resolve: (p) => p.leftVia }),
+    leftBy: t.field({ type: RecordedBy, nullable: true, resolve: (p) => p.leftBy }),
+  }),
+});
+
+const CaseHistory = builder.objectRef<{ caseId: string }>('CaseHistory').implement({
+  description: 'The append-only histories of a case, oldest first.',
+  fields: (t) => ({
+    agencyPeriods: t.field({
+      type: [CaseAgencyPeriod],
+      description: 'Who took part in the case, when, and on what basis: lead and supporting agencies.',
+      resolve: async ({ caseId }, _a, ctx) =>
+        read(async () =>
+          caseAgencyPeriods((await ctx.loaders.history.load(caseId)).agencies).map((p) => ({ ...p, caseId })),
+        ),
+    }),
     supportStages: t.connection(
       {
         type: SupportStageEntry,
@@ -311,7 +401,7 @@ builder.node(CaseRef, {
     openedOn: t.field({ type: 'Date', resolve: (v) => v.record.openedOn }),
     stage: t.field({ type: SupportStage, resolve: (v) => v.record.stage }),
     familyStage: t.field({ type: FamilyStage, nullable: true, resolve: (v) => v.record.familyStage }),
-    status: t.field({ type: CaseStatus, resolve: (v) => v.record.status }),
+    status: t.field({ type: CaseStatus, resolve: (v) => ({ status: v.record.status, view: v }) }),
     version: t.int({
       description: 'Optimistic concurrency: pass it back as `expectedVersion` when changing the case.',
       resolve: (v) => v.record.version,
@@ -498,7 +588,21 @@ const CaseDetailsInput = builder.inputType('CaseDetailsInput', {
     openedOn: t.field({ type: 'Date', required: true }),
     initialStage: t.field({ type: SupportStage }),
     familyStage: t.field({ type: FamilyStage, description: 'Set when the family consults from the start.' }),
-    supportingAgencyIds: t.idList(),
+    supportingAgencyIds: t.idList({
+      description:
+        'Each needs an intake consent (in `consents`) covering it: a disclosure on the opening day.',
+    }),
+    note: t.string({ description: 'Kept with the first stage entry: progress record, not summary.' }),
+    noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
+  }),
+});
+
+const IntakeConsentInput = builder.inputType('IntakeConsentInput', {
+  description: '情報共有への同意 taken at intake; a household member may be named by their `ref`.',
+  fields: (t) => ({
+    givenBy: t.field({ type: ConsentGiverInput, required: true }),
+    scope: t.field({ type: ConsentScopeInput, required: true }),
+    givenOn: t.field({ type: 'Date', required: true }),
     note: t.string(),
   }),
 });
@@ -509,15 +613,17 @@ const OpenCaseInput = builder.inputType('OpenCaseInput', {
     person: t.field({ type: PersonInput, required: true }),
     case: t.field({ type: CaseDetailsInput, required: true }),
     firstContact: t.field({ type: ContactDetailsInput }),
+    consents: t.field({ type: [IntakeConsentInput], description: 'Consents taken at intake.' }),
   }),
 });
 
-const OpenCasePayload = payloadType<{ view: CaseView; firstContact: unknown }>(
+const OpenCasePayload = payloadType<{ view: CaseView; firstContact: unknown; consents: readonly Consent[] }>(
   'OpenCasePayload',
   'The opened case.',
   {
     case: { type: CaseRef, pick: (r) => r.view },
     firstContact: { type: ContactRef, pick: (r) => r.firstContact },
+    consents: { type: [ConsentRef], pick: (r) => [...r.consents] },
   },
 );
 
@@ -555,7 +661,8 @@ const ChangeStageInput = builder.inputType('ChangeStageInput', {
       type: SupportStageMoveReason,
       description: 'Omit going forward; required going back.',
     }),
-    note: t.string(),
+    note: t.string({ description: 'Progress record: read only by readers of the CONTACTS section.' }),
+    noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
     effectiveOn: t.field({ type: 'Date', required: true }),
   }),
 });
@@ -566,7 +673,8 @@ const ChangeFamilyStageInput = builder.inputType('ChangeFamilyStageInput', {
     expectedVersion: t.int({ required: true }),
     to: t.field({ type: FamilyStage, required: true }),
     reason: t.field({ type: FamilyStageMoveReason }),
-    note: t.string(),
+    note: t.string({ description: 'Progress record: read only by readers of the CONTACTS section.' }),
+    noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
     effectiveOn: t.field({ type: 'Date', required: true }),
   }),
 });
@@ -579,11 +687,24 @@ const ChangeStatusInput = builder.inputType('ChangeStatusInput', {
     expectedVersion: t.int({ required: true }),
     to: t.field({ type: CaseState, required: true }),
     effectiveOn: t.field({ type: 'Date', required: true }),
-    note: t.string(),
+    note: t.string({ description: 'Progress record: read only by readers of the CONTACTS section.' }),
+    noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
     pauseReason: t.field({ type: PauseReason }),
     reviewOn: t.field({ type: 'Date' }),
     closureReason: t.field({ type: ClosureReason }),
     reopenReason: t.field({ type: ReopenReason }),
+  }),
+});
+
+const AddSupportingAgencyInput = builder.inputType('AddSupportingAgencyInput', {
+  description:
+    '協力機関の追加: a disclosure to the agency, on the legal basis named (or, when omitted, any valid one on record) on `joinedOn`.',
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    agencyId: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    legalBasis: t.field({ type: LegalBasisInput }),
+    joinedOn: t.field({ type: 'Date', description: 'Defaults to today.' }),
   }),
 });
 
@@ -592,14 +713,21 @@ const SupportingAgencyInput = builder.inputType('SupportingAgencyInput', {
     caseId: t.id({ required: true }),
     agencyId: t.id({ required: true }),
     expectedVersion: t.int({ required: true }),
+    leftOn: t.field({ type: 'Date', description: 'Defaults to today.' }),
   }),
 });
 
 const HandOverLeadInput = builder.inputType('HandOverLeadInput', {
+  description:
+    'A disclosure to the new lead (on `legalBasis`, or any valid one on record), and — when the previous lead stays on — from the new lead to it.',
   fields: (t) => ({
     caseId: t.id({ required: true }),
     newLeadAgencyId: t.id({ required: true }),
-    keepPreviousAsSupporting: t.boolean({ description: 'Defaults to true.' }),
+    keepPreviousAsSupporting: t.boolean({
+      description: 'Defaults to true; needs a legal basis covering the previous lead too.',
+    }),
+    legalBasis: t.field({ type: LegalBasisInput }),
+    effectiveOn: t.field({ type: 'Date', description: 'Defaults to today.' }),
     expectedVersion: t.int({ required: true }),
   }),
 });
@@ -645,29 +773,11 @@ const RemoveHouseholdMemberInput = builder.inputType('RemoveHouseholdMemberInput
 
 const caseIdOf = (id: string | number) => localId('Case', String(id), 'caseId');
 
+/** A change of who takes part in a case: the payload shows the case as the actor now sees it. */
+const agencyChange = (ctx: GraphQLContext, change: () => Promise<CaseRecord>) =>
+  mutate(ctx, async () => viewOf(ctx.actor, await change()));
+
 builder.mutationFields((t) => {
-  // Adding and removing a supporting agency take the same input and give the same payload.
-  const supportingAgencyMutation = (
-    change: 'addSupportingAgency' | 'removeSupportingAgency',
-    description: string,
-  ) =>
-    t.field({
-      type: CasePayload,
-      description,
-      args: { input: t.arg({ type: SupportingAgencyInput, required: true }) },
-      resolve: (_root, { input }, ctx) =>
-        mutate(ctx, async () =>
-          viewOf(
-            ctx.actor,
-            await ctx.register.cases[change](
-              ctx.actor,
-              caseIdOf(input.caseId),
-              localId('Agency', String(input.agencyId), 'agencyId'),
-              input.expectedVersion,
-            ),
-          ),
-        ),
-    });
   return {
     openCase: t.field({
       type: OpenCasePayload,
@@ -686,10 +796,12 @@ builder.mutationFields((t) => {
               supportingAgencyIds: localIds('Agency', supportingAgencyIds, 'case.supportingAgencyIds'),
             },
             firstContact: input.firstContact ? contactDetailsOf(input.firstContact, 'firstContact.') : null,
+            consents: (input.consents ?? []).map((c, i) => consentDetailsOf(c, `consents.${i}.`)),
           });
           return {
             view: viewOf(ctx.actor, opened.case),
             firstContact: opened.firstContact ? showNote(opened.firstContact) : null,
+            consents: opened.consents,
           };
         }),
     }),
@@ -729,30 +841,47 @@ builder.mutationFields((t) => {
           return { view: viewOf(ctx.actor, r.case), entry: r.entry };
         }),
     }),
-    addSupportingAgency: supportingAgencyMutation(
-      'addSupportingAgency',
-      '協力機関の追加: a decision of the lead agency.',
-    ),
-    removeSupportingAgency: supportingAgencyMutation(
-      'removeSupportingAgency',
-      'The lead removes a supporting agency, or a supporting agency withdraws itself.',
-    ),
+    addSupportingAgency: t.field({
+      type: CasePayload,
+      description:
+        '協力機関の追加: a decision of the lead agency, on a legal basis recorded with the agency’s period (Case.history.agencyPeriods).',
+      args: { input: t.arg({ type: AddSupportingAgencyInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        agencyChange(ctx, () =>
+          ctx.register.cases.addSupportingAgency(ctx.actor, caseIdOf(input.caseId), {
+            agencyId: localId('Agency', String(input.agencyId), 'agencyId'),
+            expectedVersion: input.expectedVersion,
+            legalBasis: input.legalBasis ? legalBasisOf(input.legalBasis) : null,
+            joinedOn: input.joinedOn ?? null,
+          }),
+        ),
+    }),
+    removeSupportingAgency: t.field({
+      type: CasePayload,
+      description: 'The lead removes a supporting agency, or a supporting agency withdraws itself.',
+      args: { input: t.arg({ type: SupportingAgencyInput, required: true }) },
+      resolve: (_root, { input }, ctx) =>
+        agencyChange(ctx, () =>
+          ctx.register.cases.removeSupportingAgency(ctx.actor, caseIdOf(input.caseId), {
+            agencyId: localId('Agency', String(input.agencyId), 'agencyId'),
+            expectedVersion: input.expectedVersion,
+            leftOn: input.leftOn ?? null,
+          }),
+        ),
+    }),
     handOverLead: t.field({
       type: CasePayload,
       description: '主担当の交代 without a referral.',
       args: { input: t.arg({ type: HandOverLeadInput, required: true }) },
       resolve: (_root, { input }, ctx) =>
-        mutate(ctx, async () =>
-          viewOf(
-            ctx.actor,
-            await ctx.register.cases.handOverLead(ctx.actor, caseIdOf(input.caseId), {
-              newLeadAgencyId: localId('Agency', String(input.newLeadAgencyId), 'newLeadAgencyId'),
-              expectedVersion: input.expectedVersion,
-              ...(input.keepPreviousAsSupporting != null
-                ? { keepPreviousAsSupporting: input.keepPreviousAsSupporting }
-                : {}),
-            }),
-          ),
+        agencyChange(ctx, () =>
+          ctx.register.cases.handOverLead(ctx.actor, caseIdOf(input.caseId), {
+            newLeadAgencyId: localId('Agency', String(input.newLeadAgencyId), 'newLeadAgencyId'),
+            expectedVersion: input.expectedVersion,
+            keepPreviousAsSupporting: input.keepPreviousAsSupporting ?? null,
+            legalBasis: input.legalBasis ? legalBasisOf(input.legalBasis) : null,
+            effectiveOn: input.effectiveOn ?? null,
+          }),
         ),
     }),
     updatePerson: t.field({

@@ -1,4 +1,5 @@
 import type { Actor, CalendarDate, Register } from '@hikikomori-register/core';
+import type { AgencyOnboarding } from '../auth/onboarding.ts';
 import type { StaffDirectory } from '../auth/staff-directory.ts';
 import type { Loaders } from './loaders.ts';
 
@@ -8,9 +9,11 @@ export interface GraphQLContext {
   readonly actor: Actor;
   readonly register: Register;
   readonly staff: StaffDirectory;
+  /** Registers invited agencies with their first admin (the one thing done without a token). */
+  readonly onboarding: AgencyOnboarding;
   readonly loaders: Loaders;
   /** Today in Japan (Asia/Tokyo) by the gateway's clock: review-overdue checks use it. */
   today(): CalendarDate;
-  /** The gateway's clock (token expiry checks). */
+  /** The gateway's clock (token expiry checks, an invitation's status). */
   now(): Date;
 }

@@ -6,6 +6,7 @@ import {
   agencyKindSchema,
   agencySectorSchema,
   attendanceModeSchema,
+  CASE_AGENCY_VIA_LABELS_JA,
   CASE_SECTION_LABELS_JA,
   CASE_STATE_LABELS_JA,
   CLOSURE_REASON_LABELS_JA,
@@ -14,6 +15,7 @@ import {
   CONTACT_CHANNEL_LABELS_JA,
   CONTACT_CONTENT_LABELS_JA,
   CONTACT_NOTE_VISIBILITY_LABELS_JA,
+  caseAgencyViaSchema,
   caseSectionSchema,
   caseStateSchema,
   closureReasonSchema,
@@ -262,6 +264,17 @@ export const ReferralDirection = enumFrom(
   'ReferralDirection',
   ['incoming', 'outgoing'] as const,
   "Referrals the actor's agency received, or sent.",
+);
+export const CaseAgencyRole = enumFrom(
+  'CaseAgencyRole',
+  ['lead', 'supporting'] as const,
+  '主担当 (lead) or 協力 (supporting) agency of a case.',
+);
+export const CaseAgencyVia = enumFrom(
+  'CaseAgencyVia',
+  caseAgencyViaSchema.options,
+  'How an agency came to take part in a case, or stopped.',
+  CASE_AGENCY_VIA_LABELS_JA,
 );
 export const LegalBasisKind = enumFrom(
   'LegalBasisKind',

@@ -1,5 +1,4 @@
 import {
-  type LegalBasisRef,
   pendingAgeDays,
   type Referral,
   type ReferralStatusChange,
@@ -8,30 +7,12 @@ import {
 import { builder } from './builder.ts';
 import { caseOf, gated, RecordedBy } from './case.ts';
 import { connectionOfList } from './connections.ts';
-import {
-  CaseSection,
-  LegalBasisKind,
-  ReferralDirection,
-  ReferralKind,
-  ReferralOutcome,
-  ReferralStatus,
-} from './enums.ts';
+import { CaseSection, ReferralDirection, ReferralKind, ReferralOutcome, ReferralStatus } from './enums.ts';
 import { read } from './errors.ts';
 import { localId, referralIds, referralKey } from './ids.ts';
+import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef, ReferralRef } from './refs.ts';
-
-const LegalBasis = builder.objectRef<LegalBasisRef>('LegalBasis').implement({
-  description: 'What makes sharing lawful: a consent, or a 支援会議 both agencies sit in.',
-  fields: (t) => ({
-    kind: t.field({ type: LegalBasisKind, resolve: (b) => b.kind }),
-    consentId: t.id({ nullable: true, resolve: (b) => (b.kind === 'consent' ? b.consentId : null) }),
-    supportMeetingId: t.id({
-      nullable: true,
-      resolve: (b) => (b.kind === 'supportMeeting' ? b.meetingId : null),
-    }),
-  }),
-});
 
 const ReferralStatusEntry = builder.objectRef<ReferralStatusChange>('ReferralStatusEntry').implement({
   fields: (t) => ({
@@ -152,15 +133,6 @@ builder.queryField('referrals', (t) =>
   ),
 );
 
-const LegalBasisInput = builder.inputType('LegalBasisInput', {
-  description: 'CONSENT with consentId, or SUPPORT_MEETING with supportMeetingId.',
-  fields: (t) => ({
-    kind: t.field({ type: LegalBasisKind, required: true }),
-    consentId: t.id(),
-    supportMeetingId: t.id(),
-  }),
-});
-
 const SendReferralInput = builder.inputType('SendReferralInput', {
   fields: (t) => ({
     caseId: t.id({ required: true }),
@@ -197,16 +169,6 @@ const CompleteInput = RespondInput('CompleteReferralInput', 'complete');
 const ReferralPayload = payloadType<Referral>('ReferralPayload', 'The referral after the change.', {
   referral: { type: ReferralRef, pick: (r) => r },
 });
-
-function legalBasisOf(input: {
-  kind: string;
-  consentId?: string | number | null;
-  supportMeetingId?: string | number | null;
-}) {
-  return input.kind === 'consent'
-    ? { kind: 'consent' as const, consentId: String(input.consentId ?? '') }
-    : { kind: 'supportMeeting' as const, meetingId: String(input.supportMeetingId ?? '') };
-}
 
 builder.mutationFields((t) => ({
   sendReferral: t.field({

@@ -8,6 +8,7 @@ import './referral.ts';
 import './sharing.ts';
 import './programme.ts';
 import './audit.ts';
+import './disclosure.ts';
 import './indicators.ts';
 import './staff.ts';
 

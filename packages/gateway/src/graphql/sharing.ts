@@ -7,11 +7,12 @@ import type {
 import { builder } from './builder.ts';
 import { caseOf, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
+import { ConsentGiverInput, ConsentScopeInput, consentDetailsOf } from './consent-input.ts';
 import { AgencySector, ConsentGiverKind } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId, localIds } from './ids.ts';
 import { loadPresent } from './loaders.ts';
-import { compact, mutate, payloadType } from './mutations.ts';
+import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef, ConsentRef, SupportMeetingRef } from './refs.ts';
 
 const ConsentGiver = builder.objectRef<Consent['givenBy']>('ConsentGiver').implement({
@@ -116,21 +117,6 @@ builder.queryField('supportMeetings', (t) =>
   ),
 );
 
-const ConsentGiverInput = builder.inputType('ConsentGiverInput', {
-  fields: (t) => ({
-    kind: t.field({ type: ConsentGiverKind, required: true }),
-    householdMemberId: t.id(),
-  }),
-});
-
-const ConsentScopeInput = builder.inputType('ConsentScopeInput', {
-  description: 'At least one agency or sector.',
-  fields: (t) => ({
-    agencyIds: t.idList(),
-    sectors: t.field({ type: [AgencySector] }),
-  }),
-});
-
 const RecordConsentInput = builder.inputType('RecordConsentInput', {
   fields: (t) => ({
     caseId: t.id({ required: true }),
@@ -199,13 +185,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.sharing.recordConsent(ctx.actor, {
           caseId: localId('Case', String(input.caseId), 'caseId'),
-          givenBy: compact(input.givenBy) as never,
-          scope: {
-            agencyIds: localIds('Agency', input.scope.agencyIds, 'scope.agencyIds'),
-            sectors: input.scope.sectors ?? [],
-          },
-          givenOn: input.givenOn,
-          ...compact({ note: input.note }),
+          ...consentDetailsOf(input, ''),
         }),
       ),
   }),

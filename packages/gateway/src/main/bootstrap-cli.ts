@@ -7,11 +7,12 @@
 // replaced at the first sign-in). Refused when the register already has an agency: further agencies
 // and staff are created through the API.
 import { parseArgs } from 'node:util';
-import { type AgencyKind, DomainError } from '@hikikomori-register/core';
+import type { AgencyKind } from '@hikikomori-register/core';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
+import { reportRefusal } from './cli-refusal.ts';
 
 const { values } = parseArgs({
   options: {
@@ -57,12 +58,7 @@ try {
   );
   console.log(token);
 } catch (error) {
-  if (error instanceof DomainError) {
-    console.error(
-      `refused: ${error.message}${error.field ? ` (field ${error.field}, rule ${error.rule})` : ''}`,
-    );
-    process.exitCode = 1;
-  } else throw error;
+  reportRefusal(error);
 } finally {
   await database.close();
 }

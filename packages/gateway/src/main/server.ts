@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Register } from '@hikikomori-register/core';
 import { type Database, DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
+import { databaseOnboarding } from '../persistence/onboarding/database-onboarding.ts';
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import { createGateway, type Gateway, GRAPHQL_ENDPOINT, shutdownGracefully } from '../server/gateway.ts';
@@ -78,6 +79,7 @@ export async function startRegisterServer(
     const gateway = createGateway({
       register,
       staff,
+      onboarding: databaseOnboarding(database, clock ? { clock } : {}),
       logger,
       graphiql: options.graphiql ?? false,
       readiness: () => database.ping(),

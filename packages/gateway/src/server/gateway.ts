@@ -10,6 +10,7 @@ import {
   useReadinessCheck,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import { type AgencyOnboarding, sequentialOnboarding } from '../auth/onboarding.ts';
 import type { StaffDirectory } from '../auth/staff-directory.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import { NOT_ACCESSIBLE } from '../graphql/errors.ts';
@@ -31,6 +32,12 @@ import { type ConsoleAssets, useStaffConsole } from './staff-console.ts';
 export interface GatewayOptions {
   readonly register: Register;
   readonly staff: StaffDirectory;
+  /**
+   * Registers invited agencies with their first admin. Default: the register, then the staff
+   * directory (right for memory); on a database pass `databaseOnboarding`, which does it in one
+   * transaction.
+   */
+  readonly onboarding?: AgencyOnboarding;
   /** Structured JSON logs without personal data; defaults to JSON lines on stdout/stderr. */
   readonly logger?: GatewayLogger;
   /** Serve GraphiQL (with example operations) on GET /graphql from a browser. Off by default. */
@@ -128,8 +135,20 @@ async function authenticateRequest(request: Request, staff: StaffDirectory): Pro
   return session ? { kind: 'actor', ...session } : { kind: 'invalid' };
 }
 
-/** The root field names an operation selects (through fragments), or null when it does not parse. */
-function rootFieldsOf(query: string | undefined, operationName?: string | null): string[] | null {
+/**
+ * Mutations a person without a staff account may run: redeeming an invitation is how an agency's
+ * first admin gets one. (Its refusals say no more than whether the invitation can be used.)
+ */
+export const MUTATIONS_WITHOUT_TOKEN: ReadonlySet<string> = new Set(['redeemAgencyInvitation']);
+
+/**
+ * The operation's type and every field it selects at its root (through fragments), or null when the
+ * document does not parse or the operation is not unambiguous.
+ */
+function rootFieldsOf(
+  query: string | undefined,
+  operationName?: string | null,
+): { readonly operation: string; readonly fields: readonly string[] } | null {
   if (!query) return null;
   let document: DocumentNode;
   try {
@@ -143,30 +162,46 @@ function rootFieldsOf(query: string | undefined, operationName?: string | null):
     : operations.length === 1
       ? operations[0]
       : undefined;
-  if (operation?.operation !== 'query') return null;
+  if (!operation) return null;
   const fragments = new Map(
     document.definitions.flatMap((d) =>
       d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
     ),
   );
-  const names: string[] = [];
+  const fields: string[] = [];
   const collect = (
     selections: readonly (typeof operation.selectionSet.selections)[number][],
     seen: Set<string>,
   ): boolean =>
     selections.every((s) => {
-      if (s.kind === Kind.FIELD) return names.push(s.name.value) > 0;
+      if (s.kind === Kind.FIELD) {
+        fields.push(s.name.value);
+        return true;
+      }
       if (s.kind === Kind.INLINE_FRAGMENT) return collect(s.selectionSet.selections, seen);
       const fragment = fragments.get(s.name.value);
       if (!fragment || seen.has(s.name.value)) return false;
       return collect(fragment.selectionSet.selections, new Set([...seen, s.name.value]));
     });
-  return collect(operation.selectionSet.selections, new Set()) ? names : null;
+  if (!collect(operation.selectionSet.selections, new Set())) return null;
+  return { operation: operation.operation, fields };
 }
 
 /** Only schema introspection (`__schema`, `__type`, `__typename`) may be asked without a token. */
 export function isIntrospectionOnly(query: string | undefined, operationName?: string | null): boolean {
-  return rootFieldsOf(query, operationName)?.every((name) => name.startsWith('__')) ?? false;
+  const root = rootFieldsOf(query, operationName);
+  return root?.operation === 'query' && root.fields.every((f) => f.startsWith('__'));
+}
+
+/** Introspection, or a mutation of `MUTATIONS_WITHOUT_TOKEN` only: what runs without a bearer token. */
+export function isAllowedWithoutToken(query: string | undefined, operationName?: string | null): boolean {
+  if (isIntrospectionOnly(query, operationName)) return true;
+  const root = rootFieldsOf(query, operationName);
+  return (
+    root?.operation === 'mutation' &&
+    root.fields.some((f) => MUTATIONS_WITHOUT_TOKEN.has(f)) &&
+    root.fields.every((f) => MUTATIONS_WITHOUT_TOKEN.has(f) || f === '__typename')
+  );
 }
 
 /**
@@ -349,12 +384,13 @@ function useAuthAndLogging(
       if (authentication.kind === 'locked') throw rateLimited(authentication.seconds);
       if (authentication.kind === 'invalid') throw unauthenticated();
       if (authentication.kind === 'none') {
-        if (!isIntrospectionOnly(params.query, params.operationName)) throw unauthenticated();
+        if (!isAllowedWithoutToken(params.query, params.operationName)) throw unauthenticated();
         return;
       }
+      const root = rootFieldsOf(params.query, params.operationName);
       if (
         authentication.mustChangePassword &&
-        !rootFieldsOf(params.query, params.operationName)?.every((f) => FIELDS_BEFORE_PASSWORD_CHANGE.has(f))
+        !(root?.operation === 'query' && root.fields.every((f) => FIELDS_BEFORE_PASSWORD_CHANGE.has(f)))
       )
         throw passwordChangeRequired();
       if (info) info.actor = authentication.actor;
@@ -410,6 +446,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return authentication;
     },
   };
+  const onboarding = options.onboarding ?? sequentialOnboarding(register, staff, clock);
 
   return createYoga<GatewayServerContext, GraphQLContext>({
     schema,
@@ -437,13 +474,14 @@ export function createGateway(options: GatewayOptions): Gateway {
         logger.error({ msg: 'unexpected error', ...describeError(args.find((a) => a instanceof Error)) }),
     },
     context: ({ request }) => {
-      // Without a token only introspection gets this far (see onParams), and it runs no resolver of
-      // ours; the stand-in actor belongs to no agency and can read or change nothing regardless.
+      // Without a token only introspection and invitation redemption get this far (see onParams); the
+      // stand-in actor belongs to no agency and can read or change nothing regardless.
       const actor = requests.get(request)?.actor ?? ANONYMOUS;
       const context: GraphQLContext = {
         actor,
         register,
         staff,
+        onboarding,
         loaders: createLoaders(register, () => context.actor),
         today: () => calendarDateOf(clock()),
         now: clock,

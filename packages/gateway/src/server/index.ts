@@ -6,7 +6,9 @@ export {
   type Gateway,
   type GatewayOptions,
   GRAPHQL_ENDPOINT,
+  isAllowedWithoutToken,
   isIntrospectionOnly,
+  MUTATIONS_WITHOUT_TOKEN,
   type ShutdownOptions,
   shutdownGracefully,
 } from './gateway.ts';

@@ -2,8 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Agency, createInMemoryRegister, type Register } from '@hikikomori-register/core';
 import { InMemoryStaffDirectory } from '../auth/in-memory-staff-directory.ts';
+import type { AgencyOnboarding } from '../auth/onboarding.ts';
 import type { StaffDirectory } from '../auth/staff-directory.ts';
 import { type Database, openDatabase } from '../persistence/database.ts';
+import { databaseOnboarding } from '../persistence/onboarding/database-onboarding.ts';
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import type { TestDatabaseProvider } from '../persistence/testing/test-databases.ts';
@@ -40,7 +42,12 @@ async function storage(
   backend: HarnessBackend,
   clock: () => Date,
   onQuery: ((sql: string) => void) | undefined,
-): Promise<{ register: Register; staff: StaffDirectory; database: Database | null }> {
+): Promise<{
+  register: Register;
+  staff: StaffDirectory;
+  database: Database | null;
+  onboarding?: AgencyOnboarding;
+}> {
   if (backend === 'memory') {
     const { register } = await createInMemoryRegister({ clock });
     return { register, staff: new InMemoryStaffDirectory({ clock }), database: null };
@@ -48,7 +55,12 @@ async function storage(
   const database = await openDatabase(await backend.create(), onQuery ? { onQuery } : {});
   try {
     const register = await createDatabaseRegister(database, { clock });
-    return { register, staff: new PrismaStaffDirectory(database, { clock }), database };
+    return {
+      register,
+      staff: new PrismaStaffDirectory(database, { clock }),
+      database,
+      onboarding: databaseOnboarding(database, { clock }),
+    };
   } catch (error) {
     await database.close();
     throw error;
@@ -65,14 +77,21 @@ export async function harness(options: HarnessOptions = {}) {
   const clock = () => new Date(`${today}T03:00:00Z`);
   const backend = options.backend ?? 'memory';
   const transport = options.transport ?? 'fetch';
-  const { register, staff, database } = await storage(backend, clock, options.onQuery);
+  const { register, staff, database, onboarding } = await storage(backend, clock, options.onQuery);
   const logs: Record<string, unknown>[] = [];
   const logger: GatewayLogger = {
     info: (e) => logs.push({ level: 'info', ...e }),
     warn: (e) => logs.push({ level: 'warn', ...e }),
     error: (e) => logs.push({ level: 'error', ...e }),
   };
-  const gateway = createGateway({ register, staff, logger, clock, ...options.gateway });
+  const gateway = createGateway({
+    register,
+    staff,
+    logger,
+    clock,
+    ...(onboarding ? { onboarding } : {}),
+    ...options.gateway,
+  });
 
   let server: Server | null = null;
   let origin = 'http://gateway.test';

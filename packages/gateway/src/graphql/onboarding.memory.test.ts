@@ -1,0 +1,3 @@
+import { describeOnboarding } from './onboarding.shared.ts';
+
+describeOnboarding('memory');

@@ -1,0 +1,4 @@
+import { postgresTestDatabases } from '../persistence/testing/test-databases.ts';
+import { describeOnboarding } from './onboarding.shared.ts';
+
+describeOnboarding(postgresTestDatabases());

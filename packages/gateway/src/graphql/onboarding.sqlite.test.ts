@@ -1,0 +1,4 @@
+import { sqliteTestDatabases } from '../persistence/testing/test-databases.ts';
+import { describeOnboarding } from './onboarding.shared.ts';
+
+describeOnboarding(sqliteTestDatabases());

@@ -1,0 +1,4 @@
+import { sqliteTestDatabases } from '../persistence/testing/test-databases.ts';
+import { describeRetentionCli } from './retention-cli.shared.ts';
+
+describeRetentionCli(sqliteTestDatabases());

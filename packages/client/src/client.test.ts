@@ -10,6 +10,7 @@ import {
   type OpenCaseInput,
   type RegisterClient,
   RequestError,
+  redeemAgencyInvitation,
   TypedDocumentString,
   type UserError,
   unwrap,
@@ -470,5 +471,84 @@ describe('a caseload and its indicators', () => {
       code: 'VALIDATION_FAILED',
       field: 'scope.municipalityCode',
     });
+  });
+});
+
+describe('lawful sharing, disclosure and onboarding', () => {
+  it('adds a supporting agency only on a legal basis, and shows the period and its reads to the lead', async () => {
+    const opened = await reachedCase(worker);
+    const caseId = opened.case.id;
+    const add = () =>
+      worker.addSupportingAgency({ caseId, agencyId: deskId, expectedVersion: opened.case.version });
+    const refused = await add();
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.userErrors).toEqual([
+        expect.objectContaining({
+          code: 'NO_LEGAL_BASIS',
+          field: ['input', 'legalBasis'],
+          rule: 'legal_basis_required',
+        }),
+      ]);
+    await worker.request(RecordConsent, {
+      input: { caseId, givenBy: { kind: 'PERSON' }, givenOn: '2023-04-20', scope: { sectors: ['WELFARE'] } },
+    });
+    const added = unwrap(await add());
+    expect(added.supportingAgencies.map((a) => a.id)).toEqual([deskId]);
+    const periods = await worker.agencyPeriods(caseId);
+    expect(periods?.map((p) => [p.role, p.joinedVia, p.legalBasis?.kind])).toEqual([
+      ['LEAD', 'OPENING', undefined],
+      ['SUPPORTING', 'ADDED', 'CONSENT'],
+    ]);
+    const trail = await worker.caseAuditTrail(caseId, { first: 50 });
+    expect(trail.entries.map((e) => e.operation)).toContain('case.supportingAgency.add');
+    expect(trail.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('exports a disclosure as CSV for Excel or as JSON', async () => {
+    const opened = await reachedCase(worker);
+    const csv = await worker.exportDisclosure({ caseId: opened.case.id, audience: 'PERSON' });
+    expect(csv.contentType).toBe('text/csv; charset=utf-8');
+    expect(csv.content.startsWith('\uFEFF')).toBe(true);
+    expect(csv.content).toContain('\r\n');
+    const json = await worker.exportDisclosure({
+      caseId: opened.case.id,
+      audience: 'FAMILY',
+      format: 'JSON',
+    });
+    expect(JSON.parse(json.content)).toMatchObject({ audience: 'family', case: { openedOn: '2023-04-03' } });
+    await expect(
+      admin.exportDisclosure({ caseId: opened.case.id, audience: 'PERSON' }),
+    ).rejects.toBeInstanceOf(GraphQLResponseError);
+  });
+
+  it('invites an agency; its first admin redeems without a token and signs in with the token given', async () => {
+    const issued = unwrap(await admin.issueAgencyInvitation({ label: '架空の居場所 ご担当様' }));
+    expect(issued.token).toMatch(/^hki_/);
+    const joined = unwrap(
+      await redeemAgencyInvitation(
+        { url: gateway.url },
+        {
+          token: issued.token,
+          agency: { kind: 'PRIVATE_SUPPORT_ORGANISATION', name: '架空の居場所', municipalityCode: '242012' },
+          admin: { displayName: '架空 代表' },
+        },
+      ),
+    );
+    const newAdmin = createRegisterClient({ url: gateway.url, token: joined.token });
+    expect((await newAdmin.me()).agency?.id).toBe(joined.agency.id);
+    const twice = await redeemAgencyInvitation(
+      { url: gateway.url },
+      {
+        token: issued.token,
+        agency: { kind: 'PRIVATE_SUPPORT_ORGANISATION', name: '架空の別の会', municipalityCode: '242012' },
+        admin: { displayName: '架空 代表' },
+      },
+    );
+    expect(twice.ok).toBe(false);
+    if (!twice.ok) expect(twice.userErrors[0]?.rule).toBe('invitation_not_redeemed');
+    expect((await admin.agencyInvitations()).find((i) => i.id === issued.invitation.id)?.status).toBe(
+      'REDEEMED',
+    );
   });
 });

@@ -2,8 +2,18 @@ import { RequestError, type UserError } from './errors.ts';
 import {
   AcceptReferralDocument,
   type AcceptReferralInput,
+  AddSupportingAgencyDocument,
+  type AddSupportingAgencyInput,
+  type AddSupportingAgencyMutation,
+  type AgencyInvitationFieldsFragment,
+  AgencyInvitationsDocument,
   type AgencyRefFragment,
   type AssessmentFieldsFragment,
+  type CaseAgencyPeriodFieldsFragment,
+  CaseAgencyPeriodsDocument,
+  CaseAuditTrailDocument,
+  type CaseAuditTrailQuery,
+  type CaseAuditTrailQueryVariables,
   CaseDocument,
   type CaseFilter,
   CaseloadDocument,
@@ -18,11 +28,18 @@ import {
   type ContactFieldsFragment,
   DeclineReferralDocument,
   type DeclineReferralInput,
+  DisclosureExportDocument,
+  type DisclosureExportQuery,
+  type DisclosureExportQueryVariables,
+  HandOverLeadDocument,
+  type HandOverLeadInput,
   type HouseholdMemberFieldsFragment,
   type IndicatorCellFieldsFragment,
   type IndicatorReportFieldsFragment,
   IndicatorsDocument,
   type IndicatorsQueryVariables,
+  IssueAgencyInvitationDocument,
+  type IssueAgencyInvitationInput,
   MeDocument,
   type MeQuery,
   OpenCaseDocument,
@@ -32,9 +49,13 @@ import {
   type RecordAssessmentInput,
   RecordContactDocument,
   type RecordContactInput,
+  RedeemAgencyInvitationDocument,
+  type RedeemAgencyInvitationInput,
+  type RedeemAgencyInvitationMutation,
   type ReferralFieldsFragment,
   ReferralsDocument,
   type ReferralsQueryVariables,
+  RevokeAgencyInvitationDocument,
   SendReferralDocument,
   type SendReferralInput,
   type SupportStageEntryFieldsFragment,
@@ -65,6 +86,31 @@ export type IndicatorReport = IndicatorReportFieldsFragment;
 export type IndicatorCell = IndicatorCellFieldsFragment;
 export type Checklist = ChecklistsQuery['checklists']['edges'][number]['node'];
 export type SignedInStaff = MeQuery['me'];
+/** A case with its supporting agencies, after a change of who takes part in it. */
+export type CaseWithAgencies = NonNullable<AddSupportingAgencyMutation['addSupportingAgency']['case']>;
+/** One period an agency took part in a case: joined and left on, by whom, on what legal basis. */
+export type CaseAgencyPeriod = CaseAgencyPeriodFieldsFragment;
+export type CaseAuditEntry = CaseAuditTrailQuery['caseAuditTrail']['edges'][number]['node'];
+export type CaseAuditTrailOptions = Omit<CaseAuditTrailQueryVariables, 'caseId'>;
+export interface CaseAuditTrailPage {
+  readonly entries: CaseAuditEntry[];
+  readonly pageInfo: PageInfo;
+}
+/** 開示 for the person or the family: a CSV for Excel (default) or JSON, as text. */
+export type DisclosureRequest = DisclosureExportQueryVariables;
+export type DisclosureFile = NonNullable<DisclosureExportQuery['disclosureExport']>;
+export type AgencyInvitation = AgencyInvitationFieldsFragment;
+export interface IssuedInvitation {
+  readonly invitation: AgencyInvitation;
+  /** The invitation secret (`hki_…`): hand it to the invitee. Shown this once. */
+  readonly token: string;
+}
+export type RedeemInvitationInput = RedeemAgencyInvitationInput;
+export type OnboardedAgency = {
+  readonly [K in 'agency' | 'admin' | 'token' | 'tokenExpiresAt']: NonNullable<
+    RedeemAgencyInvitationMutation['redeemAgencyInvitation'][K]
+  >;
+};
 
 export interface OpenedCase {
   readonly case: CaseDetails;
@@ -139,6 +185,20 @@ export interface RegisterClient {
   indicators(query: IndicatorsQuery): Promise<IndicatorReport>;
   /** The same figures as the gateway's CSV for Excel: UTF-8 text starting with a byte order mark. */
   indicatorsCsv(query: IndicatorsQuery): Promise<string>;
+  /** 協力機関の追加 on a legal basis (named, or any valid one on record), recorded with the period. */
+  addSupportingAgency(input: AddSupportingAgencyInput): Promise<MutationResult<CaseWithAgencies>>;
+  /** 主担当の交代 without a referral, on a legal basis for the new lead (and for the previous one staying). */
+  handOverLead(input: HandOverLeadInput): Promise<MutationResult<CaseWithAgencies>>;
+  /** Who took part in the case, when, and on what basis (oldest first); null when the case is not visible. */
+  agencyPeriods(caseId: string): Promise<CaseAgencyPeriod[] | null>;
+  /** 閲覧記録 of a case, newest first: every agency's reads and writes (the lead agency only). */
+  caseAuditTrail(caseId: string, options?: CaseAuditTrailOptions): Promise<CaseAuditTrailPage>;
+  /** 開示請求: the person's whole record for the person or family, walled notes withheld. */
+  exportDisclosure(request: DisclosureRequest): Promise<DisclosureFile>;
+  /** 参加招待 (the network administrator): the invitation and its secret, shown once. */
+  issueAgencyInvitation(input: IssueAgencyInvitationInput): Promise<MutationResult<IssuedInvitation>>;
+  revokeAgencyInvitation(invitationId: string): Promise<MutationResult<AgencyInvitation>>;
+  agencyInvitations(): Promise<AgencyInvitation[]>;
   /** Any other operation, e.g. a `*Document` of this package or one generated elsewhere. */
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
@@ -265,8 +325,58 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       return indicators;
     },
     indicatorsCsv: (query) => transport.getText('indicators.csv', indicatorsCsvParams(query), 'text/csv'),
+    addSupportingAgency: async (input) =>
+      settle((await mutate(AddSupportingAgencyDocument, { input })).addSupportingAgency, (p) => p.case),
+    handOverLead: async (input) =>
+      settle((await mutate(HandOverLeadDocument, { input })).handOverLead, (p) => p.case),
+    agencyPeriods: async (id) => {
+      const found = (await read(CaseAgencyPeriodsDocument, { id })).case;
+      return found?.history ? found.history.agencyPeriods : null;
+    },
+    caseAuditTrail: async (caseId, options = {}) => {
+      const { caseAuditTrail } = await read(CaseAuditTrailDocument, { caseId, ...options });
+      return { entries: caseAuditTrail.edges.map((e) => e.node), pageInfo: caseAuditTrail.pageInfo };
+    },
+    exportDisclosure: async (request) => {
+      const { disclosureExport } = await read(DisclosureExportDocument, request);
+      if (!disclosureExport) throw new RequestError('the gateway answered without a disclosure', 200);
+      return disclosureExport;
+    },
+    issueAgencyInvitation: async (input) =>
+      settle((await mutate(IssueAgencyInvitationDocument, { input })).issueAgencyInvitation, (p) =>
+        p.invitation && p.token ? { invitation: p.invitation, token: p.token } : null,
+      ),
+    revokeAgencyInvitation: async (invitationId) =>
+      settle(
+        (await mutate(RevokeAgencyInvitationDocument, { input: { invitationId } })).revokeAgencyInvitation,
+        (p) => p.invitation,
+      ),
+    agencyInvitations: async () => (await read(AgencyInvitationsDocument, {})).agencyInvitations,
     request: (document, ...[variables]) => transport.execute(document, variables),
   };
+}
+
+/**
+ * 招待の利用: registers the invitee's agency and its first admin with an invitation secret, and gives
+ * that admin's first API token. Needs no token of its own (the invitee has no account yet); the
+ * mutation is sent once, never retried.
+ *
+ * @example
+ * const joined = await redeemAgencyInvitation({ url }, { token: 'hki_…', agency: { kind: 'PRIVATE_SUPPORT_ORGANISATION', name: '…', municipalityCode: '242012' }, admin: { displayName: '…' } });
+ * if (joined.ok) createRegisterClient({ url, token: joined.value.token });
+ */
+export async function redeemAgencyInvitation(
+  options: Omit<RegisterClientOptions, 'token'>,
+  input: RedeemInvitationInput,
+): Promise<MutationResult<OnboardedAgency>> {
+  const transport = new GraphQLTransport(options);
+  const payload = (await transport.execute(RedeemAgencyInvitationDocument, { input }, { retry: false }))
+    .redeemAgencyInvitation;
+  return settle(payload, (p) =>
+    p.agency && p.admin && p.token && p.tokenExpiresAt
+      ? { agency: p.agency, admin: p.admin, token: p.token, tokenExpiresAt: p.tokenExpiresAt }
+      : null,
+  );
 }
 
 /** A payload as a result: its refusals, or the value `pick` finds in it. */

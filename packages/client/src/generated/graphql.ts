@@ -11,6 +11,16 @@ export type AcceptReferralInput = {
   referralId: string | number;
 };
 
+/** 協力機関の追加: a disclosure to the agency, on the legal basis named (or, when omitted, any valid one on record) on `joinedOn`. */
+export type AddSupportingAgencyInput = {
+  agencyId: string | number;
+  caseId: string | number;
+  expectedVersion: number;
+  /** Defaults to today. */
+  joinedOn?: string | null | undefined;
+  legalBasis?: LegalBasisInput | null | undefined;
+};
+
 /** Kinds of support agency. */
 export type AgencyKind =
   /** 自閉症・発達障害支援センター (Autism and developmental disorder support centre) */
@@ -56,6 +66,19 @@ export type AgencyKind =
   /** 地域若者サポートステーション (Youth support station) */
   | 'YOUTH_SUPPORT_STATION';
 
+/** Sectors of support agencies. */
+export type AgencySector =
+  /** 教育 */
+  | 'EDUCATION'
+  /** 就労 */
+  | 'EMPLOYMENT'
+  /** 保健・医療 */
+  | 'HEALTH'
+  /** その他 */
+  | 'OTHER'
+  /** 福祉 */
+  | 'WELFARE';
+
 /** STAFF with staffId, FAMILY_MEMBER with householdMemberId, or PERSON. */
 export type AssessmentRaterInput = {
   householdMemberId?: string | number | null | undefined;
@@ -63,13 +86,55 @@ export type AssessmentRaterInput = {
   staffId?: string | number | null | undefined;
 };
 
+/** Whether access was allowed. */
+export type AuditOutcome =
+  | 'ALLOWED'
+  | 'DENIED';
+
+/** 主担当 (lead) or 協力 (supporting) agency of a case. */
+export type CaseAgencyRole =
+  | 'LEAD'
+  | 'SUPPORTING';
+
+/** How an agency came to take part in a case, or stopped. */
+export type CaseAgencyVia =
+  /** 協力機関として追加 */
+  | 'ADDED'
+  /** 同意の撤回 */
+  | 'CONSENT_WITHDRAWN'
+  /** 主担当の引継 */
+  | 'LEAD_HANDOVER'
+  /** 受付時 */
+  | 'OPENING'
+  /** 記録開始前から */
+  | 'RECORDED_BEFORE'
+  /** 紹介の受理 */
+  | 'REFERRAL'
+  /** 主担当機関による終了 */
+  | 'REMOVED'
+  /** 機関からの辞退 */
+  | 'WITHDREW';
+
+export type CaseAuditFilter = {
+  /** Only this agency's actions (e.g. another agency's reads). */
+  agencyId?: string | number | null | undefined;
+  from?: string | null | undefined;
+  operation?: string | null | undefined;
+  /** Exclusive. */
+  to?: string | null | undefined;
+};
+
 export type CaseDetailsInput = {
   /** Set when the family consults from the start. */
   familyStage?: FamilyStage | null | undefined;
   initialStage?: SupportStage | null | undefined;
   municipalityCode: string;
+  /** Kept with the first stage entry: progress record, not summary. */
   note?: string | null | undefined;
+  /** Defaults to NORMAL. */
+  noteVisibility?: NoteVisibility | null | undefined;
   openedOn: string;
+  /** Each needs an intake consent (in `consents`) covering it: a disclosure on the opening day. */
   supportingAgencyIds?: Array<string | number> | null | undefined;
 };
 
@@ -123,7 +188,10 @@ export type ChangeStageInput = {
   caseId: string | number;
   effectiveOn: string;
   expectedVersion: number;
+  /** Progress record: read only by readers of the CONTACTS section. */
   note?: string | null | undefined;
+  /** Defaults to NORMAL. */
+  noteVisibility?: NoteVisibility | null | undefined;
   /** Omit going forward; required going back. */
   reason?: SupportStageMoveReason | null | undefined;
   to: SupportStage;
@@ -156,6 +224,23 @@ export type CompleteReferralInput = {
   referralId: string | number;
 };
 
+export type ConsentGiverInput = {
+  /** A household member id (or, in openCase, a household `ref`). */
+  householdMemberId?: string | number | null | undefined;
+  kind: ConsentGiverKind;
+};
+
+/** Who consented. */
+export type ConsentGiverKind =
+  | 'HOUSEHOLD_MEMBER'
+  | 'PERSON';
+
+/** At least one agency or sector. */
+export type ConsentScopeInput = {
+  agencyIds?: Array<string | number> | null | undefined;
+  sectors?: Array<AgencySector> | null | undefined;
+};
+
 /** PERSON / ANONYMOUS alone; HOUSEHOLD_MEMBER with householdMemberId; AGENCY with agencyId. */
 export type ConsultingPartyInput = {
   agencyId?: string | number | null | undefined;
@@ -166,9 +251,13 @@ export type ConsultingPartyInput = {
 
 /** Who consulted. */
 export type ConsultingPartyKind =
+  /** 関係機関 */
   | 'AGENCY'
+  /** 匿名・不明 */
   | 'ANONYMOUS'
+  /** 家族・世帯員 */
   | 'HOUSEHOLD_MEMBER'
+  /** 本人 */
   | 'PERSON';
 
 /** How a contact happened. */
@@ -233,6 +322,16 @@ export type DeclineReferralInput = {
   referralId: string | number;
 };
 
+/** Who the record is disclosed to: walled notes stay behind their wall (開示制限). */
+export type DisclosureAudience =
+  | 'FAMILY'
+  | 'PERSON';
+
+/** CSV for Excel (UTF-8 with BOM, CRLF, formula-safe cells, Japanese labels) or JSON (the register’s codes). */
+export type DisclosureFormat =
+  | 'CSV'
+  | 'JSON';
+
 /** The family's own support track (家族支援). */
 export type FamilyStage =
   /** 家族相談 */
@@ -243,6 +342,23 @@ export type FamilyStage =
   | 'PEER_SUPPORT'
   /** 家族の安定・自立 */
   | 'SELF_SUSTAINING';
+
+/** The new agency's first agency admin. */
+export type FirstAdminInput = {
+  displayName: string;
+};
+
+/** A disclosure to the new lead (on `legalBasis`, or any valid one on record), and — when the previous lead stays on — from the new lead to it. */
+export type HandOverLeadInput = {
+  caseId: string | number;
+  /** Defaults to today. */
+  effectiveOn?: string | null | undefined;
+  expectedVersion: number;
+  /** Defaults to true; needs a legal basis covering the previous lead too. */
+  keepPreviousAsSupporting?: boolean | null | undefined;
+  legalBasis?: LegalBasisInput | null | undefined;
+  newLeadAgencyId: string | number;
+};
 
 export type HouseholdMemberInput = {
   birthYear?: number | null | undefined;
@@ -287,6 +403,28 @@ export type IndicatorScopeKind =
   | 'ALL'
   | 'MUNICIPALITY';
 
+/** 情報共有への同意 taken at intake; a household member may be named by their `ref`. */
+export type IntakeConsentInput = {
+  givenBy: ConsentGiverInput;
+  givenOn: string;
+  note?: string | null | undefined;
+  scope: ConsentScopeInput;
+};
+
+/** Whether an invitation can still be used. */
+export type InvitationStatus =
+  | 'EXPIRED'
+  | 'PENDING'
+  | 'REDEEMED'
+  | 'REVOKED';
+
+export type IssueAgencyInvitationInput = {
+  /** 1–30; defaults to 7. */
+  expiresInDays?: number | null | undefined;
+  /** Who it is for (1–200 characters). */
+  label: string;
+};
+
 /** CONSENT with consentId, or SUPPORT_MEETING with supportMeetingId. */
 export type LegalBasisInput = {
   consentId?: string | number | null | undefined;
@@ -311,6 +449,8 @@ export type NoteVisibility =
 /** 受付: the person, their household, the case and usually the first contact, saved together. */
 export type OpenCaseInput = {
   case: CaseDetailsInput;
+  /** Consents taken at intake. */
+  consents?: Array<IntakeConsentInput> | null | undefined;
   firstContact?: ContactDetailsInput | null | undefined;
   person: PersonInput;
 };
@@ -375,6 +515,13 @@ export type RecordContactInput = {
   personContact: PersonContact;
 };
 
+export type RedeemAgencyInvitationInput = {
+  admin: FirstAdminInput;
+  agency: RegisterAgencyInput;
+  /** The invitation secret (hki_…) as received. */
+  token: string;
+};
+
 /** Referrals the actor's agency received, or sent. */
 export type ReferralDirection =
   | 'INCOMING'
@@ -407,6 +554,15 @@ export type ReferralStatus =
   /** 取下げ */
   | 'WITHDRAWN';
 
+export type RegisterAgencyInput = {
+  active?: boolean | null | undefined;
+  area?: string | null | undefined;
+  kind: AgencyKind;
+  municipalityCode: string;
+  name: string;
+  services?: Array<string> | null | undefined;
+};
+
 export type ReportingPeriodInput = {
   /** The calendar year the fiscal year starts in (2023 = 令和5年度). */
   fiscalYear: number;
@@ -418,6 +574,10 @@ export type ReportingPeriodKind =
   | 'FIRST_HALF'
   | 'FISCAL_YEAR'
   | 'SECOND_HALF';
+
+export type RevokeAgencyInvitationInput = {
+  invitationId: string | number;
+};
 
 export type SendReferralInput = {
   caseId: string | number;
@@ -593,6 +753,76 @@ export type ReferralFieldsFragment = { id: string, version: number, kind: Referr
 export type IndicatorCellFieldsFragment = { value: number | null, suppressed: boolean };
 
 export type IndicatorReportFieldsFragment = { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> };
+
+export type CaseAgencyPeriodFieldsFragment = { role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null };
+
+export type AgencyInvitationFieldsFragment = { id: string, label: string, status: InvitationStatus, issuedAt: string, expiresAt: string, redeemedAt: string | null, revokedAt: string | null, agency: { id: string, name: string, kind: AgencyKind } | null };
+
+export type AddSupportingAgencyMutationVariables = Exact<{
+  input: AddSupportingAgencyInput;
+}>;
+
+
+export type AddSupportingAgencyMutation = { addSupportingAgency: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type HandOverLeadMutationVariables = Exact<{
+  input: HandOverLeadInput;
+}>;
+
+
+export type HandOverLeadMutation = { handOverLead: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type CaseAgencyPeriodsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CaseAgencyPeriodsQuery = { case: { id: string, history: { agencyPeriods: Array<{ role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null }> } | null } | null };
+
+export type CaseAuditTrailQueryVariables = Exact<{
+  caseId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: CaseAuditFilter | null | undefined;
+}>;
+
+
+export type CaseAuditTrailQuery = { caseAuditTrail: { edges: Array<{ node: { id: string, at: string, staffId: string, role: string, operation: string, entity: string, outcome: AuditOutcome, agency: { id: string, name: string, kind: AgencyKind } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DisclosureExportQueryVariables = Exact<{
+  caseId: string | number;
+  audience: DisclosureAudience;
+  format?: DisclosureFormat | null | undefined;
+}>;
+
+
+export type DisclosureExportQuery = { disclosureExport: { filename: string, contentType: string, content: string, withheldNotes: number, preparedAt: string } | null };
+
+export type AgencyInvitationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AgencyInvitationsQuery = { agencyInvitations: Array<{ id: string, label: string, status: InvitationStatus, issuedAt: string, expiresAt: string, redeemedAt: string | null, revokedAt: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }> };
+
+export type IssueAgencyInvitationMutationVariables = Exact<{
+  input: IssueAgencyInvitationInput;
+}>;
+
+
+export type IssueAgencyInvitationMutation = { issueAgencyInvitation: { token: string | null, invitation: { id: string, label: string, status: InvitationStatus, issuedAt: string, expiresAt: string, redeemedAt: string | null, revokedAt: string | null, agency: { id: string, name: string, kind: AgencyKind } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type RevokeAgencyInvitationMutationVariables = Exact<{
+  input: RevokeAgencyInvitationInput;
+}>;
+
+
+export type RevokeAgencyInvitationMutation = { revokeAgencyInvitation: { invitation: { id: string, label: string, status: InvitationStatus, issuedAt: string, expiresAt: string, redeemedAt: string | null, revokedAt: string | null, agency: { id: string, name: string, kind: AgencyKind } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type RedeemAgencyInvitationMutationVariables = Exact<{
+  input: RedeemAgencyInvitationInput;
+}>;
+
+
+export type RedeemAgencyInvitationMutation = { redeemAgencyInvitation: { token: string | null, tokenExpiresAt: string | null, agency: { id: string, name: string, kind: AgencyKind } | null, admin: { id: string, displayName: string, role: StaffRole } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type SendReferralMutationVariables = Exact<{
   input: SendReferralInput;
@@ -938,6 +1168,49 @@ export const IndicatorReportFieldsFragmentDoc = new TypedDocumentString(`
   value
   suppressed
 }`, {"fragmentName":"IndicatorReportFields"}) as unknown as TypedDocumentString<IndicatorReportFieldsFragment, unknown>;
+export const CaseAgencyPeriodFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CaseAgencyPeriodFields on CaseAgencyPeriod {
+  agency {
+    ...AgencyRef
+  }
+  role
+  joinedOn
+  joinedVia
+  joinedBy {
+    staffId
+  }
+  legalBasis {
+    kind
+    consentId
+    supportMeetingId
+  }
+  referralId
+  leftOn
+  leftVia
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`, {"fragmentName":"CaseAgencyPeriodFields"}) as unknown as TypedDocumentString<CaseAgencyPeriodFieldsFragment, unknown>;
+export const AgencyInvitationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AgencyInvitationFields on AgencyInvitation {
+  id
+  label
+  status
+  issuedAt
+  expiresAt
+  redeemedAt
+  revokedAt
+  agency {
+    ...AgencyRef
+  }
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`, {"fragmentName":"AgencyInvitationFields"}) as unknown as TypedDocumentString<AgencyInvitationFieldsFragment, unknown>;
 export const OpenCaseDocument = new TypedDocumentString(`
     mutation OpenCase($input: OpenCaseInput!) {
   openCase(input: $input) {
@@ -1269,6 +1542,311 @@ fragment CaseSummary on Case {
   reviewOverdue
   updatedAt
 }`) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
+export const AddSupportingAgencyDocument = new TypedDocumentString(`
+    mutation AddSupportingAgency($input: AddSupportingAgencyInput!) {
+  addSupportingAgency(input: $input) {
+    case {
+      ...CaseSummary
+      supportingAgencies {
+        ...AgencyRef
+      }
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  updatedAt
+}`) as unknown as TypedDocumentString<AddSupportingAgencyMutation, AddSupportingAgencyMutationVariables>;
+export const HandOverLeadDocument = new TypedDocumentString(`
+    mutation HandOverLead($input: HandOverLeadInput!) {
+  handOverLead(input: $input) {
+    case {
+      ...CaseSummary
+      supportingAgencies {
+        ...AgencyRef
+      }
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  updatedAt
+}`) as unknown as TypedDocumentString<HandOverLeadMutation, HandOverLeadMutationVariables>;
+export const CaseAgencyPeriodsDocument = new TypedDocumentString(`
+    query CaseAgencyPeriods($id: ID!) {
+  case(id: $id) {
+    id
+    history {
+      agencyPeriods {
+        ...CaseAgencyPeriodFields
+      }
+    }
+  }
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseAgencyPeriodFields on CaseAgencyPeriod {
+  agency {
+    ...AgencyRef
+  }
+  role
+  joinedOn
+  joinedVia
+  joinedBy {
+    staffId
+  }
+  legalBasis {
+    kind
+    consentId
+    supportMeetingId
+  }
+  referralId
+  leftOn
+  leftVia
+}`) as unknown as TypedDocumentString<CaseAgencyPeriodsQuery, CaseAgencyPeriodsQueryVariables>;
+export const CaseAuditTrailDocument = new TypedDocumentString(`
+    query CaseAuditTrail($caseId: ID!, $first: Int, $after: String, $filter: CaseAuditFilter) {
+  caseAuditTrail(caseId: $caseId, first: $first, after: $after, filter: $filter) {
+    edges {
+      node {
+        id
+        at
+        staffId
+        role
+        agency {
+          ...AgencyRef
+        }
+        operation
+        entity
+        outcome
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<CaseAuditTrailQuery, CaseAuditTrailQueryVariables>;
+export const DisclosureExportDocument = new TypedDocumentString(`
+    query DisclosureExport($caseId: ID!, $audience: DisclosureAudience!, $format: DisclosureFormat) {
+  disclosureExport(caseId: $caseId, audience: $audience, format: $format) {
+    filename
+    contentType
+    content
+    withheldNotes
+    preparedAt
+  }
+}
+    `) as unknown as TypedDocumentString<DisclosureExportQuery, DisclosureExportQueryVariables>;
+export const AgencyInvitationsDocument = new TypedDocumentString(`
+    query AgencyInvitations {
+  agencyInvitations {
+    ...AgencyInvitationFields
+  }
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment AgencyInvitationFields on AgencyInvitation {
+  id
+  label
+  status
+  issuedAt
+  expiresAt
+  redeemedAt
+  revokedAt
+  agency {
+    ...AgencyRef
+  }
+}`) as unknown as TypedDocumentString<AgencyInvitationsQuery, AgencyInvitationsQueryVariables>;
+export const IssueAgencyInvitationDocument = new TypedDocumentString(`
+    mutation IssueAgencyInvitation($input: IssueAgencyInvitationInput!) {
+  issueAgencyInvitation(input: $input) {
+    invitation {
+      ...AgencyInvitationFields
+    }
+    token
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment AgencyInvitationFields on AgencyInvitation {
+  id
+  label
+  status
+  issuedAt
+  expiresAt
+  redeemedAt
+  revokedAt
+  agency {
+    ...AgencyRef
+  }
+}`) as unknown as TypedDocumentString<IssueAgencyInvitationMutation, IssueAgencyInvitationMutationVariables>;
+export const RevokeAgencyInvitationDocument = new TypedDocumentString(`
+    mutation RevokeAgencyInvitation($input: RevokeAgencyInvitationInput!) {
+  revokeAgencyInvitation(input: $input) {
+    invitation {
+      ...AgencyInvitationFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment AgencyInvitationFields on AgencyInvitation {
+  id
+  label
+  status
+  issuedAt
+  expiresAt
+  redeemedAt
+  revokedAt
+  agency {
+    ...AgencyRef
+  }
+}`) as unknown as TypedDocumentString<RevokeAgencyInvitationMutation, RevokeAgencyInvitationMutationVariables>;
+export const RedeemAgencyInvitationDocument = new TypedDocumentString(`
+    mutation RedeemAgencyInvitation($input: RedeemAgencyInvitationInput!) {
+  redeemAgencyInvitation(input: $input) {
+    agency {
+      ...AgencyRef
+    }
+    admin {
+      id
+      displayName
+      role
+    }
+    token
+    tokenExpiresAt
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<RedeemAgencyInvitationMutation, RedeemAgencyInvitationMutationVariables>;
 export const SendReferralDocument = new TypedDocumentString(`
     mutation SendReferral($input: SendReferralInput!) {
   sendReferral(input: $input) {

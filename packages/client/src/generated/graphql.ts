@@ -343,9 +343,13 @@ export type FamilyStage =
   /** 家族の安定・自立 */
   | 'SELF_SUSTAINING';
 
-/** The new agency's first agency admin. */
+/** The new agency's first agency admin; with `loginId` and `password` (both or neither) they sign in to the staff console with their own password from the start. */
 export type FirstAdminInput = {
   displayName: string;
+  /** ログインID: lowercase letters, digits, ".", "_" or "-"; 3–64 characters. */
+  loginId?: string | null | undefined;
+  /** At least 10 characters; not a well-known password, not containing the login id. */
+  password?: string | null | undefined;
 };
 
 /** A disclosure to the new lead (on `legalBasis`, or any valid one on record), and — when the previous lead stays on — from the new lead to it. */

@@ -6,6 +6,7 @@ export {
 } from './in-memory-staff-directory.ts';
 export {
   type AgencyOnboarding,
+  type CheckedFirstAdmin,
   checkRedeemRequest,
   FIRST_ADMIN_TOKEN_DAYS,
   type FirstAdminInput,

@@ -175,8 +175,17 @@ const RevokeInvitationInput = builder.inputType('RevokeAgencyInvitationInput', {
 });
 
 const FirstAdminInput = builder.inputType('FirstAdminInput', {
-  description: "The new agency's first agency admin.",
-  fields: (t) => ({ displayName: t.string({ required: true }) }),
+  description:
+    "The new agency's first agency admin; with `loginId` and `password` (both or neither) they sign in to the staff console with their own password from the start.",
+  fields: (t) => ({
+    displayName: t.string({ required: true }),
+    loginId: t.string({
+      description: 'ログインID: lowercase letters, digits, ".", "_" or "-"; 3–64 characters.',
+    }),
+    password: t.string({
+      description: 'At least 10 characters; not a well-known password, not containing the login id.',
+    }),
+  }),
 });
 
 const RedeemInvitationInput = builder.inputType('RedeemAgencyInvitationInput', {

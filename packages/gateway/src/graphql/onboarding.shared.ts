@@ -76,7 +76,7 @@ export function describeOnboarding(backend: HarnessBackend): void {
         const done = await redeem(h, {
           token,
           agency: agencyInput('特定非営利活動法人 架空の居場所の会'),
-          admin: { displayName: '架空 代表' },
+          admin: { displayName: '架空 代表', loginId: 'ibasho.daihyo', password: 'よるのいばしょ2025春' },
         });
         expect(done.userErrors).toEqual([]);
         expect(done).toMatchObject({
@@ -97,6 +97,15 @@ export function describeOnboarding(backend: HarnessBackend): void {
           'mutation { createStaff(input: { displayName: "架空 相談員", role: STAFF }) { staffMember { id } userErrors { code } } }',
         );
         expect(ok(staff as never, 'createStaff')).toBeTruthy();
+
+        // The admin signs in to the staff console with the password they chose, nothing to replace.
+        const signIn = await h.request('/auth/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ loginId: 'ibasho.daihyo', password: 'よるのいばしょ2025春' }),
+        });
+        expect(signIn.status).toBe(200);
+        expect(await signIn.json()).toMatchObject({ role: 'agencyAdmin', mustChangePassword: false });
 
         const again = await redeem(h, {
           token,
@@ -160,6 +169,22 @@ export function describeOnboarding(backend: HarnessBackend): void {
         });
         expect(noName.userErrors).toEqual([
           expect.objectContaining({ code: 'VALIDATION_FAILED', field: ['input', 'admin', 'displayName'] }),
+        ]);
+        const weak = await redeem(h, {
+          token,
+          agency: agencyInput('架空の会'),
+          admin: { displayName: '架空 代表', loginId: 'kakuu.daihyo', password: 'short' },
+        });
+        expect(weak.userErrors).toEqual([
+          expect.objectContaining({ field: ['input', 'admin', 'password'], rule: 'password_min_length' }),
+        ]);
+        const loginOnly = await redeem(h, {
+          token,
+          agency: agencyInput('架空の会'),
+          admin: { displayName: '架空 代表', loginId: 'kakuu.daihyo' },
+        });
+        expect(loginOnly.userErrors).toEqual([
+          expect.objectContaining({ field: ['input', 'admin', 'password'], rule: 'password_with_login_id' }),
         ]);
         const unknown = await redeem(h, {
           token: `hki_${'A'.repeat(43)}`,

@@ -61,7 +61,10 @@ export type ChangeFamilyStageInput = {
   caseId: string | number;
   effectiveOn: string;
   expectedVersion: number;
+  /** Progress record: read only by readers of the CONTACTS section. */
   note?: string | null | undefined;
+  /** Defaults to NORMAL. */
+  noteVisibility?: NoteVisibility | null | undefined;
   reason?: FamilyStageMoveReason | null | undefined;
   to: FamilyStage;
 };
@@ -70,7 +73,10 @@ export type ChangeStageInput = {
   caseId: string | number;
   effectiveOn: string;
   expectedVersion: number;
+  /** Progress record: read only by readers of the CONTACTS section. */
   note?: string | null | undefined;
+  /** Defaults to NORMAL. */
+  noteVisibility?: NoteVisibility | null | undefined;
   /** Omit going forward; required going back. */
   reason?: SupportStageMoveReason | null | undefined;
   to: SupportStage;
@@ -82,7 +88,10 @@ export type ChangeStatusInput = {
   closureReason?: ClosureReason | null | undefined;
   effectiveOn: string;
   expectedVersion: number;
+  /** Progress record: read only by readers of the CONTACTS section. */
   note?: string | null | undefined;
+  /** Defaults to NORMAL. */
+  noteVisibility?: NoteVisibility | null | undefined;
   pauseReason?: PauseReason | null | undefined;
   reopenReason?: ReopenReason | null | undefined;
   reviewOn?: string | null | undefined;

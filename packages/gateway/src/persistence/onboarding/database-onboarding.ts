@@ -1,5 +1,6 @@
 import { createRegister } from '@hikikomori-register/core';
 import { type AgencyOnboarding, checkRedeemRequest, firstCredential } from '../../auth/onboarding.ts';
+import { hashPassword } from '../../auth/passwords.ts';
 import type { Database, DbClient } from '../database.ts';
 import { PrismaStaffDirectory } from '../staff/prisma-staff-directory.ts';
 import { boundUnitOfWork, databaseTransaction } from '../unit-of-work.ts';
@@ -21,7 +22,20 @@ export function databaseOnboarding(
         const register = createRegister({ unitOfWork: boundUnitOfWork(tx, dialect), clock });
         const { agency, invitation } = await register.agencies.redeemInvitation(tokenHash, request.agency);
         const staff = new PrismaStaffDirectory({ prisma: tx as unknown as DbClient }, { clock });
-        return { agency, invitation, ...(await firstCredential(staff, agency, admin, clock())) };
+        // The account is new (no session to end): its password is stored on the row in this transaction.
+        const credential = await firstCredential(staff, agency, admin, clock(), async (account, password) => {
+          const now = clock();
+          await tx.staffAccount.update({
+            where: { id: account.id },
+            data: {
+              passwordHash: await hashPassword(password),
+              passwordChangedAt: now,
+              mustChangePassword: false,
+              updatedAt: now,
+            },
+          });
+        });
+        return { agency, invitation, ...credential };
       });
     },
   };

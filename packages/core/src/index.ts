@@ -10,6 +10,7 @@ export * from './agencies/index.ts';
 export * from './assessments/index.ts';
 export * from './case-status/index.ts';
 export * from './cases/index.ts';
+export * from './conferences/index.ts';
 export * from './contacts/index.ts';
 export * from './disclosure/index.ts';
 export * from './in-memory/index.ts';

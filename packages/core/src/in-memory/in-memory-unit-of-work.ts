@@ -5,6 +5,7 @@ import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { CaseConference } from '../conferences/case-conference.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
@@ -42,6 +43,7 @@ interface Tables {
   referrals: Map<string, Referral>;
   consents: Map<string, Consent>;
   supportMeetings: Map<string, SupportMeeting>;
+  conferences: Map<string, CaseConference>;
   checklists: ChecklistDefinition[];
   assessments: Map<string, Assessment>;
   plans: Map<string, SupportPlan>;
@@ -67,6 +69,7 @@ function emptyTables(): Tables {
     referrals: new Map(),
     consents: new Map(),
     supportMeetings: new Map(),
+    conferences: new Map(),
     checklists: [],
     assessments: new Map(),
     plans: new Map(),
@@ -113,6 +116,11 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 const newestPlanFirst = (a: SupportPlan, b: SupportPlan) =>
   b.createdOn.localeCompare(a.createdOn) || b.createdAt.getTime() - a.createdAt.getTime();
+
+const newestConferenceFirst = (a: CaseConference, b: CaseConference) =>
+  b.heldOn.localeCompare(a.heldOn) ||
+  b.recordedAt.getTime() - a.recordedAt.getTime() ||
+  (b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
 
 function page<T>(
   sorted: readonly T[],
@@ -361,6 +369,28 @@ function repositoriesOver(t: Tables): Repositories {
       listForAgency: async (agencyId) =>
         [...t.supportMeetings.values()]
           .filter((m) => m.members.some((x) => x.agencyId === agencyId))
+          .map(copy),
+    },
+    conferences: {
+      get: async (id) => copy(t.conferences.get(id) ?? null),
+      insert: async (conference) => {
+        t.conferences.set(conference.id, copy(conference));
+      },
+      update: async (conference) => versioned(t.conferences, 'case conference', conference),
+      listByCase: async (caseId) =>
+        [...t.conferences.values()]
+          .filter((c) => c.discussions.some((d) => d.caseId === caseId))
+          .sort(newestConferenceFirst)
+          .map(copy),
+      listForAgency: async (agencyId, range) =>
+        [...t.conferences.values()]
+          .filter(
+            (c) =>
+              c.attendees.some((a) => a.agencyId === agencyId) &&
+              (range.from === undefined || c.heldOn >= range.from) &&
+              (range.to === undefined || c.heldOn <= range.to),
+          )
+          .sort(newestConferenceFirst)
           .map(copy),
     },
     checklists: {

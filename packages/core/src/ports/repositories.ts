@@ -6,6 +6,7 @@ import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { CaseConference } from '../conferences/case-conference.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
@@ -26,6 +27,7 @@ import type {
   ConsentId,
   ContactId,
   PersonId,
+  CaseConferenceId,
   ReferralId,
   SupportMeetingId,
 } from '../shared/ids.ts';
@@ -183,6 +185,21 @@ export interface SupportMeetingRepository {
   listForAgency(agencyId: AgencyId): Promise<readonly SupportMeeting[]>;
 }
 
+/** ケース会議・支援会議の開催記録. */
+export interface CaseConferenceRepository {
+  get(id: CaseConferenceId): Promise<CaseConference | null>;
+  insert(conference: CaseConference): Promise<void>;
+  /** Optimistic concurrency: stores only if the stored version is `conference.version - 1`. */
+  update(conference: CaseConference): Promise<void>;
+  /** Conferences that discussed the case, newest first by (heldOn, recordedAt, id). */
+  listByCase(caseId: CaseId): Promise<readonly CaseConference[]>;
+  /** Conferences the agency attended (organisers always attend) held in [from, to], newest first. */
+  listForAgency(
+    agencyId: AgencyId,
+    range: { readonly from?: CalendarDate; readonly to?: CalendarDate },
+  ): Promise<readonly CaseConference[]>;
+}
+
 export interface ChecklistRepository {
   get(id: string, version: number): Promise<ChecklistDefinition | null>;
   /** The highest version of a checklist. */
@@ -288,6 +305,7 @@ export interface Repositories {
   readonly referrals: ReferralRepository;
   readonly consents: ConsentRepository;
   readonly supportMeetings: SupportMeetingRepository;
+  readonly conferences: CaseConferenceRepository;
   readonly checklists: ChecklistRepository;
   readonly assessments: AssessmentRepository;
   readonly plans: PlanRepository;

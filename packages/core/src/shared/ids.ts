@@ -18,3 +18,4 @@ export type PlaceId = string;
 export type ProgrammeId = string;
 export type ProgrammeSessionId = string;
 export type PlacementId = string;
+export type CaseConferenceId = string;

@@ -6,6 +6,7 @@ import { auditUseCases } from './audit-use-cases.ts';
 import { batchUseCases } from './batch-use-cases.ts';
 import { caseUseCases } from './case-use-cases.ts';
 import { caseworkUseCases } from './casework-use-cases.ts';
+import { conferenceUseCases } from './conference-use-cases.ts';
 import { contactUseCases } from './contact-use-cases.ts';
 import { createRunner, type RegisterDependencies } from './context.ts';
 import { disclosureUseCases } from './disclosure-use-cases.ts';
@@ -33,6 +34,7 @@ export function createRegister(options: RegisterOptions) {
     casework: caseworkUseCases(runner),
     referrals: referralUseCases(runner),
     sharing: sharingUseCases(runner),
+    conferences: conferenceUseCases(runner),
     programmes: programmeUseCases(runner, options.placementRules ?? AKITA_FUJISATO_STYLE_RULES),
     indicators: indicatorUseCases(runner),
     audit: auditUseCases(runner),

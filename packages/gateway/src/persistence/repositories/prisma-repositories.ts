@@ -81,6 +81,8 @@ function toPage<T, R>(
 const caseInclude = { supportingAgencies: true } as const;
 const referralInclude = { history: true } as const;
 const meetingInclude = { members: true, cases: true } as const;
+const conferenceInclude = { attendees: true, discussions: true } as const;
+const newestConferenceFirst = [{ heldOn: 'desc' }, { recordedAt: 'desc' }, { id: 'desc' }] as const;
 
 /**
  * `contains` is LIKE: case-insensitive for Latin letters on SQLite; PostgreSQL needs ILIKE for the
@@ -425,6 +427,58 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
             orderBy: [{ establishedOn: 'asc' }, { id: 'asc' }],
           })
         ).map(rows.meetingFromRow),
+    },
+
+    conferences: {
+      get: async (id) => {
+        const r = await tx.caseConference.findUnique({ where: { id }, include: conferenceInclude });
+        return r ? rows.conferenceFromRow(r) : null;
+      },
+      insert: async (conference) => {
+        await tx.caseConference.create({ data: rows.conferenceRow(conference) });
+        await tx.caseConferenceAttendee.createMany({ data: rows.conferenceAttendeeRows(conference) });
+        const cases = rows.conferenceCaseRows(conference);
+        if (cases.length > 0) await tx.caseConferenceCase.createMany({ data: cases });
+      },
+      update: async (conference) => {
+        const { id, ...data } = rows.conferenceRow(conference);
+        await casUpdate(
+          'case conference',
+          id,
+          conference.version,
+          (stored) => tx.caseConference.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.caseConference.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+        // The agenda is fixed when minuted; only the decisions' links change.
+        for (const row of rows.conferenceCaseRows(conference))
+          await tx.caseConferenceCase.update({
+            where: { conferenceId_caseId: { conferenceId: id, caseId: row.caseId } },
+            data: { linkKind: row.linkKind, linkedSequence: row.linkedSequence, linkedId: row.linkedId },
+          });
+      },
+      listByCase: async (caseId) =>
+        (
+          await tx.caseConference.findMany({
+            where: { discussions: { some: { caseId } } },
+            include: conferenceInclude,
+            orderBy: [...newestConferenceFirst],
+          })
+        ).map(rows.conferenceFromRow),
+      listForAgency: async (agencyId, range) =>
+        (
+          await tx.caseConference.findMany({
+            where: {
+              attendees: { some: { agencyId } },
+              heldOn: {
+                ...(range.from === undefined ? {} : { gte: range.from }),
+                ...(range.to === undefined ? {} : { lte: range.to }),
+              },
+            },
+            include: conferenceInclude,
+            orderBy: [...newestConferenceFirst],
+          })
+        ).map(rows.conferenceFromRow),
     },
 
     checklists: {

@@ -5,6 +5,8 @@ import type {
   Attendance,
   AuditEntry,
   CaseAgencyChange,
+  CaseConference,
+  ConferenceDecisionLink,
   CaseRecord,
   CaseStatus,
   CaseStatusChange,
@@ -620,6 +622,82 @@ export const meetingFromRow = (
   caseIds: [...r.cases]
     .sort(byRowOrder)
     .map((x) => ({ caseId: x.caseId, addedOn: x.addedOn, removedOn: x.removedOn })),
+});
+
+// ─── Case conferences ──────────────────────────────────────────────────────────────────────────────
+
+export const conferenceRow = (c: CaseConference) => ({
+  id: c.id,
+  organiserAgencyId: c.organiserAgencyId,
+  kind: c.kind,
+  supportMeetingId: c.supportMeetingId,
+  heldOn: c.heldOn,
+  title: c.title,
+  recordedByStaffId: c.recordedBy.staffId,
+  recordedByAgencyId: c.recordedBy.agencyId,
+  recordedByRole: c.recordedBy.role,
+  recordedAt: c.recordedAt,
+  version: c.version,
+});
+
+export const conferenceAttendeeRows = (c: CaseConference) =>
+  c.attendees.map((a, position) => ({ conferenceId: c.id, position, ...a }));
+
+const linkColumns = (link: ConferenceDecisionLink | null) => ({
+  linkKind: link?.kind ?? null,
+  linkedSequence: link && 'sequence' in link ? link.sequence : null,
+  linkedId: link?.kind === 'plan' ? link.planId : link?.kind === 'referral' ? link.referralId : null,
+});
+
+export const conferenceCaseRows = (c: CaseConference) =>
+  c.discussions.map((d, position) => ({
+    conferenceId: c.id,
+    caseId: d.caseId,
+    position,
+    decision: d.decision,
+    ...linkColumns(d.link),
+  }));
+
+function linkOf(r: Row.CaseConferenceCase): ConferenceDecisionLink | null {
+  switch (r.linkKind) {
+    case 'stageChange':
+    case 'closure':
+      return { kind: r.linkKind, sequence: r.linkedSequence ?? 0 };
+    case 'plan':
+      return { kind: 'plan', planId: r.linkedId ?? '' };
+    case 'referral':
+      return { kind: 'referral', referralId: r.linkedId ?? '' };
+    default:
+      return null;
+  }
+}
+
+const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
+
+export const conferenceFromRow = (
+  r: Row.CaseConference & { attendees: Row.CaseConferenceAttendee[]; discussions: Row.CaseConferenceCase[] },
+): CaseConference => ({
+  id: r.id,
+  organiserAgencyId: r.organiserAgencyId,
+  kind: r.kind as CaseConference['kind'],
+  supportMeetingId: r.supportMeetingId,
+  heldOn: r.heldOn,
+  title: r.title,
+  attendees: [...r.attendees]
+    .sort(byPosition)
+    .map((a) => ({ agencyId: a.agencyId, staffId: a.staffId, name: a.name })),
+  discussions: [...r.discussions].sort(byPosition).map((d) => ({
+    caseId: d.caseId,
+    decision: d.decision as CaseConference['discussions'][number]['decision'],
+    link: linkOf(d),
+  })),
+  recordedBy: {
+    staffId: r.recordedByStaffId,
+    agencyId: r.recordedByAgencyId,
+    role: r.recordedByRole as CaseConference['recordedBy']['role'],
+  },
+  recordedAt: r.recordedAt,
+  version: r.version,
 });
 
 // ─── Places, programmes, placements ───────────────────────────────────────────────────────────────

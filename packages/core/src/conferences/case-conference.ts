@@ -193,7 +193,11 @@ export function recordConference(
   if (!id) throw new PreconditionError('id_given', 'a new conference needs an id', 'id');
   const parsed = parseInput(conferenceInputSchema, input);
   if (parsed.heldOn > ctx.today)
-    throw new PreconditionError('held_not_in_future', `${parsed.heldOn} is after today (${ctx.today})`, 'heldOn');
+    throw new PreconditionError(
+      'held_not_in_future',
+      `${parsed.heldOn} is after today (${ctx.today})`,
+      'heldOn',
+    );
   const attendees = parsed.attendees.some((a) => a.agencyId === ctx.actor.agencyId)
     ? parsed.attendees
     : [{ agencyId: ctx.actor.agencyId, staffId: ctx.actor.staffId, name: null }, ...parsed.attendees];
@@ -271,29 +275,46 @@ const linkRefused = (rule: string, message: string, field = 'link') =>
   new PreconditionError(rule, message, field);
 
 /** The day the linked record took effect, or an error when it is not a record of the case that fits. */
-function linkedRecordDate(caseId: CaseId, link: ConferenceDecisionLink, records: DecisionRecords): CalendarDate {
+function linkedRecordDate(
+  caseId: CaseId,
+  link: ConferenceDecisionLink,
+  records: DecisionRecords,
+): CalendarDate {
   switch (link.kind) {
     case 'stageChange': {
       const entry = records.supportStages.find((e) => e.caseId === caseId && e.sequence === link.sequence);
       if (!entry || entry.from === null)
-        throw linkRefused('stage_change_of_case', `case ${caseId} has no stage change ${link.sequence}`, 'link.sequence');
+        throw linkRefused(
+          'stage_change_of_case',
+          `case ${caseId} has no stage change ${link.sequence}`,
+          'link.sequence',
+        );
       return entry.effectiveOn;
     }
     case 'closure': {
       const entry = records.statuses.find((e) => e.caseId === caseId && e.sequence === link.sequence);
       if (!entry || entry.to !== 'closed')
-        throw linkRefused('closure_of_case', `case ${caseId} has no closure ${link.sequence}`, 'link.sequence');
+        throw linkRefused(
+          'closure_of_case',
+          `case ${caseId} has no closure ${link.sequence}`,
+          'link.sequence',
+        );
       return entry.effectiveOn;
     }
     case 'plan': {
       const plan = records.plans.find((p) => p.caseId === caseId && p.id === link.planId);
-      if (!plan) throw linkRefused('plan_of_case', `case ${caseId} has no plan ${link.planId}`, 'link.planId');
+      if (!plan)
+        throw linkRefused('plan_of_case', `case ${caseId} has no plan ${link.planId}`, 'link.planId');
       return plan.createdOn;
     }
     case 'referral': {
       const referral = records.referrals.find((r) => r.caseId === caseId && r.id === link.referralId);
       if (!referral)
-        throw linkRefused('referral_of_case', `case ${caseId} has no referral ${link.referralId}`, 'link.referralId');
+        throw linkRefused(
+          'referral_of_case',
+          `case ${caseId} has no referral ${link.referralId}`,
+          'link.referralId',
+        );
       return referral.sentOn;
     }
   }
@@ -314,7 +335,11 @@ export function linkConferenceDecision(
   const index = conference.discussions.findIndex((d) => d.caseId === caseId);
   const discussion = conference.discussions[index];
   if (!discussion)
-    throw new PreconditionError('case_discussed', `case ${caseId} was not discussed at this conference`, 'caseId');
+    throw new PreconditionError(
+      'case_discussed',
+      `case ${caseId} was not discussed at this conference`,
+      'caseId',
+    );
   if (discussion.decision !== link.kind)
     throw linkRefused(
       'link_matches_decision',

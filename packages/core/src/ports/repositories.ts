@@ -23,11 +23,11 @@ import type { RetentionCandidate } from '../retention/retention.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import type {
   AgencyId,
+  CaseConferenceId,
   CaseId,
   ConsentId,
   ContactId,
   PersonId,
-  CaseConferenceId,
   ReferralId,
   SupportMeetingId,
 } from '../shared/ids.ts';

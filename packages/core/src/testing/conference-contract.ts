@@ -50,7 +50,10 @@ export function describeConferenceContract(storage: string, makeRegister: Regist
       });
 
       await expect(
-        t.register.conferences.linkDecision(t.worker, conference.id, opened.id, { kind: 'plan', planId: 'x' }),
+        t.register.conferences.linkDecision(t.worker, conference.id, opened.id, {
+          kind: 'plan',
+          planId: 'x',
+        }),
       ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', rule: 'link_matches_decision' });
       await expect(
         t.register.conferences.linkDecision(t.worker, conference.id, opened.id, {

@@ -7,9 +7,8 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../shared/errors.ts';
-
-import { contractWorld, type RegisterFactory } from './contract-world.ts';
 import { describeConferenceContract } from './conference-contract.ts';
+import { contractWorld, type RegisterFactory } from './contract-world.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
 
 export type { RegisterFactory } from './contract-world.ts';

@@ -54,11 +54,16 @@ export function conferenceUseCases(runner: UseCaseRunner) {
           for (const [i, a] of attendees.entries())
             if (a?.agencyId && !(await s.repos.agencies.get(a.agencyId)))
               throw new ValidationError([
-                { field: `attendees.${i}.agencyId`, rule: 'exists', message: `agency ${a.agencyId} not found` },
+                {
+                  field: `attendees.${i}.agencyId`,
+                  rule: 'exists',
+                  message: `agency ${a.agencyId} not found`,
+                },
               ]);
           const meetingId = input.kind === 'supportMeeting' ? input.supportMeetingId : null;
           const meeting = meetingId ? await s.repos.supportMeetings.get(meetingId) : null;
-          if (meetingId && !meeting) throw new NotFoundError('support meeting', meetingId, 'supportMeetingId');
+          if (meetingId && !meeting)
+            throw new NotFoundError('support meeting', meetingId, 'supportMeetingId');
           const conference = recordConference(id, input, {
             actor,
             now: s.now,
@@ -73,14 +78,23 @@ export function conferenceUseCases(runner: UseCaseRunner) {
               continue;
             }
             const record = await writeCase(s, d.caseId);
-            const outsiders = attendingOutsiders(conference, [record.leadAgencyId, ...record.supportingAgencyIds]);
+            const outsiders = attendingOutsiders(conference, [
+              record.leadAgencyId,
+              ...record.supportingAgencyIds,
+            ]);
             if (outsiders.length === 0) continue;
             const records = await sharingRecordsOf(s, d.caseId);
             for (const agencyId of outsiders) {
               const agency = await s.repos.agencies.get(agencyId);
               if (!agency) throw new NotFoundError('agency', agencyId, field);
               lawfulBasis(
-                { caseId: d.caseId, fromAgencyId: record.leadAgencyId, to: agency, on: conference.heldOn, field },
+                {
+                  caseId: d.caseId,
+                  fromAgencyId: record.leadAgencyId,
+                  to: agency,
+                  on: conference.heldOn,
+                  field,
+                },
                 records,
               );
             }

@@ -448,7 +448,8 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
           conference.version,
           (stored) => tx.caseConference.updateMany({ where: { id, version: stored }, data }),
           async () =>
-            (await tx.caseConference.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+            (await tx.caseConference.findUnique({ where: { id }, select: { version: true } }))?.version ??
+            null,
         );
         // The agenda is fixed when minuted; only the decisions' links change.
         for (const row of rows.conferenceCaseRows(conference))

@@ -552,3 +552,85 @@ describe('lawful sharing, disclosure and onboarding', () => {
     );
   });
 });
+
+describe('case conferences (ケース会議)', () => {
+  it('minutes a conference only when every attending agency may hear the case, and links the decision', async () => {
+    const opened = await reachedCase(worker);
+    const caseId = opened.case.id;
+    const centreId = (await worker.me()).agency?.id as string;
+    const minutes = {
+      kind: 'CASE_CONFERENCE' as const,
+      heldOn: '2024-02-01',
+      title: '第1回ケース会議',
+      attendees: [
+        { agencyId: centreId, name: '担当職員' },
+        { agencyId: stationId, name: '就労支援員' },
+      ],
+      discussions: [{ caseId, decision: 'REFERRAL' as const }],
+    };
+    expect(await worker.recordConference(minutes)).toMatchObject({
+      ok: false,
+      userErrors: [
+        {
+          field: ['input', 'discussions', '0', 'caseId'],
+          code: 'NO_LEGAL_BASIS',
+          rule: 'legal_basis_required',
+        },
+      ],
+    });
+
+    const consent = (
+      await worker.request(RecordConsent, {
+        input: {
+          caseId,
+          givenBy: { kind: 'PERSON' },
+          givenOn: '2024-01-20',
+          scope: { sectors: ['EMPLOYMENT'] },
+        },
+      })
+    ).recordConsent.consent;
+    if (!consent) throw new Error('consent refused');
+    const conference = unwrap(await worker.recordConference(minutes));
+    expect(conference).toMatchObject({
+      kind: 'CASE_CONFERENCE',
+      heldOn: '2024-02-01',
+      organiser: { id: centreId },
+      attendees: [{ agency: { id: centreId } }, { agency: { id: stationId }, name: '就労支援員' }],
+      discussions: [{ caseId, decision: 'REFERRAL', link: null }],
+      pendingDecisionCount: 1,
+      version: 1,
+    });
+
+    const referral = unwrap(
+      await worker.refer({
+        caseId,
+        toAgencyId: stationId,
+        reason: 'ケース会議で決定',
+        requestedService: '就労体験',
+        legalBasis: { kind: 'CONSENT', consentId: consent.id },
+        sharedSections: ['SUMMARY'],
+        sentOn: '2024-02-02',
+      }),
+    );
+    const linked = unwrap(
+      await worker.linkConferenceDecision({
+        conferenceId: conference.id,
+        caseId,
+        link: { kind: 'REFERRAL', referralId: referral.id },
+      }),
+    );
+    expect(linked.discussions[0]?.link).toEqual({
+      kind: 'REFERRAL',
+      sequence: null,
+      planId: null,
+      referralId: referral.id,
+    });
+    expect(linked).toMatchObject({ pendingDecisionCount: 0, version: 2 });
+
+    expect((await station.conferences({ from: '2024-02-01' })).conferences.map((c) => c.id)).toEqual([
+      conference.id,
+    ]);
+    expect((await npo.conferences()).conferences).toEqual([]);
+    expect((await worker.caseConferences(caseId))?.conferences).toEqual([linked]);
+  });
+});

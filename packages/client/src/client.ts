@@ -14,6 +14,8 @@ import {
   CaseAuditTrailDocument,
   type CaseAuditTrailQuery,
   type CaseAuditTrailQueryVariables,
+  CaseConferencesDocument,
+  type CaseConferencesQueryVariables,
   CaseDocument,
   type CaseFilter,
   CaseloadDocument,
@@ -25,6 +27,9 @@ import {
   type ChecklistsQuery,
   CompleteReferralDocument,
   type CompleteReferralInput,
+  type ConferenceFieldsFragment,
+  ConferencesDocument,
+  type ConferencesQueryVariables,
   type ContactFieldsFragment,
   DeclineReferralDocument,
   type DeclineReferralInput,
@@ -40,6 +45,8 @@ import {
   type IndicatorsQueryVariables,
   IssueAgencyInvitationDocument,
   type IssueAgencyInvitationInput,
+  LinkConferenceDecisionDocument,
+  type LinkConferenceDecisionInput,
   MeDocument,
   type MeQuery,
   OpenCaseDocument,
@@ -47,6 +54,8 @@ import {
   type OpenCaseMutation,
   RecordAssessmentDocument,
   type RecordAssessmentInput,
+  RecordConferenceDocument,
+  type RecordConferenceInput,
   RecordContactDocument,
   type RecordContactInput,
   RedeemAgencyInvitationDocument,
@@ -111,6 +120,15 @@ export type OnboardedAgency = {
     RedeemAgencyInvitationMutation['redeemAgencyInvitation'][K]
   >;
 };
+
+/** ケース会議・支援会議 as minuted, with the decision per case and its link once carried out. */
+export type Conference = ConferenceFieldsFragment;
+export type ConferencesOptions = ConferencesQueryVariables;
+export type CaseConferencesOptions = Omit<CaseConferencesQueryVariables, 'id'>;
+export interface ConferencesPage {
+  readonly conferences: Conference[];
+  readonly pageInfo: PageInfo;
+}
 
 export interface OpenedCase {
   readonly case: CaseDetails;
@@ -199,6 +217,14 @@ export interface RegisterClient {
   issueAgencyInvitation(input: IssueAgencyInvitationInput): Promise<MutationResult<IssuedInvitation>>;
   revokeAgencyInvitation(invitationId: string): Promise<MutationResult<AgencyInvitation>>;
   agencyInvitations(): Promise<AgencyInvitation[]>;
+  /** 会議録の登録: every attending agency must be lawfully able to hear each case on the agenda. */
+  recordConference(input: RecordConferenceInput): Promise<MutationResult<Conference>>;
+  /** 決定事項の実施: the stage change, plan, closure or referral that carried a decision out. */
+  linkConferenceDecision(input: LinkConferenceDecisionInput): Promise<MutationResult<Conference>>;
+  /** Conferences the agency attended, newest first (optionally held in [from, to]). */
+  conferences(options?: ConferencesOptions): Promise<ConferencesPage>;
+  /** Conferences that discussed a case; null when its progress record is not visible. */
+  caseConferences(caseId: string, options?: CaseConferencesOptions): Promise<ConferencesPage | null>;
   /** Any other operation, e.g. a `*Document` of this package or one generated elsewhere. */
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
@@ -352,6 +378,21 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
         (p) => p.invitation,
       ),
     agencyInvitations: async () => (await read(AgencyInvitationsDocument, {})).agencyInvitations,
+    recordConference: async (input) =>
+      settle((await mutate(RecordConferenceDocument, { input })).recordConference, (p) => p.conference),
+    linkConferenceDecision: async (input) =>
+      settle(
+        (await mutate(LinkConferenceDecisionDocument, { input })).linkConferenceDecision,
+        (p) => p.conference,
+      ),
+    conferences: async (options = {}) => {
+      const { conferences } = await read(ConferencesDocument, options);
+      return { conferences: conferences.edges.map((e) => e.node), pageInfo: conferences.pageInfo };
+    },
+    caseConferences: async (caseId, options = {}) => {
+      const found = (await read(CaseConferencesDocument, { id: caseId, ...options })).case?.conferences;
+      return found ? { conferences: found.edges.map((e) => e.node), pageInfo: found.pageInfo } : null;
+    },
     request: (document, ...[variables]) => transport.execute(document, variables),
   };
 }

@@ -224,6 +224,52 @@ export type CompleteReferralInput = {
   referralId: string | number;
 };
 
+export type ConferenceAttendeeInput = {
+  agencyId: string | number;
+  /** Name or role as minuted, for attendees without an account. */
+  name?: string | null | undefined;
+  /** A staff account of the register, when the attendee has one. */
+  staffId?: string | number | null | undefined;
+};
+
+/** What a conference decided for a case (協議結果). */
+export type ConferenceDecisionKind =
+  /** 終結 */
+  | 'CLOSURE'
+  /** 支援継続 */
+  | 'CONTINUE_SUPPORT'
+  /** 支援計画 */
+  | 'PLAN'
+  /** つなぎ・紹介 */
+  | 'REFERRAL'
+  /** 支援段階の変更 */
+  | 'STAGE_CHANGE';
+
+/** Exactly the field the kind needs: sequence (STAGE_CHANGE, CLOSURE), planId (PLAN) or referralId (REFERRAL). */
+export type ConferenceDecisionLinkInput = {
+  kind: ConferenceDecisionKind;
+  planId?: string | number | null | undefined;
+  /** Global id of the referral. */
+  referralId?: string | number | null | undefined;
+  sequence?: number | null | undefined;
+};
+
+export type ConferenceDiscussionInput = {
+  caseId: string | number;
+  decision: ConferenceDecisionKind;
+};
+
+/** Kind of conference; only a SUPPORT_MEETING sitting is itself a basis to share case information. */
+export type ConferenceKind =
+  /** ケース会議 */
+  | 'CASE_CONFERENCE'
+  /** 重層的支援会議 */
+  | 'MULTI_LAYERED'
+  /** 支援調整会議 */
+  | 'SUPPORT_COORDINATION'
+  /** 支援会議 */
+  | 'SUPPORT_MEETING';
+
 export type ConsentGiverInput = {
   /** A household member id (or, in openCase, a household `ref`). */
   householdMemberId?: string | number | null | undefined;
@@ -441,6 +487,12 @@ export type LegalBasisKind =
   | 'CONSENT'
   | 'SUPPORT_MEETING';
 
+export type LinkConferenceDecisionInput = {
+  caseId: string | number;
+  conferenceId: string | number;
+  link: ConferenceDecisionLinkInput;
+};
+
 /** Who a note may be disclosed to (開示制限). */
 export type NoteVisibility =
   /** 制限なし */
@@ -506,6 +558,17 @@ export type RecordAssessmentInput = {
   checklistId: string | number;
   checklistVersion: number;
   rater: AssessmentRaterInput;
+};
+
+export type RecordConferenceInput = {
+  /** The organiser (the actor's agency) is added when not listed. */
+  attendees: Array<ConferenceAttendeeInput>;
+  discussions: Array<ConferenceDiscussionInput>;
+  heldOn: string;
+  kind: ConferenceKind;
+  /** Required for a SUPPORT_MEETING sitting, refused otherwise. */
+  supportMeetingId?: string | number | null | undefined;
+  title: string;
 };
 
 export type RecordContactInput = {
@@ -738,6 +801,41 @@ export type CaseloadQueryVariables = Exact<{
 
 export type CaseloadQuery = { cases: { edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ConferenceFieldsFragment = { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> };
+
+export type RecordConferenceMutationVariables = Exact<{
+  input: RecordConferenceInput;
+}>;
+
+
+export type RecordConferenceMutation = { recordConference: { conference: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type LinkConferenceDecisionMutationVariables = Exact<{
+  input: LinkConferenceDecisionInput;
+}>;
+
+
+export type LinkConferenceDecisionMutation = { linkConferenceDecision: { conference: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ConferencesQueryVariables = Exact<{
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConferencesQuery = { conferences: { edges: Array<{ node: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CaseConferencesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CaseConferencesQuery = { case: { id: string, conferences: { edges: Array<{ node: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
+
 export type UserErrorFieldsFragment = { field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null };
 
 export type AgencyRefFragment = { id: string, name: string, kind: AgencyKind };
@@ -913,6 +1011,49 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AgencyRefFragmentDoc = new TypedDocumentString(`
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+    `, {"fragmentName":"AgencyRef"}) as unknown as TypedDocumentString<AgencyRefFragment, unknown>;
+export const ConferenceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConferenceFields on CaseConference {
+  id
+  kind
+  supportMeetingId
+  heldOn
+  title
+  organiser {
+    ...AgencyRef
+  }
+  attendees {
+    agency {
+      ...AgencyRef
+    }
+    staffId
+    name
+  }
+  discussions {
+    caseId
+    decision
+    link {
+      kind
+      sequence
+      planId
+      referralId
+    }
+  }
+  pendingDecisionCount
+  recordedAt
+  version
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`, {"fragmentName":"ConferenceFields"}) as unknown as TypedDocumentString<ConferenceFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   field
@@ -921,13 +1062,6 @@ export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
   rule
 }
     `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
-export const AgencyRefFragmentDoc = new TypedDocumentString(`
-    fragment AgencyRef on Agency {
-  id
-  name
-  kind
-}
-    `, {"fragmentName":"AgencyRef"}) as unknown as TypedDocumentString<AgencyRefFragment, unknown>;
 export const CaseSummaryFragmentDoc = new TypedDocumentString(`
     fragment CaseSummary on Case {
   id
@@ -1546,6 +1680,211 @@ fragment CaseSummary on Case {
   reviewOverdue
   updatedAt
 }`) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
+export const RecordConferenceDocument = new TypedDocumentString(`
+    mutation RecordConference($input: RecordConferenceInput!) {
+  recordConference(input: $input) {
+    conference {
+      ...ConferenceFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ConferenceFields on CaseConference {
+  id
+  kind
+  supportMeetingId
+  heldOn
+  title
+  organiser {
+    ...AgencyRef
+  }
+  attendees {
+    agency {
+      ...AgencyRef
+    }
+    staffId
+    name
+  }
+  discussions {
+    caseId
+    decision
+    link {
+      kind
+      sequence
+      planId
+      referralId
+    }
+  }
+  pendingDecisionCount
+  recordedAt
+  version
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<RecordConferenceMutation, RecordConferenceMutationVariables>;
+export const LinkConferenceDecisionDocument = new TypedDocumentString(`
+    mutation LinkConferenceDecision($input: LinkConferenceDecisionInput!) {
+  linkConferenceDecision(input: $input) {
+    conference {
+      ...ConferenceFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ConferenceFields on CaseConference {
+  id
+  kind
+  supportMeetingId
+  heldOn
+  title
+  organiser {
+    ...AgencyRef
+  }
+  attendees {
+    agency {
+      ...AgencyRef
+    }
+    staffId
+    name
+  }
+  discussions {
+    caseId
+    decision
+    link {
+      kind
+      sequence
+      planId
+      referralId
+    }
+  }
+  pendingDecisionCount
+  recordedAt
+  version
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<LinkConferenceDecisionMutation, LinkConferenceDecisionMutationVariables>;
+export const ConferencesDocument = new TypedDocumentString(`
+    query Conferences($from: Date, $to: Date, $first: Int, $after: String) {
+  conferences(from: $from, to: $to, first: $first, after: $after) {
+    edges {
+      node {
+        ...ConferenceFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ConferenceFields on CaseConference {
+  id
+  kind
+  supportMeetingId
+  heldOn
+  title
+  organiser {
+    ...AgencyRef
+  }
+  attendees {
+    agency {
+      ...AgencyRef
+    }
+    staffId
+    name
+  }
+  discussions {
+    caseId
+    decision
+    link {
+      kind
+      sequence
+      planId
+      referralId
+    }
+  }
+  pendingDecisionCount
+  recordedAt
+  version
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<ConferencesQuery, ConferencesQueryVariables>;
+export const CaseConferencesDocument = new TypedDocumentString(`
+    query CaseConferences($id: ID!, $first: Int, $after: String) {
+  case(id: $id) {
+    id
+    conferences(first: $first, after: $after) {
+      edges {
+        node {
+          ...ConferenceFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment ConferenceFields on CaseConference {
+  id
+  kind
+  supportMeetingId
+  heldOn
+  title
+  organiser {
+    ...AgencyRef
+  }
+  attendees {
+    agency {
+      ...AgencyRef
+    }
+    staffId
+    name
+  }
+  discussions {
+    caseId
+    decision
+    link {
+      kind
+      sequence
+      planId
+      referralId
+    }
+  }
+  pendingDecisionCount
+  recordedAt
+  version
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<CaseConferencesQuery, CaseConferencesQueryVariables>;
 export const AddSupportingAgencyDocument = new TypedDocumentString(`
     mutation AddSupportingAgency($input: AddSupportingAgencyInput!) {
   addSupportingAgency(input: $input) {

@@ -10,6 +10,8 @@ import {
   CASE_SECTION_LABELS_JA,
   CASE_STATE_LABELS_JA,
   CLOSURE_REASON_LABELS_JA,
+  CONFERENCE_DECISION_LABELS_JA,
+  CONFERENCE_KIND_LABELS_JA,
   CONSULTING_PARTY_CATEGORY_LABELS_JA,
   CONSULTING_PARTY_KIND_LABELS_JA,
   CONTACT_CHANNEL_LABELS_JA,
@@ -19,6 +21,8 @@ import {
   caseSectionSchema,
   caseStateSchema,
   closureReasonSchema,
+  conferenceDecisionKindSchema,
+  conferenceKindSchema,
   consultingPartyCategorySchema,
   contactChannelSchema,
   contactContentSchema,
@@ -346,4 +350,16 @@ export const AuditOutcome = enumFrom(
   'AuditOutcome',
   ['allowed', 'denied'] as const,
   'Whether access was allowed.',
+);
+export const ConferenceKind = enumFrom(
+  'ConferenceKind',
+  conferenceKindSchema.options,
+  'Kind of conference; only a SUPPORT_MEETING sitting is itself a basis to share case information.',
+  CONFERENCE_KIND_LABELS_JA,
+);
+export const ConferenceDecisionKind = enumFrom(
+  'ConferenceDecisionKind',
+  conferenceDecisionKindSchema.options,
+  'What a conference decided for a case (協議結果).',
+  CONFERENCE_DECISION_LABELS_JA,
 );

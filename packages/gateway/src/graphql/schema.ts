@@ -6,6 +6,7 @@ import './contact.ts';
 import './casework.ts';
 import './referral.ts';
 import './sharing.ts';
+import './conference.ts';
 import './programme.ts';
 import './audit.ts';
 import './disclosure.ts';

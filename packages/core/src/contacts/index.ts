@@ -1,3 +1,4 @@
+export * from './anonymous-consultation.ts';
 export * from './consulting-party.ts';
 export * from './contact.ts';
 export * from './contact-queries.ts';

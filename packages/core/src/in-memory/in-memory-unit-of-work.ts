@@ -6,6 +6,7 @@ import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { CaseConference } from '../conferences/case-conference.ts';
+import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
@@ -16,6 +17,7 @@ import type { AuditEntry } from '../ports/audit.ts';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../ports/pagination.ts';
 import type { CaseCountQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
 import type { Attendance } from '../programmes/attendance.ts';
+import type { SessionHeadcount } from '../programmes/headcount.ts';
 import type { Place } from '../programmes/place.ts';
 import type { Placement } from '../programmes/placement.ts';
 import type { Programme, ProgrammeSession } from '../programmes/programme.ts';
@@ -40,6 +42,8 @@ interface Tables {
   agencies: Map<string, Agency>;
   invitations: Map<string, AgencyInvitation>;
   contacts: Map<string, Contact>;
+  anonymousConsultations: AnonymousConsultation[];
+  headcounts: Map<string, SessionHeadcount>;
   referrals: Map<string, Referral>;
   consents: Map<string, Consent>;
   supportMeetings: Map<string, SupportMeeting>;
@@ -66,6 +70,8 @@ function emptyTables(): Tables {
     agencies: new Map(),
     invitations: new Map(),
     contacts: new Map(),
+    anonymousConsultations: [],
+    headcounts: new Map(),
     referrals: new Map(),
     consents: new Map(),
     supportMeetings: new Map(),
@@ -504,6 +510,39 @@ function repositoriesOver(t: Tables): Repositories {
           .filter((a) => a.caseId === caseId)
           .sort((a, b) => a.attendedOn.localeCompare(b.attendedOn))
           .map(copy),
+      getHeadcount: async (sessionId) => copy(t.headcounts.get(sessionId) ?? null),
+      saveHeadcount: async (headcount) => {
+        const stored = t.headcounts.get(headcount.sessionId);
+        const storedVersion = stored?.version ?? 0;
+        if (storedVersion !== headcount.version - 1)
+          throw new VersionConflictError(
+            'session headcount',
+            headcount.sessionId,
+            headcount.version - 1,
+            storedVersion,
+          );
+        t.headcounts.set(headcount.sessionId, copy(headcount));
+      },
+    },
+    anonymousConsultations: {
+      insert: async (consultation) => {
+        t.anonymousConsultations.push(copy(consultation));
+      },
+      list: async (agencyId, range) =>
+        t.anonymousConsultations
+          .filter(
+            (c) =>
+              c.agencyId === agencyId &&
+              (range.from === undefined || c.occurredOn >= range.from) &&
+              (range.to === undefined || c.occurredOn <= range.to),
+          )
+          .sort(
+            (a, b) =>
+              b.occurredOn.localeCompare(a.occurredOn) ||
+              b.recordedAt.getTime() - a.recordedAt.getTime() ||
+              (b.id < a.id ? -1 : b.id > a.id ? 1 : 0),
+          )
+          .map(copy),
     },
     placements: {
       get: async (id) => copy(t.placements.get(id) ?? null),
@@ -538,6 +577,27 @@ function repositoriesOver(t: Tables): Repositories {
                 ? [{ caseId: a.caseId, attendedOn: a.attendedOn, placeId: programme.placeId }]
                 : [];
             }),
+            anonymousConsultations: t.anonymousConsultations,
+            places: [...t.places.values()],
+            sessionHeadcounts: [...t.headcounts.values()].flatMap((h) => {
+              const session = t.sessions.get(h.sessionId);
+              const programme = session ? t.programmes.get(session.programmeId) : undefined;
+              return session && programme
+                ? [
+                    {
+                      placeId: programme.placeId,
+                      heldOn: session.heldOn,
+                      persons: h.persons,
+                      familyMembers: h.familyMembers,
+                    },
+                  ]
+                : [];
+            }),
+            conferences: [...t.conferences.values()].map((c) => ({
+              organiserAgencyId: c.organiserAgencyId,
+              heldOn: c.heldOn,
+              caseCount: c.discussions.length,
+            })),
           },
           query,
         ),

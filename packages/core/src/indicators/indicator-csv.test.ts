@@ -11,6 +11,10 @@ const empty = {
   referrals: [],
   agencies: [],
   placeAttendances: [],
+  anonymousConsultations: [],
+  places: [],
+  sessionHeadcounts: [],
+  conferences: [],
 };
 
 describe('indicator CSV', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Agency } from '../agencies/agency.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { type MunicipalityCode, municipalityCodeSchema } from '../municipality/municipality-code.ts';
 import type { Person } from '../persons/person.ts';
@@ -45,7 +46,35 @@ export type IndicatorReferral = Pick<
   | 'history'
 >;
 
-export type IndicatorAgency = Pick<Agency, 'id' | 'kind'>;
+/** Receiving agencies of referrals (kind → sector) and organisers of conferences (municipality). */
+export type IndicatorAgency = Pick<Agency, 'id' | 'kind'> & Partial<Pick<Agency, 'municipalityCode'>>;
+
+export type IndicatorAnonymousConsultation = Pick<
+  AnonymousConsultation,
+  'agencyId' | 'municipalityCode' | 'occurredOn' | 'channel' | 'consultingParty' | 'ageBand'
+>;
+
+/** A place running group programmes: who runs it and where (the scope of its attendance). */
+export interface IndicatorPlace {
+  readonly id: PlaceId;
+  readonly agencyId: AgencyId;
+  readonly municipalityCode: string | null;
+}
+
+/** 未登録参加者数 of one session, at its place and day. */
+export interface IndicatorSessionHeadcount {
+  readonly placeId: PlaceId;
+  readonly heldOn: CalendarDate;
+  readonly persons: number;
+  readonly familyMembers: number;
+}
+
+/** ケース会議・支援会議: who convened it, when, and how many cases it discussed. */
+export interface IndicatorConference {
+  readonly organiserAgencyId: AgencyId;
+  readonly heldOn: CalendarDate;
+  readonly caseCount: number;
+}
 
 /** 居場所等への参加: one day a case's person (or family) took part in a place. */
 export interface PlaceAttendance {
@@ -71,6 +100,13 @@ export interface IndicatorDataset {
   /** Receiving agencies of the referrals (their kind gives the sector). */
   readonly agencies: readonly IndicatorAgency[];
   readonly placeAttendances: readonly PlaceAttendance[];
+  /** 匿名相談: consultations without a case. */
+  readonly anonymousConsultations: readonly IndicatorAnonymousConsultation[];
+  /** Every place (the scope of group attendance: the running agency, the place's municipality). */
+  readonly places: readonly IndicatorPlace[];
+  readonly sessionHeadcounts: readonly IndicatorSessionHeadcount[];
+  /** Conferences; their organisers must be in `agencies` for the municipality scope. */
+  readonly conferences: readonly IndicatorConference[];
 }
 
 /**
@@ -82,6 +118,10 @@ export interface IndicatorDataset {
  * - `municipality`: the cases of one municipality (the case's municipality code) with all their
  *   contacts and referrals, whichever agency made them.
  * - `all`: every case given.
+ *
+ * Records without a case follow the same idea: 匿名相談 count for the agency that took them or the
+ * municipality the person lives in; group attendance for the agency running the place or the place's
+ * municipality; conferences for the organiser or the organiser's municipality.
  */
 export type IndicatorScope =
   | { readonly kind: 'agency'; readonly agencyId: AgencyId }

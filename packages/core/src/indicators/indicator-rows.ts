@@ -30,6 +30,12 @@ export const INDICATOR_SECTIONS = [
   'referralsByOutcome',
   'stagesAtEnd',
   'stageMoves',
+  'anonymousConsultations',
+  'anonymousByChannel',
+  'anonymousByConsultingParty',
+  'anonymousByAgeBand',
+  'groupAttendance',
+  'conferences',
 ] as const;
 export type IndicatorSection = (typeof INDICATOR_SECTIONS)[number];
 
@@ -46,6 +52,12 @@ export const INDICATOR_SECTION_LABELS_JA: Readonly<Record<IndicatorSection, stri
   referralsByOutcome: '紹介結果別件数',
   stagesAtEnd: '期末時点の支援段階（実件数）',
   stageMoves: '期間中の段階の移行',
+  anonymousConsultations: '匿名相談件数（延べ）',
+  anonymousByChannel: '匿名相談の方法別件数（延べ）',
+  anonymousByConsultingParty: '匿名相談の相談者別件数（延べ）',
+  anonymousByAgeBand: '匿名相談の本人の年代別件数（延べ）',
+  groupAttendance: '居場所・家族教室等の参加者数',
+  conferences: 'ケース会議・支援会議の開催',
 };
 
 export const REFERRAL_OUTCOME_LABELS_JA: Readonly<Record<ReferralOutcomeKey, string>> = {
@@ -121,6 +133,20 @@ export function indicatorRows(report: IndicatorReport): IndicatorRow[] {
   add('stageMoves', 'back', '後退', report.stageMoves.back);
   for (const m of report.stageMoves.byMove)
     add('stageMoves', stageMoveKey(m.from, m.to), moveLabel(m.from, m.to), m.count);
+  const anon = report.anonymousConsultations;
+  add('anonymousConsultations', 'total', '匿名相談件数', anon.total);
+  for (const k of CHANNEL_KEYS) add('anonymousByChannel', k, CONTACT_CHANNEL_LABELS_JA[k], anon.byChannel[k]);
+  for (const k of CONSULTING_PARTY_KEYS)
+    add('anonymousByConsultingParty', k, CONSULTING_PARTY_CATEGORY_LABELS_JA[k], anon.byConsultingParty[k]);
+  for (const k of AGE_BAND_ORDER) add('anonymousByAgeBand', k, AGE_BAND_LABELS_JA[k], anon.byAgeBand[k]);
+  const g = report.groupAttendance;
+  add('groupAttendance', 'total', '延べ参加者数', g.total);
+  add('groupAttendance', 'registered', 'うち登録ケース（延べ）', g.registered);
+  add('groupAttendance', 'registeredCases', '登録ケースの実人数', g.registeredCases);
+  add('groupAttendance', 'unregisteredPersons', 'うち未登録の本人（延べ）', g.unregisteredPersons);
+  add('groupAttendance', 'unregisteredFamily', 'うち未登録の家族（延べ）', g.unregisteredFamily);
+  add('conferences', 'held', '開催回数', report.conferences.held);
+  add('conferences', 'casesDiscussed', '延べ検討ケース数', report.conferences.casesDiscussed);
   return rows;
 }
 

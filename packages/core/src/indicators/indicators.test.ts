@@ -145,6 +145,10 @@ function dataset(parts: Partial<IndicatorDataset>): IndicatorDataset {
     referrals: [],
     agencies,
     placeAttendances: [],
+    anonymousConsultations: [],
+    places: [],
+    sessionHeadcounts: [],
+    conferences: [],
     ...parts,
   };
 }
@@ -623,5 +627,95 @@ describe('computeIndicators: publishing', () => {
     // Every row is unique and either shown or suppressed, never both.
     expect(new Set(rows.map((r) => `${r.section}.${r.key}`)).size).toBe(rows.length);
     for (const r of rows) expect(r.value === null).toBe(r.suppressed);
+  });
+});
+
+describe('computeIndicators: records without a case', () => {
+  const anon = (
+    occurredOn: string,
+    more: Partial<IndicatorDataset['anonymousConsultations'][number]> = {},
+  ) => ({
+    agencyId: 'desk',
+    municipalityCode: TSU,
+    occurredOn,
+    channel: 'phone' as const,
+    consultingParty: 'parent' as const,
+    ageBand: 'unknown' as const,
+    ...more,
+  });
+  const data = dataset({
+    cases: [kase('a', 'p-a'), kase('b', 'p-b')],
+    anonymousConsultations: [
+      anon('2024-04-01', { ageBand: '40s' }),
+      anon('2024-06-01', { channel: 'email', consultingParty: 'person', municipalityCode: null }),
+      anon('2024-07-01', { agencyId: 'centre', municipalityCode: YOKKAICHI }),
+      anon('2025-04-01'), // after the period
+    ],
+    places: [
+      { id: 'ibasho', agencyId: 'desk', municipalityCode: TSU },
+      { id: 'class', agencyId: 'centre', municipalityCode: YOKKAICHI },
+    ],
+    placeAttendances: [
+      { caseId: 'a', attendedOn: '2024-06-01', placeId: 'ibasho' },
+      { caseId: 'a', attendedOn: '2024-07-01', placeId: 'ibasho' },
+      { caseId: 'b', attendedOn: '2024-07-01', placeId: 'class' },
+    ],
+    sessionHeadcounts: [
+      { placeId: 'ibasho', heldOn: '2024-06-01', persons: 3, familyMembers: 1 },
+      { placeId: 'class', heldOn: '2024-07-01', persons: 0, familyMembers: 6 },
+      { placeId: 'class', heldOn: '2025-04-02', persons: 0, familyMembers: 9 },
+    ],
+    conferences: [
+      { organiserAgencyId: 'desk', heldOn: '2024-05-01', caseCount: 3 },
+      { organiserAgencyId: 'centre', heldOn: '2024-05-02', caseCount: 1 },
+    ],
+    agencies: agencies.map((a) => ({ ...a, municipalityCode: a.id === 'centre' ? YOKKAICHI : TSU })),
+  });
+
+  it('counts anonymous consultations in 延べ by channel, party and age band, never in 実人数', () => {
+    const r = run(data);
+    expect(v(r.anonymousConsultations.total)).toBe(3);
+    expect(v(r.anonymousConsultations.byChannel.phone)).toBe(2);
+    expect(v(r.anonymousConsultations.byConsultingParty.person)).toBe(1);
+    expect(v(r.anonymousConsultations.byAgeBand['40s'])).toBe(1);
+    expect(v(r.contacts.people)).toBe(0);
+    expect(v(run(data, FY2024, { kind: 'agency', agencyId: 'desk' }).anonymousConsultations.total)).toBe(2);
+    // By where the person lives: one did not say.
+    expect(
+      v(run(data, FY2024, { kind: 'municipality', municipalityCode: TSU }).anonymousConsultations.total),
+    ).toBe(1);
+  });
+
+  it('adds unregistered headcounts to registered attendance by the place running the session', () => {
+    const all = run(data).groupAttendance;
+    expect(
+      [all.total, all.registered, all.registeredCases, all.unregisteredPersons, all.unregisteredFamily].map(
+        v,
+      ),
+    ).toEqual([13, 3, 2, 3, 7]);
+    const desk = run(data, FY2024, { kind: 'agency', agencyId: 'desk' }).groupAttendance;
+    expect([desk.total, desk.registered, desk.registeredCases].map(v)).toEqual([6, 2, 1]);
+    const yokkaichi = run(data, FY2024, {
+      kind: 'municipality',
+      municipalityCode: YOKKAICHI,
+    }).groupAttendance;
+    expect(v(yokkaichi.unregisteredFamily)).toBe(6);
+  });
+
+  it('counts conferences held by the organiser or its municipality', () => {
+    expect([run(data).conferences.held, run(data).conferences.casesDiscussed].map(v)).toEqual([2, 4]);
+    const tsu = run(data, FY2024, { kind: 'municipality', municipalityCode: TSU }).conferences;
+    expect([tsu.held, tsu.casesDiscussed].map(v)).toEqual([1, 3]);
+  });
+
+  it('suppresses a small unregistered count together with what would give it away', () => {
+    const r = run(data, FY2024, { kind: 'agency', agencyId: 'desk' }, true);
+    expect(r.groupAttendance.unregisteredFamily).toMatchObject({ suppressed: true });
+    expect(r.groupAttendance.registered).toMatchObject({ suppressed: true });
+    expect(
+      indicatorRows(r)
+        .filter((row) => row.section === 'groupAttendance')
+        .map((row) => row.key),
+    ).toEqual(['total', 'registered', 'registeredCases', 'unregisteredPersons', 'unregisteredFamily']);
   });
 });

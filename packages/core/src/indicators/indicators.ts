@@ -143,6 +143,31 @@ export interface IndicatorReport {
     readonly back: Cell;
     readonly byMove: readonly StageMoveCell[];
   };
+  /** 匿名相談 (no case opened): 延べ件数 only, since nobody is identified. */
+  readonly anonymousConsultations: {
+    readonly total: Cell;
+    readonly byChannel: Readonly<Record<ContactChannel, Cell>>;
+    readonly byConsultingParty: Readonly<Record<ConsultingPartyCategory, Cell>>;
+    /** By the person's age band as told; `unknown` when not told. */
+    readonly byAgeBand: Readonly<Record<AgeBand, Cell>>;
+  };
+  /** 居場所・家族教室等の参加者数 at sessions in the period. */
+  readonly groupAttendance: {
+    /** 延べ参加者数 = registered + unregistered persons + unregistered family members. */
+    readonly total: Cell;
+    /** 延べ: attendances of registered cases. */
+    readonly registered: Cell;
+    /** 実人数 where known: registered cases that attended at least once. */
+    readonly registeredCases: Cell;
+    readonly unregisteredPersons: Cell;
+    readonly unregisteredFamily: Cell;
+  };
+  /** ケース会議・支援会議の開催 in the period. */
+  readonly conferences: {
+    readonly held: Cell;
+    /** 延べ検討ケース数. */
+    readonly casesDiscussed: Cell;
+  };
 }
 
 /** Cell keys: `section.key`; the same strings name the rows of `indicatorRows`. */
@@ -171,6 +196,17 @@ const K = {
   forward: 'stageMoves.forward',
   back: 'stageMoves.back',
   move: (from: SupportStage, to: SupportStage) => `stageMoves.${stageMoveKey(from, to)}`,
+  anonymous: 'anonymousConsultations.total',
+  anonymousChannel: (c: ContactChannel) => `anonymousByChannel.${c}`,
+  anonymousParty: (p: ConsultingPartyCategory) => `anonymousByConsultingParty.${p}`,
+  anonymousAgeBand: (b: AgeBand) => `anonymousByAgeBand.${b}`,
+  groupTotal: 'groupAttendance.total',
+  groupRegistered: 'groupAttendance.registered',
+  groupRegisteredCases: 'groupAttendance.registeredCases',
+  groupPersons: 'groupAttendance.unregisteredPersons',
+  groupFamily: 'groupAttendance.unregisteredFamily',
+  conferencesHeld: 'conferences.held',
+  casesDiscussed: 'conferences.casesDiscussed',
 };
 
 /**
@@ -201,6 +237,18 @@ export interface IndicatorCounts {
   readonly stagesAtEnd: Readonly<Record<StageKey, number>>;
   /** Stage moves effective in the period, by `stageMoveKey(from, to)` of `STAGE_MOVES`. */
   readonly stageMoves: Readonly<Record<string, number>>;
+  readonly anonymous: {
+    readonly byChannel: Readonly<Record<ContactChannel, number>>;
+    readonly byConsultingParty: Readonly<Record<ConsultingPartyCategory, number>>;
+    readonly byAgeBand: Readonly<Record<AgeBand, number>>;
+  };
+  readonly groupAttendance: {
+    readonly registered: number;
+    readonly registeredCases: number;
+    readonly unregisteredPersons: number;
+    readonly unregisteredFamily: number;
+  };
+  readonly conferences: { readonly held: number; readonly casesDiscussed: number };
 }
 
 /**
@@ -309,7 +357,46 @@ export function countIndicators(dataset: IndicatorDataset, queryInput: Indicator
       if (key in byMove) byMove[key] = (byMove[key] ?? 0) + 1;
     }
 
+  // --- Records without a case ------------------------------------------------------------------------
+  const anonymous = {
+    byChannel: zeroCounts(CHANNEL_KEYS),
+    byConsultingParty: zeroCounts(CONSULTING_PARTY_KEYS),
+    byAgeBand: zeroCounts(AGE_BAND_ORDER),
+  };
+  for (const a of dataset.anonymousConsultations) {
+    if (!isWithin(a.occurredOn, range) || !ownedInScope(a.agencyId, a.municipalityCode, scope)) continue;
+    anonymous.byChannel[a.channel]++;
+    anonymous.byConsultingParty[a.consultingParty]++;
+    anonymous.byAgeBand[a.ageBand]++;
+  }
+  const placesInScope = new Set(
+    dataset.places.filter((p) => ownedInScope(p.agencyId, p.municipalityCode, scope)).map((p) => p.id),
+  );
+  const attended = dataset.placeAttendances.filter(
+    (a) => placesInScope.has(a.placeId) && isWithin(a.attendedOn, range),
+  );
+  const headcounts = dataset.sessionHeadcounts.filter(
+    (h) => placesInScope.has(h.placeId) && isWithin(h.heldOn, range),
+  );
+  const municipalityOf = new Map(dataset.agencies.map((a) => [a.id, a.municipalityCode ?? null]));
+  const conferences = dataset.conferences.filter(
+    (c) =>
+      isWithin(c.heldOn, range) &&
+      ownedInScope(c.organiserAgencyId, municipalityOf.get(c.organiserAgencyId) ?? null, scope),
+  );
+
   return {
+    anonymous,
+    groupAttendance: {
+      registered: attended.length,
+      registeredCases: new Set(attended.map((a) => a.caseId)).size,
+      unregisteredPersons: headcounts.reduce((n, h) => n + h.persons, 0),
+      unregisteredFamily: headcounts.reduce((n, h) => n + h.familyMembers, 0),
+    },
+    conferences: {
+      held: conferences.length,
+      casesDiscussed: conferences.reduce((n, c) => n + c.caseCount, 0),
+    },
     casesContacted: casesContacted.size,
     newCases,
     contacts: inPeriod.length,
@@ -419,6 +506,25 @@ export function reportIndicators(counts: IndicatorCounts, queryInput: IndicatorQ
       STAGE_MOVES.filter((m) => m.direction === direction).map((m) => K.move(m.from, m.to)),
     );
 
+  put(CHANNEL_KEYS, counts.anonymous.byChannel, K.anonymousChannel);
+  put(CONSULTING_PARTY_KEYS, counts.anonymous.byConsultingParty, K.anonymousParty);
+  put(AGE_BAND_ORDER, counts.anonymous.byAgeBand, K.anonymousAgeBand);
+  values[K.anonymous] = CHANNEL_KEYS.reduce((sum, k) => sum + (counts.anonymous.byChannel[k] ?? 0), 0);
+  relate(K.anonymous, CHANNEL_KEYS.map(K.anonymousChannel));
+  relate(K.anonymous, CONSULTING_PARTY_KEYS.map(K.anonymousParty));
+  relate(K.anonymous, AGE_BAND_ORDER.map(K.anonymousAgeBand));
+
+  const group = counts.groupAttendance;
+  values[K.groupRegistered] = group.registered;
+  values[K.groupRegisteredCases] = group.registeredCases;
+  values[K.groupPersons] = group.unregisteredPersons;
+  values[K.groupFamily] = group.unregisteredFamily;
+  values[K.groupTotal] = group.registered + group.unregisteredPersons + group.unregisteredFamily;
+  relate(K.groupTotal, [K.groupRegistered, K.groupPersons, K.groupFamily]);
+
+  values[K.conferencesHeld] = counts.conferences.held;
+  values[K.casesDiscussed] = counts.conferences.casesDiscussed;
+
   // --- Cells --------------------------------------------------------------------------------------
   const scope: IndicatorScope = query.scope;
   const cells = query.publishing ? suppressCells(values, relations) : unsuppressedCells(values);
@@ -468,6 +574,20 @@ export function reportIndicators(counts: IndicatorCounts, queryInput: IndicatorQ
       back: cell(K.back),
       byMove: STAGE_MOVES.map((m) => ({ ...m, count: cell(K.move(m.from, m.to)) })),
     },
+    anonymousConsultations: {
+      total: cell(K.anonymous),
+      byChannel: record(CHANNEL_KEYS, K.anonymousChannel),
+      byConsultingParty: record(CONSULTING_PARTY_KEYS, K.anonymousParty),
+      byAgeBand: record(AGE_BAND_ORDER, K.anonymousAgeBand),
+    },
+    groupAttendance: {
+      total: cell(K.groupTotal),
+      registered: cell(K.groupRegistered),
+      registeredCases: cell(K.groupRegisteredCases),
+      unregisteredPersons: cell(K.groupPersons),
+      unregisteredFamily: cell(K.groupFamily),
+    },
+    conferences: { held: cell(K.conferencesHeld), casesDiscussed: cell(K.casesDiscussed) },
   };
 }
 
@@ -477,6 +597,18 @@ function caseInScope(c: IndicatorCase, scope: IndicatorScope): boolean {
       return c.leadAgencyId === scope.agencyId || c.supportingAgencyIds.includes(scope.agencyId);
     case 'municipality':
       return c.municipalityCode === scope.municipalityCode;
+    case 'all':
+      return true;
+  }
+}
+
+/** A record without a case in scope: by the agency that holds it, or by its municipality. */
+function ownedInScope(agencyId: string, municipalityCode: string | null, scope: IndicatorScope): boolean {
+  switch (scope.kind) {
+    case 'agency':
+      return agencyId === scope.agencyId;
+    case 'municipality':
+      return municipalityCode === scope.municipalityCode;
     case 'all':
       return true;
   }

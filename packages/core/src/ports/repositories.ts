@@ -7,6 +7,7 @@ import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts'
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { CaseConference } from '../conferences/case-conference.ts';
+import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
@@ -14,6 +15,7 @@ import type { NameSearchTerm } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
 import type { Attendance } from '../programmes/attendance.ts';
+import type { SessionHeadcount } from '../programmes/headcount.ts';
 import type { Place, PlaceKind } from '../programmes/place.ts';
 import type { Placement } from '../programmes/placement.ts';
 import type { Programme, ProgrammeSession } from '../programmes/programme.ts';
@@ -250,6 +252,19 @@ export interface ProgrammeRepository {
   listAttendanceBySession(sessionId: string): Promise<readonly Attendance[]>;
   /** Oldest first by attendedOn. */
   listAttendanceByCase(caseId: CaseId): Promise<readonly Attendance[]>;
+  getHeadcount(sessionId: string): Promise<SessionHeadcount | null>;
+  /** Inserts version 1; replaces a later version only if the stored one is `version - 1`. */
+  saveHeadcount(headcount: SessionHeadcount): Promise<void>;
+}
+
+/** 匿名相談: consultations without a case, kept for the indicators. */
+export interface AnonymousConsultationRepository {
+  insert(consultation: AnonymousConsultation): Promise<void>;
+  /** The agency's consultations in [from, to], newest first by (occurredOn, recordedAt, id). */
+  list(
+    agencyId: AgencyId,
+    range: { readonly from?: CalendarDate; readonly to?: CalendarDate },
+  ): Promise<readonly AnonymousConsultation[]>;
 }
 
 export interface PlacementRepository {
@@ -302,6 +317,7 @@ export interface Repositories {
   readonly agencies: AgencyRepository;
   readonly invitations: AgencyInvitationRepository;
   readonly contacts: ContactRepository;
+  readonly anonymousConsultations: AnonymousConsultationRepository;
   readonly referrals: ReferralRepository;
   readonly consents: ConsentRepository;
   readonly supportMeetings: SupportMeetingRepository;

@@ -10,6 +10,7 @@ import {
 import { describeConferenceContract } from './conference-contract.ts';
 import { contractWorld, type RegisterFactory } from './contract-world.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
+import { describeUnregisteredContract } from './unregistered-contract.ts';
 
 export type { RegisterFactory } from './contract-world.ts';
 
@@ -525,4 +526,5 @@ export function describeRegisterContract(storage: string, makeRegister: Register
 
   describePrivacyContract(storage, makeRegister);
   describeConferenceContract(storage, makeRegister);
+  describeUnregisteredContract(storage, makeRegister);
 }

@@ -1,4 +1,9 @@
 import { type Attendance, type RecordAttendanceInput, recordAttendance } from '../programmes/attendance.ts';
+import {
+  recordSessionHeadcount,
+  type SessionHeadcount,
+  type SessionHeadcountInput,
+} from '../programmes/headcount.ts';
 import { createPlace, type Place, type PlaceInput, type PlaceKind } from '../programmes/place.ts';
 import {
   type AllowanceDue,
@@ -20,7 +25,14 @@ import {
 } from '../programmes/programme.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
-import type { AgencyId, CaseId, PlaceId, PlacementId, ProgrammeId } from '../shared/ids.ts';
+import type {
+  AgencyId,
+  CaseId,
+  PlaceId,
+  PlacementId,
+  ProgrammeId,
+  ProgrammeSessionId,
+} from '../shared/ids.ts';
 import { readCase, writeCase } from './case-access.ts';
 import type { UseCaseRunner, UseCaseScope } from './context.ts';
 
@@ -154,6 +166,45 @@ export function programmeUseCases(runner: UseCaseRunner, placementRules: Placeme
           s.touched({ entity: 'attendance', entityId: attendance.id, caseId });
           return attendance;
         },
+      );
+    },
+
+    /**
+     * 未登録参加者数: how many people not registered as cases came to a session, by the operator of the
+     * place. No case is touched, so no case access is needed; a correction replaces the count.
+     */
+    recordHeadcount(
+      actor: Actor,
+      sessionId: ProgrammeSessionId,
+      input: SessionHeadcountInput,
+    ): Promise<SessionHeadcount> {
+      return runner.run(
+        actor,
+        'programme.session.headcount',
+        { entity: 'programmeSession', entityId: sessionId, caseId: null },
+        async (s) => {
+          const session = await s.repos.programmes.getSession(sessionId);
+          if (!session) throw new NotFoundError('session', sessionId, 'sessionId');
+          const programme = await s.repos.programmes.get(session.programmeId);
+          const place = programme ? await s.repos.places.get(programme.placeId) : null;
+          if (!programme || !place) throw new NotFoundError('programme', session.programmeId, 'sessionId');
+          assertOperator(s, place);
+          const headcount = recordSessionHeadcount(input, {
+            session,
+            programme,
+            previous: await s.repos.programmes.getHeadcount(sessionId),
+            actor,
+            now: s.now,
+          });
+          await s.repos.programmes.saveHeadcount(headcount);
+          return headcount;
+        },
+      );
+    },
+
+    headcount(actor: Actor, sessionId: ProgrammeSessionId): Promise<SessionHeadcount | null> {
+      return runner.run(actor, 'programme.session.headcount.read', null, (s) =>
+        s.repos.programmes.getHeadcount(sessionId),
       );
     },
 

@@ -630,6 +630,59 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         (
           await tx.attendance.findMany({ where: { caseId }, orderBy: [{ attendedOn: 'asc' }, { id: 'asc' }] })
         ).map(rows.attendanceFromRow),
+      getHeadcount: async (sessionId) => {
+        const r = await tx.sessionHeadcount.findUnique({ where: { sessionId } });
+        return r ? rows.headcountFromRow(r) : null;
+      },
+      saveHeadcount: async (headcount) => {
+        const data = rows.headcountRow(headcount);
+        if (headcount.version === 1) {
+          try {
+            await tx.sessionHeadcount.create({ data });
+          } catch (error) {
+            if (isUniqueViolation(error))
+              throw new VersionConflictError('session headcount', headcount.sessionId, 0, null);
+            throw error;
+          }
+          return;
+        }
+        await casUpdate(
+          'session headcount',
+          headcount.sessionId,
+          headcount.version,
+          (stored) =>
+            tx.sessionHeadcount.updateMany({
+              where: { sessionId: headcount.sessionId, version: stored },
+              data,
+            }),
+          async () =>
+            (
+              await tx.sessionHeadcount.findUnique({
+                where: { sessionId: headcount.sessionId },
+                select: { version: true },
+              })
+            )?.version ?? null,
+        );
+      },
+    },
+
+    anonymousConsultations: {
+      insert: async (consultation) => {
+        await tx.anonymousConsultation.create({ data: rows.anonymousConsultationRow(consultation) });
+      },
+      list: async (agencyId, range) =>
+        (
+          await tx.anonymousConsultation.findMany({
+            where: {
+              agencyId,
+              occurredOn: {
+                ...(range.from === undefined ? {} : { gte: range.from }),
+                ...(range.to === undefined ? {} : { lte: range.to }),
+              },
+            },
+            orderBy: [{ occurredOn: 'desc' }, { recordedAt: 'desc' }, { id: 'desc' }],
+          })
+        ).map(rows.anonymousConsultationFromRow),
     },
 
     placements: {

@@ -1,6 +1,7 @@
 import type {
   Agency,
   AgencyInvitation,
+  AnonymousConsultation,
   Assessment,
   Attendance,
   AuditEntry,
@@ -21,6 +22,7 @@ import type {
   Programme,
   ProgrammeSession,
   Referral,
+  SessionHeadcount,
   SupportMeeting,
   SupportPlan,
   SupportStageChange,
@@ -633,9 +635,7 @@ export const conferenceRow = (c: CaseConference) => ({
   supportMeetingId: c.supportMeetingId,
   heldOn: c.heldOn,
   title: c.title,
-  recordedByStaffId: c.recordedBy.staffId,
-  recordedByAgencyId: c.recordedBy.agencyId,
-  recordedByRole: c.recordedBy.role,
+  ...recordedByColumns(c.recordedBy),
   recordedAt: c.recordedAt,
   version: c.version,
 });
@@ -691,11 +691,7 @@ export const conferenceFromRow = (
     decision: d.decision as CaseConference['discussions'][number]['decision'],
     link: linkOf(d),
   })),
-  recordedBy: {
-    staffId: r.recordedByStaffId,
-    agencyId: r.recordedByAgencyId,
-    role: r.recordedByRole as CaseConference['recordedBy']['role'],
-  },
+  recordedBy: recordedByOf(r),
   recordedAt: r.recordedAt,
   version: r.version,
 });
@@ -807,4 +803,56 @@ export const auditFromRow = (r: Row.AuditEntry): AuditEntry => ({
   entityId: r.entityId,
   caseId: r.caseId,
   outcome: r.outcome as AuditEntry['outcome'],
+});
+
+// ─── Records without a case ─────────────────────────────────────────────────────────────────────────
+
+const recordedByColumns = (actor: SupportStageChange['actor']) => ({
+  recordedByStaffId: actor.staffId,
+  recordedByAgencyId: actor.agencyId,
+  recordedByRole: actor.role,
+});
+const recordedByOf = (r: {
+  recordedByStaffId: string;
+  recordedByAgencyId: string;
+  recordedByRole: string;
+}) => ({
+  staffId: r.recordedByStaffId,
+  agencyId: r.recordedByAgencyId,
+  role: r.recordedByRole as SupportStageChange['actor']['role'],
+});
+
+export const anonymousConsultationRow = ({ recordedBy, contents, ...rest }: AnonymousConsultation) => ({
+  ...rest,
+  contents: [...contents],
+  ...recordedByColumns(recordedBy),
+});
+
+export const anonymousConsultationFromRow = (r: Row.AnonymousConsultation): AnonymousConsultation => ({
+  id: r.id,
+  agencyId: r.agencyId,
+  occurredOn: r.occurredOn,
+  channel: r.channel as AnonymousConsultation['channel'],
+  consultingParty: r.consultingParty as AnonymousConsultation['consultingParty'],
+  contents: json<AnonymousConsultation['contents']>(r.contents),
+  ageBand: r.ageBand as AnonymousConsultation['ageBand'],
+  sex: r.sex as AnonymousConsultation['sex'],
+  municipalityCode: r.municipalityCode,
+  durationMinutes: r.durationMinutes,
+  recordedBy: recordedByOf(r),
+  recordedAt: r.recordedAt,
+});
+
+export const headcountRow = ({ recordedBy, ...rest }: SessionHeadcount) => ({
+  ...rest,
+  ...recordedByColumns(recordedBy),
+});
+
+export const headcountFromRow = (r: Row.SessionHeadcount): SessionHeadcount => ({
+  sessionId: r.sessionId,
+  persons: r.persons,
+  familyMembers: r.familyMembers,
+  recordedBy: recordedByOf(r),
+  recordedAt: r.recordedAt,
+  version: r.version,
 });

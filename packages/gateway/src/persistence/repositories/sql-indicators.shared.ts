@@ -1,5 +1,11 @@
 import {
   type Actor,
+  AGE_BAND_ORDER,
+  type AgeBand,
+  CHANNEL_KEYS,
+  CONSULTING_PARTY_KEYS,
+  type ConsultingPartyCategory,
+  type ContactChannel,
   computeIndicators,
   countIndicators,
   type IndicatorDataset,
@@ -33,6 +39,21 @@ export async function loadIndicatorDataset(db: Database): Promise<IndicatorDatas
     placeAttendances: (
       await p.attendance.findMany({ include: { session: { include: { programme: true } } } })
     ).map((a) => ({ caseId: a.caseId, attendedOn: a.attendedOn, placeId: a.session.programme.placeId })),
+    anonymousConsultations: (await p.anonymousConsultation.findMany()).map(rows.anonymousConsultationFromRow),
+    places: await p.place.findMany(),
+    sessionHeadcounts: (
+      await p.sessionHeadcount.findMany({ include: { session: { include: { programme: true } } } })
+    ).map((h) => ({
+      placeId: h.session.programme.placeId,
+      heldOn: h.session.heldOn,
+      persons: h.persons,
+      familyMembers: h.familyMembers,
+    })),
+    conferences: (await p.caseConference.findMany({ include: { discussions: true } })).map((c) => ({
+      organiserAgencyId: c.organiserAgencyId,
+      heldOn: c.heldOn,
+      caseCount: c.discussions.length,
+    })),
   };
 }
 
@@ -191,6 +212,85 @@ function awkwardCases(seed: GeneratedSeed): SeedCase[] {
   ];
 }
 
+/** A calendar date `days` after 2019-04-01. */
+const dayAfterStart = (days: number) =>
+  new Date(Date.UTC(2019, 3, 1) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Records the seed has none of: 匿名相談 over every agency, channel, party and age band (some without
+ * a municipality), unregistered headcounts on every third session, conferences discussing 1–3 cases.
+ */
+async function writeRecordsWithoutCase(db: Database): Promise<void> {
+  const p = db.prisma;
+  const agencies = await p.agency.findMany({ orderBy: { id: 'asc' } });
+  const recordedBy = { staffId: 'seed', agencyId: agencies[0]?.id ?? '', role: 'staff' as const };
+  const recordedAt = new Date('2025-06-01T00:00:00Z');
+  await p.anonymousConsultation.createMany({
+    data: Array.from({ length: 400 }, (_, i) =>
+      rows.anonymousConsultationRow({
+        id: `anon-${i}`,
+        agencyId: agencies[i % agencies.length]?.id ?? '',
+        occurredOn: dayAfterStart((i * 11) % 2200),
+        channel: CHANNEL_KEYS[i % CHANNEL_KEYS.length] as ContactChannel,
+        consultingParty: CONSULTING_PARTY_KEYS[
+          (i >> 1) % CONSULTING_PARTY_KEYS.length
+        ] as ConsultingPartyCategory,
+        contents: ['relationshipBuilding'],
+        ageBand: AGE_BAND_ORDER[(i >> 2) % AGE_BAND_ORDER.length] as AgeBand,
+        sex: 'unknown',
+        municipalityCode: i % 3 === 0 ? null : i % 3 === 1 ? '242012' : '242098',
+        durationMinutes: null,
+        recordedBy,
+        recordedAt,
+      }),
+    ),
+  });
+  const sessions = await p.programmeSession.findMany({ orderBy: { id: 'asc' } });
+  await p.sessionHeadcount.createMany({
+    data: sessions
+      .filter((_, i) => i % 3 === 0)
+      .map((s, i) =>
+        rows.headcountRow({
+          sessionId: s.id,
+          persons: i % 4,
+          familyMembers: i % 5,
+          recordedBy,
+          recordedAt,
+          version: 1,
+        }),
+      ),
+  });
+  const caseIds = (await p.case.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: 90 })).map(
+    (c) => c.id,
+  );
+  for (let i = 0; i < 60; i++) {
+    const organiser = agencies[i % agencies.length]?.id ?? '';
+    await p.caseConference.create({
+      data: rows.conferenceRow({
+        id: `conf-${i}`,
+        organiserAgencyId: organiser,
+        kind: 'caseConference',
+        supportMeetingId: null,
+        heldOn: dayAfterStart((i * 37) % 2200),
+        title: 'ケース会議',
+        attendees: [],
+        discussions: [],
+        recordedBy,
+        recordedAt,
+        version: 1,
+      }),
+    });
+    await p.caseConferenceCase.createMany({
+      data: caseIds.slice(i, i + 1 + (i % 3)).map((caseId, position) => ({
+        conferenceId: `conf-${i}`,
+        caseId,
+        position,
+        decision: 'continueSupport',
+      })),
+    });
+  }
+}
+
 /** Indicator counts in SQL must equal the core's in-memory counts over the same records. */
 export function describeSqlIndicators(databases: TestDatabaseProvider): void {
   describe(`sqlIndicatorCounts on ${databases.name}`, () => {
@@ -211,6 +311,7 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
           yield* awkward;
         },
       });
+      await writeRecordsWithoutCase(db);
       dataset = await loadIndicatorDataset(db);
     }, 120_000);
 
@@ -261,6 +362,11 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
         expect(counts.byAgeBand[band], band).toBeGreaterThan(0);
       for (const party of ['person', 'parent', 'sibling', 'otherFamily', 'agency'] as const)
         expect(counts.byConsultingParty[party], party).toBeGreaterThan(0);
+      expect(Object.values(counts.anonymous.byChannel).reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+      expect(counts.groupAttendance.registered).toBeGreaterThan(counts.groupAttendance.registeredCases);
+      expect(counts.groupAttendance.unregisteredPersons).toBeGreaterThan(0);
+      expect(counts.groupAttendance.unregisteredFamily).toBeGreaterThan(0);
+      expect(counts.conferences.casesDiscussed).toBeGreaterThan(counts.conferences.held);
     });
 
     const cases = periods.flatMap((period) =>

@@ -1,6 +1,7 @@
 import {
   AGE_BAND_ORDER,
   AGENCY_KINDS,
+  type AgeBand,
   ageBandOf,
   CHANNEL_KEYS,
   CONSULTING_PARTY_KEYS,
@@ -204,7 +205,65 @@ export async function sqlIndicatorCounts(
     if (key in stageMoves) add(stageMoves, key, Number(row.n));
   }
 
+  // --- Records without a case ----------------------------------------------------------------------
+  const inRange = (column: string, p: Param) =>
+    `${column} >= ${p(range.start)} AND ${column} <= ${p(range.end)}`;
+  const anonymousRows = await q.all(
+    (
+      p,
+    ) => `SELECT a."channel" AS "channel", a."consultingParty" AS "party", a."ageBand" AS "band", COUNT(*) AS "n"
+    FROM "AnonymousConsultation" a
+    WHERE ${ownedScope(query, p, 'a."agencyId"', 'a."municipalityCode"')} AND ${inRange('a."occurredOn"', p)}
+    GROUP BY a."channel", a."consultingParty", a."ageBand"`,
+  );
+  const anonymous = {
+    byChannel: zeroCounts(CHANNEL_KEYS),
+    byConsultingParty: zeroCounts(CONSULTING_PARTY_KEYS),
+    byAgeBand: zeroCounts(AGE_BAND_ORDER),
+  };
+  for (const row of anonymousRows) {
+    const n = Number(row.n);
+    add(anonymous.byChannel, row.channel as ContactChannel, n);
+    add(anonymous.byConsultingParty, row.party as ConsultingPartyCategory, n);
+    add(anonymous.byAgeBand, row.band as AgeBand, n);
+  }
+
+  // Group sessions count for the agency running the place, or the place's municipality.
+  const atPlace = `JOIN "ProgrammeSession" s ON s."id" = x."sessionId"
+      JOIN "Programme" pr ON pr."id" = s."programmeId"
+      JOIN "Place" pl ON pl."id" = pr."placeId"`;
+  const registered = await q.one(
+    (p) => `SELECT COUNT(*) AS "n", COUNT(DISTINCT x."caseId") AS "cases"
+    FROM "Attendance" x ${atPlace}
+    WHERE ${ownedScope(query, p, 'pl."agencyId"', 'pl."municipalityCode"')} AND ${inRange('x."attendedOn"', p)}`,
+  );
+  const unregistered = await q.one(
+    (p) => `SELECT COALESCE(SUM(x."persons"), 0) AS "persons", COALESCE(SUM(x."familyMembers"), 0) AS "family"
+    FROM "SessionHeadcount" x ${atPlace}
+    WHERE ${ownedScope(query, p, 'pl."agencyId"', 'pl."municipalityCode"')} AND ${inRange('s."heldOn"', p)}`,
+  );
+
+  const conferenceWhere = (p: Param) =>
+    `${ownedScope(query, p, 'f."organiserAgencyId"', 'og."municipalityCode"')} AND ${inRange('f."heldOn"', p)}`;
+  const conferences = await q.one(
+    (p) => `SELECT COUNT(*) AS "held",
+COALESCE(SUM(d."n"), 0) AS "cases"
+    FROM "CaseConference" f
+      LEFT JOIN "Agency" og ON og."id" = f."organiserAgencyId"
+      LEFT JOIN (SELECT "conferenceId", COUNT(*) AS "n" FROM "CaseConferenceCase" GROUP BY "conferenceId") d
+        ON d."conferenceId" = f."id"
+    WHERE ${conferenceWhere(p)}`,
+  );
+
   return {
+    anonymous,
+    groupAttendance: {
+      registered: Number(registered.n ?? 0),
+      registeredCases: Number(registered.cases ?? 0),
+      unregisteredPersons: Number(unregistered.persons ?? 0),
+      unregisteredFamily: Number(unregistered.family ?? 0),
+    },
+    conferences: { held: Number(conferences.held ?? 0), casesDiscussed: Number(conferences.cases ?? 0) },
     casesContacted: Number(cases.cases ?? 0),
     newCases: Number(cases.newCases ?? 0),
     contacts,
@@ -256,6 +315,24 @@ function caseScope(query: IndicatorQuery, p: Param): string {
       return `c."id" IN (SELECT "id" FROM "Case" WHERE "leadAgencyId" = ${p(scope.agencyId)} UNION SELECT "caseId" FROM "CaseSupportingAgency" WHERE "agencyId" = ${p(scope.agencyId)})`;
     case 'municipality':
       return `c."municipalityCode" = ${p(scope.municipalityCode)}`;
+    case 'all':
+      return '1 = 1';
+  }
+}
+
+/** A record without a case: held by the agency in scope, or in the municipality in scope. */
+function ownedScope(
+  query: IndicatorQuery,
+  p: Param,
+  agencyColumn: string,
+  municipalityColumn: string,
+): string {
+  const scope = query.scope;
+  switch (scope.kind) {
+    case 'agency':
+      return `${agencyColumn} = ${p(scope.agencyId)}`;
+    case 'municipality':
+      return `${municipalityColumn} = ${p(scope.municipalityCode)}`;
     case 'all':
       return '1 = 1';
   }

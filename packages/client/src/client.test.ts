@@ -634,3 +634,85 @@ describe('case conferences (ケース会議)', () => {
     expect((await worker.caseConferences(caseId))?.conferences).toEqual([linked]);
   });
 });
+
+const CreatePlace = new TypedDocumentString<
+  { createPlace: { place: { id: string } | null; userErrors: UserError[] } },
+  { input: { kind: 'FAMILY_CLASS'; name: string; municipalityCode: string } }
+>(`mutation CreatePlace($input: CreatePlaceInput!) {
+  createPlace(input: $input) { place { id } userErrors { field message code rule } }
+}`);
+const CreateProgramme = new TypedDocumentString<
+  { createProgramme: { programme: { id: string } | null; userErrors: UserError[] } },
+  { input: { placeId: string; name: string; audience: 'FAMILY' } }
+>(`mutation CreateProgramme($input: CreateProgrammeInput!) {
+  createProgramme(input: $input) { programme { id } userErrors { field message code rule } }
+}`);
+const AddSession = new TypedDocumentString<
+  { addProgrammeSession: { session: { id: string } | null; userErrors: UserError[] } },
+  { input: { programmeId: string; heldOn: string } }
+>(`mutation AddSession($input: AddProgrammeSessionInput!) {
+  addProgrammeSession(input: $input) { session { id } userErrors { field message code rule } }
+}`);
+
+describe('consultations and attendance without a case', () => {
+  it('records an anonymous consultation and a session headcount, and finds them in the indicators', async () => {
+    const consultation = unwrap(
+      await npo.recordAnonymousConsultation({
+        occurredOn: '2023-05-10',
+        channel: 'PHONE',
+        consultingParty: 'PARENT',
+        contents: ['RELATIONSHIP_BUILDING'],
+        ageBand: 'AGE_40S',
+      }),
+    );
+    expect(consultation).toMatchObject({ channel: 'PHONE', ageBand: 'AGE_40S', sex: 'UNKNOWN' });
+    expect(
+      await npo.recordAnonymousConsultation({
+        occurredOn: '2023-05-10',
+        channel: 'PHONE',
+        consultingParty: 'PARENT',
+        contents: [],
+      }),
+    ).toMatchObject({ ok: false, userErrors: [{ field: ['input', 'contents'], code: 'VALIDATION_FAILED' }] });
+
+    const place = (
+      await npo.request(CreatePlace, {
+        input: { kind: 'FAMILY_CLASS', name: '家族教室', municipalityCode: '242012' },
+      })
+    ).createPlace.place;
+    const programme = (
+      await npo.request(CreateProgramme, {
+        input: { placeId: place?.id ?? '', name: '家族教室', audience: 'FAMILY' },
+      })
+    ).createProgramme.programme;
+    const session = (
+      await npo.request(AddSession, { input: { programmeId: programme?.id ?? '', heldOn: '2023-06-10' } })
+    ).addProgrammeSession.session;
+    const sessionId = session?.id ?? '';
+    expect(await npo.recordSessionHeadcount({ sessionId, persons: 2 })).toMatchObject({
+      ok: false,
+      userErrors: [{ field: ['input', 'persons'], rule: 'audience' }],
+    });
+    expect(unwrap(await npo.recordSessionHeadcount({ sessionId, familyMembers: 7 }))).toMatchObject({
+      persons: 0,
+      familyMembers: 7,
+      version: 1,
+    });
+    expect((await station.recordSessionHeadcount({ sessionId, familyMembers: 1 })).ok).toBe(false);
+
+    const report = await npo.indicators({
+      period: { fiscalYear: 2023, kind: 'FISCAL_YEAR' },
+      scope: { kind: 'AGENCY' },
+      publishing: false,
+    });
+    expect(report.anonymousConsultations.total).toEqual({ value: 1, suppressed: false });
+    expect(report.groupAttendance).toMatchObject({
+      total: { value: 7 },
+      registered: { value: 0 },
+      unregisteredFamily: { value: 7 },
+    });
+    expect(report.rows.find((r) => r.section === 'anonymousByAgeBand' && r.key === '40s')?.cell.value).toBe(
+      1,
+    );
+  });
+});

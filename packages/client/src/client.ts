@@ -52,12 +52,18 @@ import {
   OpenCaseDocument,
   type OpenCaseInput,
   type OpenCaseMutation,
+  RecordAnonymousConsultationDocument,
+  type RecordAnonymousConsultationInput,
+  type RecordAnonymousConsultationMutation,
   RecordAssessmentDocument,
   type RecordAssessmentInput,
   RecordConferenceDocument,
   type RecordConferenceInput,
   RecordContactDocument,
   type RecordContactInput,
+  RecordSessionHeadcountDocument,
+  type RecordSessionHeadcountInput,
+  type RecordSessionHeadcountMutation,
   RedeemAgencyInvitationDocument,
   type RedeemAgencyInvitationInput,
   type RedeemAgencyInvitationMutation,
@@ -129,6 +135,15 @@ export interface ConferencesPage {
   readonly conferences: Conference[];
   readonly pageInfo: PageInfo;
 }
+
+/** 匿名相談 as recorded: counted in 延べ件数, never in 実人数. */
+export type AnonymousConsultation = NonNullable<
+  RecordAnonymousConsultationMutation['recordAnonymousConsultation']['consultation']
+>;
+/** 未登録参加者数 of a session. */
+export type SessionHeadcount = NonNullable<
+  RecordSessionHeadcountMutation['recordSessionHeadcount']['headcount']
+>;
 
 export interface OpenedCase {
   readonly case: CaseDetails;
@@ -225,6 +240,12 @@ export interface RegisterClient {
   conferences(options?: ConferencesOptions): Promise<ConferencesPage>;
   /** Conferences that discussed a case; null when its progress record is not visible. */
   caseConferences(caseId: string, options?: CaseConferencesOptions): Promise<ConferencesPage | null>;
+  /** 匿名相談の記録: a consultation without a case (no name, no free text). */
+  recordAnonymousConsultation(
+    input: RecordAnonymousConsultationInput,
+  ): Promise<MutationResult<AnonymousConsultation>>;
+  /** 未登録参加者数 of a session, by the operator of the place; a correction replaces it. */
+  recordSessionHeadcount(input: RecordSessionHeadcountInput): Promise<MutationResult<SessionHeadcount>>;
   /** Any other operation, e.g. a `*Document` of this package or one generated elsewhere. */
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
@@ -393,6 +414,16 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       const found = (await read(CaseConferencesDocument, { id: caseId, ...options })).case?.conferences;
       return found ? { conferences: found.edges.map((e) => e.node), pageInfo: found.pageInfo } : null;
     },
+    recordAnonymousConsultation: async (input) =>
+      settle(
+        (await mutate(RecordAnonymousConsultationDocument, { input })).recordAnonymousConsultation,
+        (p) => p.consultation,
+      ),
+    recordSessionHeadcount: async (input) =>
+      settle(
+        (await mutate(RecordSessionHeadcountDocument, { input })).recordSessionHeadcount,
+        (p) => p.headcount,
+      ),
     request: (document, ...[variables]) => transport.execute(document, variables),
   };
 }

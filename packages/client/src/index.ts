@@ -6,6 +6,7 @@
 export {
   type AgencyInvitation,
   type AgencySummary,
+  type AnonymousConsultation,
   type Assessment,
   type CaseAgencyPeriod,
   type CaseAuditEntry,
@@ -42,6 +43,7 @@ export {
   type RegisterClient,
   type RegisterClientOptions,
   redeemAgencyInvitation,
+  type SessionHeadcount,
   type SignedInStaff,
   type StageEntry,
   type StageMove,

@@ -21,6 +21,23 @@ export type AddSupportingAgencyInput = {
   legalBasis?: LegalBasisInput | null | undefined;
 };
 
+/** The person's age band. */
+export type AgeBand =
+  /** 10代 */
+  | 'AGE_10S'
+  /** 20代 */
+  | 'AGE_20S'
+  /** 30代 */
+  | 'AGE_30S'
+  /** 40代 */
+  | 'AGE_40S'
+  /** 50代 */
+  | 'AGE_50S'
+  /** 60代以上 */
+  | 'AGE_60PLUS'
+  /** 不明 */
+  | 'UNKNOWN';
+
 /** Kinds of support agency. */
 export type AgencyKind =
   /** 自閉症・発達障害支援センター (Autism and developmental disorder support centre) */
@@ -287,6 +304,21 @@ export type ConsentScopeInput = {
   sectors?: Array<AgencySector> | null | undefined;
 };
 
+/** Reporting category of the consulting party. */
+export type ConsultingPartyCategory =
+  /** 関係機関 */
+  | 'AGENCY'
+  /** 匿名 */
+  | 'ANONYMOUS'
+  /** その他の家族 */
+  | 'OTHER_FAMILY'
+  /** 親 */
+  | 'PARENT'
+  /** 本人 */
+  | 'PERSON'
+  /** きょうだい */
+  | 'SIBLING';
+
 /** PERSON / ANONYMOUS alone; HOUSEHOLD_MEMBER with householdMemberId; AGENCY with agencyId. */
 export type ConsultingPartyInput = {
   agencyId?: string | number | null | undefined;
@@ -550,6 +582,20 @@ export type RaterKind =
   | 'PERSON'
   | 'STAFF';
 
+export type RecordAnonymousConsultationInput = {
+  /** The person's age band if told (default UNKNOWN). */
+  ageBand?: AgeBand | null | undefined;
+  channel: ContactChannel;
+  consultingParty: ConsultingPartyCategory;
+  contents: Array<ContactContent>;
+  durationMinutes?: number | null | undefined;
+  /** Where the person lives, if told. */
+  municipalityCode?: string | null | undefined;
+  occurredOn: string;
+  /** Default UNKNOWN. */
+  sex?: Sex | null | undefined;
+};
+
 export type RecordAssessmentInput = {
   /** Every item answered: an object from item id to the raw answer, e.g. {"q1": 2}. */
   answers: unknown;
@@ -580,6 +626,14 @@ export type RecordContactInput = {
   note?: ContactNoteInput | null | undefined;
   occurredOn: string;
   personContact: PersonContact;
+};
+
+export type RecordSessionHeadcountInput = {
+  /** 家族 of people not registered as a case (default 0). */
+  familyMembers?: number | null | undefined;
+  /** 本人 not registered as a case (default 0). */
+  persons?: number | null | undefined;
+  sessionId: string | number;
 };
 
 export type RedeemAgencyInvitationInput = {
@@ -854,7 +908,7 @@ export type ReferralFieldsFragment = { id: string, version: number, kind: Referr
 
 export type IndicatorCellFieldsFragment = { value: number | null, suppressed: boolean };
 
-export type IndicatorReportFieldsFragment = { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> };
+export type IndicatorReportFieldsFragment = { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> };
 
 export type CaseAgencyPeriodFieldsFragment = { role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null };
 
@@ -991,7 +1045,21 @@ export type IndicatorsQueryVariables = Exact<{
 }>;
 
 
-export type IndicatorsQuery = { indicators: { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
+export type IndicatorsQuery = { indicators: { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
+
+export type RecordAnonymousConsultationMutationVariables = Exact<{
+  input: RecordAnonymousConsultationInput;
+}>;
+
+
+export type RecordAnonymousConsultationMutation = { recordAnonymousConsultation: { consultation: { id: string, occurredOn: string, channel: ContactChannel, consultingParty: ConsultingPartyCategory, contents: Array<ContactContent>, ageBand: AgeBand, sex: Sex, municipalityCode: string | null, durationMinutes: number | null, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type RecordSessionHeadcountMutationVariables = Exact<{
+  input: RecordSessionHeadcountInput;
+}>;
+
+
+export type RecordSessionHeadcountMutation = { recordSessionHeadcount: { headcount: { persons: number, familyMembers: number, recordedAt: string, version: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1275,6 +1343,36 @@ export const IndicatorReportFieldsFragmentDoc = new TypedDocumentString(`
       ...IndicatorCellFields
     }
     back {
+      ...IndicatorCellFields
+    }
+  }
+  anonymousConsultations {
+    total {
+      ...IndicatorCellFields
+    }
+  }
+  groupAttendance {
+    total {
+      ...IndicatorCellFields
+    }
+    registered {
+      ...IndicatorCellFields
+    }
+    registeredCases {
+      ...IndicatorCellFields
+    }
+    unregisteredPersons {
+      ...IndicatorCellFields
+    }
+    unregisteredFamily {
+      ...IndicatorCellFields
+    }
+  }
+  conferences {
+    held {
+      ...IndicatorCellFields
+    }
+    casesDiscussed {
       ...IndicatorCellFields
     }
   }
@@ -2654,6 +2752,36 @@ fragment IndicatorReportFields on IndicatorReport {
       ...IndicatorCellFields
     }
   }
+  anonymousConsultations {
+    total {
+      ...IndicatorCellFields
+    }
+  }
+  groupAttendance {
+    total {
+      ...IndicatorCellFields
+    }
+    registered {
+      ...IndicatorCellFields
+    }
+    registeredCases {
+      ...IndicatorCellFields
+    }
+    unregisteredPersons {
+      ...IndicatorCellFields
+    }
+    unregisteredFamily {
+      ...IndicatorCellFields
+    }
+  }
+  conferences {
+    held {
+      ...IndicatorCellFields
+    }
+    casesDiscussed {
+      ...IndicatorCellFields
+    }
+  }
   contactsByChannel {
     channel
     count {
@@ -2678,3 +2806,49 @@ fragment IndicatorReportFields on IndicatorReport {
     }
   }
 }`) as unknown as TypedDocumentString<IndicatorsQuery, IndicatorsQueryVariables>;
+export const RecordAnonymousConsultationDocument = new TypedDocumentString(`
+    mutation RecordAnonymousConsultation($input: RecordAnonymousConsultationInput!) {
+  recordAnonymousConsultation(input: $input) {
+    consultation {
+      id
+      occurredOn
+      channel
+      consultingParty
+      contents
+      ageBand
+      sex
+      municipalityCode
+      durationMinutes
+      recordedAt
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}`) as unknown as TypedDocumentString<RecordAnonymousConsultationMutation, RecordAnonymousConsultationMutationVariables>;
+export const RecordSessionHeadcountDocument = new TypedDocumentString(`
+    mutation RecordSessionHeadcount($input: RecordSessionHeadcountInput!) {
+  recordSessionHeadcount(input: $input) {
+    headcount {
+      persons
+      familyMembers
+      recordedAt
+      version
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}`) as unknown as TypedDocumentString<RecordSessionHeadcountMutation, RecordSessionHeadcountMutationVariables>;

@@ -52,6 +52,20 @@ const groups = {
     cellField('total', (r) => r.referrals.total),
     cellField('reReferrals', (r) => r.referrals.reReferrals, 'うち再紹介'),
   ],
+  IndicatorAnonymousConsultations: [
+    cellField('total', (r) => r.anonymousConsultations.total, '匿名相談件数（延べ）'),
+  ],
+  IndicatorGroupAttendance: [
+    cellField('total', (r) => r.groupAttendance.total, '延べ参加者数'),
+    cellField('registered', (r) => r.groupAttendance.registered, 'うち登録ケース（延べ）'),
+    cellField('registeredCases', (r) => r.groupAttendance.registeredCases, '登録ケースの実人数'),
+    cellField('unregisteredPersons', (r) => r.groupAttendance.unregisteredPersons, 'うち未登録の本人'),
+    cellField('unregisteredFamily', (r) => r.groupAttendance.unregisteredFamily, 'うち未登録の家族'),
+  ],
+  IndicatorConferences: [
+    cellField('held', (r) => r.conferences.held, '開催回数'),
+    cellField('casesDiscussed', (r) => r.conferences.casesDiscussed, '延べ検討ケース数'),
+  ],
   IndicatorStageMoves: [
     cellField('total', (r) => r.stageMoves.total),
     cellField('forward', (r) => r.stageMoves.forward),
@@ -117,6 +131,9 @@ IndicatorReportRef.implement({
     connections: t.field({ type: groupTypes.IndicatorConnections, resolve: (r) => r }),
     referrals: t.field({ type: groupTypes.IndicatorReferrals, resolve: (r) => r }),
     stageMoves: t.field({ type: groupTypes.IndicatorStageMoves, resolve: (r) => r }),
+    anonymousConsultations: t.field({ type: groupTypes.IndicatorAnonymousConsultations, resolve: (r) => r }),
+    groupAttendance: t.field({ type: groupTypes.IndicatorGroupAttendance, resolve: (r) => r }),
+    conferences: t.field({ type: groupTypes.IndicatorConferences, resolve: (r) => r }),
     contactsByChannel: t.field({
       type: [ChannelCell],
       resolve: (r) => CHANNEL_KEYS.map((channel) => ({ channel, cell: r.contactsByChannel[channel] })),

@@ -4,6 +4,7 @@ import type {
   Place,
   Programme,
   ProgrammeSession,
+  SessionHeadcount,
   Workday,
 } from '@hikikomori-register/core';
 import { allowanceDue } from '@hikikomori-register/core';
@@ -88,6 +89,16 @@ ProgrammeRef.implement({
   }),
 });
 
+const SessionHeadcountRef = builder.objectRef<SessionHeadcount>('SessionHeadcount').implement({
+  description: '未登録参加者数: people at a session who are not registered cases (延べ only).',
+  fields: (t) => ({
+    persons: t.exposeInt('persons', { description: '本人 not registered as a case.' }),
+    familyMembers: t.exposeInt('familyMembers', { description: '家族 of people not registered as a case.' }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (h) => h.recordedAt }),
+    version: t.exposeInt('version'),
+  }),
+});
+
 ProgrammeSessionRef.implement({
   description: 'One meeting of a programme (開催回).',
   fields: (t) => ({
@@ -96,6 +107,12 @@ ProgrammeSessionRef.implement({
     heldOn: t.field({ type: 'Date', resolve: (s) => s.heldOn }),
     startsAt: t.exposeString('startsAt', { nullable: true, description: 'HH:MM, Japan time.' }),
     durationMinutes: t.exposeInt('durationMinutes', { nullable: true }),
+    headcount: t.field({
+      type: SessionHeadcountRef,
+      nullable: true,
+      description: '未登録参加者数; null until the operator records it.',
+      resolve: (s, _a, ctx) => read(() => ctx.register.programmes.headcount(ctx.actor, s.id)),
+    }),
   }),
 });
 
@@ -307,6 +324,21 @@ const PlacementPayload = payloadType<PlacementWithAllowance>(
   },
 );
 
+const RecordSessionHeadcountInput = builder.inputType('RecordSessionHeadcountInput', {
+  fields: (t) => ({
+    sessionId: t.id({ required: true }),
+    persons: t.int({ description: '本人 not registered as a case (default 0).' }),
+    familyMembers: t.int({ description: '家族 of people not registered as a case (default 0).' }),
+  }),
+});
+const SessionHeadcountPayload = payloadType<SessionHeadcount>(
+  'SessionHeadcountPayload',
+  'The headcount recorded.',
+  {
+    headcount: { type: SessionHeadcountRef, pick: (h) => h },
+  },
+);
+
 builder.mutationFields((t) => ({
   createPlace: t.field({
     type: PlacePayload,
@@ -334,6 +366,18 @@ builder.mutationFields((t) => ({
         ctx.register.programmes.addSession(ctx.actor, {
           ...compact(input),
           programmeId: String(input.programmeId),
+        }),
+      ),
+  }),
+  recordSessionHeadcount: t.field({
+    type: SessionHeadcountPayload,
+    description: '未登録参加者数, by the operator of the place; a correction replaces the count.',
+    args: { input: t.arg({ type: RecordSessionHeadcountInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      mutate(ctx, () =>
+        ctx.register.programmes.recordHeadcount(ctx.actor, String(input.sessionId), {
+          persons: input.persons ?? 0,
+          familyMembers: input.familyMembers ?? 0,
         }),
       ),
   }),

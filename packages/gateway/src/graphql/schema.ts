@@ -7,6 +7,7 @@ import './casework.ts';
 import './referral.ts';
 import './sharing.ts';
 import './conference.ts';
+import './anonymous-consultation.ts';
 import './programme.ts';
 import './audit.ts';
 import './disclosure.ts';

@@ -14,10 +14,12 @@ import { FormAlert, Notice, SelectField, TextField, useChange } from '../compone
 import { roleLabel } from '../i18n/labels.ts';
 import { errorMessage, refusalMessage } from '../i18n/messages.ts';
 
-const ROLE_OPTIONS = (['STAFF', 'SUPERVISOR', 'AUDITOR', 'AGENCY_ADMIN'] as const).map((value) => ({
-  value,
-  label: roleLabel(value),
-}));
+const ROLE_OPTIONS = (['STAFF', 'SUPERVISOR', 'OPERATOR', 'AUDITOR', 'AGENCY_ADMIN'] as const).map(
+  (value) => ({
+    value,
+    label: roleLabel(value),
+  }),
+);
 const CREATE_FIELDS = ['displayName', 'role', 'loginId'] as const;
 
 /**

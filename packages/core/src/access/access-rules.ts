@@ -8,7 +8,8 @@ import type { AgencyId } from '../shared/ids.ts';
  *
  * - The lead agency and every supporting agency support the case: their staff and supervisors read and
  *   write it; their auditors read it (read-only); their agency admins manage accounts, not casework, and
- *   see only the case summary.
+ *   see only the case summary; their operators (参加記録担当) see only the summary too, and record the
+ *   case's attendance at the agency's own places.
  * - An agency that has been sent a referral sees only the sections the referral shares until it accepts
  *   (accepting makes it a supporting agency). Declined or withdrawn referrals give nothing.
  * - Every other agency sees nothing — not even that the case exists.
@@ -63,10 +64,10 @@ export function readableSections(
   switch (relation) {
     case 'lead':
     case 'supporting':
-      if (actor.role === 'agencyAdmin') return ['summary'];
+      if (actor.role === 'agencyAdmin' || actor.role === 'operator') return ['summary'];
       return ALL_CASE_SECTIONS;
     case 'referralRecipient': {
-      if (actor.role === 'agencyAdmin') return [];
+      if (actor.role === 'agencyAdmin' || actor.role === 'operator') return [];
       const shared = new Set<CaseSection>();
       for (const r of referrals) {
         if (r.toAgencyId === actor.agencyId && isPendingGrant(r))
@@ -111,6 +112,30 @@ export function canSearchPersonsByName(actor: Actor): boolean {
 export function canWriteCase(actor: Actor, participants: CaseParticipants): boolean {
   const relation = caseRelation(actor.agencyId, participants);
   return (relation === 'lead' || relation === 'supporting') && CASEWORK_ROLES.includes(actor.role);
+}
+
+/**
+ * 参加記録: attendance at a place is recorded by the agency running it, for a case that agency works
+ * on (joint support counts): by its caseworkers, or by its operators, who need no casework access.
+ */
+export function canRecordAttendance(
+  actor: Actor,
+  participants: CaseParticipants,
+  placeAgencyId: AgencyId,
+): boolean {
+  if (actor.agencyId !== placeAgencyId) return false;
+  if (actor.role === 'operator') {
+    const relation = caseRelation(actor.agencyId, participants);
+    return relation === 'lead' || relation === 'supporting';
+  }
+  return canWriteCase(actor, participants);
+}
+
+/** Sessions of a place (their headcount included) are kept by its agency's caseworkers and operators. */
+export function canOperatePlace(actor: Actor, placeAgencyId: AgencyId): boolean {
+  return (
+    actor.agencyId === placeAgencyId && (CASEWORK_ROLES.includes(actor.role) || actor.role === 'operator')
+  );
 }
 
 /** Closing, reopening and handing over the lead are decisions of the lead agency. */

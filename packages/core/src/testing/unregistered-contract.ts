@@ -115,5 +115,60 @@ export function describeUnregisteredContract(storage: string, makeRegister: Regi
       });
       expect([hospital.anonymousConsultations.total, hospital.groupAttendance.total].map(n)).toEqual([0, 0]);
     });
+
+    it('lets an operator (参加記録担当) record attendance and headcounts without casework access', async () => {
+      const t = await setUp();
+      const opened = await openFromMothersCall(t);
+      const caseId = opened.case.id;
+      const operator = { staffId: 'op-1', agencyId: t.centre.id, role: 'operator' as const };
+      const stationOperator = { staffId: 'op-2', agencyId: t.station.id, role: 'operator' as const };
+      const sessionOf = async (actor: typeof operator) => {
+        const place = await t.register.programmes.createPlace(
+          actor.agencyId === t.centre.id ? t.worker : t.stationWorker,
+          { kind: 'ibasho', name: '居場所' },
+        );
+        const programme = await t.register.programmes.createProgramme(actor, {
+          placeId: place.id,
+          name: '週1回の居場所',
+          audience: 'both',
+        });
+        return t.register.programmes.addSession(actor, { programmeId: programme.id, heldOn: '2023-06-01' });
+      };
+      const session = await sessionOf(operator);
+      const attendance = await t.register.programmes.recordAttendance(operator, {
+        sessionId: session.id,
+        caseId,
+        attendee: { kind: 'person' },
+      });
+      expect(attendance).toMatchObject({ caseId, attendedOn: '2023-06-01' });
+      expect(
+        await t.register.programmes.recordHeadcount(operator, session.id, { persons: 2, familyMembers: 1 }),
+      ).toMatchObject({ version: 1 });
+      // The summary only: no contacts, no casework.
+      expect((await t.register.cases.get(operator, caseId)).readableSections).toEqual(['summary']);
+      await expect(t.register.contacts.list(operator, caseId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(
+        t.register.contacts.record(operator, {
+          caseId,
+          occurredOn: '2023-06-01',
+          channel: 'phone',
+          consultingParty: { kind: 'person' },
+          personContact: 'reached',
+          contents: ['visit'],
+        }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // Another agency's operator, at its own place, for a case it does not work on: refused as unseen.
+      await expect(
+        t.register.programmes.recordAttendance(stationOperator, {
+          sessionId: (await sessionOf(stationOperator)).id,
+          caseId,
+          attendee: { kind: 'person' },
+        }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'case not found or not accessible' });
+      const log = await t.register.audit.list(t.auditor, { caseId });
+      expect(log.items.map((e) => `${e.staffId}:${e.operation}:${e.outcome}`)).toContain(
+        'op-1:attendance.record:allowed',
+      );
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { canOperatePlace, canRecordAttendance } from '../access/access-rules.ts';
 import { type Attendance, type RecordAttendanceInput, recordAttendance } from '../programmes/attendance.ts';
 import {
   recordSessionHeadcount,
@@ -33,7 +34,7 @@ import type {
   ProgrammeId,
   ProgrammeSessionId,
 } from '../shared/ids.ts';
-import { readCase, writeCase } from './case-access.ts';
+import { notAccessible, readCase, writeCase } from './case-access.ts';
 import type { UseCaseRunner, UseCaseScope } from './context.ts';
 
 const CASEWORK = ['staff', 'supervisor'];
@@ -41,10 +42,10 @@ const CASEWORK = ['staff', 'supervisor'];
 /** Places, programmes, sessions and attendance (居場所・家族教室…), and work experience placements (職場体験). */
 export function programmeUseCases(runner: UseCaseRunner, placementRules: PlacementRules) {
   function assertOperator(s: UseCaseScope, place: Place): void {
-    if (place.agencyId !== s.actor.agencyId || !CASEWORK.includes(s.actor.role))
+    if (!canOperatePlace(s.actor, place.agencyId))
       throw new ForbiddenError(
         'place_operator',
-        'only caseworkers of the operating agency may change this place',
+        'only caseworkers or operators of the operating agency may change this place',
       );
   }
 
@@ -137,7 +138,10 @@ export function programmeUseCases(runner: UseCaseRunner, placementRules: Placeme
       );
     },
 
-    /** 参加記録: by the operator of the place, for a case its agency works on (joint support counts). */
+    /**
+     * 参加記録: by the agency running the place, for a case that agency works on (joint support
+     * counts): its caseworkers, or its operators (参加記録担当) without casework access.
+     */
     recordAttendance(actor: Actor, input: RecordAttendanceInput): Promise<Attendance> {
       const caseId = String(input.caseId ?? '');
       return runner.run(
@@ -145,14 +149,16 @@ export function programmeUseCases(runner: UseCaseRunner, placementRules: Placeme
         'attendance.record',
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
-          const record = await writeCase(s, caseId);
+          const record = await s.repos.cases.get(caseId);
+          if (!record) throw notAccessible('case_write');
           const sessionId = String(input.sessionId ?? '');
           const session = await s.repos.programmes.getSession(sessionId);
           if (!session) throw new NotFoundError('session', sessionId, 'sessionId');
           const programme = await s.repos.programmes.get(session.programmeId);
           const place = programme ? await s.repos.places.get(programme.placeId) : null;
           if (!programme || !place) throw new NotFoundError('programme', session.programmeId, 'sessionId');
-          assertOperator(s, place);
+          // Refused like any unseen case: an agency learns nothing of cases it does not work on.
+          if (!canRecordAttendance(actor, record, place.agencyId)) throw notAccessible('attendance_record');
           const person = await s.repos.persons.get(record.personId);
           const existing = await s.repos.programmes.listAttendanceBySession(sessionId);
           const attendance = recordAttendance(s.newId(), input, {

@@ -410,6 +410,8 @@ export type StaffRole =
   | 'AGENCY_ADMIN'
   /** 監査担当 */
   | 'AUDITOR'
+  /** 参加記録担当 */
+  | 'OPERATOR'
   /** 担当職員 */
   | 'STAFF'
   /** スーパーバイザー */

@@ -25,4 +25,5 @@ export * from './retention/index.ts';
 export * from './shared/index.ts';
 export * from './sharing/index.ts';
 export * from './stages/index.ts';
+export * from './supporters/index.ts';
 export * from './use-cases/index.ts';

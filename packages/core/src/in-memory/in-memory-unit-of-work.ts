@@ -27,6 +27,7 @@ import { NotFoundError, VersionConflictError } from '../shared/errors.ts';
 import type { Consent } from '../sharing/consent.ts';
 import type { SupportMeeting } from '../sharing/support-meeting.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
+import type { Supporter, SupporterDispatch } from '../supporters/supporter.ts';
 
 /**
  * Everything the register stores, as plain maps. Kept in one object so a transaction can snapshot it
@@ -56,6 +57,8 @@ interface Tables {
   sessions: Map<string, ProgrammeSession>;
   attendances: Attendance[];
   placements: Map<string, Placement>;
+  supporters: Map<string, Supporter>;
+  dispatches: Map<string, SupporterDispatch>;
   audit: AuditEntry[];
 }
 
@@ -84,6 +87,8 @@ function emptyTables(): Tables {
     sessions: new Map(),
     attendances: [],
     placements: new Map(),
+    supporters: new Map(),
+    dispatches: new Map(),
     audit: [],
   };
 }
@@ -127,6 +132,9 @@ const newestConferenceFirst = (a: CaseConference, b: CaseConference) =>
   b.heldOn.localeCompare(a.heldOn) ||
   b.recordedAt.getTime() - a.recordedAt.getTime() ||
   (b.id < a.id ? -1 : b.id > a.id ? 1 : 0);
+
+const oldestDispatchFirst = (a: SupporterDispatch, b: SupporterDispatch) =>
+  a.startsOn.localeCompare(b.startsOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function page<T>(
   sorted: readonly T[],
@@ -557,6 +565,36 @@ function repositoriesOver(t: Tables): Repositories {
         [...t.placements.values()]
           .filter((p) => p.caseId === caseId)
           .sort((a, b) => a.startsOn.localeCompare(b.startsOn))
+          .map(copy),
+    },
+    supporters: {
+      get: async (id) => copy(t.supporters.get(id) ?? null),
+      insert: async (supporter) => {
+        t.supporters.set(supporter.id, copy(supporter));
+      },
+      update: async (supporter) => versioned(t.supporters, 'supporter', supporter),
+      listByAgency: async (agencyId) =>
+        [...t.supporters.values()]
+          .filter((s) => s.agencyId === agencyId)
+          .sort(
+            (a, b) =>
+              a.registeredOn.localeCompare(b.registeredOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+          )
+          .map(copy),
+      getDispatch: async (id) => copy(t.dispatches.get(id) ?? null),
+      insertDispatch: async (dispatch) => {
+        t.dispatches.set(dispatch.id, copy(dispatch));
+      },
+      updateDispatch: async (dispatch) => versioned(t.dispatches, 'supporter dispatch', dispatch),
+      dispatchesOfSupporter: async (supporterId) =>
+        [...t.dispatches.values()]
+          .filter((d) => d.supporterId === supporterId)
+          .sort(oldestDispatchFirst)
+          .map(copy),
+      dispatchesToCase: async (caseId) =>
+        [...t.dispatches.values()]
+          .filter((d) => d.target.kind === 'case' && d.target.caseId === caseId)
+          .sort(oldestDispatchFirst)
           .map(copy),
     },
     indicators: {

@@ -37,6 +37,7 @@ import type { Consent } from '../sharing/consent.ts';
 import type { SupportMeeting } from '../sharing/support-meeting.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
 import type { SupportStage } from '../stages/support-stage.ts';
+import type { Supporter, SupporterDispatch } from '../supporters/supporter.ts';
 import type { AuditEntry, AuditQuery } from './audit.ts';
 import type { Page, PageRequest } from './pagination.ts';
 
@@ -276,6 +277,24 @@ export interface PlacementRepository {
   listByCase(caseId: CaseId): Promise<readonly Placement[]>;
 }
 
+/** ひきこもりサポーター and their dispatches (派遣) with activity records. */
+export interface SupporterRepository {
+  get(id: string): Promise<Supporter | null>;
+  insert(supporter: Supporter): Promise<void>;
+  /** Optimistic concurrency on `version`. */
+  update(supporter: Supporter): Promise<void>;
+  /** The agency's supporters, oldest registration first, then by id. */
+  listByAgency(agencyId: AgencyId): Promise<readonly Supporter[]>;
+  getDispatch(id: string): Promise<SupporterDispatch | null>;
+  insertDispatch(dispatch: SupporterDispatch): Promise<void>;
+  /** Optimistic concurrency on `version`. */
+  updateDispatch(dispatch: SupporterDispatch): Promise<void>;
+  /** Oldest first by (startsOn, id). */
+  dispatchesOfSupporter(supporterId: string): Promise<readonly SupporterDispatch[]>;
+  /** Dispatches to the case, oldest first by (startsOn, id). */
+  dispatchesToCase(caseId: CaseId): Promise<readonly SupporterDispatch[]>;
+}
+
 /** Indicator counts over the stored records; a database computes them by aggregation. */
 export interface IndicatorRepository {
   counts(query: IndicatorQuery): Promise<IndicatorCounts>;
@@ -328,6 +347,7 @@ export interface Repositories {
   readonly places: PlaceRepository;
   readonly programmes: ProgrammeRepository;
   readonly placements: PlacementRepository;
+  readonly supporters: SupporterRepository;
   readonly indicators: IndicatorRepository;
   readonly retention: RetentionRepository;
   readonly audit: AuditLog;

@@ -10,6 +10,7 @@ import {
 import { describeConferenceContract } from './conference-contract.ts';
 import { contractWorld, type RegisterFactory } from './contract-world.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
+import { describeSupporterContract } from './supporter-contract.ts';
 import { describeUnregisteredContract } from './unregistered-contract.ts';
 
 export type { RegisterFactory } from './contract-world.ts';
@@ -527,4 +528,5 @@ export function describeRegisterContract(storage: string, makeRegister: Register
   describePrivacyContract(storage, makeRegister);
   describeConferenceContract(storage, makeRegister);
   describeUnregisteredContract(storage, makeRegister);
+  describeSupporterContract(storage, makeRegister);
 }

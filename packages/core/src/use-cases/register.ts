@@ -15,6 +15,7 @@ import { programmeUseCases } from './programme-use-cases.ts';
 import { referralUseCases } from './referral-use-cases.ts';
 import { retentionUseCases } from './retention-use-cases.ts';
 import { sharingUseCases } from './sharing-use-cases.ts';
+import { supporterUseCases } from './supporter-use-cases.ts';
 
 export interface RegisterOptions extends RegisterDependencies {
   /** The work experience scheme in force (職場体験の要綱); defaults to the Akita-style preset. */
@@ -35,6 +36,7 @@ export function createRegister(options: RegisterOptions) {
     referrals: referralUseCases(runner),
     sharing: sharingUseCases(runner),
     conferences: conferenceUseCases(runner),
+    supporters: supporterUseCases(runner),
     programmes: programmeUseCases(runner, options.placementRules ?? AKITA_FUJISATO_STYLE_RULES),
     indicators: indicatorUseCases(runner),
     audit: auditUseCases(runner),

@@ -666,6 +666,67 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
     },
 
+    supporters: {
+      get: async (id) => {
+        const r = await tx.supporter.findUnique({ where: { id } });
+        return r ? rows.supporterFromRow(r) : null;
+      },
+      insert: async (supporter) => {
+        await tx.supporter.create({ data: rows.supporterRow(supporter) });
+      },
+      update: async (supporter) => {
+        const { id, ...data } = rows.supporterRow(supporter);
+        await casUpdate(
+          'supporter',
+          id,
+          supporter.version,
+          (stored) => tx.supporter.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.supporter.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+      },
+      listByAgency: async (agencyId) =>
+        (
+          await tx.supporter.findMany({
+            where: { agencyId },
+            orderBy: [{ registeredOn: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.supporterFromRow),
+      getDispatch: async (id) => {
+        const r = await tx.supporterDispatch.findUnique({ where: { id } });
+        return r ? rows.dispatchFromRow(r) : null;
+      },
+      insertDispatch: async (dispatch) => {
+        await tx.supporterDispatch.create({ data: rows.dispatchRow(dispatch) });
+      },
+      updateDispatch: async (dispatch) => {
+        const { id, ...data } = rows.dispatchRow(dispatch);
+        await casUpdate(
+          'supporter dispatch',
+          id,
+          dispatch.version,
+          (stored) => tx.supporterDispatch.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.supporterDispatch.findUnique({ where: { id }, select: { version: true } }))?.version ??
+            null,
+        );
+      },
+      dispatchesOfSupporter: async (supporterId) =>
+        (
+          await tx.supporterDispatch.findMany({
+            where: { supporterId },
+            orderBy: [{ startsOn: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.dispatchFromRow),
+      dispatchesToCase: async (caseId) =>
+        (
+          await tx.supporterDispatch.findMany({
+            where: { caseId },
+            orderBy: [{ startsOn: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.dispatchFromRow),
+    },
+
     anonymousConsultations: {
       insert: async (consultation) => {
         await tx.anonymousConsultation.create({ data: rows.anonymousConsultationRow(consultation) });

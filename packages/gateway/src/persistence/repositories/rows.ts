@@ -23,6 +23,8 @@ import type {
   ProgrammeSession,
   Referral,
   SessionHeadcount,
+  Supporter,
+  SupporterDispatch,
   SupportMeeting,
   SupportPlan,
   SupportStageChange,
@@ -854,5 +856,42 @@ export const headcountFromRow = (r: Row.SessionHeadcount): SessionHeadcount => (
   familyMembers: r.familyMembers,
   recordedBy: recordedByOf(r),
   recordedAt: r.recordedAt,
+  version: r.version,
+});
+
+// ─── Supporters ──────────────────────────────────────────────────────────────────────────────────────
+
+export const supporterRow = (x: Supporter) => ({ ...x, followUps: [...x.followUps] });
+
+export const supporterFromRow = (r: Row.Supporter): Supporter => ({
+  id: r.id,
+  agencyId: r.agencyId,
+  displayName: r.displayName,
+  municipalityCode: r.municipalityCode,
+  trainedOn: r.trainedOn,
+  registeredOn: r.registeredOn,
+  followUps: json<string[]>(r.followUps),
+  status: r.status as Supporter['status'],
+  version: r.version,
+});
+
+export const dispatchRow = ({ target, activities, ...rest }: SupporterDispatch) => ({
+  ...rest,
+  caseId: target.kind === 'case' ? target.caseId : null,
+  programmeId: target.kind === 'programme' ? target.programmeId : null,
+  activities: activities.map((a) => ({ ...a })),
+});
+
+export const dispatchFromRow = (r: Row.SupporterDispatch): SupporterDispatch => ({
+  id: r.id,
+  supporterId: r.supporterId,
+  agencyId: r.agencyId,
+  target:
+    r.caseId !== null
+      ? { kind: 'case', caseId: r.caseId }
+      : { kind: 'programme', programmeId: r.programmeId ?? '' },
+  startsOn: r.startsOn,
+  endedOn: r.endedOn,
+  activities: json<SupporterDispatch['activities']>(r.activities),
   version: r.version,
 });

@@ -716,3 +716,40 @@ describe('consultations and attendance without a case', () => {
     );
   });
 });
+
+describe('ひきこもりサポーター', () => {
+  it('registers a supporter, lists them when follow-up is due, and dispatches them after it', async () => {
+    const supporter = unwrap(
+      await worker.registerSupporter({
+        displayName: '架空 サポ子',
+        municipalityCode: '242012',
+        trainedOn: '2021-01-15',
+        registeredOn: '2021-02-01',
+      }),
+    );
+    expect(supporter).toMatchObject({ followUpDueOn: '2024-01-15', status: 'ACTIVE', followUps: [] });
+    const due = await worker.supporters({ followUpDueBy: '2024-04-10' });
+    expect(due.supporters.map((s) => s.id)).toContain(supporter.id);
+
+    const opened = await reachedCase(worker);
+    const dispatchInput = { supporterId: supporter.id, caseId: opened.case.id, startsOn: '2024-04-01' };
+    expect(await worker.dispatchSupporter(dispatchInput)).toMatchObject({
+      ok: false,
+      userErrors: [{ rule: 'follow_up_current', field: ['input', 'startsOn'] }],
+    });
+    expect(
+      unwrap(await worker.recordSupporterFollowUp({ supporterId: supporter.id, on: '2024-03-20' }))
+        .followUpDueOn,
+    ).toBe('2027-03-20');
+    expect(
+      (await worker.supporters({ followUpDueBy: '2024-04-10' })).supporters.map((s) => s.id),
+    ).not.toContain(supporter.id);
+    const dispatch = unwrap(await worker.dispatchSupporter(dispatchInput));
+    expect(dispatch).toMatchObject({ caseId: opened.case.id, programmeId: null, endedOn: null });
+    const withActivity = unwrap(
+      await worker.recordSupporterActivity({ dispatchId: dispatch.id, on: '2024-04-02', minutes: 90 }),
+    );
+    expect(withActivity).toMatchObject({ activities: [{ on: '2024-04-02', minutes: 90 }], totalMinutes: 90 });
+    expect((await station.supporters()).supporters).toEqual([]);
+  });
+});

@@ -36,6 +36,8 @@ import {
   DisclosureExportDocument,
   type DisclosureExportQuery,
   type DisclosureExportQueryVariables,
+  DispatchSupporterDocument,
+  type DispatchSupporterInput,
   HandOverLeadDocument,
   type HandOverLeadInput,
   type HouseholdMemberFieldsFragment,
@@ -64,15 +66,25 @@ import {
   RecordSessionHeadcountDocument,
   type RecordSessionHeadcountInput,
   type RecordSessionHeadcountMutation,
+  RecordSupporterActivityDocument,
+  type RecordSupporterActivityInput,
+  RecordSupporterFollowUpDocument,
+  type RecordSupporterFollowUpInput,
   RedeemAgencyInvitationDocument,
   type RedeemAgencyInvitationInput,
   type RedeemAgencyInvitationMutation,
   type ReferralFieldsFragment,
   ReferralsDocument,
   type ReferralsQueryVariables,
+  RegisterSupporterDocument,
+  type RegisterSupporterInput,
   RevokeAgencyInvitationDocument,
   SendReferralDocument,
   type SendReferralInput,
+  type SupporterDispatchFieldsFragment,
+  type SupporterFieldsFragment,
+  SupportersDocument,
+  type SupportersQueryVariables,
   type SupportStageEntryFieldsFragment,
   WithdrawReferralDocument,
   type WithdrawReferralInput,
@@ -144,6 +156,15 @@ export type AnonymousConsultation = NonNullable<
 export type SessionHeadcount = NonNullable<
   RecordSessionHeadcountMutation['recordSessionHeadcount']['headcount']
 >;
+
+/** ひきこもりサポーター with the day their follow-up training is due. */
+export type Supporter = SupporterFieldsFragment;
+export type SupporterDispatch = SupporterDispatchFieldsFragment;
+export type SupportersOptions = SupportersQueryVariables;
+export interface SupportersPage {
+  readonly supporters: Supporter[];
+  readonly pageInfo: PageInfo;
+}
 
 export interface OpenedCase {
   readonly case: CaseDetails;
@@ -246,6 +267,15 @@ export interface RegisterClient {
   ): Promise<MutationResult<AnonymousConsultation>>;
   /** 未登録参加者数 of a session, by the operator of the place; a correction replaces it. */
   recordSessionHeadcount(input: RecordSessionHeadcountInput): Promise<MutationResult<SessionHeadcount>>;
+  /** The agency's supporters; `followUpDueBy` lists those whose follow-up training is due by then. */
+  supporters(options?: SupportersOptions): Promise<SupportersPage>;
+  registerSupporter(input: RegisterSupporterInput): Promise<MutationResult<Supporter>>;
+  /** フォローアップ研修の受講. */
+  recordSupporterFollowUp(input: RecordSupporterFollowUpInput): Promise<MutationResult<Supporter>>;
+  /** 派遣 to a case (global case id) or a programme. */
+  dispatchSupporter(input: DispatchSupporterInput): Promise<MutationResult<SupporterDispatch>>;
+  /** 活動記録 under a dispatch. */
+  recordSupporterActivity(input: RecordSupporterActivityInput): Promise<MutationResult<SupporterDispatch>>;
   /** Any other operation, e.g. a `*Document` of this package or one generated elsewhere. */
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
@@ -423,6 +453,24 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       settle(
         (await mutate(RecordSessionHeadcountDocument, { input })).recordSessionHeadcount,
         (p) => p.headcount,
+      ),
+    supporters: async (options = {}) => {
+      const { supporters } = await read(SupportersDocument, options);
+      return { supporters: supporters.edges.map((e) => e.node), pageInfo: supporters.pageInfo };
+    },
+    registerSupporter: async (input) =>
+      settle((await mutate(RegisterSupporterDocument, { input })).registerSupporter, (p) => p.supporter),
+    recordSupporterFollowUp: async (input) =>
+      settle(
+        (await mutate(RecordSupporterFollowUpDocument, { input })).recordSupporterFollowUp,
+        (p) => p.supporter,
+      ),
+    dispatchSupporter: async (input) =>
+      settle((await mutate(DispatchSupporterDocument, { input })).dispatchSupporter, (p) => p.dispatch),
+    recordSupporterActivity: async (input) =>
+      settle(
+        (await mutate(RecordSupporterActivityDocument, { input })).recordSupporterActivity,
+        (p) => p.dispatch,
       ),
     request: (document, ...[variables]) => transport.execute(document, variables),
   };

@@ -47,6 +47,10 @@ export {
   type SignedInStaff,
   type StageEntry,
   type StageMove,
+  type Supporter,
+  type SupporterDispatch,
+  type SupportersOptions,
+  type SupportersPage,
 } from './client.ts';
 export {
   AuthenticationError,

@@ -410,6 +410,14 @@ export type DisclosureFormat =
   | 'CSV'
   | 'JSON';
 
+/** Exactly one of caseId (a case the agency works on) and programmeId (at one of its places). */
+export type DispatchSupporterInput = {
+  caseId?: string | number | null | undefined;
+  programmeId?: string | number | null | undefined;
+  startsOn: string;
+  supporterId: string | number;
+};
+
 /** The family's own support track (家族支援). */
 export type FamilyStage =
   /** 家族相談 */
@@ -636,6 +644,17 @@ export type RecordSessionHeadcountInput = {
   sessionId: string | number;
 };
 
+export type RecordSupporterActivityInput = {
+  dispatchId: string | number;
+  minutes: number;
+  on: string;
+};
+
+export type RecordSupporterFollowUpInput = {
+  on: string;
+  supporterId: string | number;
+};
+
 export type RedeemAgencyInvitationInput = {
   admin: FirstAdminInput;
   agency: RegisterAgencyInput;
@@ -682,6 +701,14 @@ export type RegisterAgencyInput = {
   municipalityCode: string;
   name: string;
   services?: Array<string> | null | undefined;
+};
+
+export type RegisterSupporterInput = {
+  displayName: string;
+  municipalityCode: string;
+  registeredOn: string;
+  /** 養成研修修了日 */
+  trainedOn: string;
 };
 
 export type ReportingPeriodInput = {
@@ -788,6 +815,15 @@ export type SupportStageMoveReason =
   | 'PROGRESS'
   /** 再ひきこもり */
   | 'RE_WITHDRAWAL';
+
+/** Registration status of a ひきこもりサポーター. */
+export type SupporterStatus =
+  /** 登録中 */
+  | 'ACTIVE'
+  /** 登録抹消 */
+  | 'RETIRED'
+  /** 休止 */
+  | 'SUSPENDED';
 
 /** Why a change was refused; mirrors the core’s DomainError codes. */
 export type UserErrorCode =
@@ -1048,6 +1084,47 @@ export type IndicatorsQueryVariables = Exact<{
 
 
 export type IndicatorsQuery = { indicators: { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
+
+export type SupporterFieldsFragment = { id: string, displayName: string, municipalityCode: string, trainedOn: string, registeredOn: string, followUps: Array<string>, followUpDueOn: string, status: SupporterStatus, version: number };
+
+export type SupporterDispatchFieldsFragment = { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, activities: Array<{ on: string, minutes: number }> };
+
+export type SupportersQueryVariables = Exact<{
+  followUpDueBy?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SupportersQuery = { supporters: { edges: Array<{ node: { id: string, displayName: string, municipalityCode: string, trainedOn: string, registeredOn: string, followUps: Array<string>, followUpDueOn: string, status: SupporterStatus, version: number } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RegisterSupporterMutationVariables = Exact<{
+  input: RegisterSupporterInput;
+}>;
+
+
+export type RegisterSupporterMutation = { registerSupporter: { supporter: { id: string, displayName: string, municipalityCode: string, trainedOn: string, registeredOn: string, followUps: Array<string>, followUpDueOn: string, status: SupporterStatus, version: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type RecordSupporterFollowUpMutationVariables = Exact<{
+  input: RecordSupporterFollowUpInput;
+}>;
+
+
+export type RecordSupporterFollowUpMutation = { recordSupporterFollowUp: { supporter: { id: string, displayName: string, municipalityCode: string, trainedOn: string, registeredOn: string, followUps: Array<string>, followUpDueOn: string, status: SupporterStatus, version: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type DispatchSupporterMutationVariables = Exact<{
+  input: DispatchSupporterInput;
+}>;
+
+
+export type DispatchSupporterMutation = { dispatchSupporter: { dispatch: { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, activities: Array<{ on: string, minutes: number }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type RecordSupporterActivityMutationVariables = Exact<{
+  input: RecordSupporterActivityInput;
+}>;
+
+
+export type RecordSupporterActivityMutation = { recordSupporterActivity: { dispatch: { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, activities: Array<{ on: string, minutes: number }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordAnonymousConsultationMutationVariables = Exact<{
   input: RecordAnonymousConsultationInput;
@@ -1449,6 +1526,35 @@ export const AgencyInvitationFieldsFragmentDoc = new TypedDocumentString(`
   name
   kind
 }`, {"fragmentName":"AgencyInvitationFields"}) as unknown as TypedDocumentString<AgencyInvitationFieldsFragment, unknown>;
+export const SupporterFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SupporterFields on Supporter {
+  id
+  displayName
+  municipalityCode
+  trainedOn
+  registeredOn
+  followUps
+  followUpDueOn
+  status
+  version
+}
+    `, {"fragmentName":"SupporterFields"}) as unknown as TypedDocumentString<SupporterFieldsFragment, unknown>;
+export const SupporterDispatchFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SupporterDispatchFields on SupporterDispatch {
+  id
+  supporterId
+  caseId
+  programmeId
+  startsOn
+  endedOn
+  activities {
+    on
+    minutes
+  }
+  totalMinutes
+  version
+}
+    `, {"fragmentName":"SupporterDispatchFields"}) as unknown as TypedDocumentString<SupporterDispatchFieldsFragment, unknown>;
 export const OpenCaseDocument = new TypedDocumentString(`
     mutation OpenCase($input: OpenCaseInput!) {
   openCase(input: $input) {
@@ -2808,6 +2914,149 @@ fragment IndicatorReportFields on IndicatorReport {
     }
   }
 }`) as unknown as TypedDocumentString<IndicatorsQuery, IndicatorsQueryVariables>;
+export const SupportersDocument = new TypedDocumentString(`
+    query Supporters($followUpDueBy: Date, $first: Int, $after: String) {
+  supporters(followUpDueBy: $followUpDueBy, first: $first, after: $after) {
+    edges {
+      node {
+        ...SupporterFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment SupporterFields on Supporter {
+  id
+  displayName
+  municipalityCode
+  trainedOn
+  registeredOn
+  followUps
+  followUpDueOn
+  status
+  version
+}`) as unknown as TypedDocumentString<SupportersQuery, SupportersQueryVariables>;
+export const RegisterSupporterDocument = new TypedDocumentString(`
+    mutation RegisterSupporter($input: RegisterSupporterInput!) {
+  registerSupporter(input: $input) {
+    supporter {
+      ...SupporterFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment SupporterFields on Supporter {
+  id
+  displayName
+  municipalityCode
+  trainedOn
+  registeredOn
+  followUps
+  followUpDueOn
+  status
+  version
+}`) as unknown as TypedDocumentString<RegisterSupporterMutation, RegisterSupporterMutationVariables>;
+export const RecordSupporterFollowUpDocument = new TypedDocumentString(`
+    mutation RecordSupporterFollowUp($input: RecordSupporterFollowUpInput!) {
+  recordSupporterFollowUp(input: $input) {
+    supporter {
+      ...SupporterFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment SupporterFields on Supporter {
+  id
+  displayName
+  municipalityCode
+  trainedOn
+  registeredOn
+  followUps
+  followUpDueOn
+  status
+  version
+}`) as unknown as TypedDocumentString<RecordSupporterFollowUpMutation, RecordSupporterFollowUpMutationVariables>;
+export const DispatchSupporterDocument = new TypedDocumentString(`
+    mutation DispatchSupporter($input: DispatchSupporterInput!) {
+  dispatchSupporter(input: $input) {
+    dispatch {
+      ...SupporterDispatchFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment SupporterDispatchFields on SupporterDispatch {
+  id
+  supporterId
+  caseId
+  programmeId
+  startsOn
+  endedOn
+  activities {
+    on
+    minutes
+  }
+  totalMinutes
+  version
+}`) as unknown as TypedDocumentString<DispatchSupporterMutation, DispatchSupporterMutationVariables>;
+export const RecordSupporterActivityDocument = new TypedDocumentString(`
+    mutation RecordSupporterActivity($input: RecordSupporterActivityInput!) {
+  recordSupporterActivity(input: $input) {
+    dispatch {
+      ...SupporterDispatchFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment SupporterDispatchFields on SupporterDispatch {
+  id
+  supporterId
+  caseId
+  programmeId
+  startsOn
+  endedOn
+  activities {
+    on
+    minutes
+  }
+  totalMinutes
+  version
+}`) as unknown as TypedDocumentString<RecordSupporterActivityMutation, RecordSupporterActivityMutationVariables>;
 export const RecordAnonymousConsultationDocument = new TypedDocumentString(`
     mutation RecordAnonymousConsultation($input: RecordAnonymousConsultationInput!) {
   recordAnonymousConsultation(input: $input) {

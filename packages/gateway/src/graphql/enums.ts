@@ -59,10 +59,12 @@ import {
   STAGE_DIRECTION_LABELS_JA,
   STAGE_LABELS_JA,
   STATUS_MOVE_LABELS_JA,
+  SUPPORTER_STATUS_LABELS_JA,
   sexSchema,
   staffRoleSchema,
   stageDirectionSchema,
   statusMoveSchema,
+  supporterStatusSchema,
   supportStageSchema,
 } from '@hikikomori-register/core';
 import type { EnumRef } from '@pothos/core';
@@ -362,4 +364,10 @@ export const ConferenceDecisionKind = enumFrom(
   conferenceDecisionKindSchema.options,
   'What a conference decided for a case (協議結果).',
   CONFERENCE_DECISION_LABELS_JA,
+);
+export const SupporterStatus = enumFrom(
+  'SupporterStatus',
+  supporterStatusSchema.options,
+  'Registration status of a ひきこもりサポーター.',
+  SUPPORTER_STATUS_LABELS_JA,
 );

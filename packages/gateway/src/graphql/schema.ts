@@ -8,6 +8,7 @@ import './referral.ts';
 import './sharing.ts';
 import './conference.ts';
 import './anonymous-consultation.ts';
+import './supporter.ts';
 import './programme.ts';
 import './audit.ts';
 import './disclosure.ts';

@@ -293,7 +293,7 @@ function linkedRecordDate(
     }
     case 'closure': {
       const entry = records.statuses.find((e) => e.caseId === caseId && e.sequence === link.sequence);
-      if (!entry || entry.to !== 'closed')
+      if (entry?.to !== 'closed')
         throw linkRefused(
           'closure_of_case',
           `case ${caseId} has no closure ${link.sequence}`,

@@ -7,6 +7,7 @@ import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { AgencyId } from '../shared/ids.ts';
 import { type ConsultingPartyCategory, consultingPartyCategorySchema } from './consulting-party.ts';
+import { CONTACT_MAX_DURATION_MINUTES } from './contact.ts';
 import {
   type ContactChannel,
   type ContactContent,
@@ -55,7 +56,7 @@ export const anonymousConsultationInputSchema = z.object({
     .number()
     .int()
     .positive()
-    .max(24 * 60)
+    .max(CONTACT_MAX_DURATION_MINUTES)
     .nullish()
     .transform((v) => v ?? null),
 });

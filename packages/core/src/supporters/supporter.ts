@@ -88,7 +88,8 @@ export function addYears(date: CalendarDate, years: number): CalendarDate {
 
 /** The last training taken (養成研修 or フォローアップ研修). */
 export function lastTrainingOn(supporter: Pick<Supporter, 'trainedOn' | 'followUps'>): CalendarDate {
-  return supporter.followUps.reduce((a, b) => (b > a ? b : a), supporter.trainedOn);
+  // Calendar dates compare as text; the latest sorts last.
+  return [supporter.trainedOn, ...supporter.followUps].sort().at(-1) ?? supporter.trainedOn;
 }
 
 /** フォローアップ研修の期限: 3 years after the last training. */

@@ -1,6 +1,6 @@
 import type { AnonymousConsultation } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { connectionOfList } from './connections.ts';
+import { connectionOfList, dateRangeOf } from './connections.ts';
 import { AgeBand, ConsultingPartyCategory, ContactChannel, ContactContent, Sex } from './enums.ts';
 import { read } from './errors.ts';
 import { mutate, payloadType } from './mutations.ts';
@@ -36,10 +36,7 @@ builder.queryField('anonymousConsultations', (t) =>
       resolve: (_root, args, ctx) =>
         read(async () =>
           connectionOfList(
-            await ctx.register.contacts.listAnonymous(ctx.actor, {
-              ...(args.from ? { from: args.from } : {}),
-              ...(args.to ? { to: args.to } : {}),
-            }),
+            await ctx.register.contacts.listAnonymous(ctx.actor, dateRangeOf(args)),
             args,
             (c) => c.id,
           ),

@@ -8,7 +8,7 @@ import type {
 import { pendingDecisions } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { caseOf, gated } from './case.ts';
-import { connectionOfList } from './connections.ts';
+import { connectionOfList, dateRangeOf } from './connections.ts';
 import { ConferenceDecisionKind, ConferenceKind } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId, referralIds, referralKey } from './ids.ts';
@@ -126,10 +126,7 @@ builder.queryFields((t) => ({
       resolve: (_root, args, ctx) =>
         read(async () =>
           connectionOfList(
-            await ctx.register.conferences.ofAgency(ctx.actor, {
-              ...(args.from ? { from: args.from } : {}),
-              ...(args.to ? { to: args.to } : {}),
-            }),
+            await ctx.register.conferences.ofAgency(ctx.actor, dateRangeOf(args)),
             args,
             (c) => c.id,
           ),

@@ -88,3 +88,11 @@ export function connectionOfList<T>(
     },
   };
 }
+
+/** The optional `from`/`to` day arguments of a list, as the core's date range (absent ones left out). */
+export function dateRangeOf(args: { readonly from?: string | null; readonly to?: string | null }): {
+  from?: string;
+  to?: string;
+} {
+  return { ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}) };
+}

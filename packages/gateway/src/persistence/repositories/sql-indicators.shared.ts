@@ -40,7 +40,11 @@ export async function loadIndicatorDataset(db: Database): Promise<IndicatorDatas
       await p.attendance.findMany({ include: { session: { include: { programme: true } } } })
     ).map((a) => ({ caseId: a.caseId, attendedOn: a.attendedOn, placeId: a.session.programme.placeId })),
     anonymousConsultations: (await p.anonymousConsultation.findMany()).map(rows.anonymousConsultationFromRow),
-    places: await p.place.findMany(),
+    places: (await p.place.findMany()).map((pl) => ({
+      id: pl.id,
+      agencyId: pl.agencyId,
+      municipalityCode: pl.municipalityCode,
+    })),
     sessionHeadcounts: (
       await p.sessionHeadcount.findMany({ include: { session: { include: { programme: true } } } })
     ).map((h) => ({

@@ -4,6 +4,7 @@ import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import {
   type DatabaseTarget,
+  createPrivateSqliteFile,
   migrateDatabase,
   parseDatabaseUrl,
   postgresClientConfig,
@@ -52,6 +53,7 @@ export async function openDatabase(
   const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   let prisma: DbClient;
   if (target.provider === 'sqlite') {
+    createPrivateSqliteFile(target.location);
     // WAL: readers never wait for the writer; busy_timeout: a second writer waits instead of failing.
     const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
     prisma = new SqliteClient({ adapter, log }) as DbClient;

@@ -14,6 +14,7 @@ export {
   UnknownAppliedMigrationError,
 } from './errors.ts';
 export {
+  createPrivateSqliteFile,
   type DatabaseTarget,
   type MigrateDatabaseOptions,
   migrateDatabase,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,6 +53,22 @@ export interface MigrateDatabaseOptions extends RunMigrationsOptions {
   readonly migrationsRoot?: string;
 }
 
+/**
+ * Creates the SQLite file (and its folder) readable by the owner only: it holds 要配慮個人情報.
+ * SQLite gives its -wal and -shm files the same mode. An existing file is left as the operator set it.
+ */
+export function createPrivateSqliteFile(location: string): void {
+  if (location === ':memory:' || location === '') return;
+  mkdirSync(dirname(location), { recursive: true, mode: 0o700 });
+  try {
+    // 'wx' fails when the file exists, so a file made by another process is never reset.
+    closeSync(openSync(location, 'wx', 0o600));
+    chmodSync(location, 0o600); // exactly 0600 whatever the umask
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /** Opens the database, applies its provider's pending migrations and closes the connection. */
 export async function migrateDatabase(
   target: DatabaseTarget,
@@ -60,7 +76,7 @@ export async function migrateDatabase(
 ): Promise<MigrationReport> {
   const migrations = await loadMigrations(target.provider, options.migrationsRoot ?? defaultMigrationsRoot);
   if (target.provider === 'sqlite') {
-    mkdirSync(dirname(target.location), { recursive: true });
+    createPrivateSqliteFile(target.location);
     const db = new Database(target.location);
     try {
       // WAL lets the gateway keep reading while a migration waits for or holds the write lock.

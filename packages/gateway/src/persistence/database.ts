@@ -3,8 +3,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import {
-  type DatabaseTarget,
   createPrivateSqliteFile,
+  type DatabaseTarget,
   migrateDatabase,
   parseDatabaseUrl,
   postgresClientConfig,

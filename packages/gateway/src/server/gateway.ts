@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type Actor, calendarDateOf, DomainError, type Register } from '@hikikomori-register/core';
-import { type DocumentNode, Kind, parse } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, parse, type ValidationRule } from 'graphql';
 import {
   createGraphQLError,
   createYoga,
@@ -25,7 +25,13 @@ import {
   TOKEN_THROTTLE,
 } from './auth-throttle.ts';
 import { fromOwnOrigin, readCookie, SESSION_COOKIE, useConsoleAuth } from './console-auth.ts';
-import { DEFAULT_LIMITS, type QueryLimits, queryLimitRules } from './limits.ts';
+import {
+  ANONYMOUS_LIMITS,
+  checkQueryLimits,
+  DEFAULT_LIMITS,
+  parseWithLimits,
+  type QueryLimits,
+} from './limits.ts';
 import { describeError, type GatewayLogger, jsonLogger } from './logger.ts';
 import { type ConsoleAssets, useStaffConsole } from './staff-console.ts';
 
@@ -42,6 +48,11 @@ export interface GatewayOptions {
   readonly logger?: GatewayLogger;
   /** Serve GraphiQL (with example operations) on GET /graphql from a browser. Off by default. */
   readonly graphiql?: boolean;
+  /**
+   * A token GraphiQL's Headers tab is pre-filled with (the demo's case worker). Only for the demo
+   * register: anyone who can open GraphiQL can read it.
+   */
+  readonly graphiqlToken?: string;
   /** Readiness check for /ready (e.g. a database ping); throwing or rejecting answers 503. */
   readonly readiness?: () => Promise<void>;
   /** The clock for "today" (review overdue); defaults to the system clock. */
@@ -49,6 +60,18 @@ export interface GatewayOptions {
   /** Largest request body accepted, in bytes (default 1 MB); larger ones get 413. */
   readonly maxBodyBytes?: number;
   readonly limits?: Partial<QueryLimits>;
+  /** Limits for requests without a token (default ANONYMOUS_LIMITS: one cheap introspection). */
+  readonly anonymousLimits?: Partial<QueryLimits>;
+  /**
+   * Whether schema introspection runs without a token (default true: GraphiQL and code generators
+   * read the schema before a token is typed). Production may turn it off (ANONYMOUS_INTROSPECTION=off).
+   */
+  readonly anonymousIntrospection?: boolean;
+  /**
+   * Origins (scheme://host[:port]) allowed to call the gateway from a browser on another origin,
+   * with credentials. Default none: only the console served by the gateway itself.
+   */
+  readonly corsOrigins?: readonly string[];
   /** The staff console's built files, served at `/`; without them `/` answers 404. */
   readonly console?: ConsoleAssets;
   /** Failed-authentication throttling (defaults: PASSWORD_THROTTLE, PASSWORD_ADDRESS_THROTTLE, TOKEN_THROTTLE). */
@@ -148,12 +171,14 @@ export const MUTATIONS_WITHOUT_TOKEN: ReadonlySet<string> = new Set(['redeemAgen
 function rootFieldsOf(
   query: string | undefined,
   operationName?: string | null,
+  maxTokens: number = DEFAULT_LIMITS.maxTokens,
 ): { readonly operation: string; readonly fields: readonly string[] } | null {
-  if (!query) return null;
+  if (!query || typeof query !== 'string') return null;
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens, noLocation: true });
   } catch {
+    // Too many tokens, a syntax error or nesting beyond the parser's stack: not an operation we run.
     return null;
   }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
@@ -188,15 +213,24 @@ function rootFieldsOf(
 }
 
 /** Only schema introspection (`__schema`, `__type`, `__typename`) may be asked without a token. */
-export function isIntrospectionOnly(query: string | undefined, operationName?: string | null): boolean {
-  const root = rootFieldsOf(query, operationName);
+export function isIntrospectionOnly(
+  query: string | undefined,
+  operationName?: string | null,
+  maxTokens: number = ANONYMOUS_LIMITS.maxTokens,
+): boolean {
+  const root = rootFieldsOf(query, operationName, maxTokens);
   return root?.operation === 'query' && root.fields.every((f) => f.startsWith('__'));
 }
 
 /** Introspection, or a mutation of `MUTATIONS_WITHOUT_TOKEN` only: what runs without a bearer token. */
-export function isAllowedWithoutToken(query: string | undefined, operationName?: string | null): boolean {
-  if (isIntrospectionOnly(query, operationName)) return true;
-  const root = rootFieldsOf(query, operationName);
+export function isAllowedWithoutToken(
+  query: string | undefined,
+  operationName?: string | null,
+  options: { readonly introspection?: boolean; readonly maxTokens?: number } = {},
+): boolean {
+  const maxTokens = options.maxTokens ?? ANONYMOUS_LIMITS.maxTokens;
+  if ((options.introspection ?? true) && isIntrospectionOnly(query, operationName, maxTokens)) return true;
+  const root = rootFieldsOf(query, operationName, maxTokens);
   return (
     root?.operation === 'mutation' &&
     root.fields.some((f) => MUTATIONS_WITHOUT_TOKEN.has(f)) &&
@@ -215,7 +249,14 @@ function useBodyLimit(maxBytes: number): Plugin {
       const tooLarge = () =>
         endResponse(
           new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message: `request body exceeds ${maxBytes} bytes` }] }),
+            JSON.stringify({
+              errors: [
+                {
+                  message: `request body exceeds ${maxBytes} bytes`,
+                  extensions: { code: 'PAYLOAD_TOO_LARGE' },
+                },
+              ],
+            }),
             {
               status: 413,
               headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -279,7 +320,8 @@ function useIndicatorsCsv(register: Register, auth: RequestAuthentication): Plug
             headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
           }),
         );
-      if (request.method !== 'GET') return json(405, { error: 'use GET' }, { allow: 'GET' });
+      if (request.method !== 'GET')
+        return json(405, { error: 'use GET', code: 'METHOD_NOT_ALLOWED' }, { allow: 'GET' });
       const authentication = await auth.authenticate(request);
       if (authentication.kind === 'locked')
         return json(
@@ -326,9 +368,18 @@ function useIndicatorsCsv(register: Register, auth: RequestAuthentication): Plug
   };
 }
 
+/** Longest client-chosen text (operation name, path, method) written to a log line. */
+export const MAX_LOGGED_TEXT = 100;
+
+/** Client-chosen text as a log may carry it: a string, cut at MAX_LOGGED_TEXT characters. */
+function loggable(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return value.length > MAX_LOGGED_TEXT ? `${value.slice(0, MAX_LOGGED_TEXT)}…` : value;
+}
+
 /** The name of the first named operation of a document, for logs (the query text itself is not logged). */
-function operationNameOf(query: string | undefined): string | null {
-  return query
+function operationNameOf(query: unknown): string | null {
+  return typeof query === 'string'
     ? (/^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m.exec(query)?.[1] ?? null)
     : null;
 }
@@ -367,6 +418,7 @@ function useAuthAndLogging(
   logger: GatewayLogger,
   requests: WeakMap<Request, RequestInfo>,
   auth: RequestAuthentication,
+  anonymous: { readonly introspection: boolean; readonly maxTokens: number },
 ): Plugin {
   return {
     onRequest({ request, serverContext }) {
@@ -379,15 +431,17 @@ function useAuthAndLogging(
     },
     async onParams({ request, params }) {
       const info = requests.get(request);
-      if (info) info.operationName = params.operationName ?? operationNameOf(params.query);
+      if (info) info.operationName = loggable(params.operationName ?? operationNameOf(params.query));
       const authentication = await auth.authenticate(request);
       if (authentication.kind === 'locked') throw rateLimited(authentication.seconds);
       if (authentication.kind === 'invalid') throw unauthenticated();
       if (authentication.kind === 'none') {
-        if (!isAllowedWithoutToken(params.query, params.operationName)) throw unauthenticated();
+        if (!isAllowedWithoutToken(params.query, params.operationName, anonymous)) throw unauthenticated();
         return;
       }
-      const root = rootFieldsOf(params.query, params.operationName);
+      const root = authentication.mustChangePassword
+        ? rootFieldsOf(params.query, params.operationName)
+        : null;
       if (
         authentication.mustChangePassword &&
         !(root?.operation === 'query' && root.fields.every((f) => FIELDS_BEFORE_PASSWORD_CHANGE.has(f)))
@@ -398,10 +452,13 @@ function useAuthAndLogging(
     onResponse({ request, response }) {
       const info = requests.get(request);
       const url = new URL(request.url);
+      // Case data and sign-in answers are never kept by a browser or a proxy.
+      if (url.pathname === GRAPHQL_ENDPOINT || url.pathname.startsWith('/auth/'))
+        response.headers.set('cache-control', 'no-store');
       logger.info({
         msg: 'request',
-        method: request.method,
-        path: url.pathname,
+        method: loggable(request.method),
+        path: loggable(url.pathname),
         status: response.status,
         durationMs: info ? Math.round((performance.now() - info.start) * 10) / 10 : null,
         operationName: info?.operationName ?? null,
@@ -412,12 +469,147 @@ function useAuthAndLogging(
   };
 }
 
-function useValidationRules(limits: QueryLimits): Plugin {
-  const rules = queryLimitRules(limits);
+// Named no-op rules: Yoga caches validation results by the names of the rules, so documents checked
+// against the anonymous limits and the staff limits are cached apart.
+const staffLimitsChecked: ValidationRule = function staffLimitsChecked() {
+  return {};
+};
+const anonymousLimitsChecked: ValidationRule = function anonymousLimitsChecked() {
+  return {};
+};
+
+/**
+ * The token limit at parsing, and the depth, cost, alias and introspection limits before the
+ * standard validation rules (which would otherwise compare thousands of aliased fields pairwise).
+ * Requests without a token get the anonymous limits.
+ */
+function useQueryLimits(
+  limits: QueryLimits,
+  anonymousLimits: QueryLimits,
+  requests: WeakMap<Request, RequestInfo>,
+): Plugin {
   return {
-    onValidate({ addValidationRule }) {
-      for (const rule of rules) addValidationRule(rule);
+    onParse({ setParseFn }) {
+      setParseFn((source) => parseWithLimits(typeof source === 'string' ? source : source.body, limits));
     },
+    onValidate({ context, params, addValidationRule, setResult }) {
+      const request = (context as { request?: Request }).request;
+      const anonymous = !(request && requests.get(request)?.actor);
+      addValidationRule(anonymous ? anonymousLimitsChecked : staffLimitsChecked);
+      const errors = checkQueryLimits(
+        params.schema,
+        params.documentAST,
+        anonymous ? anonymousLimits : limits,
+      );
+      if (errors.length > 0) setResult(errors);
+    },
+  };
+}
+
+/**
+ * Yoga's URL and form parsers read `variables` and `extensions` with JSON.parse and let its
+ * SyntaxError through (a 500): here it is a 400 naming the problem.
+ */
+function useRequestParseErrors(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      const parse = requestParser;
+      setRequestParser(async (request) => {
+        try {
+          return await parse(request);
+        } catch (error) {
+          if (error instanceof SyntaxError)
+            throw createGraphQLError('variables or extensions are not valid JSON', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          throw error;
+        }
+      });
+    },
+  };
+}
+
+/** Refusals of the request itself: 400 whatever the client accepts (not a GraphQL result). */
+const REQUEST_REFUSALS: ReadonlySet<string> = new Set([
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'DEPTH_LIMIT_EXCEEDED',
+  'COST_LIMIT_EXCEEDED',
+  'ALIAS_LIMIT_EXCEEDED',
+  'INTROSPECTION_LIMIT_EXCEEDED',
+  'TOKEN_LIMIT_EXCEEDED',
+]);
+
+/** The code of an error that came without one (from GraphQL itself or from a Yoga plugin). */
+function codeFor(error: GraphQLError): string {
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (error.message.startsWith('Variable "$')) return 'BAD_USER_INPUT';
+  if (error.message.includes('CSRF')) return 'CSRF_HEADER_REQUIRED';
+  if (status !== undefined && status >= 500) return 'INTERNAL_SERVER_ERROR';
+  return 'BAD_REQUEST';
+}
+
+function withCode(error: GraphQLError): GraphQLError {
+  const { originalError: _, ...extensions } = error.extensions ?? {};
+  const http = extensions.http as { status?: number; spec?: boolean } | undefined;
+  const code =
+    http?.status === 405
+      ? 'METHOD_NOT_ALLOWED'
+      : typeof extensions.code === 'string'
+        ? extensions.code
+        : codeFor(error);
+  const refusal = REQUEST_REFUSALS.has(code) && (http?.spec || !http?.status || http.status < 400);
+  if (extensions.code === code && !refusal && !('originalError' in (error.extensions ?? {}))) return error;
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions: {
+      ...extensions,
+      code,
+      ...(refusal ? { http: { ...http, spec: false, status: 400 } } : {}),
+    },
+  });
+}
+
+/**
+ * Every error a client receives carries `extensions.code` (variable coercion → BAD_USER_INPUT,
+ * missing CSRF header → CSRF_HEADER_REQUIRED, other refusals → BAD_REQUEST), and none carries the
+ * original exception (a JSON parser's message quotes the body).
+ */
+function useErrorCodes(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result)) return;
+      const errors = result.errors;
+      if (!errors?.length) return;
+      setResult({
+        ...result,
+        errors: errors.map((e) =>
+          e instanceof GraphQLError
+            ? withCode(e)
+            : new GraphQLError(String((e as Error).message), { extensions: { code: 'BAD_REQUEST' } }),
+        ),
+      });
+    },
+  };
+}
+
+/** Cross-origin calls only from the configured origins; everyone else gets no CORS headers at all. */
+function corsFor(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (!origin || !allowed.has(origin)) return false as const;
+    return {
+      origin: [origin],
+      credentials: true,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type', CSRF_HEADER],
+      maxAge: 600,
+    };
   };
 }
 
@@ -430,6 +622,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? jsonLogger();
   const clock = options.clock ?? (() => new Date());
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const anonymousLimits: QueryLimits = { ...ANONYMOUS_LIMITS, ...options.anonymousLimits };
   const requests = new WeakMap<Request, RequestInfo>();
   const { register, staff } = options;
   const throttleClock = () => clock().getTime();
@@ -456,12 +649,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     // GraphiQL's assets are inlined in the page: municipal networks often have no internet (no CDN).
     renderGraphiQL,
     batching: false,
+    cors: corsFor(options.corsOrigins ?? []),
     maskedErrors: { isDev: false },
     graphiql: options.graphiql
       ? {
           title: 'ひきこもり台帳 GraphQL',
           defaultQuery: EXAMPLE_CASELOAD_QUERY,
-          headers: JSON.stringify({ Authorization: 'Bearer hkr_…' }),
+          ...(options.graphiqlToken
+            ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }) }
+            : {}),
           shouldPersistHeaders: false,
         }
       : false,
@@ -492,7 +688,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       // The body limit may replace the request (a streamed body read into a buffer), so it comes
       // before the plugin that records each request's start, address and actor.
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY),
-      useAuthAndLogging(logger, requests, auth),
+      useAuthAndLogging(logger, requests, auth, {
+        introspection: options.anonymousIntrospection ?? true,
+        maxTokens: anonymousLimits.maxTokens,
+      }),
       useConsoleAuth({
         staff,
         logger,
@@ -520,7 +719,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       }),
       useIndicatorsCsv(register, auth),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      useValidationRules(limits),
+      useRequestParseErrors(),
+      useQueryLimits(limits, anonymousLimits, requests),
+      useErrorCodes(),
     ],
   });
 }

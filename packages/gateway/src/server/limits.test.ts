@@ -1,0 +1,138 @@
+import { getIntrospectionQuery, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schema } from '../graphql/schema.ts';
+import { bootstrapFirstAdmin } from './bootstrap.ts';
+import { ANONYMOUS_LIMITS, checkQueryLimits, DEFAULT_LIMITS, parseWithLimits } from './limits.ts';
+import { harness } from './test-harness.ts';
+
+const codes = (query: string, limits = DEFAULT_LIMITS) =>
+  checkQueryLimits(schema, parse(query), limits).map((e) => e.extensions.code);
+
+async function withWorker(options: Parameters<typeof harness>[0] = {}) {
+  const h = await harness(options);
+  const boot = await bootstrapFirstAdmin({
+    register: h.register,
+    staff: h.staff,
+    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
+    adminName: 'Admin',
+  });
+  return { h, worker: await h.token(boot.agency, 'staff') };
+}
+
+const aliased = (n: number, field = 'me { staffId }') =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+const nested = (levels: number) => `{ ${'me { agency { '.repeat(levels)} id ${'} } '.repeat(levels)} }`;
+
+describe('query limits', () => {
+  it('let the standard introspection query through, with and without a token', () => {
+    expect(codes(getIntrospectionQuery())).toEqual([]);
+    expect(
+      codes(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), ANONYMOUS_LIMITS),
+    ).toEqual([]);
+  });
+
+  it('count introspection fields in depth, cost and the number of __schema/__type fields', () => {
+    const ofTypes = (n: number) => `${'ofType { '.repeat(n)}name${' }'.repeat(n)}`;
+    expect(codes(`{ __schema { types { fields { type { ${ofTypes(10)} } } } } }`)).toEqual([]);
+    expect(codes(`{ __schema { types { fields { type { ${ofTypes(11)} } } } } }`)).toEqual([
+      'DEPTH_LIMIT_EXCEEDED',
+    ]);
+    expect(codes('{ __schema { queryType { name } } __type(name: "Case") { name } }')).toEqual([
+      'INTROSPECTION_LIMIT_EXCEEDED',
+    ]);
+    const wide = `{ __schema { types { ${Array.from({ length: 500 }, () => 'name').join(' ')} } } }`;
+    expect(codes(wide, ANONYMOUS_LIMITS)).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(codes(wide)).toEqual([]);
+  });
+
+  it('count aliases, also through fragments, and refuse more than the limit', () => {
+    expect(codes(aliased(DEFAULT_LIMITS.maxAliases))).toEqual([]);
+    expect(codes(aliased(DEFAULT_LIMITS.maxAliases + 1))).toEqual(['ALIAS_LIMIT_EXCEEDED']);
+    const viaFragments = `{ ...F ...G } fragment F on Query { ${aliased(20).slice(1, -1)} } fragment G on Query { ${aliased(
+      20,
+    )
+      .slice(1, -1)
+      .replaceAll('a', 'b')} }`;
+    expect(codes(viaFragments)).toEqual(['ALIAS_LIMIT_EXCEEDED']);
+  });
+
+  it('refuse a fragment spread exponentially without walking it in full', () => {
+    const bomb = `{ ...F0 } ${Array.from({ length: 60 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F60 on Query { me { staffId } }`;
+    expect(codes(bomb)).toEqual(['COST_LIMIT_EXCEEDED']);
+  });
+
+  it('refuse argument values nested deeper than the depth limit', () => {
+    expect(codes(`{ node(id: ${'['.repeat(13)}"x"${']'.repeat(13)}) { id } }`)).toEqual([
+      'DEPTH_LIMIT_EXCEEDED',
+    ]);
+  });
+
+  it('stop the parser at the token limit and turn a parser stack overflow into a typed error', () => {
+    expect(() => parseWithLimits(aliased(2000))).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'TOKEN_LIMIT_EXCEEDED' }) }),
+    );
+    expect(() =>
+      parseWithLimits(`{ a(x: ${'['.repeat(100_000)}) }`, { ...DEFAULT_LIMITS, maxTokens: 200_000 }),
+    ).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEPTH_LIMIT_EXCEEDED' }) }),
+    );
+  });
+});
+
+describe('query limits at the gateway', () => {
+  it('answer a typed 400 for 5000 levels of nesting, of fields or of values, never a 5xx', async () => {
+    const { h, worker } = await withWorker();
+    for (const query of [nested(5000), `{ node(id: ${'['.repeat(5000)}${']'.repeat(5000)}) { id } }`]) {
+      const r = await h.gql(worker.token, query);
+      expect(r.status).toBe(400);
+      expect(r.errors?.[0]?.extensions?.code).toMatch(/^(DEPTH|TOKEN)_LIMIT_EXCEEDED$/);
+    }
+    const deepFields = await h.gql(worker.token, nested(7));
+    expect(deepFields.status).toBe(400);
+    expect(deepFields.errors?.map((e) => e.extensions?.code)).toEqual(['DEPTH_LIMIT_EXCEEDED']);
+  });
+
+  it('refuse 3000 aliased case reads before running any, so none is audited', async () => {
+    const { h, worker } = await withWorker();
+    const before = (await h.gql<{ me: { staffId: string } }>(worker.token, '{ me { staffId } }')).data;
+    expect(before?.me.staffId).toBe(worker.account.id);
+    const r = await h.gql(worker.token, aliased(3000, 'case(id: "Q2FzZTox") { id }'));
+    expect(r.status).toBe(400);
+    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['TOKEN_LIMIT_EXCEEDED']);
+    const fewer = await h.gql(worker.token, aliased(200, 'case(id: "Q2FzZTox") { id }'));
+    expect(fewer.errors?.map((e) => e.extensions?.code)).toEqual(['ALIAS_LIMIT_EXCEEDED']);
+  });
+
+  it('give a request without a token one introspection with no aliases, and none when turned off', async () => {
+    const { h } = await withWorker();
+    const full = await h.gql<{ __schema: { types: unknown[] } }>(null, getIntrospectionQuery());
+    expect(full.data?.__schema.types.length).toBeGreaterThan(50);
+    const twice = await h.gql(null, aliased(2, '__schema { queryType { name } }'));
+    expect(twice.status).toBe(400);
+    expect(twice.errors?.map((e) => e.extensions?.code)).toEqual(['ALIAS_LIMIT_EXCEEDED']);
+    const both = await h.gql(null, '{ __schema { queryType { name } } __type(name: "Case") { name } }');
+    expect(both.errors?.map((e) => e.extensions?.code)).toEqual(['INTROSPECTION_LIMIT_EXCEEDED']);
+    const many = await h.gql(null, aliased(2000, '__schema { types { name } }'));
+    expect(many.status).toBe(401);
+
+    const closed = await withWorker({ gateway: { anonymousIntrospection: false } });
+    const refused = await closed.h.gql(null, '{ __schema { queryType { name } } }');
+    expect(refused.status).toBe(401);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const withToken = await closed.h.gql<{ __schema: { queryType: { name: string } } }>(
+      closed.worker.token,
+      '{ __schema { queryType { name } } }',
+    );
+    expect(withToken.data?.__schema.queryType.name).toBe('Query');
+  });
+
+  it('keep the staff limits and the anonymous limits apart in the validation cache', async () => {
+    const { h, worker } = await withWorker();
+    const query = `{ __schema { types { ${Array.from({ length: 500 }, () => 'name').join(' ')} } } }`;
+    expect((await h.gql(worker.token, query)).errors).toBeUndefined();
+    expect((await h.gql(null, query)).errors?.map((e) => e.extensions?.code)).toEqual([
+      'COST_LIMIT_EXCEEDED',
+    ]);
+    expect((await h.gql(worker.token, query)).errors).toBeUndefined();
+  });
+});

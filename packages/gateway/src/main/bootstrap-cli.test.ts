@@ -39,7 +39,8 @@ describe('the first administrator, from the command line', { timeout: 90_000 }, 
 
   it('with --login, prints a temporary console password that signs in and must be replaced', async () => {
     const url = await databases.create();
-    const run = await runCli(bootstrapCli, [...args, '--login', 'Kanri.Hanako'], { DATABASE_URL: url });
+    // A leading `--`, as `pnpm bootstrap -- …` passes it through.
+    const run = await runCli(bootstrapCli, ['--', ...args, '--login', 'Kanri.Hanako'], { DATABASE_URL: url });
     expect(run.code).toBe(0);
     const [, loginId, password] = /sign in as (\S+) with the temporary password (\S+)/.exec(run.stdout) ?? [];
     expect(loginId).toBe('kanri.hanako');

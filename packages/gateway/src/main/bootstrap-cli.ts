@@ -12,9 +12,11 @@ import { DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
+import { cliArgs } from './cli-args.ts';
 import { reportRefusal } from './cli-refusal.ts';
 
 const { values } = parseArgs({
+  args: cliArgs(),
   options: {
     kind: { type: 'string', default: 'hikikomoriRegionalCentre' },
     name: { type: 'string' },

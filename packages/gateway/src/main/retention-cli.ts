@@ -9,9 +9,11 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_RETENTION_YEARS } from '@hikikomori-register/core';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
 import { createDatabaseRegister } from '../persistence/register.ts';
+import { cliArgs } from './cli-args.ts';
 import { reportRefusal } from './cli-refusal.ts';
 
 const { values } = parseArgs({
+  args: cliArgs(),
   options: {
     years: { type: 'string', default: String(DEFAULT_RETENTION_YEARS) },
     'as-of': { type: 'string' },

@@ -27,6 +27,10 @@ export interface StartRegisterServerOptions {
   readonly shutdownTimeoutMs?: number;
   /** The staff console's build folder (packages/console/dist), served at `/`. Default: none. */
   readonly consoleDir?: string;
+  /** Schema introspection without a token (see GatewayOptions). Default true. */
+  readonly anonymousIntrospection?: boolean;
+  /** Browser origins allowed to call from elsewhere (see GatewayOptions). Default none. */
+  readonly corsOrigins?: readonly string[];
 }
 
 export interface RunningRegisterServer {
@@ -82,6 +86,12 @@ export async function startRegisterServer(
       onboarding: databaseOnboarding(database, clock ? { clock } : {}),
       logger,
       graphiql: options.graphiql ?? false,
+      // The demo's case worker token, so that GraphiQL opens ready to run the example query.
+      ...(demo && options.graphiql ? { graphiqlToken: demo.workerToken } : {}),
+      ...(options.anonymousIntrospection !== undefined
+        ? { anonymousIntrospection: options.anonymousIntrospection }
+        : {}),
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       readiness: () => database.ping(),
       ...(clock ? { clock } : {}),
       ...(options.consoleDir ? { console: await loadConsoleAssets(options.consoleDir) } : {}),

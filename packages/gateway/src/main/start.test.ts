@@ -83,7 +83,13 @@ describe('pnpm start: the main job as a process', () => {
 
       const page = await fetch(job.url, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
-      expect(await page.text()).not.toContain('unpkg.com');
+      const html = await page.text();
+      expect(html).not.toContain('unpkg.com');
+      // GraphiQL opens with the demo's working token in its Headers tab (a header a browser can send).
+      const preset = /"headers":"(\{\\"Authorization(?:[^"\\]|\\.)*)"/.exec(html)?.[1] ?? '';
+      const headers = JSON.parse(JSON.parse(`"${preset}"`)) as { Authorization: string };
+      expect(headers.Authorization).toBe(`Bearer ${job.token}`);
+      expect(headers.Authorization).toMatch(/^[\x20-\x7e]+$/);
 
       const answer = await fetch(job.url, {
         method: 'POST',

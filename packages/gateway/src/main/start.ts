@@ -2,16 +2,20 @@
 // Deployments run it without --demo and with DATABASE_URL set; see the gateway README.
 //   options: --demo  --port N (env PORT, default 4000)  --host H (env HOST, default 127.0.0.1)
 //   env: DATABASE_URL (default file:data/register.db), GRAPHIQL=0|1 (default on except NODE_ENV=production),
-//        CONSOLE_DIR (default packages/console/dist, built on install; CONSOLE_DIR= serves no console)
+//        CONSOLE_DIR (default packages/console/dist, built on install; CONSOLE_DIR= serves no console),
+//        ANONYMOUS_INTROSPECTION=on|off (default on except NODE_ENV=production),
+//        CORS_ORIGINS (comma-separated browser origins allowed cross-origin; default none)
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATABASE_URL } from '../persistence/database.ts';
 import { repoRoot } from '../persistence/tooling/paths.ts';
 import { describeError, jsonLogger } from '../server/logger.ts';
+import { cliArgs } from './cli-args.ts';
 import { type RunningRegisterServer, startRegisterServer } from './server.ts';
 
 const { values } = parseArgs({
+  args: cliArgs(),
   options: {
     demo: { type: 'boolean', default: false },
     port: { type: 'string' },
@@ -26,6 +30,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 const graphiql =
   process.env.GRAPHIQL !== undefined ? process.env.GRAPHIQL === '1' : process.env.NODE_ENV !== 'production';
+const anonymousIntrospection =
+  process.env.ANONYMOUS_INTROSPECTION !== undefined
+    ? process.env.ANONYMOUS_INTROSPECTION !== 'off'
+    : process.env.NODE_ENV !== 'production';
+const corsOrigins = (process.env.CORS_ORIGINS ?? '')
+  .split(',')
+  .map((o) => o.trim())
+  .filter((o) => o !== '');
+for (const origin of corsOrigins)
+  if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+    console.error(`CORS_ORIGINS takes origins like https://portal.example.jp (no path), got ${origin}`);
+    process.exit(2);
+  }
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const consoleDir = process.env.CONSOLE_DIR ?? resolve(repoRoot, 'packages/console/dist');
 const consoleBuilt = consoleDir !== '' && existsSync(resolve(consoleDir, 'index.html'));
@@ -40,6 +57,8 @@ try {
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     graphiql,
     demo: values.demo,
+    anonymousIntrospection,
+    corsOrigins,
     logger,
     ...(consoleBuilt ? { consoleDir } : {}),
   });
@@ -75,8 +94,10 @@ if (running.demo) {
     `  case worker (staff):    ${demo.workerToken}`,
     `  agency admin:           ${demo.adminToken}`,
     '',
-    'In GraphiQL, put this in the Headers tab:',
-    `  { "Authorization": "Bearer ${demo.workerToken}" }`,
+    graphiql
+      ? "GraphiQL's Headers tab is pre-filled with the case worker's token."
+      : 'In GraphiQL, put this in the Headers tab:',
+    ...(graphiql ? [] : [`  { "Authorization": "Bearer ${demo.workerToken}" }`]),
     'Or from a shell:',
     `  curl -s ${running.url} -H 'content-type: application/json' \\`,
     `    -H 'authorization: Bearer ${demo.workerToken}' \\`,

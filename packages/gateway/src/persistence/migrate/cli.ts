@@ -2,10 +2,12 @@
 // of prisma/migrations/<provider> to the database at DATABASE_URL (default: file:data/register.db).
 // PostgreSQL URLs may carry `?schema=<name>`; the schema is created if missing.
 import { parseArgs } from 'node:util';
+import { cliArgs } from '../../main/cli-args.ts';
 import { MigrationError } from './errors.ts';
 import { migrateDatabase, parseDatabaseUrl } from './migrate-database.ts';
 
 const { values } = parseArgs({
+  args: cliArgs(),
   options: {
     url: { type: 'string' },
     migrations: { type: 'string' },

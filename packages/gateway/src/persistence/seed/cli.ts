@@ -4,11 +4,13 @@
 // seed: several seeds can share a database, one seed only once.
 import { parseArgs } from 'node:util';
 import { calendarDateOf, isValidCalendarDate } from '@hikikomori-register/core';
+import { cliArgs } from '../../main/cli-args.ts';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../database.ts';
 import { generateSeed } from './generate.ts';
 import { writeSeed } from './write.ts';
 
 const { values } = parseArgs({
+  args: cliArgs(),
   options: {
     cases: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },

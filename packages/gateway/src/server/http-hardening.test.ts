@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapFirstAdmin } from './bootstrap.ts';
+import { CSRF_HEADER, MAX_LOGGED_TEXT } from './gateway.ts';
+import { harness } from './test-harness.ts';
+
+async function withWorker(options: Parameters<typeof harness>[0] = {}) {
+  const h = await harness(options);
+  const boot = await bootstrapFirstAdmin({
+    register: h.register,
+    staff: h.staff,
+    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
+    adminName: 'Admin',
+  });
+  const worker = await h.token(boot.agency, 'staff');
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    h.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${worker.token}`, ...headers },
+      body,
+    });
+  return { h, worker, post };
+}
+
+async function refusal(response: Response) {
+  const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+  return { status: response.status, codes: body.errors?.map((e) => e.extensions?.code), body };
+}
+
+describe('every error response carries extensions.code', () => {
+  it('bad JSON, a missing query and broken variables in a GET URL are BAD_REQUEST (400)', async () => {
+    const { h, worker, post } = await withWorker();
+    const badJson = await refusal(await post('{bad'));
+    expect(badJson).toMatchObject({ status: 400, codes: ['BAD_REQUEST'] });
+    // The parser's message quotes the body: it is not passed on.
+    expect(JSON.stringify(badJson.body)).not.toContain('{bad');
+    expect(await refusal(await post('{}'))).toMatchObject({ status: 400, codes: ['BAD_REQUEST'] });
+    const url = `/graphql?query=${encodeURIComponent('{ me { staffId } }')}&variables=%7Bbad`;
+    const get = await h.request(url, {
+      headers: { authorization: `Bearer ${worker.token}`, [CSRF_HEADER]: '1' },
+    });
+    expect(await refusal(get)).toMatchObject({ status: 400, codes: ['BAD_REQUEST'] });
+  });
+
+  it('variables that do not coerce (enum, Date, Int) are BAD_USER_INPUT naming the variable', async () => {
+    const { post } = await withWorker();
+    const contact = {
+      caseId: 'x',
+      channel: 'PHONE',
+      consultingParty: { kind: 'PERSON' },
+      contents: [],
+      personContact: 'YES',
+    };
+    for (const [query, variables] of [
+      ['query($n: Int) { cases(first: $n) { pageInfo { hasNextPage } } }', { n: 'x' }],
+      [
+        'query($f: CaseFilter) { cases(first: 1, filter: $f) { pageInfo { hasNextPage } } }',
+        { f: { status: 'NOPE' } },
+      ],
+      [
+        'mutation($i: RecordContactInput!) { recordContact(input: $i) { __typename } }',
+        { i: { ...contact, occurredOn: '2023-02-30' } },
+      ],
+    ] as const) {
+      const r = await refusal(await post(JSON.stringify({ query, variables })));
+      expect(r.status).toBe(400);
+      expect(r.codes?.[0]).toBe('BAD_USER_INPUT');
+      expect(r.body.errors?.[0]?.message).toMatch(/^Variable "\$\w+"/);
+    }
+  });
+
+  it('413 is PAYLOAD_TOO_LARGE, 405 is METHOD_NOT_ALLOWED, a missing CSRF header is CSRF_HEADER_REQUIRED', async () => {
+    const { h, worker, post } = await withWorker({ gateway: { maxBodyBytes: 1000 } });
+    expect(
+      await refusal(await post(JSON.stringify({ query: '{ me { staffId } }', pad: 'x'.repeat(2000) }))),
+    ).toMatchObject({
+      status: 413,
+      codes: ['PAYLOAD_TOO_LARGE'],
+    });
+    const put = await h.request('/graphql', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${worker.token}` },
+      body: '{}',
+    });
+    expect(await refusal(put)).toMatchObject({ status: 405, codes: ['METHOD_NOT_ALLOWED'] });
+    const mutationByGet = await h.request(`/graphql?query=${encodeURIComponent('mutation { __typename }')}`, {
+      headers: { authorization: `Bearer ${worker.token}`, [CSRF_HEADER]: '1' },
+    });
+    expect(await refusal(mutationByGet)).toMatchObject({ status: 405, codes: ['METHOD_NOT_ALLOWED'] });
+    const noCsrf = await h.request(`/graphql?query=${encodeURIComponent('{ me { staffId } }')}`, {
+      headers: { authorization: `Bearer ${worker.token}` },
+    });
+    expect(await refusal(noCsrf)).toMatchObject({ status: 403, codes: ['CSRF_HEADER_REQUIRED'] });
+  });
+});
+
+describe('browsers and logs', () => {
+  it('answers CORS only for configured origins, and none by default', async () => {
+    const preflight = {
+      method: 'OPTIONS',
+      headers: { origin: 'https://other.example', 'access-control-request-method': 'POST' },
+    };
+    const closed = await withWorker();
+    const denied = await closed.h.request('/graphql', preflight);
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+    expect(denied.headers.get('access-control-allow-credentials')).toBeNull();
+
+    const open = await withWorker({ gateway: { corsOrigins: ['https://portal.city.example'] } });
+    const other = await open.h.request('/graphql', preflight);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await open.h.request('/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://portal.city.example', 'access-control-request-method': 'POST' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.city.example');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    const answer = await open.post(JSON.stringify({ query: '{ me { staffId } }' }), {
+      origin: 'https://portal.city.example',
+    });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('https://portal.city.example');
+  });
+
+  it('marks GraphQL and sign-in answers Cache-Control: no-store', async () => {
+    const { h, post } = await withWorker();
+    expect((await post(JSON.stringify({ query: '{ me { staffId } }' }))).headers.get('cache-control')).toBe(
+      'no-store',
+    );
+    expect((await post('{bad')).headers.get('cache-control')).toBe('no-store');
+    const signIn = await h.request('/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://gateway.test' },
+      body: JSON.stringify({ loginId: 'nobody', password: 'wrong' }),
+    });
+    expect(signIn.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('cuts client-chosen text in log lines', async () => {
+    const { h, post } = await withWorker();
+    const long = `Op${'x'.repeat(10_000)}`;
+    await post(JSON.stringify({ query: `query ${long} { me { staffId } }`, operationName: long }));
+    await post(JSON.stringify({ query: `query ${long} { me { staffId } }` }));
+    await post(JSON.stringify({ query: '{ me { staffId } }', operationName: { nested: long } }));
+    const entries = h.logs.filter((l) => l.msg === 'request');
+    expect(entries).toHaveLength(3);
+    expect(entries[0]?.operationName).toBe(`${long.slice(0, MAX_LOGGED_TEXT)}…`);
+    expect(entries[1]?.operationName).toBe(`${long.slice(0, MAX_LOGGED_TEXT)}…`);
+    expect(entries[2]?.operationName).toBeNull();
+    expect(JSON.stringify(h.logs).length).toBeLessThan(5_000);
+  });
+
+  it('pre-fills GraphiQL with the given token only', async () => {
+    const plain = await withWorker({ gateway: { graphiql: true } });
+    const page = await (await plain.h.request('/graphql', { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('"shouldPersistHeaders":false');
+    expect(page).not.toContain('"headers":"{\\"Authorization');
+    const demo = await withWorker({ gateway: { graphiql: true, graphiqlToken: 'hkr_demo-token' } });
+    const demoPage = await (await demo.h.request('/graphql', { headers: { accept: 'text/html' } })).text();
+    expect(demoPage).toContain('"headers":"{\\"Authorization\\":\\"Bearer hkr_demo-token\\"}"');
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type MunicipalityCode, municipalityCodeSchema } from '../municipality/municipality-code.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { AgencyId } from '../shared/ids.ts';
+import { text, textUpTo } from '../shared/text.ts';
 import { type AgencyKind, agencyKindSchema } from './agency-kind.ts';
 
 /** A support agency (支援機関) taking part in the register. */
@@ -24,16 +25,13 @@ export interface Agency {
   readonly networkCoordinator: boolean;
 }
 
-const nameSchema = z.string().trim().min(1).max(200);
-const areaSchema = z
-  .string()
-  .trim()
-  .max(100)
+const nameSchema = text('name');
+const areaSchema = textUpTo('name')
   .nullish()
   .transform((v) => (v ? v : null));
 /** Services are trimmed, blank ones dropped, duplicates removed (order kept). */
 const servicesSchema = z
-  .array(z.string().trim().max(200))
+  .array(textUpTo('name'))
   .max(100)
   .transform((list) => [...new Set(list.filter((s) => s.length > 0))]);
 
@@ -52,10 +50,7 @@ export const agencyUpdateInputSchema = z.object({
   kind: agencyKindSchema.optional(),
   name: nameSchema.optional(),
   municipalityCode: municipalityCodeSchema.optional(),
-  area: z
-    .string()
-    .trim()
-    .max(100)
+  area: textUpTo('name')
     .nullable()
     .optional()
     .transform((v) => (v === undefined ? undefined : v ? v : null)),

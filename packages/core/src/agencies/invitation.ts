@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../shared/actor.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { AgencyId, StaffId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 
 /**
  * 参加招待: how a new agency joins the network. The network administrator (see `canAdministerNetwork`)
@@ -33,7 +34,7 @@ export const INVITATION_DEFAULT_DAYS = 7;
 export const INVITATION_MAX_DAYS = 30;
 
 export const issueInvitationInputSchema = z.object({
-  label: z.string().trim().min(1).max(200),
+  label: text('name'),
   /** Days until the invitation stops working: 1–30, default 7. */
   expiresInDays: z.number().int().min(1).max(INVITATION_MAX_DAYS).default(INVITATION_DEFAULT_DAYS),
 });

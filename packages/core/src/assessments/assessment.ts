@@ -10,6 +10,7 @@ import type {
   HouseholdMemberId,
   StaffId,
 } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 import type { SupportStage } from '../stages/support-stage.ts';
 import { type ChecklistDefinition, checklistItems } from './checklist.ts';
 import { type AssessmentScores, scoreAnswers, stageHintFor } from './scoring.ts';
@@ -21,8 +22,8 @@ export type AssessmentRater =
   | { readonly kind: 'person' }; // 本人による自己評価
 
 export const assessmentRaterSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('staff'), staffId: z.string().trim().min(1) }),
-  z.object({ kind: z.literal('familyMember'), householdMemberId: z.string().trim().min(1) }),
+  z.object({ kind: z.literal('staff'), staffId: text('id') }),
+  z.object({ kind: z.literal('familyMember'), householdMemberId: text('id') }),
   z.object({ kind: z.literal('person') }),
 ]);
 
@@ -59,11 +60,11 @@ export interface Assessment {
  *  - `assessedOn` not after today (`not_in_future`).
  */
 export const recordAssessmentInputSchema = z.object({
-  checklistId: z.string().trim().min(1),
+  checklistId: text('id'),
   checklistVersion: z.number().int().min(1),
   assessedOn: calendarDateSchema,
   rater: assessmentRaterSchema,
-  answers: z.record(z.string(), z.number()),
+  answers: z.record(text('id'), z.number()),
 });
 export type RecordAssessmentInput = z.input<typeof recordAssessmentInputSchema>;
 

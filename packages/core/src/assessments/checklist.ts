@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../shared/errors.ts';
 import type { ChecklistId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 import { type SupportStage, supportStageSchema } from '../stages/support-stage.ts';
 
 /**
@@ -60,8 +61,8 @@ export interface ChecklistDefinition {
   readonly stageHints?: readonly StageHint[];
 }
 
-const idSchema = z.string().trim().min(1).max(200);
-const textSchema = z.string().trim().min(1).max(1000);
+const idSchema = text('id');
+const textSchema = text('shortText');
 
 export const scaleLabelSchema = z.object({
   value: z.number().int(),
@@ -145,7 +146,7 @@ export const checklistDefinitionSchema = z
     version: z.number().int().min(1),
     name: textSchema,
     nameJa: textSchema,
-    description: z.string().trim().min(1).max(4000),
+    description: text('longText'),
     domains: z.array(checklistDomainSchema).min(1),
     stageHints: z.array(stageHintSchema).optional(),
   })

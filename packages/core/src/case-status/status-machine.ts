@@ -4,6 +4,7 @@ import { type CalendarDate, calendarDateOf, calendarDateSchema } from '../shared
 import { IllegalTransitionError, PreconditionError, parseInput, ValidationError } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
 import { type NoteVisibilityValue, noteVisibilitySchema } from '../shared/note-visibility.ts';
+import { textUpTo } from '../shared/text.ts';
 import { entryInForceOn, inSequence, latestEntry } from '../stages/stage-history.ts';
 import {
   type CaseStatus,
@@ -15,10 +16,7 @@ import {
 } from './case-status.ts';
 import { findStatusTransition } from './status-transitions.ts';
 
-const noteSchema = z
-  .string()
-  .trim()
-  .max(4000)
+const noteSchema = textUpTo('longText')
   .nullish()
   .transform((v) => (v ? v : null));
 

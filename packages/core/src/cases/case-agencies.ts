@@ -3,6 +3,7 @@ import type { Actor } from '../shared/actor.ts';
 import { type CalendarDate, calendarDateOf, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { AgencyId, CaseId, ReferralId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 import type { LegalBasisRef } from '../sharing/legal-basis.ts';
 import { assertNotClosed, type CaseCommandContext, type CaseRecord, nextCaseVersion } from './case-record.ts';
 
@@ -147,7 +148,7 @@ export interface CaseAgencyChangeResult {
   readonly entries: readonly CaseAgencyChange[];
 }
 
-const agencyIdSchema = z.string().trim().min(1).max(200);
+const agencyIdSchema = text('id');
 
 /** What a joining needs besides the agency: the basis it rests on, when, and how it came about. */
 export interface JoinDetails {

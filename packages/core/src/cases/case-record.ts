@@ -7,6 +7,7 @@ import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput, VersionConflictError } from '../shared/errors.ts';
 import type { AgencyId, CaseId, PersonId } from '../shared/ids.ts';
 import { noteVisibilitySchema } from '../shared/note-visibility.ts';
+import { text, textUpTo } from '../shared/text.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
 import { initialFamilyStage, initialSupportStage } from '../stages/stage-machine.ts';
 import {
@@ -57,12 +58,9 @@ export interface OpenCaseContext extends CaseCommandContext {
   readonly firstDirectContactOn?: CalendarDate | null;
 }
 
-const idSchema = z.string().trim().min(1).max(200);
+const idSchema = text('id');
 export const expectedVersionSchema = z.number().int().min(1);
-const noteSchema = z
-  .string()
-  .trim()
-  .max(4000)
+const noteSchema = textUpTo('longText')
   .nullish()
   .transform((v) => (v ? v : null));
 

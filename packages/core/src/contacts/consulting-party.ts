@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findHouseholdMember, type HouseholdMember, isParentRelation } from '../persons/household.ts';
 import type { AgencyId, HouseholdMemberId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 
 /** 相談者: who consulted (or was met) in a contact. */
 export type ConsultingParty =
@@ -20,8 +21,8 @@ export const CONSULTING_PARTY_KIND_LABELS_JA: Readonly<Record<ConsultingPartyKin
 
 export const consultingPartySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person') }),
-  z.object({ kind: z.literal('householdMember'), householdMemberId: z.string().min(1) }),
-  z.object({ kind: z.literal('agency'), agencyId: z.string().min(1) }),
+  z.object({ kind: z.literal('householdMember'), householdMemberId: text('id') }),
+  z.object({ kind: z.literal('agency'), agencyId: text('id') }),
   z.object({ kind: z.literal('anonymous') }),
 ]);
 

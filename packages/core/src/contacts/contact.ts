@@ -3,6 +3,7 @@ import { findHouseholdMember, type HouseholdMember } from '../persons/household.
 import { type CalendarDate, calendarDateOf, calendarDateSchema } from '../shared/dates.ts';
 import { parseInput, ValidationError, type ValidationIssue } from '../shared/errors.ts';
 import type { AgencyId, CaseId, ContactId, StaffId } from '../shared/ids.ts';
+import { TEXT_MAX_LENGTH, text } from '../shared/text.ts';
 import { type ConsultingParty, consultingPartySchema } from './consulting-party.ts';
 import {
   ATTEMPT_CHANNELS,
@@ -45,11 +46,11 @@ export interface Contact {
   readonly recordedAt: Date;
 }
 
-export const CONTACT_NOTE_MAX_LENGTH = 10_000;
+export const CONTACT_NOTE_MAX_LENGTH = TEXT_MAX_LENGTH.note;
 export const CONTACT_MAX_DURATION_MINUTES = 24 * 60;
 
 export const contactNoteInputSchema = z.object({
-  text: z.string().trim().min(1).max(CONTACT_NOTE_MAX_LENGTH),
+  text: text('note'),
   visibility: contactNoteVisibilitySchema.default('normal'),
 });
 
@@ -64,9 +65,9 @@ export const contactNoteInputSchema = z.object({
  */
 export const recordContactInputSchema = z
   .object({
-    caseId: z.string().min(1),
-    agencyId: z.string().min(1),
-    staffId: z.string().min(1),
+    caseId: text('id'),
+    agencyId: text('id'),
+    staffId: text('id'),
     occurredOn: calendarDateSchema,
     channel: contactChannelSchema,
     consultingParty: consultingPartySchema,

@@ -10,6 +10,7 @@ import type { Referral } from '../referrals/referral.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import { type ReportingPeriod, reportingPeriodSchema } from '../shared/fiscal-year.ts';
 import type { AgencyId, CaseId, PlaceId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 import type { SupportStageChange } from '../stages/stage-history.ts';
 
 /** What the indicators read of a case. `status` is used only when the case has no status history. */
@@ -136,7 +137,7 @@ export interface IndicatorQuery {
 }
 
 export const indicatorScopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('agency'), agencyId: z.string().trim().min(1).max(200) }),
+  z.object({ kind: z.literal('agency'), agencyId: text('id') }),
   z.object({ kind: z.literal('municipality'), municipalityCode: municipalityCodeSchema }),
   z.object({ kind: z.literal('all') }),
 ]);

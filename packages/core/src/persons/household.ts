@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError, PreconditionError, parseInput } from '../shared/errors.ts';
 import type { HouseholdMemberId } from '../shared/ids.ts';
+import { textUpTo } from '../shared/text.ts';
 import type { Person } from './person.ts';
 
 /** How a household member (世帯員) relates to the person (当事者). A fixed list so reports can count it. */
@@ -66,10 +67,7 @@ export interface HouseholdMember {
 export const MIN_BIRTH_YEAR = 1900;
 export const MAX_BIRTH_YEAR = 2100;
 
-const memberDisplayNameSchema = z
-  .string()
-  .trim()
-  .max(100)
+const memberDisplayNameSchema = textUpTo('personName')
   .nullish()
   .transform((v) => (v === undefined ? undefined : v ? v : null));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../shared/text.ts';
 
 /**
  * 氏名検索: finding a case by the person's name or its reading. What staff type is split at spaces
@@ -11,7 +12,7 @@ import { z } from 'zod';
 export const personNameQuerySchema = z
   .string()
   .transform((v) => v.normalize('NFKC').trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(1).max(100));
+  .pipe(text('personName'));
 
 /** One part of a name query with the spellings it may be stored in (itself, hiragana, katakana). */
 export interface NameSearchTerm {

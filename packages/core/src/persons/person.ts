@@ -9,6 +9,7 @@ import {
 } from '../shared/dates.ts';
 import { parseInput, ValidationError, type ValidationIssue } from '../shared/errors.ts';
 import type { PersonId } from '../shared/ids.ts';
+import { text, textUpTo } from '../shared/text.ts';
 import { type HouseholdMember, MIN_BIRTH_YEAR } from './household.ts';
 
 /** 性別 as recorded on the intake form. */
@@ -66,11 +67,10 @@ export function isKana(value: string): boolean {
   return KANA_RE.test(value);
 }
 
-const displayNameSchema = z.string().trim().min(1).max(100);
+const displayNameSchema = text('personName');
 
 /** Keeps `undefined` (no change) apart from empty (cleared). */
-const kanaSchema = z
-  .string()
+const kanaSchema = textUpTo('personName')
   .nullish()
   .transform((v) => (v === undefined ? undefined : v === null ? null : normaliseKana(v) || null))
   .refine((v) => v == null || isKana(v), {

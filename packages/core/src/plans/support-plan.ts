@@ -10,6 +10,7 @@ import {
   VersionConflictError,
 } from '../shared/errors.ts';
 import type { AgencyId, CaseId, PlanId, StaffId } from '../shared/ids.ts';
+import { text, textUpTo } from '../shared/text.ts';
 
 export const GoalStatus = {
   Open: 'open', // 取組中
@@ -89,9 +90,9 @@ export interface PlanCommandContext {
   readonly today?: CalendarDate;
 }
 
-const idSchema = z.string().trim().min(1).max(200);
+const idSchema = text('id');
 const expectedVersionSchema = z.number().int().min(1);
-const descriptionSchema = z.string().trim().min(1).max(2000);
+const descriptionSchema = text('description');
 
 export const goalInputSchema = z.object({
   /** Chosen by the caller, unique within the plan. */
@@ -182,10 +183,7 @@ export const recordReviewInputSchema = z
     expectedVersion: expectedVersionSchema,
     reviewedOn: calendarDateSchema,
     outcome: reviewOutcomeSchema,
-    note: z
-      .string()
-      .trim()
-      .max(4000)
+    note: textUpTo('longText')
       .nullish()
       .transform((v) => (v ? v : undefined)),
     nextReviewDueOn: calendarDateSchema.nullish().transform((v) => v ?? null),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text, withTextRule } from '../shared/text.ts';
 
 /**
  * Cursor pagination for every list (Relay style). Cursors are opaque strings made by the repository;
@@ -9,7 +10,7 @@ export const MAX_PAGE_SIZE = 100;
 
 export const pageRequestSchema = z.object({
   first: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  after: z.string().min(1).max(500).nullish(),
+  after: withTextRule(text('id').max(500)).nullish(),
 });
 export type PageRequest = z.output<typeof pageRequestSchema>;
 export type PageRequestInput = z.input<typeof pageRequestSchema>;

@@ -3,6 +3,7 @@ import { findHouseholdMember, type HouseholdMember } from '../persons/household.
 import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { CaseId, HouseholdMemberId, ProgrammeSessionId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 import type { Place } from './place.ts';
 import type { Programme, ProgrammeSession } from './programme.ts';
 
@@ -15,7 +16,7 @@ export type Attendee =
 
 export const attendeeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person') }),
-  z.object({ kind: z.literal('familyMember'), householdMemberId: z.string().min(1) }),
+  z.object({ kind: z.literal('familyMember'), householdMemberId: text('id') }),
 ]);
 
 export const AttendanceMode = {
@@ -37,8 +38,8 @@ export interface Attendance {
 }
 
 export const recordAttendanceInputSchema = z.object({
-  sessionId: z.string().min(1),
-  caseId: z.string().min(1),
+  sessionId: text('id'),
+  caseId: text('id'),
   attendee: attendeeSchema,
   /** Defaults to the session's day; when given it must be that day. */
   attendedOn: calendarDateSchema.optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type MunicipalityCode, municipalityCodeSchema } from '../municipality/municipality-code.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { AgencyId, PlaceId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 
 /** What kind of group place or host a `Place` is (社会参加の場). */
 export const PlaceKind = {
@@ -47,12 +48,12 @@ export interface Place {
   readonly active: boolean;
 }
 
-const nameSchema = z.string().trim().min(1).max(200);
+const nameSchema = text('name');
 
 /** Rule beyond shapes: an `onlineIbasho` is online (`online_kind`, field `online`). */
 export const placeInputSchema = z
   .object({
-    agencyId: z.string().min(1),
+    agencyId: text('id'),
     kind: placeKindSchema,
     name: nameSchema,
     municipalityCode: municipalityCodeSchema.nullish().transform((v) => v ?? null),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type CalendarDate, calendarDateSchema, compareDates, daysBetween } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { CaseId, PlaceId, PlacementId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 import type { Place } from './place.ts';
 import type { AllowanceRate, PlacementRules } from './placement-rules.ts';
 
@@ -44,8 +45,8 @@ export function placementKindOf(
 
 export const planPlacementInputSchema = z
   .object({
-    caseId: z.string().min(1),
-    hostPlaceId: z.string().min(1),
+    caseId: text('id'),
+    hostPlaceId: text('id'),
     startsOn: calendarDateSchema,
     endsOn: calendarDateSchema,
   })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { PlaceId, ProgrammeId, ProgrammeSessionId } from '../shared/ids.ts';
+import { text, textUpTo } from '../shared/text.ts';
 import type { Place } from './place.ts';
 
 /** Who a programme is for. 家族教室 are usually `family`; 居場所 `person`; some are open to `both`. */
@@ -27,14 +28,11 @@ export interface Programme {
 }
 
 export const programmeInputSchema = z.object({
-  placeId: z.string().min(1),
-  name: z.string().trim().min(1).max(200),
+  placeId: text('id'),
+  name: text('name'),
   audience: programmeAudienceSchema,
   allowsOnline: z.boolean().default(false),
-  frequency: z
-    .string()
-    .trim()
-    .max(200)
+  frequency: textUpTo('name')
     .nullish()
     .transform((v) => (v ? v : null)),
   active: z.boolean().default(true),
@@ -72,7 +70,7 @@ export interface ProgrammeSession {
 }
 
 export const programmeSessionInputSchema = z.object({
-  programmeId: z.string().min(1),
+  programmeId: text('id'),
   heldOn: calendarDateSchema,
   startsAt: z
     .string()

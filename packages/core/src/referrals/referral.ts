@@ -11,6 +11,7 @@ import {
   VersionConflictError,
 } from '../shared/errors.ts';
 import type { AgencyId, CaseId, ReferralId, StaffId } from '../shared/ids.ts';
+import { text, textUpTo } from '../shared/text.ts';
 import type { Consent } from '../sharing/consent.ts';
 import { assertDisclosureAllowed, type LegalBasisRef, legalBasisRefSchema } from '../sharing/legal-basis.ts';
 import type { SupportMeeting } from '../sharing/support-meeting.ts';
@@ -68,11 +69,8 @@ export interface Referral {
   readonly history: readonly ReferralStatusChange[];
 }
 
-const textSchema = z.string().trim().min(1).max(4000);
-const optionalTextSchema = z
-  .string()
-  .trim()
-  .max(4000)
+const textSchema = text('longText');
+const optionalTextSchema = textUpTo('longText')
   .nullish()
   .transform((v) => (v ? v : null));
 
@@ -85,9 +83,9 @@ export const sharedSectionsSchema = z
   });
 
 export const sendReferralInputSchema = z.object({
-  caseId: z.string().min(1),
+  caseId: text('id'),
   kind: referralKindSchema.default('referral'),
-  toAgencyId: z.string().min(1),
+  toAgencyId: text('id'),
   reason: textSchema,
   requestedService: textSchema,
   legalBasis: legalBasisRefSchema,

@@ -6,3 +6,4 @@ export * from './errors.ts';
 export * from './fiscal-year.ts';
 export type * from './ids.ts';
 export * from './note-visibility.ts';
+export * from './text.ts';

@@ -3,6 +3,7 @@ import { type AgencyKind, type AgencySector, agencySectorSchema, sectorOf } from
 import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { AgencyId, CaseId, ConsentId, HouseholdMemberId } from '../shared/ids.ts';
+import { text, textUpTo } from '../shared/text.ts';
 
 /**
  * 情報共有への同意. Diagnoses, disabilities and treatment in a case are 要配慮個人情報: sharing them with
@@ -33,13 +34,13 @@ export interface Consent {
 
 export const consentGiverSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person') }),
-  z.object({ kind: z.literal('householdMember'), householdMemberId: z.string().min(1) }),
+  z.object({ kind: z.literal('householdMember'), householdMemberId: text('id') }),
 ]);
 
 export const consentScopeSchema = z
   .object({
     agencyIds: z
-      .array(z.string().min(1))
+      .array(text('id'))
       .default([])
       .transform((ids) => [...new Set(ids)]),
     sectors: z
@@ -53,14 +54,11 @@ export const consentScopeSchema = z
   });
 
 export const consentInputSchema = z.object({
-  caseId: z.string().min(1),
+  caseId: text('id'),
   givenBy: consentGiverSchema,
   scope: consentScopeSchema,
   givenOn: calendarDateSchema,
-  note: z
-    .string()
-    .trim()
-    .max(4000)
+  note: textUpTo('longText')
     .nullish()
     .transform((v) => (v ? v : null)),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CalendarDate } from '../shared/dates.ts';
 import { NoLegalBasisError } from '../shared/errors.ts';
 import type { AgencyId, CaseId, ConsentId, SupportMeetingId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 import { type Consent, consentCovers, recipientSector, type SharingRecipient } from './consent.ts';
 import {
   isCaseBeforeMeetingOn,
@@ -20,8 +21,8 @@ export type LegalBasisRef =
   | { readonly kind: 'supportMeeting'; readonly meetingId: SupportMeetingId };
 
 export const legalBasisRefSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('consent'), consentId: z.string().min(1) }),
-  z.object({ kind: z.literal('supportMeeting'), meetingId: z.string().min(1) }),
+  z.object({ kind: z.literal('consent'), consentId: text('id') }),
+  z.object({ kind: z.literal('supportMeeting'), meetingId: text('id') }),
 ]);
 
 /** A basis that was checked, with the record it rests on. */

@@ -3,6 +3,7 @@ import { type MunicipalityCode, municipalityCodeSchema } from '../municipality/m
 import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
 import type { AgencyId, CaseId, SupportMeetingId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 
 /**
  * 支援会議 (社会福祉法 第106条の6): a meeting a municipality sets up whose member agencies may share
@@ -41,11 +42,11 @@ export interface SupportMeeting {
 
 export const supportMeetingInputSchema = z.object({
   municipalityCode: municipalityCodeSchema,
-  name: z.string().trim().min(1).max(200),
+  name: text('name'),
   establishedOn: calendarDateSchema,
   /** Founding members join on `establishedOn`. */
   memberAgencyIds: z
-    .array(z.string().min(1))
+    .array(text('id'))
     .default([])
     .transform((ids) => [...new Set(ids)]),
 });

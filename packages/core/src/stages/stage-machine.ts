@@ -4,6 +4,7 @@ import { type CalendarDate, calendarDateOf, calendarDateSchema } from '../shared
 import { IllegalTransitionError, PreconditionError, parseInput, ValidationError } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
 import { type NoteVisibilityValue, noteVisibilitySchema } from '../shared/note-visibility.ts';
+import { textUpTo } from '../shared/text.ts';
 import {
   assertStageHistoryConsistent,
   type FamilyStageChange,
@@ -32,10 +33,7 @@ import {
 } from './support-stage.ts';
 
 /** Free-text note: trimmed, empty means none. */
-export const stageNoteSchema = z
-  .string()
-  .trim()
-  .max(4000)
+export const stageNoteSchema = textUpTo('longText')
   .nullish()
   .transform((v) => (v ? v : null));
 

@@ -1,0 +1,590 @@
+// `pnpm --filter @hikikomori-register/gateway bench:fuzz -- [--requests 10000] [--concurrency 8] [--seed 1]`
+//
+// Robustness of a real started gateway: starts `src/main/start.ts --demo` as a process on a fresh
+// SQLite file (as `pnpm start` does), then sends N fuzzed requests — valid operations with mutated
+// variables (huge strings, NUL, unpaired surrogates, wrong types, deep objects), mutated query text,
+// deep nesting, thousands of aliases, bad and oversized bodies, odd methods, content types and
+// headers — while a probe asks /health every 10 ms. Failed credentials come last, since they lock
+// the client's address (429) by design. Prints: 5xx (must be 0), error responses without a code (must
+// be 0), the refusal codes, /health latency p50/p99 and the gateway's peak memory.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { getIntrospectionQuery } from 'graphql';
+import { cliArgs } from '../src/main/cli-args.ts';
+import { CSRF_HEADER, EXAMPLE_CASELOAD_QUERY } from '../src/server/gateway.ts';
+
+const { values } = parseArgs({
+  args: cliArgs(),
+  options: {
+    requests: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '8' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+const total = Number(values.requests);
+const concurrency = Number(values.concurrency);
+let state = Number(values.seed) >>> 0 || 1;
+
+/** xorshift32: the same seed sends the same requests. */
+function random(): number {
+  state ^= state << 13;
+  state >>>= 0;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  state >>>= 0;
+  return state / 0x1_0000_0000;
+}
+const int = (max: number) => Math.floor(random() * max);
+const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+const chance = (p: number) => random() < p;
+
+// ---- the gateway as a process ------------------------------------------------------------------
+const require = createRequire(import.meta.url);
+const startScript = fileURLToPath(new URL('../src/main/start.ts', import.meta.url));
+const dir = await mkdtemp(join(tmpdir(), 'hkr-fuzz-'));
+const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), startScript, '--demo'], {
+  env: {
+    ...process.env,
+    DATABASE_URL: `file:${join(dir, 'fuzz.db')}`,
+    PORT: '0',
+    NODE_ENV: 'development',
+    CONSOLE_DIR: '',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let banner = '';
+child.stdout?.on('data', (d) => {
+  if (banner.length < 100_000) banner += d;
+});
+child.stderr?.on('data', () => {});
+await new Promise<void>((resolve, reject) => {
+  const timer = setInterval(() => {
+    if (banner.includes('Ctrl-C stops it')) {
+      clearInterval(timer);
+      resolve();
+    }
+  }, 50);
+  child.once('exit', (code) => {
+    clearInterval(timer);
+    reject(new Error(`the gateway exited with ${code}: ${banner}`));
+  });
+});
+const url = /GraphQL\s+(http:\/\/\S+\/graphql)/.exec(banner)?.[1] ?? '';
+const origin = url.replace(/\/graphql$/, '');
+const token = /case worker \(staff\):\s+(hkr_\S+)/.exec(banner)?.[1] ?? '';
+const adminToken = /agency admin:\s+(hkr_\S+)/.exec(banner)?.[1] ?? '';
+// The gateway goes down with this script, however it ends.
+process.on('exit', () => child.kill('SIGKILL'));
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+if (!url || !token || !adminToken) throw new Error(`no URL or demo tokens in the banner:\n${banner}`);
+
+// ---- what is sent --------------------------------------------------------------------------------
+const KANA = 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん';
+function weirdString(): string {
+  switch (int(12)) {
+    case 0:
+      return '';
+    case 1:
+      return 'a\u0000b';
+    case 2:
+      return `架空${pick(['\uD800', '\uDFFF', '\uDC00\uD800', '\uD83D'])}太郎`;
+    case 3:
+      return KANA.repeat(Math.ceil((1 + int(chance(0.1) ? 300_000 : 300)) / KANA.length));
+    case 4:
+      return 'x'.repeat(pick([101, 201, 4001, 10_001, 400_000, 1_200_000]));
+    case 5:
+      return '𠮷野 🙂 太郎';
+    case 6:
+      return pick(['0', '-1', '1e309', 'NaN', 'null', 'true', '[]', '{}', '242012', '2023-02-30']);
+    case 7:
+      return '\u202e\u200b\ufeff\r\n\t';
+    case 8:
+      return pick(['Q2FzZTox', 'Q2FzZTp4', '!!!', 'Q'.repeat(1000), btoa('Case:\u0000')]);
+    case 9:
+      return `'; DROP TABLE "Case"; --`;
+    case 10:
+      return String.fromCharCode(...Array.from({ length: 1 + int(200) }, () => int(0x10000)));
+    default:
+      return '架空 太郎';
+  }
+}
+
+function deepValue(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i++) value = chance(0.5) ? [value] : { a: value };
+  return value;
+}
+
+function weirdValue(): unknown {
+  switch (int(9)) {
+    case 0:
+      return weirdString();
+    case 1:
+      return pick([0, -1, 2 ** 31, 2 ** 53 + 1, 1.5, -0, 1e308]);
+    case 2:
+      return pick([true, false, null]);
+    case 3:
+      return [];
+    case 4:
+      return {};
+    case 5:
+      return deepValue(1 + int(pick([10, 100, 3000])));
+    case 6:
+      return Array.from({ length: int(2000) }, () => pick(['', 'a', '\u0000', '架空', '\uD800']));
+    case 7:
+      return pick(['ACTIVE', 'NOPE', 'PHONE', 'active', '']);
+    default:
+      return '2023-06-01';
+  }
+}
+
+interface Operation {
+  readonly query: string;
+  readonly variables: () => Record<string, unknown>;
+  readonly anonymous?: boolean;
+}
+const person = () => ({
+  displayName: chance(0.5) ? weirdString() : '架空 花子',
+  kana: chance(0.3) ? weirdString() : null,
+  municipalityCode: chance(0.8) ? '242012' : weirdString(),
+  birthYear: chance(0.8) ? 1990 : weirdValue(),
+});
+const OPERATIONS: readonly Operation[] = [
+  { query: '{ me { staffId role displayName agency { name } } }', variables: () => ({}) },
+  { query: EXAMPLE_CASELOAD_QUERY, variables: () => ({ after: chance(0.5) ? weirdValue() : null }) },
+  {
+    query:
+      'query($name: String!) { cases(first: 5, filter: { personName: $name }) { edges { node { id person { displayName kana } } } } }',
+    variables: () => ({ name: weirdString() }),
+  },
+  {
+    query: 'query($id: ID!) { case(id: $id) { id stage status { state } person { displayName } } }',
+    variables: () => ({ id: weirdString() }),
+  },
+  { query: 'query($id: ID!) { node(id: $id) { id } }', variables: () => ({ id: weirdValue() }) },
+  {
+    query: `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { field code rule } } }`,
+    variables: () => ({
+      input: {
+        person: person(),
+        case: { municipalityCode: '242012', openedOn: chance(0.8) ? '2023-06-01' : weirdString() },
+      },
+    }),
+  },
+  {
+    query: `mutation($input: RecordContactInput!) { recordContact(input: $input) { contact { id } userErrors { field code rule } } }`,
+    variables: () => ({
+      input: {
+        caseId: weirdString(),
+        channel: pick(['PHONE', 'VISIT', 'NOPE']),
+        consultingParty: { kind: pick(['PERSON', 'FAMILY', 'X']) },
+        contents: [],
+        personContact: pick(['YES', 'NO', 1]),
+        occurredOn: chance(0.5) ? '2023-06-01' : weirdValue(),
+        note: chance(0.5) ? { text: weirdString(), visibility: 'AGENCY' } : null,
+      },
+    }),
+  },
+  { query: getIntrospectionQuery(), variables: () => ({}), anonymous: true },
+  { query: '{ __typename }', variables: () => ({}), anonymous: true },
+  {
+    query: `mutation($input: RedeemAgencyInvitationInput!) { redeemAgencyInvitation(input: $input) { token userErrors { code field rule } } }`,
+    variables: () => ({ input: { token: weirdString(), agency: { name: weirdString() } } }),
+    anonymous: true,
+  },
+];
+
+const PUNCTUATION = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '$',
+  '!',
+  '@',
+  '"',
+  '"""',
+  '\\',
+  '...',
+  '#',
+  '\u0000',
+  ' ',
+];
+function mutateText(text: string): string {
+  let out = text;
+  for (let i = 1 + int(5); i > 0; i--) {
+    const at = int(out.length + 1);
+    switch (int(4)) {
+      case 0:
+        out = out.slice(0, at) + out.slice(at + 1 + int(20));
+        break;
+      case 1:
+        out = out.slice(0, at) + pick(PUNCTUATION) + out.slice(at);
+        break;
+      case 2:
+        out = out.slice(0, at) + out.slice(int(out.length), int(out.length) + 50) + out.slice(at);
+        break;
+      default:
+        out = out.slice(0, at);
+    }
+  }
+  return out;
+}
+
+function generatedQuery(): string {
+  switch (int(6)) {
+    case 0: {
+      const n = pick([20, 200, 5000, 20_000]);
+      return `{ ${'me { agency { '.repeat(n)} id ${'} } '.repeat(n)} }`;
+    }
+    case 1: {
+      const n = pick([31, 500, 2000, 3000]);
+      const field = pick(['me { staffId }', 'case(id: "Q2FzZTox") { id }', '__schema { types { name } }']);
+      return `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+    }
+    case 2:
+      return `{ node(id: ${'['.repeat(pick([20, 5000, 50_000]))}) { id } }`;
+    case 3:
+      return `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { me { staffId } }`;
+    case 4:
+      return `{ cases(first: ${pick(['100', '-1', '0', '99999999999', '"x"'])}) { edges { node { contacts(first: 100) { edges { node { id } } } } } } }`;
+    default:
+      return weirdString().slice(0, 5000);
+  }
+}
+
+interface Probe {
+  readonly kind: string;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json',
+  'application/json',
+  'application/graphql+json',
+  'application/json; charset=latin1',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/graphql',
+];
+const ACCEPTS = [
+  'application/json',
+  'application/graphql-response+json',
+  'application/json, multipart/mixed',
+  '*/*',
+  'text/html',
+];
+
+function graphqlBody(): {
+  kind: string;
+  body: string;
+  anonymous: boolean;
+  query: string;
+  variables: unknown;
+} {
+  const r = random();
+  if (r < 0.55) {
+    const op = pick(OPERATIONS);
+    const variables = op.variables();
+    return { kind: 'operation', body: '', anonymous: Boolean(op.anonymous), query: op.query, variables };
+  }
+  if (r < 0.7) {
+    const op = pick(OPERATIONS);
+    return {
+      kind: 'mutated-query',
+      body: '',
+      anonymous: false,
+      query: mutateText(op.query),
+      variables: op.variables(),
+    };
+  }
+  return {
+    kind: 'generated-query',
+    body: '',
+    anonymous: chance(0.2),
+    query: generatedQuery(),
+    variables: {},
+  };
+}
+
+function probe(endPhase: boolean): Probe {
+  const r = random();
+  const auth = (anonymous: boolean): Record<string, string> => {
+    if (endPhase && chance(0.7))
+      return pick<Record<string, string>>([
+        { authorization: `Bearer hkr_${'x'.repeat(43)}` },
+        { authorization: 'Bearer' },
+        { authorization: `Basic ${btoa('a:b')}` },
+        { cookie: 'hkr_session=hks_nope' },
+        { authorization: `Bearer ${token}x` },
+      ]);
+    if (anonymous || chance(0.05)) return {};
+    return { authorization: `Bearer ${chance(0.9) ? token : adminToken}` };
+  };
+  if (endPhase && r < 0.2)
+    return {
+      kind: 'sign-in',
+      method: 'POST',
+      path: '/auth/sign-in',
+      headers: { 'content-type': 'application/json', origin },
+      body: chance(0.5)
+        ? JSON.stringify({ loginId: weirdString(), password: weirdString() })
+        : mutateText('{"loginId":"a","password":"b"}'),
+    };
+  if (r < 0.04) {
+    const path = pick([
+      '/health',
+      '/ready',
+      '/nope',
+      '/graphql/extra',
+      `/indicators.csv?fiscalYear=${pick(['2023', 'x', '99999'])}&kind=${pick(['fiscalYear', 'x'])}&scope=${pick(['agency', 'all', 'x'])}`,
+      '/auth/session',
+      `/${'%00'.repeat(10)}`,
+    ]);
+    return { kind: 'other-path', method: pick(['GET', 'POST', 'PUT']), path, headers: auth(false) };
+  }
+  if (r < 0.1) {
+    const method = pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
+    return {
+      kind: `method-${method}`,
+      method,
+      path: '/graphql',
+      headers: {
+        'content-type': 'application/json',
+        origin: pick([origin, 'https://evil.example']),
+        ...auth(false),
+      },
+      ...(method === 'HEAD' || method === 'OPTIONS' ? {} : { body: '{"query":"{ me { staffId } }"}' }),
+    };
+  }
+  const g = graphqlBody();
+  if (r < 0.2) {
+    // GET with the operation in the URL, variables sometimes broken.
+    const params = new URLSearchParams({ query: g.query.slice(0, 6000) });
+    if (chance(0.7))
+      params.set(
+        'variables',
+        chance(0.3) ? mutateText(JSON.stringify(g.variables)) : JSON.stringify(g.variables),
+      );
+    if (chance(0.2)) params.set('extensions', mutateText('{"persistedQuery":{}}'));
+    if (chance(0.2)) params.set('operationName', weirdString().slice(0, 2000));
+    return {
+      kind: `get-${g.kind}`,
+      method: 'GET',
+      path: `/graphql?${params}`,
+      headers: {
+        accept: pick(ACCEPTS),
+        ...(chance(0.9) ? { [CSRF_HEADER]: '1' } : {}),
+        ...auth(g.anonymous),
+      },
+    };
+  }
+  const contentType = pick(CONTENT_TYPES);
+  let body: string;
+  let kind = `post-${g.kind}`;
+  const json = {
+    query: chance(0.97) ? g.query : weirdValue(),
+    variables: chance(0.9) ? g.variables : weirdValue(),
+    ...(chance(0.15) ? { operationName: chance(0.5) ? weirdString() : weirdValue() } : {}),
+    ...(chance(0.05) ? { extensions: weirdValue() } : {}),
+  };
+  const b = random();
+  if (b < 0.08) {
+    kind = 'bad-json';
+    body = mutateText(JSON.stringify(json).slice(0, 20_000));
+  } else if (b < 0.11) {
+    kind = 'json-not-object';
+    body = JSON.stringify(pick([[json, json], 'x', 1, null, []]));
+  } else if (b < 0.13) {
+    kind = 'huge-body';
+    body = JSON.stringify({ query: '{ me { staffId } }', variables: { pad: 'x'.repeat(1_100_000) } });
+  } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    body = new URLSearchParams({
+      query: String(json.query),
+      variables: mutateText(JSON.stringify(json.variables)),
+    }).toString();
+  } else {
+    body = JSON.stringify(json);
+  }
+  return {
+    kind,
+    method: 'POST',
+    path: '/graphql',
+    headers: {
+      'content-type': contentType,
+      accept: pick(ACCEPTS),
+      ...(chance(0.3) ? { [CSRF_HEADER]: '1' } : {}),
+      ...(chance(0.1) ? { origin: pick([origin, 'https://evil.example', 'null']) } : {}),
+      ...auth(g.anonymous),
+    },
+    body,
+  };
+}
+
+// ---- sending and counting --------------------------------------------------------------------------
+const statuses = new Map<string, number>();
+const codes = new Map<string, number>();
+const kinds = new Map<string, number>();
+const serverErrors: string[] = [];
+/** The slowest answer per kind of request (ms), to see which input costs the gateway most. */
+const slowest = new Map<string, number>();
+let done = 0;
+const missingCodes: string[] = [];
+let fiveXX = 0;
+let withoutCode = 0;
+let transportErrors = 0;
+const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+async function send(p: Probe): Promise<void> {
+  bump(kinds, p.kind);
+  const sentAt = performance.now();
+  let response: Response;
+  try {
+    response = await fetch(`${origin}${p.path}`, {
+      method: p.method,
+      headers: p.headers,
+      ...(p.body !== undefined ? { body: p.body } : {}),
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (error) {
+    transportErrors += 1;
+    if (serverErrors.length < 10) serverErrors.push(`${p.kind}: transport ${(error as Error).message}`);
+    return;
+  }
+  bump(statuses, String(response.status));
+  const text = await response.text();
+  const ms = performance.now() - sentAt;
+  if (ms > (slowest.get(p.kind) ?? 0)) slowest.set(p.kind, Math.round(ms));
+  done += 1;
+  if (done % 100 === 0)
+    process.stderr.write(
+      `  … ${done} answered; slowest: ${[...slowest]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 4)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')}\n`,
+    );
+  if (response.status >= 500) {
+    fiveXX += 1;
+    if (serverErrors.length < 10)
+      serverErrors.push(`${p.kind} ${p.method} ${response.status}: ${text.slice(0, 200)}`);
+  }
+  if (!(response.headers.get('content-type') ?? '').includes('json') || text === '') return;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return;
+  }
+  const errors = (body as { errors?: { extensions?: { code?: unknown } }[] }).errors;
+  const list = Array.isArray(errors)
+    ? errors.map((e) => e?.extensions?.code)
+    : typeof (body as { error?: unknown }).error === 'string'
+      ? [(body as { code?: unknown }).code]
+      : [];
+  for (const code of list) {
+    if (typeof code === 'string') bump(codes, code);
+    else {
+      withoutCode += 1;
+      if (missingCodes.length < 10)
+        missingCodes.push(`${p.kind} ${p.method} ${response.status}: ${text.slice(0, 200)}`);
+    }
+  }
+  // User errors in payloads: typed refusals of the domain, counted by rule.
+  for (const match of text.matchAll(/"rule":"([A-Za-z_]+)"/g)) bump(codes, `userError:${match[1]}`);
+}
+
+const healthLatencies: number[] = [];
+let healthFailures = 0;
+let fuzzing = true;
+const healthProbe = (async () => {
+  while (fuzzing) {
+    const started = performance.now();
+    try {
+      const r = await fetch(`${origin}/health`, { signal: AbortSignal.timeout(10_000) });
+      await r.arrayBuffer();
+      if (r.status !== 200) healthFailures += 1;
+    } catch {
+      healthFailures += 1;
+    }
+    healthLatencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+})();
+
+const peakRss = () => {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+const startedAt = performance.now();
+let next = 0;
+const endPhaseFrom = Math.floor(total * 0.97);
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const i = next++;
+      await send(probe(i >= endPhaseFrom));
+    }
+  }),
+);
+fuzzing = false;
+await healthProbe;
+const seconds = (performance.now() - startedAt) / 1000;
+const rss = peakRss();
+child.kill('SIGINT');
+await new Promise((resolve) => child.once('exit', resolve));
+await rm(dir, { recursive: true, force: true });
+
+const sorted = [...healthLatencies].sort((a, b) => a - b);
+const pct = (p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const table = (map: Map<string, number>) =>
+  [...map.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `    ${k.padEnd(34)} ${v}`)
+    .join('\n');
+console.log(
+  [
+    `fuzz: ${total} requests (seed ${values.seed}, ${concurrency} in flight) against the gateway on SQLite in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s)`,
+    `  5xx responses:                      ${fiveXX}`,
+    `  errors without extensions.code:     ${withoutCode}`,
+    `  transport errors (reset, timeout):  ${transportErrors}`,
+    `  /health while fuzzing: ${sorted.length} probes, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms, failures ${healthFailures}`,
+    `  gateway peak RSS: ${rss.toFixed(0)} MB`,
+    '  statuses:',
+    table(statuses),
+    '  refusal codes (errors[].extensions.code, and userError:<rule>):',
+    table(codes),
+    '  requests by kind:',
+    table(kinds),
+    '  slowest answer by kind (ms):',
+    table(slowest),
+    ...(serverErrors.length
+      ? ['  first 5xx / transport errors:', ...serverErrors.map((s) => `    ${s}`)]
+      : []),
+    ...(missingCodes.length
+      ? ['  first errors without a code:', ...missingCodes.map((s) => `    ${s}`)]
+      : []),
+  ].join('\n'),
+);
+process.exit(fiveXX === 0 && withoutCode === 0 && transportErrors === 0 ? 0 : 1);

@@ -57,7 +57,16 @@ const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'),
     CONSOLE_DIR: '',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own process group: tsx runs the gateway in a grandchild, and the whole group is stopped.
+  detached: true,
 });
+const stopGateway = (signal: NodeJS.Signals) => {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+};
 let banner = '';
 child.stdout?.on('data', (d) => {
   if (banner.length < 100_000) banner += d;
@@ -80,7 +89,7 @@ const origin = url.replace(/\/graphql$/, '');
 const token = /case worker \(staff\):\s+(hkr_\S+)/.exec(banner)?.[1] ?? '';
 const adminToken = /agency admin:\s+(hkr_\S+)/.exec(banner)?.[1] ?? '';
 // The gateway goes down with this script, however it ends.
-process.on('exit', () => child.kill('SIGKILL'));
+process.on('exit', () => stopGateway('SIGKILL'));
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 if (!url || !token || !adminToken) throw new Error(`no URL or demo tokens in the banner:\n${banner}`);
@@ -551,8 +560,9 @@ fuzzing = false;
 await healthProbe;
 const seconds = (performance.now() - startedAt) / 1000;
 const rss = peakRss();
-child.kill('SIGINT');
-await new Promise((resolve) => child.once('exit', resolve));
+const exited = new Promise((resolve) => child.once('exit', resolve));
+stopGateway('SIGINT');
+await exited;
 await rm(dir, { recursive: true, force: true });
 
 const sorted = [...healthLatencies].sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
+import { type TextKind, text, textUpTo } from '../shared/text.ts';
 import type { AgencyId, CaseConferenceId, CaseId, StaffId, SupportMeetingId } from '../shared/ids.ts';
 import {
   isCaseBeforeMeetingOn,
@@ -107,27 +108,24 @@ export interface CaseConference {
   readonly version: number;
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+const optionalText = (kind: TextKind) =>
+  textUpTo(kind)
     .nullish()
     .transform((v) => (v ? v : null));
 
 export const conferenceInputSchema = z
   .object({
     kind: conferenceKindSchema,
-    supportMeetingId: optionalText(100),
+    supportMeetingId: optionalText('id'),
     heldOn: calendarDateSchema,
-    title: z.string().trim().min(1).max(200),
+    title: text('name'),
     attendees: z
       .array(
         z
           .object({
-            agencyId: z.string().min(1),
-            staffId: optionalText(100),
-            name: optionalText(100),
+            agencyId: text('id'),
+            staffId: optionalText('id'),
+            name: optionalText('personName'),
           })
           .refine((a) => a.staffId !== null || a.name !== null, {
             message: 'an attendee needs a staff id or a name',
@@ -138,7 +136,7 @@ export const conferenceInputSchema = z
       .min(1)
       .max(100),
     discussions: z
-      .array(z.object({ caseId: z.string().min(1), decision: conferenceDecisionKindSchema }))
+      .array(z.object({ caseId: text('id'), decision: conferenceDecisionKindSchema }))
       .max(100)
       .default([]),
   })
@@ -257,9 +255,9 @@ export function attendingOutsiders(
 
 export const conferenceDecisionLinkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stageChange'), sequence: z.number().int().min(1) }),
-  z.object({ kind: z.literal('plan'), planId: z.string().min(1) }),
+  z.object({ kind: z.literal('plan'), planId: text('id') }),
   z.object({ kind: z.literal('closure'), sequence: z.number().int().min(1) }),
-  z.object({ kind: z.literal('referral'), referralId: z.string().min(1) }),
+  z.object({ kind: z.literal('referral'), referralId: text('id') }),
 ]);
 export type ConferenceDecisionLinkInput = z.input<typeof conferenceDecisionLinkSchema>;
 

@@ -8,6 +8,7 @@ import {
   parseCalendarDate,
 } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
+import { text } from '../shared/text.ts';
 import type { AgencyId, CaseId, ProgrammeId } from '../shared/ids.ts';
 
 export type SupporterId = string;
@@ -50,7 +51,7 @@ export interface Supporter {
 }
 
 export const supporterInputSchema = z.object({
-  displayName: z.string().trim().min(1).max(100),
+  displayName: text('personName'),
   municipalityCode: municipalityCodeSchema,
   trainedOn: calendarDateSchema,
   registeredOn: calendarDateSchema,
@@ -154,10 +155,10 @@ export interface SupporterDispatch {
 }
 
 export const dispatchInputSchema = z.object({
-  supporterId: z.string().min(1),
+  supporterId: text('id'),
   target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('case'), caseId: z.string().min(1) }),
-    z.object({ kind: z.literal('programme'), programmeId: z.string().min(1) }),
+    z.object({ kind: z.literal('case'), caseId: text('id') }),
+    z.object({ kind: z.literal('programme'), programmeId: text('id') }),
   ]),
   startsOn: calendarDateSchema,
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, staffRoleSchema } from '@hikikomori-register/core';
+import { type Actor, staffRoleSchema, text } from '@hikikomori-register/core';
 import { z } from 'zod';
 import {
   assertPasswordAllowed,
@@ -34,13 +34,13 @@ import {
 } from './staff-directory.ts';
 
 export const createStaffInputSchema = z.object({
-  agencyId: z.string().trim().min(1).max(200),
-  displayName: z.string().trim().min(1).max(100),
+  agencyId: text('id'),
+  displayName: text('personName'),
   role: staffRoleSchema,
   loginId: loginIdSchema.nullish().transform((v) => v ?? null),
 });
 
-export const tokenLabelSchema = z.string().trim().min(1).max(100);
+export const tokenLabelSchema = text('name');
 
 interface StoredToken extends ApiTokenInfo {
   readonly tokenHash: string;

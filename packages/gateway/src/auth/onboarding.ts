@@ -4,6 +4,7 @@ import {
   type AgencyInput,
   type AgencyInvitation,
   type Register,
+  text,
   ValidationError,
 } from '@hikikomori-register/core';
 import { z } from 'zod';
@@ -70,7 +71,7 @@ export interface AgencyOnboarding {
   redeem(request: RedeemInvitationRequest): Promise<OnboardedAgency>;
 }
 
-const displayNameSchema = z.string().trim().min(1).max(100);
+const displayNameSchema = text('personName');
 
 /** Re-raises a validation error of the admin's fields under `admin.` (e.g. `admin.password`). */
 function underAdmin<T>(fn: () => T): T {

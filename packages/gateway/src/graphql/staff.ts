@@ -1,4 +1,4 @@
-import { type Actor, staffRoleSchema } from '@hikikomori-register/core';
+import { type Actor, staffRoleSchema, text } from '@hikikomori-register/core';
 import { z } from 'zod';
 import { generateTemporaryPassword, parseLoginId } from '../auth/passwords.ts';
 import {
@@ -114,7 +114,7 @@ builder.queryFields((t) => ({
 }));
 
 const createStaffSchema = z.object({
-  displayName: z.string().trim().min(1).max(100),
+  displayName: text('personName'),
   role: staffRoleSchema,
 });
 

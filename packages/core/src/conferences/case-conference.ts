@@ -5,8 +5,8 @@ import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import { type CalendarDate, calendarDateSchema } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
-import { type TextKind, text, textUpTo } from '../shared/text.ts';
 import type { AgencyId, CaseConferenceId, CaseId, StaffId, SupportMeetingId } from '../shared/ids.ts';
+import { type TextKind, text, textUpTo } from '../shared/text.ts';
 import {
   isCaseBeforeMeetingOn,
   isMeetingActiveOn,

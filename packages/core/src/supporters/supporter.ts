@@ -8,8 +8,8 @@ import {
   parseCalendarDate,
 } from '../shared/dates.ts';
 import { PreconditionError, parseInput } from '../shared/errors.ts';
-import { text } from '../shared/text.ts';
 import type { AgencyId, CaseId, ProgrammeId } from '../shared/ids.ts';
+import { text } from '../shared/text.ts';
 
 export type SupporterId = string;
 export type SupporterDispatchId = string;

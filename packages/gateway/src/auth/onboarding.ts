@@ -7,7 +7,6 @@ import {
   text,
   ValidationError,
 } from '@hikikomori-register/core';
-import { z } from 'zod';
 import { assertPasswordAllowed, parseLoginId } from './passwords.ts';
 import { hashToken, type IssuedToken, type StaffAccount, type StaffDirectory } from './staff-directory.ts';
 

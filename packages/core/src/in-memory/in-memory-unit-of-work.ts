@@ -8,6 +8,7 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
+import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
@@ -36,6 +37,8 @@ interface Tables {
   statuses: CaseStatusChange[];
   agencyChanges: CaseAgencyChange[];
   persons: Map<string, Person>;
+  intakes: Map<string, CaseIntake>;
+  health: Map<string, HealthBackground>;
   agencies: Map<string, Agency>;
   invitations: Map<string, AgencyInvitation>;
   contacts: Map<string, Contact>;
@@ -61,6 +64,8 @@ function emptyTables(): Tables {
     statuses: [],
     agencyChanges: [],
     persons: new Map(),
+    intakes: new Map(),
+    health: new Map(),
     agencies: new Map(),
     invitations: new Map(),
     contacts: new Map(),
@@ -163,6 +168,18 @@ function versioned<T extends { id: string; version: number }>(
   map.set(next.id, copy(next));
 }
 
+/** A record saved whole per case: version 1 is new, any later one replaces its predecessor. */
+function savedWhole<T extends { caseId: string; version: number }>(
+  map: Map<string, T>,
+  entity: string,
+  next: T,
+): void {
+  const stored = map.get(next.caseId);
+  if ((stored?.version ?? 0) !== next.version - 1)
+    throw new VersionConflictError(entity, next.caseId, next.version - 1, stored?.version ?? 0);
+  map.set(next.caseId, copy(next));
+}
+
 function appendUnique<E extends { caseId: string; sequence: number }>(
   list: E[],
   entry: E,
@@ -258,6 +275,12 @@ function repositoriesOver(t: Tables): Repositories {
         if (!t.persons.has(person.id)) throw new NotFoundError('person', person.id);
         t.persons.set(person.id, copy(person));
       },
+    },
+    intakes: {
+      get: async (caseId) => copy(t.intakes.get(caseId) ?? null),
+      save: async (intake) => savedWhole(t.intakes, 'caseIntake', intake),
+      getHealth: async (caseId) => copy(t.health.get(caseId) ?? null),
+      saveHealth: async (health) => savedWhole(t.health, 'healthBackground', health),
     },
     agencies: {
       get: async (id) => copy(t.agencies.get(id) ?? null),
@@ -559,6 +582,9 @@ function repositoriesOver(t: Tables): Repositories {
               goals: p.goals.map((g) => ({ ...g, description: erase(g.description) })),
               reviews: p.reviews.map((r) => (r.note === undefined ? r : { ...r, note: erase(r.note) })),
             });
+        const health = t.health.get(caseId);
+        if (health?.note)
+          t.health.set(caseId, { ...health, note: { ...health.note, text: erase(health.note.text) } });
         for (const [id, r] of t.referrals)
           if (r.caseId === caseId)
             t.referrals.set(id, {

@@ -9,6 +9,7 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
+import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import type { NameSearchTerm } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
@@ -113,6 +114,17 @@ export interface PersonRepository {
   insert(person: Person): Promise<void>;
   /** Replaces the person and their household members. */
   update(person: Person): Promise<void>;
+}
+
+/**
+ * 受付時の状況 and 心身の状況 of a case, one record each, saved whole. `save*` inserts version 1 or
+ * replaces the stored `version - 1`; anything else throws `VersionConflictError`.
+ */
+export interface IntakeRepository {
+  get(caseId: CaseId): Promise<CaseIntake | null>;
+  save(intake: CaseIntake): Promise<void>;
+  getHealth(caseId: CaseId): Promise<HealthBackground | null>;
+  saveHealth(health: HealthBackground): Promise<void>;
 }
 
 export interface AgencyListFilter {
@@ -265,7 +277,7 @@ export interface RetentionRepository {
   ): Promise<readonly RetentionCandidate[]>;
   /**
    * Replaces every free text of the case with `replacement`: notes of contacts, stage and status
-   * changes, consents and plan reviews; plan goals; a referral's reasons and requested service.
+   * changes, consents, plan reviews and the health background; plan goals; a referral's reasons and requested service.
    * Returns how many texts it replaced. Nothing else changes (dates, codes and counts stay).
    */
   eraseCaseText(caseId: CaseId, replacement: string): Promise<number>;
@@ -282,6 +294,7 @@ export interface Repositories {
   readonly cases: CaseRepository;
   readonly caseHistory: CaseHistoryRepository;
   readonly persons: PersonRepository;
+  readonly intakes: IntakeRepository;
   readonly agencies: AgencyRepository;
   readonly invitations: AgencyInvitationRepository;
   readonly contacts: ContactRepository;

@@ -52,6 +52,22 @@ async function casUpdate(
   throw new VersionConflictError(entity, id, version - 1, actual);
 }
 
+/**
+ * A record saved whole per case (`saveWhole` in the ports): version 1 is an insert that a concurrent
+ * first save makes fail on the key; a later version is a compare-and-set on the previous one.
+ */
+async function saveWhole(
+  entity: string,
+  caseId: string,
+  version: number,
+  insert: () => Promise<unknown>,
+  update: (expectedStored: number) => Promise<{ count: number }>,
+  currentVersion: () => Promise<number | null>,
+): Promise<void> {
+  if (version === 1) return appendOnce(entity, caseId, 1, insert);
+  return casUpdate(entity, caseId, version, update, currentVersion);
+}
+
 /** Newest-first keyset page over (createdAt-like instant, id). */
 function keysetWhere(after: string | null | undefined, atField: string) {
   const cursor = after ? decodeCursor(after) : null;
@@ -223,6 +239,42 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         (await tx.caseAgencyChange.findMany({ where: { caseId }, orderBy: { sequence: 'asc' } })).map(
           rows.agencyChangeFromRow,
         ),
+    },
+
+    intakes: {
+      get: async (caseId) => {
+        const r = await tx.caseIntake.findUnique({ where: { caseId } });
+        return r ? rows.intakeFromRow(r) : null;
+      },
+      save: (intake) => {
+        const { caseId, ...data } = rows.intakeRow(intake);
+        return saveWhole(
+          'caseIntake',
+          caseId,
+          intake.version,
+          () => tx.caseIntake.create({ data: { caseId, ...data } }),
+          (stored) => tx.caseIntake.updateMany({ where: { caseId, version: stored }, data }),
+          async () =>
+            (await tx.caseIntake.findUnique({ where: { caseId }, select: { version: true } }))?.version ?? 0,
+        );
+      },
+      getHealth: async (caseId) => {
+        const r = await tx.healthBackground.findUnique({ where: { caseId } });
+        return r ? rows.healthFromRow(r) : null;
+      },
+      saveHealth: (health) => {
+        const { caseId, ...data } = rows.healthRow(health);
+        return saveWhole(
+          'healthBackground',
+          caseId,
+          health.version,
+          () => tx.healthBackground.create({ data: { caseId, ...data } }),
+          (stored) => tx.healthBackground.updateMany({ where: { caseId, version: stored }, data }),
+          async () =>
+            (await tx.healthBackground.findUnique({ where: { caseId }, select: { version: true } }))
+              ?.version ?? 0,
+        );
+      },
     },
 
     persons: {
@@ -700,6 +752,12 @@ async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promi
   count += (await tx.familyStageChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.caseStatusChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.consent.updateMany({ where, data: { note: replacement } })).count;
+  count += (
+    await tx.healthBackground.updateMany({
+      where: { caseId, noteText: { not: null } },
+      data: { noteText: replacement },
+    })
+  ).count;
   const plans = await tx.supportPlan.findMany({ where: { caseId }, select: { id: true, goals: true } });
   for (const plan of plans) {
     const goals = (plan.goals as { description: string }[]).map((g) => ({ ...g, description: replacement }));

@@ -5,6 +5,7 @@ import type {
   Attendance,
   AuditEntry,
   CaseAgencyChange,
+  CaseIntake,
   CaseRecord,
   CaseStatus,
   CaseStatusChange,
@@ -12,6 +13,7 @@ import type {
   Consent,
   Contact,
   FamilyStageChange,
+  HealthBackground,
   LegalBasisRef,
   Person,
   Place,
@@ -573,6 +575,59 @@ export const consentFromRow = (r: Row.Consent): Consent => ({
   givenOn: r.givenOn,
   withdrawnOn: r.withdrawnOn,
   note: r.note,
+});
+
+export const intakeRow = (i: CaseIntake) => ({
+  caseId: i.caseId,
+  withdrawalOnset: i.withdrawalOnset,
+  withdrawalOnsetApproximate: i.withdrawalOnsetApproximate,
+  triggers: [...i.triggers],
+  discoveryRoute: i.discoveryRoute,
+  version: i.version,
+  recordedBy: i.recordedBy,
+  recordedAt: i.recordedAt,
+});
+
+export const intakeFromRow = (r: Row.CaseIntake): CaseIntake => ({
+  caseId: r.caseId,
+  withdrawalOnset: r.withdrawalOnset,
+  withdrawalOnsetApproximate: r.withdrawalOnsetApproximate,
+  triggers: json<CaseIntake['triggers']>(r.triggers),
+  discoveryRoute: r.discoveryRoute as CaseIntake['discoveryRoute'],
+  version: r.version,
+  recordedBy: r.recordedBy,
+  recordedAt: r.recordedAt,
+});
+
+export const healthRow = (h: HealthBackground) => ({
+  caseId: h.caseId,
+  medicalCare: h.medicalCare,
+  developmentalDisability: h.developmentalDisability,
+  mentalIllness: h.mentalIllness,
+  disabilityCertificate: h.disabilityCertificate,
+  noteText: h.note?.text ?? null,
+  noteVisibility: h.note?.visibility ?? null,
+  version: h.version,
+  recordedBy: h.recordedBy,
+  recordedAt: h.recordedAt,
+});
+
+export const healthFromRow = (r: Row.HealthBackground): HealthBackground => ({
+  caseId: r.caseId,
+  medicalCare: r.medicalCare as HealthBackground['medicalCare'],
+  developmentalDisability: r.developmentalDisability as HealthBackground['developmentalDisability'],
+  mentalIllness: r.mentalIllness as HealthBackground['mentalIllness'],
+  disabilityCertificate: r.disabilityCertificate as HealthBackground['disabilityCertificate'],
+  note:
+    r.noteText === null
+      ? null
+      : {
+          text: r.noteText,
+          visibility: (r.noteVisibility ?? 'normal') as NonNullable<HealthBackground['note']>['visibility'],
+        },
+  version: r.version,
+  recordedBy: r.recordedBy,
+  recordedAt: r.recordedAt,
 });
 
 export const meetingRow = (m: SupportMeeting) => ({

@@ -23,12 +23,12 @@ export function describeIntakeContract(storage: string, makeRegister: RegisterFa
           triggers: ['schoolNonAttendance', 'bullying'],
           discoveryRoute: 'school',
         },
-        health: { developmentalDisability: 'suspected', note: { text: '小学校で発達相談歴あり' } },
+        healthBackground: { developmentalDisability: 'suspected', note: { text: '小学校で発達相談歴あり' } },
       });
       const caseId = opened.case.id;
       expect(opened.intake).toMatchObject({ version: 1, triggers: ['schoolNonAttendance', 'bullying'] });
       expect(await t.register.intake.intake(t.worker, caseId)).toEqual(opened.intake);
-      expect(await t.register.intake.health(t.worker, caseId)).toEqual(opened.health);
+      expect(await t.register.intake.health(t.worker, caseId)).toEqual(opened.healthBackground);
 
       t.setToday('2023-07-01');
       const second = await t.register.intake.recordIntake(t.worker, caseId, {
@@ -65,8 +65,8 @@ export function describeIntakeContract(storage: string, makeRegister: RegisterFa
 
     it('opens without intake, then records the first version; a bad intake writes nothing', async () => {
       const t = await setUp();
-      const { case: opened, intake, health } = await openFromMothersCall(t);
-      expect([intake, health]).toEqual([null, null]);
+      const { case: opened, intake, healthBackground } = await openFromMothersCall(t);
+      expect([intake, healthBackground]).toEqual([null, null]);
       expect(await t.register.intake.intake(t.worker, opened.id)).toBeNull();
       expect(await t.register.intake.health(t.worker, opened.id)).toBeNull();
       const first = await t.register.intake.recordIntake(t.worker, opened.id, { discoveryRoute: 'family' });

@@ -95,7 +95,7 @@ export interface OpenCaseRequest {
   /** 受付時の状況: onset, triggers, how the case came to light. */
   readonly intake?: Omit<IntakeInput, 'expectedVersion'> | null;
   /** 心身の状況 (health section), when learnt at intake. */
-  readonly health?: Omit<HealthBackgroundInput, 'expectedVersion'> | null;
+  readonly healthBackground?: Omit<HealthBackgroundInput, 'expectedVersion'> | null;
 }
 
 export interface OpenedCaseResult {
@@ -104,7 +104,7 @@ export interface OpenedCaseResult {
   readonly firstContact: Contact | null;
   readonly consents: readonly Consent[];
   readonly intake: CaseIntake | null;
-  readonly health: HealthBackground | null;
+  readonly healthBackground: HealthBackground | null;
 }
 
 /** 協力機関の追加: `legalBasis` names the basis; without it any valid one on record is used. */
@@ -269,9 +269,9 @@ export function caseUseCases(runner: UseCaseRunner) {
               }),
             )
           : null;
-        const health = request.health
-          ? underField('health', () =>
-              recordHealthBackground(null, request.health ?? {}, { caseId, actor, now: s.now }),
+        const health = request.healthBackground
+          ? underField('healthBackground', () =>
+              recordHealthBackground(null, request.healthBackground ?? {}, { caseId, actor, now: s.now }),
             )
           : null;
         // Each supporting agency named at intake is a disclosure on the opening day.
@@ -312,7 +312,14 @@ export function caseUseCases(runner: UseCaseRunner) {
           s.touched({ entity: 'healthBackground', entityId: caseId, caseId });
         }
         s.touched({ entity: 'person', entityId: person.id, caseId });
-        return { case: opened.record, person, firstContact: contact, consents, intake, health };
+        return {
+          case: opened.record,
+          person,
+          firstContact: contact,
+          consents,
+          intake,
+          healthBackground: health,
+        };
       });
     },
 

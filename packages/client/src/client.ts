@@ -16,6 +16,8 @@ import {
   type CaseAuditTrailQueryVariables,
   CaseDocument,
   type CaseFilter,
+  CaseIntakeDocument,
+  type CaseIntakeFieldsFragment,
   CaseloadDocument,
   type CaseloadQueryVariables,
   type CaseSummaryFragment,
@@ -33,6 +35,7 @@ import {
   type DisclosureExportQueryVariables,
   HandOverLeadDocument,
   type HandOverLeadInput,
+  type HealthBackgroundFieldsFragment,
   type HouseholdMemberFieldsFragment,
   type IndicatorCellFieldsFragment,
   type IndicatorReportFieldsFragment,
@@ -49,6 +52,10 @@ import {
   type RecordAssessmentInput,
   RecordContactDocument,
   type RecordContactInput,
+  RecordHealthBackgroundDocument,
+  type RecordHealthBackgroundInput,
+  RecordIntakeDocument,
+  type RecordIntakeInput,
   RedeemAgencyInvitationDocument,
   type RedeemAgencyInvitationInput,
   type RedeemAgencyInvitationMutation,
@@ -112,6 +119,16 @@ export type OnboardedAgency = {
   >;
 };
 
+/** 受付時の状況: onset, triggers, how the case came to light, the duration when it was opened. */
+export type CaseIntake = CaseIntakeFieldsFragment;
+/** 心身の状況 (要配慮個人情報, the health section). */
+export type HealthBackground = HealthBackgroundFieldsFragment;
+/** Each null when the actor may not read its section or nothing is recorded yet. */
+export interface CaseIntakeRecords {
+  readonly intake: CaseIntake | null;
+  readonly healthBackground: HealthBackground | null;
+}
+
 export interface OpenedCase {
   readonly case: CaseDetails;
   /** Null when the case was opened without a first contact. */
@@ -158,6 +175,12 @@ export interface RegisterClient {
   openCase(input: OpenCaseInput): Promise<MutationResult<OpenedCase>>;
   /** 相談・支援記録. */
   recordContact(input: RecordContactInput): Promise<MutationResult<Contact>>;
+  /** 受付時の状況 and 心身の状況 of a case (each read is audited); null when the case is not visible. */
+  caseIntake(caseId: string): Promise<CaseIntakeRecords | null>;
+  /** Saves the intake form whole; pass the version read as `expectedVersion` (none for the first). */
+  recordIntake(input: RecordIntakeInput): Promise<MutationResult<CaseIntake>>;
+  /** Saves the health background whole, by version like `recordIntake`. */
+  recordHealthBackground(input: RecordHealthBackgroundInput): Promise<MutationResult<HealthBackground>>;
   /** A completed checklist, validated against the exact checklist version named. */
   recordAssessment(input: RecordAssessmentInput): Promise<MutationResult<Assessment>>;
   /** 支援段階の変更 (`changeStage`): forward one step, or back with a reason. */
@@ -278,6 +301,19 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       ),
     recordContact: async (input) =>
       settle((await mutate(RecordContactDocument, { input })).recordContact, (p) => p.contact),
+    caseIntake: async (id) => {
+      const found = (await read(CaseIntakeDocument, { id })).case;
+      return found
+        ? { intake: found.intake ?? null, healthBackground: found.healthBackground ?? null }
+        : null;
+    },
+    recordIntake: async (input) =>
+      settle((await mutate(RecordIntakeDocument, { input })).recordIntake, (p) => p.intake),
+    recordHealthBackground: async (input) =>
+      settle(
+        (await mutate(RecordHealthBackgroundDocument, { input })).recordHealthBackground,
+        (p) => p.healthBackground,
+      ),
     recordAssessment: async (input) =>
       settle((await mutate(RecordAssessmentDocument, { input })).recordAssessment, (p) => p.assessment),
     moveStage: async (input) =>

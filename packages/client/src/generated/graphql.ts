@@ -162,6 +162,8 @@ export type CaseSection =
   | 'ASSESSMENTS'
   /** 相談・支援記録 */
   | 'CONTACTS'
+  /** 心身の状況 */
+  | 'HEALTH'
   /** 世帯 */
   | 'HOUSEHOLD'
   /** 本人情報 */
@@ -223,6 +225,17 @@ export type CompleteReferralInput = {
   outcomeReason?: string | null | undefined;
   referralId: string | number;
 };
+
+/** Whether a condition is diagnosed, suspected, absent or not known. */
+export type ConditionStatus =
+  /** 診断あり */
+  | 'DIAGNOSED'
+  /** なし */
+  | 'NONE'
+  /** 疑い */
+  | 'SUSPECTED'
+  /** 不明 */
+  | 'UNKNOWN';
 
 export type ConsentGiverInput = {
   /** A household member id (or, in openCase, a household `ref`). */
@@ -322,6 +335,17 @@ export type DeclineReferralInput = {
   referralId: string | number;
 };
 
+/** 障害者手帳 (精神・療育・身体). */
+export type DisabilityCertificate =
+  /** 申請中 */
+  | 'APPLYING'
+  /** 所持 */
+  | 'HOLDS'
+  /** なし */
+  | 'NONE'
+  /** 不明 */
+  | 'UNKNOWN';
+
 /** Who the record is disclosed to: walled notes stay behind their wall (開示制限). */
 export type DisclosureAudience =
   | 'FAMILY'
@@ -331,6 +355,29 @@ export type DisclosureAudience =
 export type DisclosureFormat =
   | 'CSV'
   | 'JSON';
+
+/** How the case came to light (把握経路). */
+export type DiscoveryRoute =
+  /** 地域包括支援センター */
+  | 'COMMUNITY_GENERAL_SUPPORT_CENTRE'
+  /** 家族・親族 */
+  | 'FAMILY'
+  /** 医療機関 */
+  | 'MEDICAL_INSTITUTION'
+  /** 近隣住民・知人 */
+  | 'NEIGHBOUR'
+  /** その他 */
+  | 'OTHER'
+  /** 本人 */
+  | 'PERSON'
+  /** 行政・関係機関 */
+  | 'PUBLIC_AGENCY'
+  /** 学校 */
+  | 'SCHOOL'
+  /** 不明 */
+  | 'UNKNOWN'
+  /** 民生委員・児童委員 */
+  | 'WELFARE_COMMISSIONER';
 
 /** The family's own support track (家族支援). */
 export type FamilyStage =
@@ -362,6 +409,23 @@ export type HandOverLeadInput = {
   keepPreviousAsSupporting?: boolean | null | undefined;
   legalBasis?: LegalBasisInput | null | undefined;
   newLeadAgencyId: string | number;
+};
+
+/** 心身の状況 (要配慮個人情報), saved whole: what is not given is recorded as UNKNOWN. */
+export type HealthBackgroundDetailsInput = {
+  /** 発達障害 */
+  developmentalDisability?: ConditionStatus | null | undefined;
+  disabilityCertificate?: DisabilityCertificate | null | undefined;
+  medicalCare?: MedicalCare | null | undefined;
+  /** 精神疾患 */
+  mentalIllness?: ConditionStatus | null | undefined;
+  note?: HealthNoteInput | null | undefined;
+};
+
+export type HealthNoteInput = {
+  text: string;
+  /** Defaults to NORMAL. */
+  visibility?: NoteVisibility | null | undefined;
 };
 
 export type HouseholdMemberInput = {
@@ -415,6 +479,17 @@ export type IntakeConsentInput = {
   scope: ConsentScopeInput;
 };
 
+/** 受付時の状況, saved whole: what is not given is recorded as not known. */
+export type IntakeDetailsInput = {
+  discoveryRoute?: DiscoveryRoute | null | undefined;
+  /** きっかけ; UNKNOWN stands alone. */
+  triggers?: Array<WithdrawalTrigger> | null | undefined;
+  /** ひきこもり状態になった年月, YYYY-MM. */
+  withdrawalOnset?: string | null | undefined;
+  /** The onset is an estimate. Defaults to false. */
+  withdrawalOnsetApproximate?: boolean | null | undefined;
+};
+
 /** Whether an invitation can still be used. */
 export type InvitationStatus =
   | 'EXPIRED'
@@ -441,6 +516,17 @@ export type LegalBasisKind =
   | 'CONSENT'
   | 'SUPPORT_MEETING';
 
+/** Medical care so far (受診・通院の状況). */
+export type MedicalCare =
+  /** 通院中 */
+  | 'CURRENT'
+  /** 受診歴なし */
+  | 'NONE'
+  /** 過去に受診 */
+  | 'PAST'
+  /** 不明 */
+  | 'UNKNOWN';
+
 /** Who a note may be disclosed to (開示制限). */
 export type NoteVisibility =
   /** 制限なし */
@@ -456,6 +542,10 @@ export type OpenCaseInput = {
   /** Consents taken at intake. */
   consents?: Array<IntakeConsentInput> | null | undefined;
   firstContact?: ContactDetailsInput | null | undefined;
+  /** 心身の状況, when learnt at intake. */
+  healthBackground?: HealthBackgroundDetailsInput | null | undefined;
+  /** 受付時の状況, when learnt at intake. */
+  intake?: IntakeDetailsInput | null | undefined;
   person: PersonInput;
 };
 
@@ -517,6 +607,32 @@ export type RecordContactInput = {
   note?: ContactNoteInput | null | undefined;
   occurredOn: string;
   personContact: PersonContact;
+};
+
+export type RecordHealthBackgroundInput = {
+  caseId: string | number;
+  /** 発達障害 */
+  developmentalDisability?: ConditionStatus | null | undefined;
+  disabilityCertificate?: DisabilityCertificate | null | undefined;
+  /** The version read; omitted for the first record. */
+  expectedVersion?: number | null | undefined;
+  medicalCare?: MedicalCare | null | undefined;
+  /** 精神疾患 */
+  mentalIllness?: ConditionStatus | null | undefined;
+  note?: HealthNoteInput | null | undefined;
+};
+
+export type RecordIntakeInput = {
+  caseId: string | number;
+  discoveryRoute?: DiscoveryRoute | null | undefined;
+  /** The intake version read; omitted for the first record. */
+  expectedVersion?: number | null | undefined;
+  /** きっかけ; UNKNOWN stands alone. */
+  triggers?: Array<WithdrawalTrigger> | null | undefined;
+  /** ひきこもり状態になった年月, YYYY-MM. */
+  withdrawalOnset?: string | null | undefined;
+  /** The onset is an estimate. Defaults to false. */
+  withdrawalOnsetApproximate?: boolean | null | undefined;
 };
 
 export type RedeemAgencyInvitationInput = {
@@ -694,6 +810,50 @@ export type WithdrawReferralInput = {
   referralId: string | number;
 };
 
+/** How long the withdrawal has lasted (ひきこもり期間), in the survey bands. */
+export type WithdrawalDurationBand =
+  /** 15年～20年未満 */
+  | 'FIFTEEN_TO_TWENTY_YEARS'
+  /** 5年～10年未満 */
+  | 'FIVE_TO_TEN_YEARS'
+  /** 1年～2年未満 */
+  | 'ONE_TO_TWO_YEARS'
+  /** 10年～15年未満 */
+  | 'TEN_TO_FIFTEEN_YEARS'
+  /** 30年以上 */
+  | 'THIRTY_YEARS_OR_MORE'
+  /** 20年～30年未満 */
+  | 'TWENTY_TO_THIRTY_YEARS'
+  /** 2年～5年未満 */
+  | 'TWO_TO_FIVE_YEARS'
+  /** 1年未満 */
+  | 'UNDER_ONE_YEAR';
+
+/** What set off the withdrawal (ひきこもり状態になったきっかけ), as the prefectural surveys count it. */
+export type WithdrawalTrigger =
+  /** いじめ */
+  | 'BULLYING'
+  /** 介護・看護 */
+  | 'CAREGIVING'
+  /** 受験の失敗 */
+  | 'EXAM_FAILURE'
+  /** 病気 */
+  | 'ILLNESS'
+  /** 就職活動の不調 */
+  | 'JOB_SEARCH_FAILURE'
+  /** その他 */
+  | 'OTHER'
+  /** 人間関係 */
+  | 'RELATIONSHIPS'
+  /** 退職 */
+  | 'RETIREMENT'
+  /** 不登校 */
+  | 'SCHOOL_NON_ATTENDANCE'
+  /** 不明 */
+  | 'UNKNOWN'
+  /** 職場になじめなかった */
+  | 'WORKPLACE_MALADJUSTMENT';
+
 export type OpenCaseMutationVariables = Exact<{
   input: OpenCaseInput;
 }>;
@@ -757,6 +917,31 @@ export type ReferralFieldsFragment = { id: string, version: number, kind: Referr
 export type IndicatorCellFieldsFragment = { value: number | null, suppressed: boolean };
 
 export type IndicatorReportFieldsFragment = { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> };
+
+export type CaseIntakeFieldsFragment = { withdrawalOnset: string | null, withdrawalOnsetApproximate: boolean, monthsAtOpening: number | null, durationBandAtOpening: WithdrawalDurationBand | null, triggers: Array<WithdrawalTrigger>, discoveryRoute: DiscoveryRoute | null, version: number, recordedAt: string };
+
+export type HealthBackgroundFieldsFragment = { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string };
+
+export type CaseIntakeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CaseIntakeQuery = { case: { id: string, intake: { withdrawalOnset: string | null, withdrawalOnsetApproximate: boolean, monthsAtOpening: number | null, durationBandAtOpening: WithdrawalDurationBand | null, triggers: Array<WithdrawalTrigger>, discoveryRoute: DiscoveryRoute | null, version: number, recordedAt: string } | null, healthBackground: { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string } | null } | null };
+
+export type RecordIntakeMutationVariables = Exact<{
+  input: RecordIntakeInput;
+}>;
+
+
+export type RecordIntakeMutation = { recordIntake: { intake: { withdrawalOnset: string | null, withdrawalOnsetApproximate: boolean, monthsAtOpening: number | null, durationBandAtOpening: WithdrawalDurationBand | null, triggers: Array<WithdrawalTrigger>, discoveryRoute: DiscoveryRoute | null, version: number, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type RecordHealthBackgroundMutationVariables = Exact<{
+  input: RecordHealthBackgroundInput;
+}>;
+
+
+export type RecordHealthBackgroundMutation = { recordHealthBackground: { healthBackground: { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseAgencyPeriodFieldsFragment = { role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null };
 
@@ -1172,6 +1357,30 @@ export const IndicatorReportFieldsFragmentDoc = new TypedDocumentString(`
   value
   suppressed
 }`, {"fragmentName":"IndicatorReportFields"}) as unknown as TypedDocumentString<IndicatorReportFieldsFragment, unknown>;
+export const CaseIntakeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CaseIntakeFields on CaseIntake {
+  withdrawalOnset
+  withdrawalOnsetApproximate
+  monthsAtOpening
+  durationBandAtOpening
+  triggers
+  discoveryRoute
+  version
+  recordedAt
+}
+    `, {"fragmentName":"CaseIntakeFields"}) as unknown as TypedDocumentString<CaseIntakeFieldsFragment, unknown>;
+export const HealthBackgroundFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HealthBackgroundFields on HealthBackground {
+  medicalCare
+  developmentalDisability
+  mentalIllness
+  disabilityCertificate
+  note
+  noteVisibility
+  version
+  recordedAt
+}
+    `, {"fragmentName":"HealthBackgroundFields"}) as unknown as TypedDocumentString<HealthBackgroundFieldsFragment, unknown>;
 export const CaseAgencyPeriodFieldsFragmentDoc = new TypedDocumentString(`
     fragment CaseAgencyPeriodFields on CaseAgencyPeriod {
   agency {
@@ -1546,6 +1755,92 @@ fragment CaseSummary on Case {
   reviewOverdue
   updatedAt
 }`) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
+export const CaseIntakeDocument = new TypedDocumentString(`
+    query CaseIntake($id: ID!) {
+  case(id: $id) {
+    id
+    intake {
+      ...CaseIntakeFields
+    }
+    healthBackground {
+      ...HealthBackgroundFields
+    }
+  }
+}
+    fragment CaseIntakeFields on CaseIntake {
+  withdrawalOnset
+  withdrawalOnsetApproximate
+  monthsAtOpening
+  durationBandAtOpening
+  triggers
+  discoveryRoute
+  version
+  recordedAt
+}
+fragment HealthBackgroundFields on HealthBackground {
+  medicalCare
+  developmentalDisability
+  mentalIllness
+  disabilityCertificate
+  note
+  noteVisibility
+  version
+  recordedAt
+}`) as unknown as TypedDocumentString<CaseIntakeQuery, CaseIntakeQueryVariables>;
+export const RecordIntakeDocument = new TypedDocumentString(`
+    mutation RecordIntake($input: RecordIntakeInput!) {
+  recordIntake(input: $input) {
+    intake {
+      ...CaseIntakeFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment CaseIntakeFields on CaseIntake {
+  withdrawalOnset
+  withdrawalOnsetApproximate
+  monthsAtOpening
+  durationBandAtOpening
+  triggers
+  discoveryRoute
+  version
+  recordedAt
+}`) as unknown as TypedDocumentString<RecordIntakeMutation, RecordIntakeMutationVariables>;
+export const RecordHealthBackgroundDocument = new TypedDocumentString(`
+    mutation RecordHealthBackground($input: RecordHealthBackgroundInput!) {
+  recordHealthBackground(input: $input) {
+    healthBackground {
+      ...HealthBackgroundFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment HealthBackgroundFields on HealthBackground {
+  medicalCare
+  developmentalDisability
+  mentalIllness
+  disabilityCertificate
+  note
+  noteVisibility
+  version
+  recordedAt
+}`) as unknown as TypedDocumentString<RecordHealthBackgroundMutation, RecordHealthBackgroundMutationVariables>;
 export const AddSupportingAgencyDocument = new TypedDocumentString(`
     mutation AddSupportingAgency($input: AddSupportingAgencyInput!) {
   addSupportingAgency(input: $input) {

@@ -6,6 +6,7 @@ import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
+import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
@@ -42,6 +43,7 @@ interface Tables {
   agencies: Map<string, Agency>;
   invitations: Map<string, AgencyInvitation>;
   contacts: Map<string, Contact>;
+  contactCorrections: ContactCorrection[];
   referrals: Map<string, Referral>;
   consents: Map<string, Consent>;
   supportMeetings: Map<string, SupportMeeting>;
@@ -69,6 +71,7 @@ function emptyTables(): Tables {
     agencies: new Map(),
     invitations: new Map(),
     contacts: new Map(),
+    contactCorrections: [],
     referrals: new Map(),
     consents: new Map(),
     supportMeetings: new Map(),
@@ -324,12 +327,26 @@ function repositoriesOver(t: Tables): Repositories {
       insert: async (contact) => {
         t.contacts.set(contact.id, copy(contact));
       },
+      update: async (contact) => versioned(t.contacts, 'contact', contact),
+      appendCorrection: async (correction) => {
+        const { contactId, sequence } = correction;
+        if (t.contactCorrections.some((c) => c.contactId === contactId && c.sequence === sequence))
+          throw new VersionConflictError('contact correction', contactId, sequence - 1, sequence);
+        t.contactCorrections.push(copy(correction));
+      },
+      correctionsByCase: async (caseId) =>
+        t.contactCorrections
+          .filter((c) => c.caseId === caseId)
+          .sort((a, b) => a.contactId.localeCompare(b.contactId) || a.sequence - b.sequence)
+          .map(copy),
       latestByCases: async (caseIds) =>
         caseIds.flatMap((caseId) => {
-          const latest = contactsOf(caseId).sort(
-            (a, b) =>
-              b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
-          )[0];
+          const latest = contactsOf(caseId)
+            .filter((c) => !c.voided)
+            .sort(
+              (a, b) =>
+                b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
+            )[0];
           return latest ? [copy(latest)] : [];
         }),
       listByCase: async (caseId) =>
@@ -520,7 +537,8 @@ function repositoriesOver(t: Tables): Repositories {
             cases: [...t.cases.values()],
             stageHistory: t.supportStages,
             statusHistory: t.statuses,
-            contacts: [...t.contacts.values()],
+            // A voided record (取消) counts nowhere.
+            contacts: [...t.contacts.values()].filter((c) => !c.voided),
             persons: [...t.persons.values()],
             referrals: [...t.referrals.values()],
             agencies: [...t.agencies.values()],
@@ -564,8 +582,16 @@ function repositoriesOver(t: Tables): Repositories {
           return replacement as T;
         };
         for (const [id, c] of t.contacts)
-          if (c.caseId === caseId && c.note)
-            t.contacts.set(id, { ...c, note: { ...c.note, text: erase(c.note.text) } });
+          if (c.caseId === caseId) {
+            const note = c.note ? { ...c.note, text: erase(c.note.text) } : null;
+            const voided = c.voided ? { ...c.voided, reason: erase(c.voided.reason) } : null;
+            t.contacts.set(id, { ...c, note, voided });
+          }
+        t.contactCorrections.forEach((c, i) => {
+          if (c.caseId !== caseId) return;
+          const note = c.previous.note ? { ...c.previous.note, text: erase(c.previous.note.text) } : null;
+          t.contactCorrections[i] = { ...c, reason: erase(c.reason), previous: { ...c.previous, note } };
+        });
         const notes = <E extends { caseId: string; note: string | null }>(list: E[]) =>
           list.forEach((e, i) => {
             if (e.caseId === caseId && e.note !== null) list[i] = { ...e, note: erase(e.note) };

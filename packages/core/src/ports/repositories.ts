@@ -7,6 +7,7 @@ import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts'
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
+import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
@@ -56,7 +57,7 @@ export interface CaseListFilter {
   readonly agencyId?: AgencyId;
   readonly leadAgencyId?: AgencyId;
   readonly municipalityCode?: string;
-  /** true: the person has been reached at least once; false: never (family-only so far). */
+  /** true: the person has been reached at least once (voided contacts aside); false: never. */
   readonly personReached?: boolean;
   /** Cases with a support plan whose review was due before this date and is not done. */
   readonly reviewOverdueOn?: CalendarDate;
@@ -158,8 +159,17 @@ export interface ContactRepository {
   insert(contact: Contact): Promise<void>;
   /** A case's contacts, newest first by (occurredOn, recordedAt). */
   listByCase(caseId: CaseId): Promise<readonly Contact[]>;
-  /** The latest contact of each case that has one (by occurredOn, then recordedAt): one query for a page. */
+  /**
+   * The latest contact of each case that has one (by occurredOn, then recordedAt), voided ones left
+   * out: one query for a page.
+   */
   latestByCases(caseIds: readonly CaseId[]): Promise<readonly Contact[]>;
+  /** A correction (訂正・取消): optimistic concurrency on `version`, as for cases. */
+  update(contact: Contact): Promise<void>;
+  /** Append-only; (contactId, sequence) is unique. */
+  appendCorrection(correction: ContactCorrection): Promise<void>;
+  /** The corrections of a case's contacts, by contact then sequence. */
+  correctionsByCase(caseId: CaseId): Promise<readonly ContactCorrection[]>;
 }
 
 export interface ReferralListFilter {
@@ -276,8 +286,9 @@ export interface RetentionRepository {
     },
   ): Promise<readonly RetentionCandidate[]>;
   /**
-   * Replaces every free text of the case with `replacement`: notes of contacts, stage and status
-   * changes, consents, plan reviews and the health background; plan goals; a referral's reasons and requested service.
+   * Replaces every free text of the case with `replacement`: notes of contacts (and of their earlier
+   * versions), correction and void reasons, stage and status changes, consents, plan reviews and the
+   * health background; plan goals; a referral's reasons and requested service.
    * Returns how many texts it replaced. Nothing else changes (dates, codes and counts stay).
    */
   eraseCaseText(caseId: CaseId, replacement: string): Promise<number>;

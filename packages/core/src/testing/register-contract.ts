@@ -9,6 +9,7 @@ import {
 } from '../shared/errors.ts';
 
 import { contractWorld, type RegisterFactory } from './contract-world.ts';
+import { describeCorrectionsContract } from './corrections-contract.ts';
 import { describeIntakeContract } from './intake-contract.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
 
@@ -526,4 +527,5 @@ export function describeRegisterContract(storage: string, makeRegister: Register
 
   describePrivacyContract(storage, makeRegister);
   describeIntakeContract(storage, makeRegister);
+  describeCorrectionsContract(storage, makeRegister);
 }

@@ -131,8 +131,8 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
   if (f.personReached !== undefined)
     and.push(
       f.personReached
-        ? { contacts: { some: { personContact: 'reached' } } }
-        : { contacts: { none: { personContact: 'reached' } } },
+        ? { contacts: { some: { personContact: 'reached', voidedAt: null } } }
+        : { contacts: { none: { personContact: 'reached', voidedAt: null } } },
     );
   if (f.referralPending !== undefined)
     and.push(
@@ -380,10 +380,39 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         ).map(rows.contactFromRow),
       latestByCases: async (caseIds) => {
         if (caseIds.length === 0) return [];
-        const ids = await dialect.latestPerCase(tx, 'Contact', [...caseIds], ['occurredOn', 'recordedAt']);
+        // A voided record (取消) is nobody's last contact.
+        const ids = await dialect.latestPerCase(
+          tx,
+          'Contact',
+          [...caseIds],
+          ['occurredOn', 'recordedAt'],
+          '"voidedAt" IS NULL',
+        );
         if (ids.length === 0) return [];
         return (await tx.contact.findMany({ where: { id: { in: ids } } })).map(rows.contactFromRow);
       },
+      update: async (contact) => {
+        const { id, ...data } = rows.contactRow(contact);
+        await casUpdate(
+          'contact',
+          id,
+          contact.version,
+          (stored) => tx.contact.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.contact.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+      },
+      appendCorrection: (correction) =>
+        appendOnce('contact correction', correction.contactId, correction.sequence, () =>
+          tx.contactCorrection.create({ data: rows.contactCorrectionRow(correction) }),
+        ),
+      correctionsByCase: async (caseId) =>
+        (
+          await tx.contactCorrection.findMany({
+            where: { caseId },
+            orderBy: [{ contactId: 'asc' }, { sequence: 'asc' }],
+          })
+        ).map(rows.contactCorrectionFromRow),
     },
 
     referrals: {
@@ -752,6 +781,24 @@ async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promi
   count += (await tx.familyStageChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.caseStatusChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.consent.updateMany({ where, data: { note: replacement } })).count;
+  count += (
+    await tx.contact.updateMany({
+      where: { caseId, voidReason: { not: null } },
+      data: { voidReason: replacement },
+    })
+  ).count;
+  const corrections = await tx.contactCorrection.findMany({ where: { caseId } });
+  for (const c of corrections) {
+    const previous = c.previous as { note: { text: string } | null };
+    count += previous.note ? 2 : 1;
+    await tx.contactCorrection.update({
+      where: { id: c.id },
+      data: {
+        reason: replacement,
+        previous: { ...previous, note: previous.note ? { ...previous.note, text: replacement } : null },
+      },
+    });
+  }
   count += (
     await tx.healthBackground.updateMany({
       where: { caseId, noteText: { not: null } },

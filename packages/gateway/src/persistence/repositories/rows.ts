@@ -12,6 +12,7 @@ import type {
   ChecklistDefinition,
   Consent,
   Contact,
+  ContactCorrection,
   FamilyStageChange,
   HealthBackground,
   LegalBasisRef,
@@ -354,6 +355,11 @@ export const contactRow = (c: Contact) => ({
   noteText: c.note?.text ?? null,
   noteVisibility: c.note?.visibility ?? null,
   recordedAt: c.recordedAt,
+  version: c.version,
+  voidedAt: c.voided?.at ?? null,
+  voidReason: c.voided?.reason ?? null,
+  voidedByStaffId: c.voided?.staffId ?? null,
+  voidedByAgencyId: c.voided?.agencyId ?? null,
 });
 
 export const contactFromRow = (r: Row.Contact): Contact => ({
@@ -380,6 +386,42 @@ export const contactFromRow = (r: Row.Contact): Contact => ({
           visibility: (r.noteVisibility ?? 'normal') as NonNullable<Contact['note']>['visibility'],
         },
   recordedAt: r.recordedAt,
+  version: r.version,
+  voided:
+    r.voidedAt === null
+      ? null
+      : {
+          at: r.voidedAt,
+          reason: r.voidReason ?? '',
+          staffId: r.voidedByStaffId ?? '',
+          agencyId: r.voidedByAgencyId ?? '',
+        },
+});
+
+export const contactCorrectionRow = (c: ContactCorrection) => ({
+  id: c.id,
+  contactId: c.contactId,
+  caseId: c.caseId,
+  sequence: c.sequence,
+  kind: c.kind,
+  reason: c.reason,
+  previous: c.previous as unknown as object,
+  staffId: c.staffId,
+  agencyId: c.agencyId,
+  correctedAt: c.correctedAt,
+});
+
+export const contactCorrectionFromRow = (r: Row.ContactCorrection): ContactCorrection => ({
+  id: r.id,
+  contactId: r.contactId,
+  caseId: r.caseId,
+  sequence: r.sequence,
+  kind: r.kind as ContactCorrection['kind'],
+  reason: r.reason,
+  previous: json<ContactCorrection['previous']>(r.previous),
+  staffId: r.staffId,
+  agencyId: r.agencyId,
+  correctedAt: r.correctedAt,
 });
 
 // ─── Assessments and plans ────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import './agency.ts';
 import './case.ts';
 import './intake.ts';
 import './contact.ts';
+import './contact-correction.ts';
 import './casework.ts';
 import './referral.ts';
 import './sharing.ts';

@@ -191,6 +191,53 @@ describe('ready-made operations against a real gateway', () => {
     await expect(station.caseIntake(opened.case.id)).rejects.toBeInstanceOf(GraphQLResponseError);
   });
 
+  it('amends and voids a contact with reasons; the history keeps every version, walled notes shown to staff', async () => {
+    const opened = unwrap(await worker.openCase(intake('2023-04-03', '架空 五郎')));
+    const first = opened.firstContact;
+    if (!first) throw new Error('the intake has a first contact');
+    expect(first).toMatchObject({ version: 1, voided: null });
+    const amended = unwrap(
+      await worker.amendContact({
+        contactId: first.id,
+        expectedVersion: 1,
+        reason: '相談内容の追記',
+        contents: ['RELATIONSHIP_BUILDING', 'WATCHING_OVER'],
+      }),
+    );
+    expect(amended.contact).toMatchObject({
+      version: 2,
+      contents: ['RELATIONSHIP_BUILDING', 'WATCHING_OVER'],
+    });
+    expect(amended.correction).toMatchObject({
+      kind: 'AMENDED',
+      sequence: 2,
+      reason: '相談内容の追記',
+      previous: { contents: ['RELATIONSHIP_BUILDING'], note: { redacted: false } },
+    });
+    // The station does not work on the case: it may not correct the record.
+    const refused = await station.voidContact({ contactId: first.id, expectedVersion: 2, reason: '誤り' });
+    expect(refused).toEqual({ ok: false, userErrors: [expect.objectContaining({ code: 'FORBIDDEN' })] });
+    const voided = unwrap(
+      await worker.voidContact({ contactId: first.id, expectedVersion: 2, reason: '重複登録' }),
+    );
+    expect(voided.contact).toMatchObject({ version: 3, voided: { reason: '重複登録' } });
+
+    const history = await worker.contactHistory(opened.case.id);
+    expect(history?.[0]).toMatchObject({
+      id: first.id,
+      version: 3,
+      voided: { reason: '重複登録' },
+      corrections: [
+        { kind: 'AMENDED', sequence: 2 },
+        { kind: 'VOIDED', sequence: 3, previous: { note: { text: '母から電話。本人は自室から出ない。' } } },
+      ],
+    });
+    // A voided contact is nobody's last contact.
+    const [listed] = (await worker.caseload({ first: 1 })).cases;
+    expect(listed?.id).toBe(opened.case.id);
+    expect(listed?.lastContact).toBeNull();
+  });
+
   it('returns refusals as user errors naming the field (an invalid municipality code)', async () => {
     const input = intake();
     const result = await worker.openCase({

@@ -8,6 +8,8 @@ import {
   type AgencyInvitationFieldsFragment,
   AgencyInvitationsDocument,
   type AgencyRefFragment,
+  AmendContactDocument,
+  type AmendContactInput,
   type AssessmentFieldsFragment,
   type CaseAgencyPeriodFieldsFragment,
   CaseAgencyPeriodsDocument,
@@ -27,7 +29,9 @@ import {
   type ChecklistsQuery,
   CompleteReferralDocument,
   type CompleteReferralInput,
+  type ContactCorrectionFieldsFragment,
   type ContactFieldsFragment,
+  ContactHistoryDocument,
   DeclineReferralDocument,
   type DeclineReferralInput,
   DisclosureExportDocument,
@@ -66,6 +70,8 @@ import {
   SendReferralDocument,
   type SendReferralInput,
   type SupportStageEntryFieldsFragment,
+  VoidContactDocument,
+  type VoidContactInput,
   WithdrawReferralDocument,
   type WithdrawReferralInput,
 } from './generated/graphql.ts';
@@ -86,6 +92,14 @@ export type CaseSummary = CaseSummaryFragment;
 export type CaseDetails = NonNullable<OpenCaseMutation['openCase']['case']>;
 export type HouseholdMember = HouseholdMemberFieldsFragment;
 export type Contact = ContactFieldsFragment;
+/** 訂正・取消: one correction of a contact, with the record as it stood before. */
+export type ContactCorrection = ContactCorrectionFieldsFragment;
+export interface CorrectedContact {
+  readonly contact: Contact;
+  readonly correction: ContactCorrection;
+}
+/** A contact with its corrections, oldest first (voided ones included, marked). */
+export type ContactWithHistory = Contact & { readonly corrections: ContactCorrection[] };
 export type Assessment = AssessmentFieldsFragment;
 export type StageEntry = SupportStageEntryFieldsFragment;
 export type Referral = ReferralFieldsFragment;
@@ -181,6 +195,12 @@ export interface RegisterClient {
   recordIntake(input: RecordIntakeInput): Promise<MutationResult<CaseIntake>>;
   /** Saves the health background whole, by version like `recordIntake`. */
   recordHealthBackground(input: RecordHealthBackgroundInput): Promise<MutationResult<HealthBackground>>;
+  /** 訂正: changes fields of a contact the actor's agency wrote, with the reason; the earlier version stays. */
+  amendContact(input: AmendContactInput): Promise<MutationResult<CorrectedContact>>;
+  /** 取消: the contact stays readable with the reason and counts nowhere. */
+  voidContact(input: VoidContactInput): Promise<MutationResult<CorrectedContact>>;
+  /** A case's contacts (up to 100, newest first) with their corrections; null when the contacts are not readable. */
+  contactHistory(caseId: string): Promise<ContactWithHistory[] | null>;
   /** A completed checklist, validated against the exact checklist version named. */
   recordAssessment(input: RecordAssessmentInput): Promise<MutationResult<Assessment>>;
   /** 支援段階の変更 (`changeStage`): forward one step, or back with a reason. */
@@ -314,6 +334,20 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
         (await mutate(RecordHealthBackgroundDocument, { input })).recordHealthBackground,
         (p) => p.healthBackground,
       ),
+    amendContact: async (input) =>
+      settle((await mutate(AmendContactDocument, { input })).amendContact, (p) =>
+        p.contact && p.correction ? { contact: p.contact, correction: p.correction } : null,
+      ),
+    voidContact: async (input) =>
+      settle((await mutate(VoidContactDocument, { input })).voidContact, (p) =>
+        p.contact && p.correction ? { contact: p.contact, correction: p.correction } : null,
+      ),
+    contactHistory: async (id) => {
+      const contacts = (await read(ContactHistoryDocument, { id })).case?.contacts;
+      return contacts
+        ? contacts.edges.map(({ node }) => ({ ...node, corrections: node.corrections ?? [] }))
+        : null;
+    },
     recordAssessment: async (input) =>
       settle((await mutate(RecordAssessmentDocument, { input })).recordAssessment, (p) => p.assessment),
     moveStage: async (input) =>

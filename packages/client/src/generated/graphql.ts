@@ -79,6 +79,20 @@ export type AgencySector =
   /** 福祉 */
   | 'WELFARE';
 
+/** 訂正: the fields to change (others stay); null clears durationMinutes or note. */
+export type AmendContactInput = {
+  channel?: ContactChannel | null | undefined;
+  consultingParty?: ConsultingPartyInput | null | undefined;
+  contactId: string | number;
+  contents?: Array<ContactContent> | null | undefined;
+  durationMinutes?: number | null | undefined;
+  expectedVersion: number;
+  note?: ContactNoteInput | null | undefined;
+  occurredOn?: string | null | undefined;
+  personContact?: PersonContact | null | undefined;
+  reason: string;
+};
+
 /** STAFF with staffId, FAMILY_MEMBER with householdMemberId, or PERSON. */
 export type AssessmentRaterInput = {
   householdMemberId?: string | number | null | undefined;
@@ -310,6 +324,13 @@ export type ContactContent =
   | 'VISIT'
   /** 見守り */
   | 'WATCHING_OVER';
+
+/** A correction of a contact record. */
+export type ContactCorrectionKind =
+  /** 訂正 */
+  | 'AMENDED'
+  /** 取消 */
+  | 'VOIDED';
 
 /** One consultation or support activity (相談・支援記録). */
 export type ContactDetailsInput = {
@@ -803,6 +824,12 @@ export type UserErrorCode =
   /** The record changed since it was read: reload and retry. */
   | 'VERSION_CONFLICT';
 
+export type VoidContactInput = {
+  contactId: string | number;
+  expectedVersion: number;
+  reason: string;
+};
+
 export type WithdrawReferralInput = {
   expectedVersion: number;
   on: string;
@@ -859,14 +886,14 @@ export type OpenCaseMutationVariables = Exact<{
 }>;
 
 
-export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordContactMutationVariables = Exact<{
   input: RecordContactInput;
 }>;
 
 
-export type RecordContactMutation = { recordContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type RecordContactMutation = { recordContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordAssessmentMutationVariables = Exact<{
   input: RecordAssessmentInput;
@@ -898,6 +925,29 @@ export type CaseloadQueryVariables = Exact<{
 
 export type CaseloadQuery = { cases: { edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ContactCorrectionFieldsFragment = { id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } };
+
+export type AmendContactMutationVariables = Exact<{
+  input: AmendContactInput;
+}>;
+
+
+export type AmendContactMutation = { amendContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, correction: { id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type VoidContactMutationVariables = Exact<{
+  input: VoidContactInput;
+}>;
+
+
+export type VoidContactMutation = { voidContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, correction: { id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ContactHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContactHistoryQuery = { case: { id: string, contacts: { edges: Array<{ node: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, corrections: Array<{ id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } }> | null, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } }> } | null } | null };
+
 export type UserErrorFieldsFragment = { field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null };
 
 export type AgencyRefFragment = { id: string, name: string, kind: AgencyKind };
@@ -906,7 +956,7 @@ export type CaseSummaryFragment = { id: string, version: number, municipalityCod
 
 export type HouseholdMemberFieldsFragment = { id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean };
 
-export type ContactFieldsFragment = { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null };
+export type ContactFieldsFragment = { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null };
 
 export type AssessmentFieldsFragment = { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }> };
 
@@ -1098,6 +1148,27 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ContactCorrectionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+    `, {"fragmentName":"ContactCorrectionFields"}) as unknown as TypedDocumentString<ContactCorrectionFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   field
@@ -1180,6 +1251,11 @@ export const ContactFieldsFragmentDoc = new TypedDocumentString(`
   }
   staffId
   recordedAt
+  version
+  voided {
+    reason
+    at
+  }
 }
     fragment AgencyRef on Agency {
   id
@@ -1510,6 +1586,11 @@ fragment ContactFields on Contact {
   }
   staffId
   recordedAt
+  version
+  voided {
+    reason
+    at
+  }
 }`) as unknown as TypedDocumentString<OpenCaseMutation, OpenCaseMutationVariables>;
 export const RecordContactDocument = new TypedDocumentString(`
     mutation RecordContact($input: RecordContactInput!) {
@@ -1554,6 +1635,11 @@ fragment ContactFields on Contact {
   }
   staffId
   recordedAt
+  version
+  voided {
+    reason
+    at
+  }
 }`) as unknown as TypedDocumentString<RecordContactMutation, RecordContactMutationVariables>;
 export const RecordAssessmentDocument = new TypedDocumentString(`
     mutation RecordAssessment($input: RecordAssessmentInput!) {
@@ -1755,6 +1841,215 @@ fragment CaseSummary on Case {
   reviewOverdue
   updatedAt
 }`) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
+export const AmendContactDocument = new TypedDocumentString(`
+    mutation AmendContact($input: AmendContactInput!) {
+  amendContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    correction {
+      ...ContactCorrectionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment ContactFields on Contact {
+  id
+  occurredOn
+  channel
+  consultingParty {
+    kind
+    householdMemberId
+    agency {
+      ...AgencyRef
+    }
+  }
+  personContact
+  contents
+  durationMinutes
+  note {
+    text
+    visibility
+    redacted
+  }
+  staffId
+  recordedAt
+  version
+  voided {
+    reason
+    at
+  }
+}`) as unknown as TypedDocumentString<AmendContactMutation, AmendContactMutationVariables>;
+export const VoidContactDocument = new TypedDocumentString(`
+    mutation VoidContact($input: VoidContactInput!) {
+  voidContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    correction {
+      ...ContactCorrectionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment ContactFields on Contact {
+  id
+  occurredOn
+  channel
+  consultingParty {
+    kind
+    householdMemberId
+    agency {
+      ...AgencyRef
+    }
+  }
+  personContact
+  contents
+  durationMinutes
+  note {
+    text
+    visibility
+    redacted
+  }
+  staffId
+  recordedAt
+  version
+  voided {
+    reason
+    at
+  }
+}`) as unknown as TypedDocumentString<VoidContactMutation, VoidContactMutationVariables>;
+export const ContactHistoryDocument = new TypedDocumentString(`
+    query ContactHistory($id: ID!) {
+  case(id: $id) {
+    id
+    contacts(first: 100) {
+      edges {
+        node {
+          ...ContactFields
+          corrections {
+            ...ContactCorrectionFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment ContactFields on Contact {
+  id
+  occurredOn
+  channel
+  consultingParty {
+    kind
+    householdMemberId
+    agency {
+      ...AgencyRef
+    }
+  }
+  personContact
+  contents
+  durationMinutes
+  note {
+    text
+    visibility
+    redacted
+  }
+  staffId
+  recordedAt
+  version
+  voided {
+    reason
+    at
+  }
+}`) as unknown as TypedDocumentString<ContactHistoryQuery, ContactHistoryQueryVariables>;
 export const CaseIntakeDocument = new TypedDocumentString(`
     query CaseIntake($id: ID!) {
   case(id: $id) {

@@ -150,7 +150,8 @@ builder.mutationFields((t) => ({
           ...(fields.note === null ? { note: null } : {}),
         };
         return ctx.register.contacts.amend(ctx.actor, contactIdOf(contactId), {
-          ...contactDetailsOf(fields, ''),
+          // Given fields only: compact drops the nulls (cleared above), as GraphQL's "not given".
+          ...contactDetailsOf(fields as Parameters<typeof contactDetailsOf>[0], ''),
           ...cleared,
           expectedVersion,
           reason,

@@ -8,7 +8,7 @@ import { contractWorld, type RegisterFactory } from './contract-world.ts';
  * wrote the record, is audited; a voided record counts nowhere.
  */
 export function describeCorrectionsContract(storage: string, makeRegister: RegisterFactory): void {
-  const { setUp, openFromMothersCall } = contractWorld(makeRegister);
+  const { setUp, openFromMothersCall, closeAndRetain } = contractWorld(makeRegister);
 
   describe(`contact corrections (${storage})`, () => {
     it('amends a contact with a reason, keeping the earlier version and who changed it when and why', async () => {
@@ -198,15 +198,7 @@ export function describeCorrectionsContract(storage: string, makeRegister: Regis
         reason: '母の発言を追記',
         note: { text: '母より電話。本人は夜間にコンビニへ行く。' },
       });
-      await t.register.cases.changeStatus(t.worker, opened.id, {
-        to: 'closed',
-        closureReason: 'other',
-        note: '転居',
-        effectiveOn: '2023-06-01',
-        expectedVersion: 1,
-      });
-      t.setToday('2029-06-01');
-      await t.register.retention.run({});
+      await closeAndRetain(t, opened.id);
       const dump = JSON.stringify(await t.register.contacts.list(t.worker, opened.id));
       expect(dump).not.toMatch(/母より電話|母の発言/);
       expect(dump).toContain(ERASED_TEXT);

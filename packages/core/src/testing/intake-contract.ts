@@ -9,7 +9,7 @@ import { contractWorld, type RegisterFactory } from './contract-world.ts';
  * audited, and the health note erased with the case's other free text.
  */
 export function describeIntakeContract(storage: string, makeRegister: RegisterFactory): void {
-  const { setUp, openFromMothersCall, referToHospital } = contractWorld(makeRegister);
+  const { setUp, openFromMothersCall, referToHospital, closeAndRetain } = contractWorld(makeRegister);
 
   describe(`intake attributes (${storage})`, () => {
     it('records intake and health at opening, replaces them by version, and refuses a stale save', async () => {
@@ -136,15 +136,7 @@ export function describeIntakeContract(storage: string, makeRegister: RegisterFa
         medicalCare: 'past',
         note: { text: '以前に架空クリニックを受診' },
       });
-      await t.register.cases.changeStatus(t.worker, opened.id, {
-        to: 'closed',
-        closureReason: 'other',
-        note: '転居',
-        effectiveOn: '2023-06-01',
-        expectedVersion: 1,
-      });
-      t.setToday('2029-06-01');
-      await t.register.retention.run({});
+      await closeAndRetain(t, opened.id);
       const health = await t.register.intake.health(t.worker, opened.id);
       expect(health).toMatchObject({ medicalCare: 'past', note: { text: ERASED_TEXT } });
     });

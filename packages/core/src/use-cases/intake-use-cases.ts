@@ -7,9 +7,10 @@ import {
   recordIntake,
 } from '../intake/intake.ts';
 import type { Actor } from '../shared/actor.ts';
+import type { CaseSection } from '../shared/case-section.ts';
 import type { CaseId } from '../shared/ids.ts';
 import { readCase, writeCase } from './case-access.ts';
-import type { UseCaseRunner } from './context.ts';
+import type { UseCaseRunner, UseCaseScope } from './context.ts';
 
 /**
  * 受付時の状況 (person section) and 心身の状況 (health section) of a case. Reads need the section;
@@ -17,19 +18,24 @@ import type { UseCaseRunner } from './context.ts';
  * audited under its own operation, so the case's audit trail shows who opened the health background.
  */
 export function intakeUseCases(runner: UseCaseRunner) {
+  /** One part read with its section, audited as the case and as the part. */
+  const readPart = <T>(
+    actor: Actor,
+    caseId: CaseId,
+    part: { operation: string; section: CaseSection; entity: string },
+    load: (s: UseCaseScope) => Promise<T>,
+  ): Promise<T> =>
+    runner.run(actor, part.operation, { entity: 'case', entityId: caseId, caseId }, async (s) => {
+      await readCase(s, caseId, part.section);
+      s.touched({ entity: part.entity, entityId: caseId, caseId });
+      return load(s);
+    });
+
   return {
     /** The intake record; null when none was recorded yet. */
     intake(actor: Actor, caseId: CaseId): Promise<CaseIntake | null> {
-      return runner.run(
-        actor,
-        'case.intake.read',
-        { entity: 'case', entityId: caseId, caseId },
-        async (s) => {
-          await readCase(s, caseId, 'person');
-          s.touched({ entity: 'caseIntake', entityId: caseId, caseId });
-          return s.repos.intakes.get(caseId);
-        },
-      );
+      const part = { operation: 'case.intake.read', section: 'person', entity: 'caseIntake' } as const;
+      return readPart(actor, caseId, part, (s) => s.repos.intakes.get(caseId));
     },
 
     /** Saves the intake form whole; `expectedVersion` is the version read (omitted for the first). */
@@ -60,16 +66,8 @@ export function intakeUseCases(runner: UseCaseRunner) {
 
     /** 心身の状況: only for readers of the health section; null when none was recorded yet. */
     health(actor: Actor, caseId: CaseId): Promise<HealthBackground | null> {
-      return runner.run(
-        actor,
-        'case.health.read',
-        { entity: 'case', entityId: caseId, caseId },
-        async (s) => {
-          await readCase(s, caseId, 'health');
-          s.touched({ entity: 'healthBackground', entityId: caseId, caseId });
-          return s.repos.intakes.getHealth(caseId);
-        },
-      );
+      const part = { operation: 'case.health.read', section: 'health', entity: 'healthBackground' } as const;
+      return readPart(actor, caseId, part, (s) => s.repos.intakes.getHealth(caseId));
     },
 
     recordHealth(actor: Actor, caseId: CaseId, input: HealthBackgroundInput): Promise<HealthBackground> {

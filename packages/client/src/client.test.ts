@@ -140,6 +140,102 @@ describe('ready-made operations against a real gateway', () => {
     expect(await worker.getCase(opened.id)).toEqual(opened);
   });
 
+  it('records intake attributes and the health background, by version; the health section stays with the case', async () => {
+    const opened = unwrap(
+      await worker.openCase({
+        ...intake('2023-04-03', '架空 二郎'),
+        intake: { withdrawalOnset: '2010-10', triggers: ['RETIREMENT'], discoveryRoute: 'FAMILY' },
+      }),
+    );
+    const first = await worker.caseIntake(opened.case.id);
+    expect(first?.intake).toMatchObject({
+      withdrawalOnset: '2010-10',
+      monthsAtOpening: 150,
+      durationBandAtOpening: 'TEN_TO_FIFTEEN_YEARS',
+      triggers: ['RETIREMENT'],
+      discoveryRoute: 'FAMILY',
+      version: 1,
+    });
+    expect(first?.healthBackground).toBeNull();
+
+    const health = unwrap(
+      await worker.recordHealthBackground({
+        caseId: opened.case.id,
+        mentalIllness: 'DIAGNOSED',
+        disabilityCertificate: 'HOLDS',
+        note: { text: '精神科に通院中', visibility: 'NOT_FOR_FAMILY' },
+      }),
+    );
+    expect(health).toMatchObject({ mentalIllness: 'DIAGNOSED', note: '精神科に通院中', version: 1 });
+    const stale = await worker.recordIntake({ caseId: opened.case.id, expectedVersion: 2, triggers: [] });
+    expect(stale).toEqual({
+      ok: false,
+      userErrors: [
+        expect.objectContaining({ code: 'VERSION_CONFLICT', field: ['input', 'expectedVersion'] }),
+      ],
+    });
+    const again = unwrap(
+      await worker.recordIntake({
+        caseId: opened.case.id,
+        expectedVersion: 1,
+        triggers: ['RETIREMENT', 'RELATIONSHIPS'],
+      }),
+    );
+    expect(again).toMatchObject({
+      withdrawalOnset: null,
+      triggers: ['RETIREMENT', 'RELATIONSHIPS'],
+      version: 2,
+    });
+    expect(await worker.caseIntake(opened.case.id)).toEqual({ intake: again, healthBackground: health });
+    // Another agency does not see the case at all.
+    await expect(station.caseIntake(opened.case.id)).rejects.toBeInstanceOf(GraphQLResponseError);
+  });
+
+  it('amends and voids a contact with reasons; the history keeps every version, walled notes shown to staff', async () => {
+    const opened = unwrap(await worker.openCase(intake('2023-04-03', '架空 五郎')));
+    const first = opened.firstContact;
+    if (!first) throw new Error('the intake has a first contact');
+    expect(first).toMatchObject({ version: 1, voided: null });
+    const amended = unwrap(
+      await worker.amendContact({
+        contactId: first.id,
+        expectedVersion: 1,
+        reason: '相談内容の追記',
+        contents: ['RELATIONSHIP_BUILDING', 'WATCHING_OVER'],
+      }),
+    );
+    expect(amended.contact).toMatchObject({
+      version: 2,
+      contents: ['RELATIONSHIP_BUILDING', 'WATCHING_OVER'],
+    });
+    expect(amended.correction).toMatchObject({
+      kind: 'AMENDED',
+      sequence: 2,
+      reason: '相談内容の追記',
+      previous: { contents: ['RELATIONSHIP_BUILDING'], note: { redacted: false } },
+    });
+    // The station does not work on the case: it may not correct the record.
+    const refused = await station.voidContact({ contactId: first.id, expectedVersion: 2, reason: '誤り' });
+    expect(refused).toEqual({ ok: false, userErrors: [expect.objectContaining({ code: 'FORBIDDEN' })] });
+    const voided = unwrap(
+      await worker.voidContact({ contactId: first.id, expectedVersion: 2, reason: '重複登録' }),
+    );
+    expect(voided.contact).toMatchObject({ version: 3, voided: { reason: '重複登録' } });
+
+    const history = await worker.contactHistory(opened.case.id);
+    expect(history?.[0]).toMatchObject({
+      id: first.id,
+      version: 3,
+      voided: { reason: '重複登録' },
+      corrections: [
+        { kind: 'AMENDED', sequence: 2 },
+        { kind: 'VOIDED', sequence: 3, previous: { note: { text: '母から電話。本人は自室から出ない。' } } },
+      ],
+    });
+    // A voided contact is nobody's last contact.
+    expect((await worker.getCase(opened.case.id))?.lastContact).toBeNull();
+  });
+
   it('returns refusals as user errors naming the field (an invalid municipality code)', async () => {
     const input = intake();
     const result = await worker.openCase({

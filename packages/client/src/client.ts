@@ -8,6 +8,8 @@ import {
   type AgencyInvitationFieldsFragment,
   AgencyInvitationsDocument,
   type AgencyRefFragment,
+  AmendContactDocument,
+  type AmendContactInput,
   type AssessmentFieldsFragment,
   type CaseAgencyPeriodFieldsFragment,
   CaseAgencyPeriodsDocument,
@@ -18,6 +20,8 @@ import {
   type CaseConferencesQueryVariables,
   CaseDocument,
   type CaseFilter,
+  CaseIntakeDocument,
+  type CaseIntakeFieldsFragment,
   CaseloadDocument,
   type CaseloadQueryVariables,
   type CaseSummaryFragment,
@@ -30,7 +34,9 @@ import {
   type ConferenceFieldsFragment,
   ConferencesDocument,
   type ConferencesQueryVariables,
+  type ContactCorrectionFieldsFragment,
   type ContactFieldsFragment,
+  ContactHistoryDocument,
   DeclineReferralDocument,
   type DeclineReferralInput,
   DisclosureExportDocument,
@@ -40,6 +46,7 @@ import {
   type DispatchSupporterInput,
   HandOverLeadDocument,
   type HandOverLeadInput,
+  type HealthBackgroundFieldsFragment,
   type HouseholdMemberFieldsFragment,
   type IndicatorCellFieldsFragment,
   type IndicatorReportFieldsFragment,
@@ -63,6 +70,10 @@ import {
   type RecordConferenceInput,
   RecordContactDocument,
   type RecordContactInput,
+  RecordHealthBackgroundDocument,
+  type RecordHealthBackgroundInput,
+  RecordIntakeDocument,
+  type RecordIntakeInput,
   RecordSessionHeadcountDocument,
   type RecordSessionHeadcountInput,
   type RecordSessionHeadcountMutation,
@@ -86,6 +97,8 @@ import {
   SupportersDocument,
   type SupportersQueryVariables,
   type SupportStageEntryFieldsFragment,
+  VoidContactDocument,
+  type VoidContactInput,
   WithdrawReferralDocument,
   type WithdrawReferralInput,
 } from './generated/graphql.ts';
@@ -106,6 +119,14 @@ export type CaseSummary = CaseSummaryFragment;
 export type CaseDetails = NonNullable<OpenCaseMutation['openCase']['case']>;
 export type HouseholdMember = HouseholdMemberFieldsFragment;
 export type Contact = ContactFieldsFragment;
+/** 訂正・取消: one correction of a contact, with the record as it stood before. */
+export type ContactCorrection = ContactCorrectionFieldsFragment;
+export interface CorrectedContact {
+  readonly contact: Contact;
+  readonly correction: ContactCorrection;
+}
+/** A contact with its corrections, oldest first (voided ones included, marked). */
+export type ContactWithHistory = Contact & { readonly corrections: ContactCorrection[] };
 export type Assessment = AssessmentFieldsFragment;
 export type StageEntry = SupportStageEntryFieldsFragment;
 export type Referral = ReferralFieldsFragment;
@@ -166,6 +187,16 @@ export interface SupportersPage {
   readonly pageInfo: PageInfo;
 }
 
+/** 受付時の状況: onset, triggers, how the case came to light, the duration when it was opened. */
+export type CaseIntake = CaseIntakeFieldsFragment;
+/** 心身の状況 (要配慮個人情報, the health section). */
+export type HealthBackground = HealthBackgroundFieldsFragment;
+/** Each null when the actor may not read its section or nothing is recorded yet. */
+export interface CaseIntakeRecords {
+  readonly intake: CaseIntake | null;
+  readonly healthBackground: HealthBackground | null;
+}
+
 export interface OpenedCase {
   readonly case: CaseDetails;
   /** Null when the case was opened without a first contact. */
@@ -212,6 +243,18 @@ export interface RegisterClient {
   openCase(input: OpenCaseInput): Promise<MutationResult<OpenedCase>>;
   /** 相談・支援記録. */
   recordContact(input: RecordContactInput): Promise<MutationResult<Contact>>;
+  /** 受付時の状況 and 心身の状況 of a case (each read is audited); null when the case is not visible. */
+  caseIntake(caseId: string): Promise<CaseIntakeRecords | null>;
+  /** Saves the intake form whole; pass the version read as `expectedVersion` (none for the first). */
+  recordIntake(input: RecordIntakeInput): Promise<MutationResult<CaseIntake>>;
+  /** Saves the health background whole, by version like `recordIntake`. */
+  recordHealthBackground(input: RecordHealthBackgroundInput): Promise<MutationResult<HealthBackground>>;
+  /** 訂正: changes fields of a contact the actor's agency wrote, with the reason; the earlier version stays. */
+  amendContact(input: AmendContactInput): Promise<MutationResult<CorrectedContact>>;
+  /** 取消: the contact stays readable with the reason and counts nowhere. */
+  voidContact(input: VoidContactInput): Promise<MutationResult<CorrectedContact>>;
+  /** A case's contacts (up to 100, newest first) with their corrections; null when the contacts are not readable. */
+  contactHistory(caseId: string): Promise<ContactWithHistory[] | null>;
   /** A completed checklist, validated against the exact checklist version named. */
   recordAssessment(input: RecordAssessmentInput): Promise<MutationResult<Assessment>>;
   /** 支援段階の変更 (`changeStage`): forward one step, or back with a reason. */
@@ -355,6 +398,33 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       ),
     recordContact: async (input) =>
       settle((await mutate(RecordContactDocument, { input })).recordContact, (p) => p.contact),
+    caseIntake: async (id) => {
+      const found = (await read(CaseIntakeDocument, { id })).case;
+      return found
+        ? { intake: found.intake ?? null, healthBackground: found.healthBackground ?? null }
+        : null;
+    },
+    recordIntake: async (input) =>
+      settle((await mutate(RecordIntakeDocument, { input })).recordIntake, (p) => p.intake),
+    recordHealthBackground: async (input) =>
+      settle(
+        (await mutate(RecordHealthBackgroundDocument, { input })).recordHealthBackground,
+        (p) => p.healthBackground,
+      ),
+    amendContact: async (input) =>
+      settle((await mutate(AmendContactDocument, { input })).amendContact, (p) =>
+        p.contact && p.correction ? { contact: p.contact, correction: p.correction } : null,
+      ),
+    voidContact: async (input) =>
+      settle((await mutate(VoidContactDocument, { input })).voidContact, (p) =>
+        p.contact && p.correction ? { contact: p.contact, correction: p.correction } : null,
+      ),
+    contactHistory: async (id) => {
+      const contacts = (await read(ContactHistoryDocument, { id })).case?.contacts;
+      return contacts
+        ? contacts.edges.map(({ node }) => ({ ...node, corrections: node.corrections ?? [] }))
+        : null;
+    },
     recordAssessment: async (input) =>
       settle((await mutate(RecordAssessmentDocument, { input })).recordAssessment, (p) => p.assessment),
     moveStage: async (input) =>

@@ -15,6 +15,7 @@ export * from './contacts/index.ts';
 export * from './disclosure/index.ts';
 export * from './in-memory/index.ts';
 export * from './indicators/index.ts';
+export * from './intake/index.ts';
 export * from './municipality/municipality-code.ts';
 export * from './persons/index.ts';
 export * from './plans/index.ts';

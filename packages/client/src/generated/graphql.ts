@@ -96,6 +96,20 @@ export type AgencySector =
   /** 福祉 */
   | 'WELFARE';
 
+/** 訂正: the fields to change (others stay); null clears durationMinutes or note. */
+export type AmendContactInput = {
+  channel?: ContactChannel | null | undefined;
+  consultingParty?: ConsultingPartyInput | null | undefined;
+  contactId: string | number;
+  contents?: Array<ContactContent> | null | undefined;
+  durationMinutes?: number | null | undefined;
+  expectedVersion: number;
+  note?: ContactNoteInput | null | undefined;
+  occurredOn?: string | null | undefined;
+  personContact?: PersonContact | null | undefined;
+  reason: string;
+};
+
 /** STAFF with staffId, FAMILY_MEMBER with householdMemberId, or PERSON. */
 export type AssessmentRaterInput = {
   householdMemberId?: string | number | null | undefined;
@@ -179,6 +193,8 @@ export type CaseSection =
   | 'ASSESSMENTS'
   /** 相談・支援記録 */
   | 'CONTACTS'
+  /** 心身の状況 */
+  | 'HEALTH'
   /** 世帯 */
   | 'HOUSEHOLD'
   /** 本人情報 */
@@ -240,6 +256,17 @@ export type CompleteReferralInput = {
   outcomeReason?: string | null | undefined;
   referralId: string | number;
 };
+
+/** Whether a condition is diagnosed, suspected, absent or not known. */
+export type ConditionStatus =
+  /** 診断あり */
+  | 'DIAGNOSED'
+  /** なし */
+  | 'NONE'
+  /** 疑い */
+  | 'SUSPECTED'
+  /** 不明 */
+  | 'UNKNOWN';
 
 export type ConferenceAttendeeInput = {
   agencyId: string | number;
@@ -376,6 +403,13 @@ export type ContactContent =
   /** 見守り */
   | 'WATCHING_OVER';
 
+/** A correction of a contact record. */
+export type ContactCorrectionKind =
+  /** 訂正 */
+  | 'AMENDED'
+  /** 取消 */
+  | 'VOIDED';
+
 /** One consultation or support activity (相談・支援記録). */
 export type ContactDetailsInput = {
   channel: ContactChannel;
@@ -400,6 +434,17 @@ export type DeclineReferralInput = {
   referralId: string | number;
 };
 
+/** 障害者手帳 (精神・療育・身体). */
+export type DisabilityCertificate =
+  /** 申請中 */
+  | 'APPLYING'
+  /** 所持 */
+  | 'HOLDS'
+  /** なし */
+  | 'NONE'
+  /** 不明 */
+  | 'UNKNOWN';
+
 /** Who the record is disclosed to: walled notes stay behind their wall (開示制限). */
 export type DisclosureAudience =
   | 'FAMILY'
@@ -409,6 +454,29 @@ export type DisclosureAudience =
 export type DisclosureFormat =
   | 'CSV'
   | 'JSON';
+
+/** How the case came to light (把握経路). */
+export type DiscoveryRoute =
+  /** 地域包括支援センター */
+  | 'COMMUNITY_GENERAL_SUPPORT_CENTRE'
+  /** 家族・親族 */
+  | 'FAMILY'
+  /** 医療機関 */
+  | 'MEDICAL_INSTITUTION'
+  /** 近隣住民・知人 */
+  | 'NEIGHBOUR'
+  /** その他 */
+  | 'OTHER'
+  /** 本人 */
+  | 'PERSON'
+  /** 行政・関係機関 */
+  | 'PUBLIC_AGENCY'
+  /** 学校 */
+  | 'SCHOOL'
+  /** 不明 */
+  | 'UNKNOWN'
+  /** 民生委員・児童委員 */
+  | 'WELFARE_COMMISSIONER';
 
 /** Exactly one of caseId (a case the agency works on) and programmeId (at one of its places). */
 export type DispatchSupporterInput = {
@@ -448,6 +516,23 @@ export type HandOverLeadInput = {
   keepPreviousAsSupporting?: boolean | null | undefined;
   legalBasis?: LegalBasisInput | null | undefined;
   newLeadAgencyId: string | number;
+};
+
+/** 心身の状況 (要配慮個人情報), saved whole: what is not given is recorded as UNKNOWN. */
+export type HealthBackgroundDetailsInput = {
+  /** 発達障害 */
+  developmentalDisability?: ConditionStatus | null | undefined;
+  disabilityCertificate?: DisabilityCertificate | null | undefined;
+  medicalCare?: MedicalCare | null | undefined;
+  /** 精神疾患 */
+  mentalIllness?: ConditionStatus | null | undefined;
+  note?: HealthNoteInput | null | undefined;
+};
+
+export type HealthNoteInput = {
+  text: string;
+  /** Defaults to NORMAL. */
+  visibility?: NoteVisibility | null | undefined;
 };
 
 export type HouseholdMemberInput = {
@@ -501,6 +586,17 @@ export type IntakeConsentInput = {
   scope: ConsentScopeInput;
 };
 
+/** 受付時の状況, saved whole: what is not given is recorded as not known. */
+export type IntakeDetailsInput = {
+  discoveryRoute?: DiscoveryRoute | null | undefined;
+  /** きっかけ; UNKNOWN stands alone. */
+  triggers?: Array<WithdrawalTrigger> | null | undefined;
+  /** ひきこもり状態になった年月, YYYY-MM. */
+  withdrawalOnset?: string | null | undefined;
+  /** The onset is an estimate. Defaults to false. */
+  withdrawalOnsetApproximate?: boolean | null | undefined;
+};
+
 /** Whether an invitation can still be used. */
 export type InvitationStatus =
   | 'EXPIRED'
@@ -533,6 +629,17 @@ export type LinkConferenceDecisionInput = {
   link: ConferenceDecisionLinkInput;
 };
 
+/** Medical care so far (受診・通院の状況). */
+export type MedicalCare =
+  /** 通院中 */
+  | 'CURRENT'
+  /** 受診歴なし */
+  | 'NONE'
+  /** 過去に受診 */
+  | 'PAST'
+  /** 不明 */
+  | 'UNKNOWN';
+
 /** Who a note may be disclosed to (開示制限). */
 export type NoteVisibility =
   /** 制限なし */
@@ -548,6 +655,10 @@ export type OpenCaseInput = {
   /** Consents taken at intake. */
   consents?: Array<IntakeConsentInput> | null | undefined;
   firstContact?: ContactDetailsInput | null | undefined;
+  /** 心身の状況, when learnt at intake. */
+  healthBackground?: HealthBackgroundDetailsInput | null | undefined;
+  /** 受付時の状況, when learnt at intake. */
+  intake?: IntakeDetailsInput | null | undefined;
   person: PersonInput;
 };
 
@@ -634,6 +745,32 @@ export type RecordContactInput = {
   note?: ContactNoteInput | null | undefined;
   occurredOn: string;
   personContact: PersonContact;
+};
+
+export type RecordHealthBackgroundInput = {
+  caseId: string | number;
+  /** 発達障害 */
+  developmentalDisability?: ConditionStatus | null | undefined;
+  disabilityCertificate?: DisabilityCertificate | null | undefined;
+  /** The version read; omitted for the first record. */
+  expectedVersion?: number | null | undefined;
+  medicalCare?: MedicalCare | null | undefined;
+  /** 精神疾患 */
+  mentalIllness?: ConditionStatus | null | undefined;
+  note?: HealthNoteInput | null | undefined;
+};
+
+export type RecordIntakeInput = {
+  caseId: string | number;
+  discoveryRoute?: DiscoveryRoute | null | undefined;
+  /** The intake version read; omitted for the first record. */
+  expectedVersion?: number | null | undefined;
+  /** きっかけ; UNKNOWN stands alone. */
+  triggers?: Array<WithdrawalTrigger> | null | undefined;
+  /** ひきこもり状態になった年月, YYYY-MM. */
+  withdrawalOnset?: string | null | undefined;
+  /** The onset is an estimate. Defaults to false. */
+  withdrawalOnsetApproximate?: boolean | null | undefined;
 };
 
 export type RecordSessionHeadcountInput = {
@@ -842,6 +979,12 @@ export type UserErrorCode =
   /** The record changed since it was read: reload and retry. */
   | 'VERSION_CONFLICT';
 
+export type VoidContactInput = {
+  contactId: string | number;
+  expectedVersion: number;
+  reason: string;
+};
+
 export type WithdrawReferralInput = {
   expectedVersion: number;
   on: string;
@@ -849,19 +992,63 @@ export type WithdrawReferralInput = {
   referralId: string | number;
 };
 
+/** How long the withdrawal has lasted (ひきこもり期間), in the survey bands. */
+export type WithdrawalDurationBand =
+  /** 15年～20年未満 */
+  | 'FIFTEEN_TO_TWENTY_YEARS'
+  /** 5年～10年未満 */
+  | 'FIVE_TO_TEN_YEARS'
+  /** 1年～2年未満 */
+  | 'ONE_TO_TWO_YEARS'
+  /** 10年～15年未満 */
+  | 'TEN_TO_FIFTEEN_YEARS'
+  /** 30年以上 */
+  | 'THIRTY_YEARS_OR_MORE'
+  /** 20年～30年未満 */
+  | 'TWENTY_TO_THIRTY_YEARS'
+  /** 2年～5年未満 */
+  | 'TWO_TO_FIVE_YEARS'
+  /** 1年未満 */
+  | 'UNDER_ONE_YEAR';
+
+/** What set off the withdrawal (ひきこもり状態になったきっかけ), as the prefectural surveys count it. */
+export type WithdrawalTrigger =
+  /** いじめ */
+  | 'BULLYING'
+  /** 介護・看護 */
+  | 'CAREGIVING'
+  /** 受験の失敗 */
+  | 'EXAM_FAILURE'
+  /** 病気 */
+  | 'ILLNESS'
+  /** 就職活動の不調 */
+  | 'JOB_SEARCH_FAILURE'
+  /** その他 */
+  | 'OTHER'
+  /** 人間関係 */
+  | 'RELATIONSHIPS'
+  /** 退職 */
+  | 'RETIREMENT'
+  /** 不登校 */
+  | 'SCHOOL_NON_ATTENDANCE'
+  /** 不明 */
+  | 'UNKNOWN'
+  /** 職場になじめなかった */
+  | 'WORKPLACE_MALADJUSTMENT';
+
 export type OpenCaseMutationVariables = Exact<{
   input: OpenCaseInput;
 }>;
 
 
-export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordContactMutationVariables = Exact<{
   input: RecordContactInput;
 }>;
 
 
-export type RecordContactMutation = { recordContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type RecordContactMutation = { recordContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordAssessmentMutationVariables = Exact<{
   input: RecordAssessmentInput;
@@ -928,6 +1115,29 @@ export type CaseConferencesQueryVariables = Exact<{
 
 export type CaseConferencesQuery = { case: { id: string, conferences: { edges: Array<{ node: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
 
+export type ContactCorrectionFieldsFragment = { id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } };
+
+export type AmendContactMutationVariables = Exact<{
+  input: AmendContactInput;
+}>;
+
+
+export type AmendContactMutation = { amendContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, correction: { id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type VoidContactMutationVariables = Exact<{
+  input: VoidContactInput;
+}>;
+
+
+export type VoidContactMutation = { voidContact: { contact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, correction: { id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ContactHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ContactHistoryQuery = { case: { id: string, contacts: { edges: Array<{ node: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, corrections: Array<{ id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } }> | null, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } }> } | null } | null };
+
 export type UserErrorFieldsFragment = { field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null };
 
 export type AgencyRefFragment = { id: string, name: string, kind: AgencyKind };
@@ -936,7 +1146,7 @@ export type CaseSummaryFragment = { id: string, version: number, municipalityCod
 
 export type HouseholdMemberFieldsFragment = { id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean };
 
-export type ContactFieldsFragment = { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null };
+export type ContactFieldsFragment = { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null };
 
 export type AssessmentFieldsFragment = { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }> };
 
@@ -947,6 +1157,31 @@ export type ReferralFieldsFragment = { id: string, version: number, kind: Referr
 export type IndicatorCellFieldsFragment = { value: number | null, suppressed: boolean };
 
 export type IndicatorReportFieldsFragment = { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> };
+
+export type CaseIntakeFieldsFragment = { withdrawalOnset: string | null, withdrawalOnsetApproximate: boolean, monthsAtOpening: number | null, durationBandAtOpening: WithdrawalDurationBand | null, triggers: Array<WithdrawalTrigger>, discoveryRoute: DiscoveryRoute | null, version: number, recordedAt: string };
+
+export type HealthBackgroundFieldsFragment = { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string };
+
+export type CaseIntakeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CaseIntakeQuery = { case: { id: string, intake: { withdrawalOnset: string | null, withdrawalOnsetApproximate: boolean, monthsAtOpening: number | null, durationBandAtOpening: WithdrawalDurationBand | null, triggers: Array<WithdrawalTrigger>, discoveryRoute: DiscoveryRoute | null, version: number, recordedAt: string } | null, healthBackground: { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string } | null } | null };
+
+export type RecordIntakeMutationVariables = Exact<{
+  input: RecordIntakeInput;
+}>;
+
+
+export type RecordIntakeMutation = { recordIntake: { intake: { withdrawalOnset: string | null, withdrawalOnsetApproximate: boolean, monthsAtOpening: number | null, durationBandAtOpening: WithdrawalDurationBand | null, triggers: Array<WithdrawalTrigger>, discoveryRoute: DiscoveryRoute | null, version: number, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type RecordHealthBackgroundMutationVariables = Exact<{
+  input: RecordHealthBackgroundInput;
+}>;
+
+
+export type RecordHealthBackgroundMutation = { recordHealthBackground: { healthBackground: { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseAgencyPeriodFieldsFragment = { role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null };
 
@@ -1201,6 +1436,27 @@ export const ConferenceFieldsFragmentDoc = new TypedDocumentString(`
   name
   kind
 }`, {"fragmentName":"ConferenceFields"}) as unknown as TypedDocumentString<ConferenceFieldsFragment, unknown>;
+export const ContactCorrectionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+    `, {"fragmentName":"ContactCorrectionFields"}) as unknown as TypedDocumentString<ContactCorrectionFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   field
@@ -1276,6 +1532,11 @@ export const ContactFieldsFragmentDoc = new TypedDocumentString(`
   }
   staffId
   recordedAt
+  version
+  voided {
+    reason
+    at
+  }
 }
     fragment AgencyRef on Agency {
   id
@@ -1483,6 +1744,30 @@ export const IndicatorReportFieldsFragmentDoc = new TypedDocumentString(`
   value
   suppressed
 }`, {"fragmentName":"IndicatorReportFields"}) as unknown as TypedDocumentString<IndicatorReportFieldsFragment, unknown>;
+export const CaseIntakeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CaseIntakeFields on CaseIntake {
+  withdrawalOnset
+  withdrawalOnsetApproximate
+  monthsAtOpening
+  durationBandAtOpening
+  triggers
+  discoveryRoute
+  version
+  recordedAt
+}
+    `, {"fragmentName":"CaseIntakeFields"}) as unknown as TypedDocumentString<CaseIntakeFieldsFragment, unknown>;
+export const HealthBackgroundFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HealthBackgroundFields on HealthBackground {
+  medicalCare
+  developmentalDisability
+  mentalIllness
+  disabilityCertificate
+  note
+  noteVisibility
+  version
+  recordedAt
+}
+    `, {"fragmentName":"HealthBackgroundFields"}) as unknown as TypedDocumentString<HealthBackgroundFieldsFragment, unknown>;
 export const CaseAgencyPeriodFieldsFragmentDoc = new TypedDocumentString(`
     fragment CaseAgencyPeriodFields on CaseAgencyPeriod {
   agency {
@@ -1641,6 +1926,11 @@ fragment ContactFields on Contact {
   }
   staffId
   recordedAt
+  version
+  voided {
+    reason
+    at
+  }
 }`) as unknown as TypedDocumentString<OpenCaseMutation, OpenCaseMutationVariables>;
 export const RecordContactDocument = new TypedDocumentString(`
     mutation RecordContact($input: RecordContactInput!) {
@@ -1685,6 +1975,11 @@ fragment ContactFields on Contact {
   }
   staffId
   recordedAt
+  version
+  voided {
+    reason
+    at
+  }
 }`) as unknown as TypedDocumentString<RecordContactMutation, RecordContactMutationVariables>;
 export const RecordAssessmentDocument = new TypedDocumentString(`
     mutation RecordAssessment($input: RecordAssessmentInput!) {
@@ -2091,6 +2386,301 @@ fragment AgencyRef on Agency {
   name
   kind
 }`) as unknown as TypedDocumentString<CaseConferencesQuery, CaseConferencesQueryVariables>;
+export const AmendContactDocument = new TypedDocumentString(`
+    mutation AmendContact($input: AmendContactInput!) {
+  amendContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    correction {
+      ...ContactCorrectionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment ContactFields on Contact {
+  id
+  occurredOn
+  channel
+  consultingParty {
+    kind
+    householdMemberId
+    agency {
+      ...AgencyRef
+    }
+  }
+  personContact
+  contents
+  durationMinutes
+  note {
+    text
+    visibility
+    redacted
+  }
+  staffId
+  recordedAt
+  version
+  voided {
+    reason
+    at
+  }
+}`) as unknown as TypedDocumentString<AmendContactMutation, AmendContactMutationVariables>;
+export const VoidContactDocument = new TypedDocumentString(`
+    mutation VoidContact($input: VoidContactInput!) {
+  voidContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    correction {
+      ...ContactCorrectionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment ContactFields on Contact {
+  id
+  occurredOn
+  channel
+  consultingParty {
+    kind
+    householdMemberId
+    agency {
+      ...AgencyRef
+    }
+  }
+  personContact
+  contents
+  durationMinutes
+  note {
+    text
+    visibility
+    redacted
+  }
+  staffId
+  recordedAt
+  version
+  voided {
+    reason
+    at
+  }
+}`) as unknown as TypedDocumentString<VoidContactMutation, VoidContactMutationVariables>;
+export const ContactHistoryDocument = new TypedDocumentString(`
+    query ContactHistory($id: ID!) {
+  case(id: $id) {
+    id
+    contacts(first: 100) {
+      edges {
+        node {
+          ...ContactFields
+          corrections {
+            ...ContactCorrectionFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment ContactCorrectionFields on ContactCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    occurredOn
+    channel
+    personContact
+    contents
+    durationMinutes
+    note {
+      text
+      redacted
+    }
+  }
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment ContactFields on Contact {
+  id
+  occurredOn
+  channel
+  consultingParty {
+    kind
+    householdMemberId
+    agency {
+      ...AgencyRef
+    }
+  }
+  personContact
+  contents
+  durationMinutes
+  note {
+    text
+    visibility
+    redacted
+  }
+  staffId
+  recordedAt
+  version
+  voided {
+    reason
+    at
+  }
+}`) as unknown as TypedDocumentString<ContactHistoryQuery, ContactHistoryQueryVariables>;
+export const CaseIntakeDocument = new TypedDocumentString(`
+    query CaseIntake($id: ID!) {
+  case(id: $id) {
+    id
+    intake {
+      ...CaseIntakeFields
+    }
+    healthBackground {
+      ...HealthBackgroundFields
+    }
+  }
+}
+    fragment CaseIntakeFields on CaseIntake {
+  withdrawalOnset
+  withdrawalOnsetApproximate
+  monthsAtOpening
+  durationBandAtOpening
+  triggers
+  discoveryRoute
+  version
+  recordedAt
+}
+fragment HealthBackgroundFields on HealthBackground {
+  medicalCare
+  developmentalDisability
+  mentalIllness
+  disabilityCertificate
+  note
+  noteVisibility
+  version
+  recordedAt
+}`) as unknown as TypedDocumentString<CaseIntakeQuery, CaseIntakeQueryVariables>;
+export const RecordIntakeDocument = new TypedDocumentString(`
+    mutation RecordIntake($input: RecordIntakeInput!) {
+  recordIntake(input: $input) {
+    intake {
+      ...CaseIntakeFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment CaseIntakeFields on CaseIntake {
+  withdrawalOnset
+  withdrawalOnsetApproximate
+  monthsAtOpening
+  durationBandAtOpening
+  triggers
+  discoveryRoute
+  version
+  recordedAt
+}`) as unknown as TypedDocumentString<RecordIntakeMutation, RecordIntakeMutationVariables>;
+export const RecordHealthBackgroundDocument = new TypedDocumentString(`
+    mutation RecordHealthBackground($input: RecordHealthBackgroundInput!) {
+  recordHealthBackground(input: $input) {
+    healthBackground {
+      ...HealthBackgroundFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment HealthBackgroundFields on HealthBackground {
+  medicalCare
+  developmentalDisability
+  mentalIllness
+  disabilityCertificate
+  note
+  noteVisibility
+  version
+  recordedAt
+}`) as unknown as TypedDocumentString<RecordHealthBackgroundMutation, RecordHealthBackgroundMutationVariables>;
 export const AddSupportingAgencyDocument = new TypedDocumentString(`
     mutation AddSupportingAgency($input: AddSupportingAgencyInput!) {
   addSupportingAgency(input: $input) {

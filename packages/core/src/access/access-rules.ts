@@ -138,6 +138,18 @@ export function canOperatePlace(actor: Actor, placeAgencyId: AgencyId): boolean 
   );
 }
 
+/**
+ * 訂正・取消 of a record (a contact): by caseworkers of the agency that wrote it, while their agency
+ * still works on the case. Another agency's record is theirs to correct, never ours.
+ */
+export function canCorrectRecord(
+  actor: Actor,
+  record: { readonly agencyId: AgencyId },
+  participants: CaseParticipants,
+): boolean {
+  return canWriteCase(actor, participants) && record.agencyId === actor.agencyId;
+}
+
 /** Closing, reopening and handing over the lead are decisions of the lead agency. */
 export function canDecideForCase(actor: Actor, participants: CaseParticipants): boolean {
   return caseRelation(actor.agencyId, participants) === 'lead' && CASEWORK_ROLES.includes(actor.role);

@@ -6,12 +6,16 @@ import type { Contact } from './contact.ts';
  * as direct contact with the person: an attempt that failed (`attempted`) is not a relationship yet.
  */
 
-/** 本人との最初の直接接触: the earliest day the person was reached, or null. Feeds the stage machine. */
+/**
+ * 本人との最初の直接接触: the earliest day the person was reached, or null. Feeds the stage machine.
+ * A voided record (取消) reached nobody.
+ */
 export function firstDirectContactOn(
-  contacts: readonly Pick<Contact, 'occurredOn' | 'personContact'>[],
+  contacts: readonly (Pick<Contact, 'occurredOn' | 'personContact'> & { readonly voided?: unknown })[],
 ): CalendarDate | null {
   let first: CalendarDate | null = null;
   for (const c of contacts) {
+    if (c.voided) continue;
     if (c.personContact === 'reached' && (first === null || c.occurredOn < first)) first = c.occurredOn;
   }
   return first;

@@ -58,6 +58,8 @@ describe('recordContact', () => {
       durationMinutes: null,
       note: null,
       recordedAt: now,
+      version: 1,
+      voided: null,
     });
   });
 

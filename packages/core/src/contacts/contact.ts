@@ -42,8 +42,20 @@ export interface Contact {
   readonly contents: readonly ContactContent[];
   readonly durationMinutes: number | null;
   readonly note: ContactNote | null;
-  /** When the record was written (may be days after `occurredOn`). */
+  /** When the record was first written (may be days after `occurredOn`). */
   readonly recordedAt: Date;
+  /** Starts at 1; +1 on every correction (訂正・取消). */
+  readonly version: number;
+  /** Set when the record was voided (取消): it stays readable but counts nowhere. */
+  readonly voided: ContactVoid | null;
+}
+
+/** 取消: who voided a contact record, when and why. */
+export interface ContactVoid {
+  readonly reason: string;
+  readonly staffId: StaffId;
+  readonly agencyId: AgencyId;
+  readonly at: Date;
 }
 
 export const CONTACT_NOTE_MAX_LENGTH = TEXT_MAX_LENGTH.note;
@@ -147,5 +159,7 @@ export function recordContact(id: ContactId, input: RecordContactInput, ctx: Rec
     durationMinutes: parsed.durationMinutes ?? null,
     note: parsed.note ?? null,
     recordedAt: ctx.now,
+    version: 1,
+    voided: null,
   };
 }

@@ -18,6 +18,8 @@ function contact(visibility: ContactNoteVisibility | null): Contact {
     durationMinutes: 45,
     note: visibility === null ? null : { text: '本人は父の飲酒について話したがっている', visibility },
     recordedAt: new Date('2024-06-01T09:00:00Z'),
+    version: 1,
+    voided: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Contact } from './contact.ts';
+import type { ContactCorrection, ContactVersionFields } from './contact-correction.ts';
 import type { ContactNoteVisibility } from './contact-vocabulary.ts';
 
 /**
@@ -39,4 +40,27 @@ export function toVisibleContact(
   mayReadNote: (visibility: ContactNoteVisibility) => boolean,
 ): VisibleContact {
   return contact.note && mayReadNote(contact.note.visibility) ? showNote(contact) : redactNote(contact);
+}
+
+/** A correction as shown to a reader: the earlier version's note under the same wall as any note. */
+export type VisibleContactCorrection = Omit<ContactCorrection, 'previous'> & {
+  readonly previous: Omit<ContactVersionFields, 'note'> & { readonly note: VisibleContactNote | null };
+};
+
+export function toVisibleCorrection(
+  correction: ContactCorrection,
+  mayReadNote: (visibility: ContactNoteVisibility) => boolean,
+): VisibleContactCorrection {
+  const note = correction.previous.note;
+  return {
+    ...correction,
+    previous: {
+      ...correction.previous,
+      note: note
+        ? mayReadNote(note.visibility)
+          ? { visibility: note.visibility, text: note.text, redacted: false }
+          : { visibility: note.visibility, text: null, redacted: true }
+        : null,
+    },
+  };
 }

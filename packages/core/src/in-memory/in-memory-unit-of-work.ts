@@ -8,8 +8,10 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { CaseConference } from '../conferences/case-conference.ts';
 import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
+import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
+import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
@@ -40,11 +42,14 @@ interface Tables {
   statuses: CaseStatusChange[];
   agencyChanges: CaseAgencyChange[];
   persons: Map<string, Person>;
+  intakes: Map<string, CaseIntake>;
+  health: Map<string, HealthBackground>;
   agencies: Map<string, Agency>;
   invitations: Map<string, AgencyInvitation>;
   contacts: Map<string, Contact>;
   anonymousConsultations: AnonymousConsultation[];
   headcounts: Map<string, SessionHeadcount>;
+  contactCorrections: ContactCorrection[];
   referrals: Map<string, Referral>;
   consents: Map<string, Consent>;
   supportMeetings: Map<string, SupportMeeting>;
@@ -70,11 +75,14 @@ function emptyTables(): Tables {
     statuses: [],
     agencyChanges: [],
     persons: new Map(),
+    intakes: new Map(),
+    health: new Map(),
     agencies: new Map(),
     invitations: new Map(),
     contacts: new Map(),
     anonymousConsultations: [],
     headcounts: new Map(),
+    contactCorrections: [],
     referrals: new Map(),
     consents: new Map(),
     supportMeetings: new Map(),
@@ -185,6 +193,18 @@ function versioned<T extends { id: string; version: number }>(
   map.set(next.id, copy(next));
 }
 
+/** A record saved whole per case: version 1 is new, any later one replaces its predecessor. */
+function savedWhole<T extends { caseId: string; version: number }>(
+  map: Map<string, T>,
+  entity: string,
+  next: T,
+): void {
+  const stored = map.get(next.caseId);
+  if ((stored?.version ?? 0) !== next.version - 1)
+    throw new VersionConflictError(entity, next.caseId, next.version - 1, stored?.version ?? 0);
+  map.set(next.caseId, copy(next));
+}
+
 function appendUnique<E extends { caseId: string; sequence: number }>(
   list: E[],
   entry: E,
@@ -281,6 +301,12 @@ function repositoriesOver(t: Tables): Repositories {
         t.persons.set(person.id, copy(person));
       },
     },
+    intakes: {
+      get: async (caseId) => copy(t.intakes.get(caseId) ?? null),
+      save: async (intake) => savedWhole(t.intakes, 'caseIntake', intake),
+      getHealth: async (caseId) => copy(t.health.get(caseId) ?? null),
+      saveHealth: async (health) => savedWhole(t.health, 'healthBackground', health),
+    },
     agencies: {
       get: async (id) => copy(t.agencies.get(id) ?? null),
       getMany: async (ids) =>
@@ -323,12 +349,26 @@ function repositoriesOver(t: Tables): Repositories {
       insert: async (contact) => {
         t.contacts.set(contact.id, copy(contact));
       },
+      update: async (contact) => versioned(t.contacts, 'contact', contact),
+      appendCorrection: async (correction) => {
+        const { contactId, sequence } = correction;
+        if (t.contactCorrections.some((c) => c.contactId === contactId && c.sequence === sequence))
+          throw new VersionConflictError('contact correction', contactId, sequence - 1, sequence);
+        t.contactCorrections.push(copy(correction));
+      },
+      correctionsByCase: async (caseId) =>
+        t.contactCorrections
+          .filter((c) => c.caseId === caseId)
+          .sort((a, b) => a.contactId.localeCompare(b.contactId) || a.sequence - b.sequence)
+          .map(copy),
       latestByCases: async (caseIds) =>
         caseIds.flatMap((caseId) => {
-          const latest = contactsOf(caseId).sort(
-            (a, b) =>
-              b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
-          )[0];
+          const latest = contactsOf(caseId)
+            .filter((c) => !c.voided)
+            .sort(
+              (a, b) =>
+                b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
+            )[0];
           return latest ? [copy(latest)] : [];
         }),
       listByCase: async (caseId) =>
@@ -604,7 +644,8 @@ function repositoriesOver(t: Tables): Repositories {
             cases: [...t.cases.values()],
             stageHistory: t.supportStages,
             statusHistory: t.statuses,
-            contacts: [...t.contacts.values()],
+            // A voided record (取消) counts nowhere.
+            contacts: [...t.contacts.values()].filter((c) => !c.voided),
             persons: [...t.persons.values()],
             referrals: [...t.referrals.values()],
             agencies: [...t.agencies.values()],
@@ -669,8 +710,16 @@ function repositoriesOver(t: Tables): Repositories {
           return replacement as T;
         };
         for (const [id, c] of t.contacts)
-          if (c.caseId === caseId && c.note)
-            t.contacts.set(id, { ...c, note: { ...c.note, text: erase(c.note.text) } });
+          if (c.caseId === caseId) {
+            const note = c.note ? { ...c.note, text: erase(c.note.text) } : null;
+            const voided = c.voided ? { ...c.voided, reason: erase(c.voided.reason) } : null;
+            t.contacts.set(id, { ...c, note, voided });
+          }
+        t.contactCorrections.forEach((c, i) => {
+          if (c.caseId !== caseId) return;
+          const note = c.previous.note ? { ...c.previous.note, text: erase(c.previous.note.text) } : null;
+          t.contactCorrections[i] = { ...c, reason: erase(c.reason), previous: { ...c.previous, note } };
+        });
         const notes = <E extends { caseId: string; note: string | null }>(list: E[]) =>
           list.forEach((e, i) => {
             if (e.caseId === caseId && e.note !== null) list[i] = { ...e, note: erase(e.note) };
@@ -687,6 +736,9 @@ function repositoriesOver(t: Tables): Repositories {
               goals: p.goals.map((g) => ({ ...g, description: erase(g.description) })),
               reviews: p.reviews.map((r) => (r.note === undefined ? r : { ...r, note: erase(r.note) })),
             });
+        const health = t.health.get(caseId);
+        if (health?.note)
+          t.health.set(caseId, { ...health, note: { ...health.note, text: erase(health.note.text) } });
         for (const [id, r] of t.referrals)
           if (r.caseId === caseId)
             t.referrals.set(id, {

@@ -9,8 +9,10 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { CaseConference } from '../conferences/case-conference.ts';
 import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
+import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
+import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import type { NameSearchTerm } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
@@ -60,7 +62,7 @@ export interface CaseListFilter {
   readonly agencyId?: AgencyId;
   readonly leadAgencyId?: AgencyId;
   readonly municipalityCode?: string;
-  /** true: the person has been reached at least once; false: never (family-only so far). */
+  /** true: the person has been reached at least once (voided contacts aside); false: never. */
   readonly personReached?: boolean;
   /** Cases with a support plan whose review was due before this date and is not done. */
   readonly reviewOverdueOn?: CalendarDate;
@@ -120,6 +122,17 @@ export interface PersonRepository {
   update(person: Person): Promise<void>;
 }
 
+/**
+ * 受付時の状況 and 心身の状況 of a case, one record each, saved whole. `save*` inserts version 1 or
+ * replaces the stored `version - 1`; anything else throws `VersionConflictError`.
+ */
+export interface IntakeRepository {
+  get(caseId: CaseId): Promise<CaseIntake | null>;
+  save(intake: CaseIntake): Promise<void>;
+  getHealth(caseId: CaseId): Promise<HealthBackground | null>;
+  saveHealth(health: HealthBackground): Promise<void>;
+}
+
 export interface AgencyListFilter {
   readonly kind?: AgencyKind;
   readonly municipalityCode?: string;
@@ -151,8 +164,17 @@ export interface ContactRepository {
   insert(contact: Contact): Promise<void>;
   /** A case's contacts, newest first by (occurredOn, recordedAt). */
   listByCase(caseId: CaseId): Promise<readonly Contact[]>;
-  /** The latest contact of each case that has one (by occurredOn, then recordedAt): one query for a page. */
+  /**
+   * The latest contact of each case that has one (by occurredOn, then recordedAt), voided ones left
+   * out: one query for a page.
+   */
   latestByCases(caseIds: readonly CaseId[]): Promise<readonly Contact[]>;
+  /** A correction (訂正・取消): optimistic concurrency on `version`, as for cases. */
+  update(contact: Contact): Promise<void>;
+  /** Append-only; (contactId, sequence) is unique. */
+  appendCorrection(correction: ContactCorrection): Promise<void>;
+  /** The corrections of a case's contacts, by contact then sequence. */
+  correctionsByCase(caseId: CaseId): Promise<readonly ContactCorrection[]>;
 }
 
 export interface ReferralListFilter {
@@ -315,8 +337,9 @@ export interface RetentionRepository {
     },
   ): Promise<readonly RetentionCandidate[]>;
   /**
-   * Replaces every free text of the case with `replacement`: notes of contacts, stage and status
-   * changes, consents and plan reviews; plan goals; a referral's reasons and requested service.
+   * Replaces every free text of the case with `replacement`: notes of contacts (and of their earlier
+   * versions), correction and void reasons, stage and status changes, consents, plan reviews and the
+   * health background; plan goals; a referral's reasons and requested service.
    * Returns how many texts it replaced. Nothing else changes (dates, codes and counts stay).
    */
   eraseCaseText(caseId: CaseId, replacement: string): Promise<number>;
@@ -333,6 +356,7 @@ export interface Repositories {
   readonly cases: CaseRepository;
   readonly caseHistory: CaseHistoryRepository;
   readonly persons: PersonRepository;
+  readonly intakes: IntakeRepository;
   readonly agencies: AgencyRepository;
   readonly invitations: AgencyInvitationRepository;
   readonly contacts: ContactRepository;

@@ -12,6 +12,11 @@ export const CaseSection = {
   Person: 'person',
   /** 世帯: household members */
   Household: 'household',
+  /**
+   * 心身の状況: medical and developmental background (要配慮個人情報 beyond the profile). A section of
+   * its own so that sharing the person's profile never shares it, and every read of it is audited.
+   */
+  Health: 'health',
   /** 相談・支援記録: contacts, and every free-text note of the case (stage and status changes too) */
   Contacts: 'contacts',
   /** アセスメント */
@@ -26,6 +31,7 @@ export const caseSectionSchema = z.enum([
   'summary',
   'person',
   'household',
+  'health',
   'contacts',
   'assessments',
   'plans',
@@ -37,6 +43,7 @@ export const CASE_SECTION_LABELS_JA: Readonly<Record<CaseSection, string>> = {
   summary: '基本情報',
   person: '本人情報',
   household: '世帯',
+  health: '心身の状況',
   contacts: '相談・支援記録',
   assessments: 'アセスメント',
   plans: '支援計画',

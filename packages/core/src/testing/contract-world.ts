@@ -111,7 +111,20 @@ export function contractWorld(makeRegister: RegisterFactory) {
     });
   }
 
-  return { setUp, openFromMothersCall, referToHospital };
+  /** Closes the case on its opening day and runs the retention six years on: its text is erased. */
+  async function closeAndRetain(t: Awaited<ReturnType<typeof setUp>>, caseId: string) {
+    await t.register.cases.changeStatus(t.worker, caseId, {
+      to: 'closed',
+      closureReason: 'other',
+      note: '転居',
+      effectiveOn: '2023-06-01',
+      expectedVersion: 1,
+    });
+    t.setToday('2029-06-01');
+    await t.register.retention.run({});
+  }
+
+  return { setUp, openFromMothersCall, referToHospital, closeAndRetain };
 }
 
 export type ContractWorld = Awaited<ReturnType<ReturnType<typeof contractWorld>['setUp']>>;

@@ -9,6 +9,8 @@ import {
 } from '../shared/errors.ts';
 import { describeConferenceContract } from './conference-contract.ts';
 import { contractWorld, type RegisterFactory } from './contract-world.ts';
+import { describeCorrectionsContract } from './corrections-contract.ts';
+import { describeIntakeContract } from './intake-contract.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
 import { describeSupporterContract } from './supporter-contract.ts';
 import { describeUnregisteredContract } from './unregistered-contract.ts';
@@ -529,4 +531,6 @@ export function describeRegisterContract(storage: string, makeRegister: Register
   describeConferenceContract(storage, makeRegister);
   describeUnregisteredContract(storage, makeRegister);
   describeSupporterContract(storage, makeRegister);
+  describeIntakeContract(storage, makeRegister);
+  describeCorrectionsContract(storage, makeRegister);
 }

@@ -31,6 +31,14 @@ import {
 import { type Contact, type RecordContactInput, recordContact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import {
+  type CaseIntake,
+  type HealthBackground,
+  type HealthBackgroundInput,
+  type IntakeInput,
+  recordHealthBackground,
+  recordIntake,
+} from '../intake/intake.ts';
+import {
   addHouseholdMember,
   type HouseholdMemberInput,
   type HouseholdMemberUpdateInput,
@@ -84,6 +92,10 @@ export interface OpenCaseRequest {
    * disclosure on the opening day and needs one of them to cover it (a new case is before no 支援会議).
    */
   readonly consents?: readonly IntakeConsent[];
+  /** 受付時の状況: onset, triggers, how the case came to light. */
+  readonly intake?: Omit<IntakeInput, 'expectedVersion'> | null;
+  /** 心身の状況 (health section), when learnt at intake. */
+  readonly healthBackground?: Omit<HealthBackgroundInput, 'expectedVersion'> | null;
 }
 
 export interface OpenedCaseResult {
@@ -91,6 +103,8 @@ export interface OpenedCaseResult {
   readonly person: Person;
   readonly firstContact: Contact | null;
   readonly consents: readonly Consent[];
+  readonly intake: CaseIntake | null;
+  readonly healthBackground: HealthBackground | null;
 }
 
 /** 協力機関の追加: `legalBasis` names the basis; without it any valid one on record is used. */
@@ -244,6 +258,22 @@ export function caseUseCases(runner: UseCaseRunner) {
             return consent;
           }),
         );
+        const intake = request.intake
+          ? underField('intake', () =>
+              recordIntake(null, request.intake ?? {}, {
+                caseId,
+                actor,
+                now: s.now,
+                today: s.today,
+                birthYearMonth: person.birthYearMonth,
+              }),
+            )
+          : null;
+        const health = request.healthBackground
+          ? underField('healthBackground', () =>
+              recordHealthBackground(null, request.healthBackground ?? {}, { caseId, actor, now: s.now }),
+            )
+          : null;
         // Each supporting agency named at intake is a disclosure on the opening day.
         const bases = new Map<AgencyId, LegalBasisRef>();
         for (const [i, agencyId] of opened.record.supportingAgencyIds.entries()) {
@@ -273,8 +303,23 @@ export function caseUseCases(runner: UseCaseRunner) {
           await s.repos.contacts.insert(contact);
           s.touched({ entity: 'contact', entityId: contact.id, caseId });
         }
+        if (intake) {
+          await s.repos.intakes.save(intake);
+          s.touched({ entity: 'caseIntake', entityId: caseId, caseId });
+        }
+        if (health) {
+          await s.repos.intakes.saveHealth(health);
+          s.touched({ entity: 'healthBackground', entityId: caseId, caseId });
+        }
         s.touched({ entity: 'person', entityId: person.id, caseId });
-        return { case: opened.record, person, firstContact: contact, consents };
+        return {
+          case: opened.record,
+          person,
+          firstContact: contact,
+          consents,
+          intake,
+          healthBackground: health,
+        };
       });
     },
 

@@ -1,22 +1,77 @@
-import { type NoteAudience, noteVisibleTo } from '../access/access-rules.ts';
+import { canCorrectRecord, type NoteAudience, noteVisibleTo } from '../access/access-rules.ts';
 import {
   type AnonymousConsultation,
   type AnonymousConsultationInput,
   recordAnonymousConsultation,
 } from '../contacts/anonymous-consultation.ts';
 import { type Contact, type RecordContactInput, recordContact } from '../contacts/contact.ts';
-import { toVisibleContact, type VisibleContact } from '../contacts/redact.ts';
+import {
+  type AmendContactInput,
+  amendContact,
+  type CorrectContactContext,
+  type CorrectedContact,
+  type VoidContactInput,
+  voidContact,
+} from '../contacts/contact-correction.ts';
+import type { ContactNoteVisibility } from '../contacts/contact-vocabulary.ts';
+import {
+  toVisibleContact,
+  toVisibleCorrection,
+  type VisibleContact,
+  type VisibleContactCorrection,
+} from '../contacts/redact.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
-import type { CaseId } from '../shared/ids.ts';
-import { readCase, writeCase } from './case-access.ts';
-import type { UseCaseRunner } from './context.ts';
+import type { CaseId, ContactId } from '../shared/ids.ts';
+import { notAccessible, readCase, writeCase } from './case-access.ts';
+import type { UseCaseRunner, UseCaseScope } from './context.ts';
 
 /** Contact input as staff give it: the agency and worker are the actor's. */
 export type RecordContactRequest = Omit<RecordContactInput, 'agencyId' | 'staffId'>;
 
 const CASEWORK = ['staff', 'supervisor'];
+
+/** A contact as listed: its visible form with its corrections (訂正・取消), oldest first. */
+export type ListedContact = VisibleContact & { readonly corrections: readonly VisibleContactCorrection[] };
+
+/** The contact a correction names (its case is logged too, by the write of the case). */
+const contactTarget = (contactId: ContactId) => ({ entity: 'contact', entityId: contactId, caseId: null });
+
+/**
+ * A correction of a contact: loaded for writing its case, refused unless the actor's agency wrote the
+ * record, checked against the case's opening day, stored with its correction, audited.
+ */
+async function correct(
+  s: UseCaseScope,
+  contactId: ContactId,
+  change: (contact: Contact, ctx: CorrectContactContext) => CorrectedContact,
+): Promise<CorrectedContact> {
+  const contact = await s.repos.contacts.get(contactId);
+  if (!contact) throw notAccessible('case_write');
+  const record = await writeCase(s, contact.caseId);
+  if (!canCorrectRecord(s.actor, contact, record))
+    throw new ForbiddenError('record_correct', 'only the agency that wrote a record corrects it');
+  const person = await s.repos.persons.get(record.personId);
+  const corrected = change(contact, {
+    actor: s.actor,
+    now: s.now,
+    today: s.today,
+    household: person?.household ?? [],
+    correctionId: s.newId(),
+  });
+  if (corrected.contact.occurredOn < record.openedOn)
+    throw new ValidationError([
+      {
+        field: 'occurredOn',
+        rule: 'not_before_case_opened',
+        message: `the case was opened on ${record.openedOn}`,
+      },
+    ]);
+  await s.repos.contacts.update(corrected.contact);
+  await s.repos.contacts.appendCorrection(corrected.correction);
+  return corrected;
+}
 
 export function contactUseCases(runner: UseCaseRunner) {
   return {
@@ -79,17 +134,36 @@ export function contactUseCases(runner: UseCaseRunner) {
      * A case's contacts, newest first. Staff who may read contacts see every note; when the list is
      * prepared for disclosure (開示) to the family or the person, walled notes are redacted.
      */
-    list(actor: Actor, caseId: CaseId, audience: NoteAudience = 'staff'): Promise<readonly VisibleContact[]> {
+    list(actor: Actor, caseId: CaseId, audience: NoteAudience = 'staff'): Promise<readonly ListedContact[]> {
       return runner.run(actor, 'contact.list', { entity: 'case', entityId: caseId, caseId }, async (s) => {
         const view = await readCase(s, caseId, 'contacts');
-        const contacts = await s.repos.contacts.listByCase(caseId);
-        return contacts.map((c) =>
-          toVisibleContact(
-            c,
-            (visibility) => view.readableSections.includes('contacts') && noteVisibleTo(visibility, audience),
-          ),
-        );
+        const [contacts, corrections] = await Promise.all([
+          s.repos.contacts.listByCase(caseId),
+          s.repos.contacts.correctionsByCase(caseId),
+        ]);
+        const mayRead = (visibility: ContactNoteVisibility) =>
+          view.readableSections.includes('contacts') && noteVisibleTo(visibility, audience);
+        return contacts.map((c) => ({
+          ...toVisibleContact(c, mayRead),
+          corrections: corrections
+            .filter((k) => k.contactId === c.id)
+            .map((k) => toVisibleCorrection(k, mayRead)),
+        }));
       });
+    },
+
+    /** 訂正: a new version of the record with the reason; the earlier version stays readable. */
+    amend(actor: Actor, contactId: ContactId, input: AmendContactInput): Promise<CorrectedContact> {
+      return runner.run(actor, 'contact.amend', contactTarget(contactId), (s) =>
+        correct(s, contactId, (contact, ctx) => amendContact(contact, input, ctx)),
+      );
+    },
+
+    /** 取消: the record stays readable with the reason, and counts nowhere. */
+    void(actor: Actor, contactId: ContactId, input: VoidContactInput): Promise<CorrectedContact> {
+      return runner.run(actor, 'contact.void', contactTarget(contactId), (s) =>
+        correct(s, contactId, (contact, ctx) => voidContact(contact, input, ctx)),
+      );
     },
   };
 }

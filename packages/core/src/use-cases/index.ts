@@ -11,7 +11,7 @@ export type {
   OpenedCaseResult,
   RemoveSupportingAgencyInput,
 } from './case-use-cases.ts';
-export type { RecordContactRequest } from './contact-use-cases.ts';
+export type { ListedContact, RecordContactRequest } from './contact-use-cases.ts';
 export type { AuditTarget, RegisterDependencies } from './context.ts';
 export type { DisclosureRequest } from './disclosure-use-cases.ts';
 export type { ReferralListRequest, SendReferralRequest } from './referral-use-cases.ts';

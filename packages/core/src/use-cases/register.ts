@@ -11,6 +11,7 @@ import { contactUseCases } from './contact-use-cases.ts';
 import { createRunner, type RegisterDependencies } from './context.ts';
 import { disclosureUseCases } from './disclosure-use-cases.ts';
 import { indicatorUseCases } from './indicator-use-cases.ts';
+import { intakeUseCases } from './intake-use-cases.ts';
 import { programmeUseCases } from './programme-use-cases.ts';
 import { referralUseCases } from './referral-use-cases.ts';
 import { retentionUseCases } from './retention-use-cases.ts';
@@ -31,6 +32,7 @@ export function createRegister(options: RegisterOptions) {
   return {
     agencies: agencyUseCases(runner),
     cases: caseUseCases(runner),
+    intake: intakeUseCases(runner),
     contacts: contactUseCases(runner),
     casework: caseworkUseCases(runner),
     referrals: referralUseCases(runner),

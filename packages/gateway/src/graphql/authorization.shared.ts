@@ -41,11 +41,20 @@ const AGENCY_OF: Record<Who, 'lead' | 'supporting' | 'accepted' | 'recipient' | 
 /** Staff of the agencies supporting the case: they write it. */
 const CASEWORKERS: readonly Who[] = ['lead', 'supporting', 'accepted'];
 
-type Section = 'SUMMARY' | 'PERSON' | 'HOUSEHOLD' | 'CONTACTS' | 'ASSESSMENTS' | 'PLANS' | 'REFERRALS';
+type Section =
+  | 'SUMMARY'
+  | 'PERSON'
+  | 'HOUSEHOLD'
+  | 'HEALTH'
+  | 'CONTACTS'
+  | 'ASSESSMENTS'
+  | 'PLANS'
+  | 'REFERRALS';
 const ALL_SECTIONS: readonly Section[] = [
   'SUMMARY',
   'PERSON',
   'HOUSEHOLD',
+  'HEALTH',
   'CONTACTS',
   'ASSESSMENTS',
   'PLANS',
@@ -67,6 +76,7 @@ const SECTIONS: Record<Who, readonly Section[]> = {
 const SECRET = {
   PERSON: '秘密 花子',
   HOUSEHOLD: '秘密 母',
+  HEALTH: '発達相談歴（要配慮）',
   CONTACTS: '通院歴あり（要配慮）',
   /** A stage note and a status note are progress record: contacts section, never summary. */
   STAGE_NOTE: '段階メモ（秘）',
@@ -80,6 +90,7 @@ const SECRET = {
 const SECRETS_OF: Partial<Record<Section, readonly string[]>> = {
   PERSON: [SECRET.PERSON],
   HOUSEHOLD: [SECRET.HOUSEHOLD],
+  HEALTH: [SECRET.HEALTH],
   CONTACTS: [SECRET.CONTACTS, SECRET.STAGE_NOTE, SECRET.STATUS_NOTE],
   PLANS: [SECRET.PLANS],
   REFERRALS: [SECRET.REFERRALS, SECRET.CONSENT],
@@ -95,6 +106,8 @@ const FULL_CASE = `fragment Full on Case {
   }
   person { displayName household { displayName } }
   household { displayName }
+  intake { triggers }
+  healthBackground { note }
   contacts(first: 100) { edges { node { note { text } } } }
   lastContact { id }
   attendance { edges { node { id } } }
@@ -113,6 +126,8 @@ const FIELD_SECTIONS: Record<string, Section> = {
   history: 'SUMMARY',
   person: 'PERSON',
   household: 'HOUSEHOLD',
+  intake: 'PERSON',
+  healthBackground: 'HEALTH',
   contacts: 'CONTACTS',
   lastContact: 'CONTACTS',
   attendance: 'CONTACTS',
@@ -248,6 +263,8 @@ async function world(backend: HarnessBackend): Promise<World> {
         contents: ['RELATIONSHIP_BUILDING'],
         note: { text: SECRET.CONTACTS },
       },
+      intake: { triggers: ['SCHOOL_NON_ATTENDANCE'], discoveryRoute: 'FAMILY' },
+      healthBackground: { developmentalDisability: 'SUSPECTED', note: { text: SECRET.HEALTH } },
     },
   );
   const caseId = opened.case.id;

@@ -50,6 +50,12 @@ import {
 } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId, localIds, referralKey } from './ids.ts';
+import {
+  HealthBackgroundDetailsInput,
+  healthDetailsOf,
+  IntakeDetailsInput,
+  intakeDetailsOf,
+} from './intake-input.ts';
 import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { loadAll, loadPresent } from './loaders.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
@@ -614,6 +620,11 @@ const OpenCaseInput = builder.inputType('OpenCaseInput', {
     case: t.field({ type: CaseDetailsInput, required: true }),
     firstContact: t.field({ type: ContactDetailsInput }),
     consents: t.field({ type: [IntakeConsentInput], description: 'Consents taken at intake.' }),
+    intake: t.field({ type: IntakeDetailsInput, description: '受付時の状況, when learnt at intake.' }),
+    healthBackground: t.field({
+      type: HealthBackgroundDetailsInput,
+      description: '心身の状況, when learnt at intake.',
+    }),
   }),
 });
 
@@ -797,6 +808,8 @@ builder.mutationFields((t) => {
             },
             firstContact: input.firstContact ? contactDetailsOf(input.firstContact, 'firstContact.') : null,
             consents: (input.consents ?? []).map((c, i) => consentDetailsOf(c, `consents.${i}.`)),
+            intake: input.intake ? intakeDetailsOf(input.intake) : null,
+            healthBackground: input.healthBackground ? healthDetailsOf(input.healthBackground) : null,
           });
           return {
             view: viewOf(ctx.actor, opened.case),

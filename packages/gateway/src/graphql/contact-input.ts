@@ -10,7 +10,7 @@ import {
 import { localId } from './ids.ts';
 import { compact } from './mutations.ts';
 
-const ConsultingPartyInput = builder.inputType('ConsultingPartyInput', {
+export const ConsultingPartyInput = builder.inputType('ConsultingPartyInput', {
   description: 'PERSON / ANONYMOUS alone; HOUSEHOLD_MEMBER with householdMemberId; AGENCY with agencyId.',
   fields: (t) => ({
     kind: t.field({ type: ConsultingPartyKind, required: true }),
@@ -19,7 +19,7 @@ const ConsultingPartyInput = builder.inputType('ConsultingPartyInput', {
   }),
 });
 
-const ContactNoteInput = builder.inputType('ContactNoteInput', {
+export const ContactNoteInput = builder.inputType('ContactNoteInput', {
   fields: (t) => ({
     text: t.string({ required: true }),
     visibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
@@ -46,13 +46,14 @@ type ContactDetails = typeof ContactDetailsInput.$inferInput;
 
 /** The core's contact input from GraphQL's: global agency ids become record ids. */
 export function contactDetailsOf(
-  input: ContactDetails,
+  input: Partial<ContactDetails>,
   /** Where the contact sits in the input, e.g. `firstContact.`; empty at the top. */
   prefix: string,
 ): Omit<RecordContactRequest, 'caseId'> {
   const party = input.consultingParty;
-  const consultingParty =
-    party.kind === 'agency' && party.agencyId
+  const consultingParty = !party
+    ? undefined
+    : party.kind === 'agency' && party.agencyId
       ? {
           kind: 'agency',
           agencyId: localId('Agency', String(party.agencyId), `${prefix}consultingParty.agencyId`),
@@ -63,7 +64,7 @@ export function contactDetailsOf(
   const { consultingParty: _p, note, ...rest } = input;
   return {
     ...compact(rest),
-    consultingParty: consultingParty as ConsultingParty,
+    ...(consultingParty ? { consultingParty: consultingParty as ConsultingParty } : {}),
     ...(note ? { note: compact(note) } : {}),
   } as Omit<RecordContactRequest, 'caseId'>;
 }

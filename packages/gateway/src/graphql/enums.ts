@@ -10,6 +10,7 @@ import {
   CASE_SECTION_LABELS_JA,
   CASE_STATE_LABELS_JA,
   CLOSURE_REASON_LABELS_JA,
+  CONDITION_STATUS_LABELS_JA,
   CONFERENCE_DECISION_LABELS_JA,
   CONFERENCE_KIND_LABELS_JA,
   CONSULTING_PARTY_CATEGORY_LABELS_JA,
@@ -21,12 +22,17 @@ import {
   caseSectionSchema,
   caseStateSchema,
   closureReasonSchema,
+  conditionStatusSchema,
   conferenceDecisionKindSchema,
   conferenceKindSchema,
   consultingPartyCategorySchema,
   contactChannelSchema,
   contactContentSchema,
   contactNoteVisibilitySchema,
+  DISABILITY_CERTIFICATE_LABELS_JA,
+  DISCOVERY_ROUTE_LABELS_JA,
+  disabilityCertificateSchema,
+  discoveryRouteSchema,
   FAMILY_REGRESSION_REASON_LABELS_JA,
   FAMILY_STAGE_LABELS_JA,
   familyRegressionReasonSchema,
@@ -35,6 +41,8 @@ import {
   goalStatusSchema,
   HOUSEHOLD_RELATION_LABELS_JA,
   householdRelationSchema,
+  MEDICAL_CARE_LABELS_JA,
+  medicalCareSchema,
   PAUSE_REASON_LABELS_JA,
   PERSON_CONTACT_LABELS_JA,
   PLACE_KIND_LABELS_JA,
@@ -66,6 +74,10 @@ import {
   statusMoveSchema,
   supporterStatusSchema,
   supportStageSchema,
+  WITHDRAWAL_DURATION_BAND_LABELS_JA,
+  WITHDRAWAL_TRIGGER_LABELS_JA,
+  withdrawalDurationBandSchema,
+  withdrawalTriggerSchema,
 } from '@hikikomori-register/core';
 import type { EnumRef } from '@pothos/core';
 import { type BuilderTypes, builder } from './builder.ts';
@@ -370,4 +382,41 @@ export const SupporterStatus = enumFrom(
   supporterStatusSchema.options,
   'Registration status of a ひきこもりサポーター.',
   SUPPORTER_STATUS_LABELS_JA,
+);
+
+export const WithdrawalTrigger = enumFrom(
+  'WithdrawalTrigger',
+  withdrawalTriggerSchema.options,
+  'What set off the withdrawal (ひきこもり状態になったきっかけ), as the prefectural surveys count it.',
+  WITHDRAWAL_TRIGGER_LABELS_JA,
+);
+export const DiscoveryRoute = enumFrom(
+  'DiscoveryRoute',
+  discoveryRouteSchema.options,
+  'How the case came to light (把握経路).',
+  DISCOVERY_ROUTE_LABELS_JA,
+);
+export const WithdrawalDurationBand = enumFrom(
+  'WithdrawalDurationBand',
+  withdrawalDurationBandSchema.options,
+  'How long the withdrawal has lasted (ひきこもり期間), in the survey bands.',
+  WITHDRAWAL_DURATION_BAND_LABELS_JA,
+);
+export const MedicalCare = enumFrom(
+  'MedicalCare',
+  medicalCareSchema.options,
+  'Medical care so far (受診・通院の状況).',
+  MEDICAL_CARE_LABELS_JA,
+);
+export const ConditionStatus = enumFrom(
+  'ConditionStatus',
+  conditionStatusSchema.options,
+  'Whether a condition is diagnosed, suspected, absent or not known.',
+  CONDITION_STATUS_LABELS_JA,
+);
+export const DisabilityCertificate = enumFrom(
+  'DisabilityCertificate',
+  disabilityCertificateSchema.options,
+  '障害者手帳 (精神・療育・身体).',
+  DISABILITY_CERTIFICATE_LABELS_JA,
 );

@@ -35,6 +35,8 @@ export type CaseSection =
   | 'ASSESSMENTS'
   /** 相談・支援記録 */
   | 'CONTACTS'
+  /** 心身の状況 */
+  | 'HEALTH'
   /** 世帯 */
   | 'HOUSEHOLD'
   /** 本人情報 */

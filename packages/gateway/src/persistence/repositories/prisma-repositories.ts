@@ -52,6 +52,22 @@ async function casUpdate(
   throw new VersionConflictError(entity, id, version - 1, actual);
 }
 
+/**
+ * A record saved whole per case (`saveWhole` in the ports): version 1 is an insert that a concurrent
+ * first save makes fail on the key; a later version is a compare-and-set on the previous one.
+ */
+async function saveWhole(
+  entity: string,
+  caseId: string,
+  version: number,
+  insert: () => Promise<unknown>,
+  update: (expectedStored: number) => Promise<{ count: number }>,
+  currentVersion: () => Promise<number | null>,
+): Promise<void> {
+  if (version === 1) return appendOnce(entity, caseId, 1, insert);
+  return casUpdate(entity, caseId, version, update, currentVersion);
+}
+
 /** Newest-first keyset page over (createdAt-like instant, id). */
 function keysetWhere(after: string | null | undefined, atField: string) {
   const cursor = after ? decodeCursor(after) : null;
@@ -117,8 +133,8 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
   if (f.personReached !== undefined)
     and.push(
       f.personReached
-        ? { contacts: { some: { personContact: 'reached' } } }
-        : { contacts: { none: { personContact: 'reached' } } },
+        ? { contacts: { some: { personContact: 'reached', voidedAt: null } } }
+        : { contacts: { none: { personContact: 'reached', voidedAt: null } } },
     );
   if (f.referralPending !== undefined)
     and.push(
@@ -227,6 +243,42 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         ),
     },
 
+    intakes: {
+      get: async (caseId) => {
+        const r = await tx.caseIntake.findUnique({ where: { caseId } });
+        return r ? rows.intakeFromRow(r) : null;
+      },
+      save: (intake) => {
+        const { caseId, ...data } = rows.intakeRow(intake);
+        return saveWhole(
+          'caseIntake',
+          caseId,
+          intake.version,
+          () => tx.caseIntake.create({ data: { caseId, ...data } }),
+          (stored) => tx.caseIntake.updateMany({ where: { caseId, version: stored }, data }),
+          async () =>
+            (await tx.caseIntake.findUnique({ where: { caseId }, select: { version: true } }))?.version ?? 0,
+        );
+      },
+      getHealth: async (caseId) => {
+        const r = await tx.healthBackground.findUnique({ where: { caseId } });
+        return r ? rows.healthFromRow(r) : null;
+      },
+      saveHealth: (health) => {
+        const { caseId, ...data } = rows.healthRow(health);
+        return saveWhole(
+          'healthBackground',
+          caseId,
+          health.version,
+          () => tx.healthBackground.create({ data: { caseId, ...data } }),
+          (stored) => tx.healthBackground.updateMany({ where: { caseId, version: stored }, data }),
+          async () =>
+            (await tx.healthBackground.findUnique({ where: { caseId }, select: { version: true } }))
+              ?.version ?? 0,
+        );
+      },
+    },
+
     persons: {
       get: async (id) => {
         const r = await tx.person.findUnique({ where: { id }, include: { household: true } });
@@ -330,10 +382,39 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         ).map(rows.contactFromRow),
       latestByCases: async (caseIds) => {
         if (caseIds.length === 0) return [];
-        const ids = await dialect.latestPerCase(tx, 'Contact', [...caseIds], ['occurredOn', 'recordedAt']);
+        // A voided record (取消) is nobody's last contact.
+        const ids = await dialect.latestPerCase(
+          tx,
+          'Contact',
+          [...caseIds],
+          ['occurredOn', 'recordedAt'],
+          '"voidedAt" IS NULL',
+        );
         if (ids.length === 0) return [];
         return (await tx.contact.findMany({ where: { id: { in: ids } } })).map(rows.contactFromRow);
       },
+      update: async (contact) => {
+        const { id, ...data } = rows.contactRow(contact);
+        await casUpdate(
+          'contact',
+          id,
+          contact.version,
+          (stored) => tx.contact.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.contact.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+      },
+      appendCorrection: (correction) =>
+        appendOnce('contact correction', correction.contactId, correction.sequence, () =>
+          tx.contactCorrection.create({ data: rows.contactCorrectionRow(correction) }),
+        ),
+      correctionsByCase: async (caseId) =>
+        (
+          await tx.contactCorrection.findMany({
+            where: { caseId },
+            orderBy: [{ contactId: 'asc' }, { sequence: 'asc' }],
+          })
+        ).map(rows.contactCorrectionFromRow),
     },
 
     referrals: {
@@ -869,6 +950,30 @@ async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promi
   count += (await tx.familyStageChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.caseStatusChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.consent.updateMany({ where, data: { note: replacement } })).count;
+  count += (
+    await tx.contact.updateMany({
+      where: { caseId, voidReason: { not: null } },
+      data: { voidReason: replacement },
+    })
+  ).count;
+  const corrections = await tx.contactCorrection.findMany({ where: { caseId } });
+  for (const c of corrections) {
+    const previous = c.previous as { note: { text: string } | null };
+    count += previous.note ? 2 : 1;
+    await tx.contactCorrection.update({
+      where: { id: c.id },
+      data: {
+        reason: replacement,
+        previous: { ...previous, note: previous.note ? { ...previous.note, text: replacement } : null },
+      },
+    });
+  }
+  count += (
+    await tx.healthBackground.updateMany({
+      where: { caseId, noteText: { not: null } },
+      data: { noteText: replacement },
+    })
+  ).count;
   const plans = await tx.supportPlan.findMany({ where: { caseId }, select: { id: true, goals: true } });
   for (const plan of plans) {
     const goals = (plan.goals as { description: string }[]).map((g) => ({ ...g, description: replacement }));

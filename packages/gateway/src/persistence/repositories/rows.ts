@@ -7,6 +7,7 @@ import type {
   AuditEntry,
   CaseAgencyChange,
   CaseConference,
+  CaseIntake,
   CaseRecord,
   CaseStatus,
   CaseStatusChange,
@@ -14,7 +15,9 @@ import type {
   ConferenceDecisionLink,
   Consent,
   Contact,
+  ContactCorrection,
   FamilyStageChange,
+  HealthBackground,
   LegalBasisRef,
   Person,
   Place,
@@ -358,6 +361,11 @@ export const contactRow = (c: Contact) => ({
   noteText: c.note?.text ?? null,
   noteVisibility: c.note?.visibility ?? null,
   recordedAt: c.recordedAt,
+  version: c.version,
+  voidedAt: c.voided?.at ?? null,
+  voidReason: c.voided?.reason ?? null,
+  voidedByStaffId: c.voided?.staffId ?? null,
+  voidedByAgencyId: c.voided?.agencyId ?? null,
 });
 
 export const contactFromRow = (r: Row.Contact): Contact => ({
@@ -384,6 +392,42 @@ export const contactFromRow = (r: Row.Contact): Contact => ({
           visibility: (r.noteVisibility ?? 'normal') as NonNullable<Contact['note']>['visibility'],
         },
   recordedAt: r.recordedAt,
+  version: r.version,
+  voided:
+    r.voidedAt === null
+      ? null
+      : {
+          at: r.voidedAt,
+          reason: r.voidReason ?? '',
+          staffId: r.voidedByStaffId ?? '',
+          agencyId: r.voidedByAgencyId ?? '',
+        },
+});
+
+export const contactCorrectionRow = (c: ContactCorrection) => ({
+  id: c.id,
+  contactId: c.contactId,
+  caseId: c.caseId,
+  sequence: c.sequence,
+  kind: c.kind,
+  reason: c.reason,
+  previous: c.previous as unknown as object,
+  staffId: c.staffId,
+  agencyId: c.agencyId,
+  correctedAt: c.correctedAt,
+});
+
+export const contactCorrectionFromRow = (r: Row.ContactCorrection): ContactCorrection => ({
+  id: r.id,
+  contactId: r.contactId,
+  caseId: r.caseId,
+  sequence: r.sequence,
+  kind: r.kind as ContactCorrection['kind'],
+  reason: r.reason,
+  previous: json<ContactCorrection['previous']>(r.previous),
+  staffId: r.staffId,
+  agencyId: r.agencyId,
+  correctedAt: r.correctedAt,
 });
 
 // ─── Assessments and plans ────────────────────────────────────────────────────────────────────────
@@ -579,6 +623,59 @@ export const consentFromRow = (r: Row.Consent): Consent => ({
   givenOn: r.givenOn,
   withdrawnOn: r.withdrawnOn,
   note: r.note,
+});
+
+export const intakeRow = (i: CaseIntake) => ({
+  caseId: i.caseId,
+  withdrawalOnset: i.withdrawalOnset,
+  withdrawalOnsetApproximate: i.withdrawalOnsetApproximate,
+  triggers: [...i.triggers],
+  discoveryRoute: i.discoveryRoute,
+  version: i.version,
+  recordedBy: i.recordedBy,
+  recordedAt: i.recordedAt,
+});
+
+export const intakeFromRow = (r: Row.CaseIntake): CaseIntake => ({
+  caseId: r.caseId,
+  withdrawalOnset: r.withdrawalOnset,
+  withdrawalOnsetApproximate: r.withdrawalOnsetApproximate,
+  triggers: json<CaseIntake['triggers']>(r.triggers),
+  discoveryRoute: r.discoveryRoute as CaseIntake['discoveryRoute'],
+  version: r.version,
+  recordedBy: r.recordedBy,
+  recordedAt: r.recordedAt,
+});
+
+export const healthRow = (h: HealthBackground) => ({
+  caseId: h.caseId,
+  medicalCare: h.medicalCare,
+  developmentalDisability: h.developmentalDisability,
+  mentalIllness: h.mentalIllness,
+  disabilityCertificate: h.disabilityCertificate,
+  noteText: h.note?.text ?? null,
+  noteVisibility: h.note?.visibility ?? null,
+  version: h.version,
+  recordedBy: h.recordedBy,
+  recordedAt: h.recordedAt,
+});
+
+export const healthFromRow = (r: Row.HealthBackground): HealthBackground => ({
+  caseId: r.caseId,
+  medicalCare: r.medicalCare as HealthBackground['medicalCare'],
+  developmentalDisability: r.developmentalDisability as HealthBackground['developmentalDisability'],
+  mentalIllness: r.mentalIllness as HealthBackground['mentalIllness'],
+  disabilityCertificate: r.disabilityCertificate as HealthBackground['disabilityCertificate'],
+  note:
+    r.noteText === null
+      ? null
+      : {
+          text: r.noteText,
+          visibility: (r.noteVisibility ?? 'normal') as NonNullable<HealthBackground['note']>['visibility'],
+        },
+  version: r.version,
+  recordedBy: r.recordedBy,
+  recordedAt: r.recordedAt,
 });
 
 export const meetingRow = (m: SupportMeeting) => ({

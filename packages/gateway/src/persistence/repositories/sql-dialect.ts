@@ -17,6 +17,8 @@ export interface SqlDialect {
     table: 'Contact' | 'Assessment',
     caseIds: string[],
     orderBy: readonly string[],
+    /** A fixed SQL condition the rows must meet too (never user input). */
+    only?: string,
   ): Promise<string[]>;
 }
 
@@ -25,10 +27,10 @@ function dialect(provider: SqlDialect['provider']): SqlDialect {
   return {
     provider,
     param,
-    async latestPerCase(tx, table, caseIds, orderBy) {
+    async latestPerCase(tx, table, caseIds, orderBy, only) {
       const placeholders = caseIds.map((_, i) => param(i + 1)).join(', ');
       const order = [...orderBy.map((c) => `"${c}" DESC`), '"id" DESC'].join(', ');
-      const sql = `SELECT "id" FROM (SELECT "id", ROW_NUMBER() OVER (PARTITION BY "caseId" ORDER BY ${order}) AS "rank" FROM "${table}" WHERE "caseId" IN (${placeholders})) AS "ranked" WHERE "rank" = 1`;
+      const sql = `SELECT "id" FROM (SELECT "id", ROW_NUMBER() OVER (PARTITION BY "caseId" ORDER BY ${order}) AS "rank" FROM "${table}" WHERE "caseId" IN (${placeholders})${only ? ` AND ${only}` : ''}) AS "ranked" WHERE "rank" = 1`;
       const found = await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...caseIds);
       return found.map((r) => r.id);
     },

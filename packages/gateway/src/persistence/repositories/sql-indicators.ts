@@ -338,9 +338,14 @@ function ownedScope(
   }
 }
 
-/** Contacts counted (`k`, joined to its case `c`): an agency's own contacts on any case. */
+/**
+ * Contacts counted (`k`, joined to its case `c`): an agency's own contacts on any case; a voided
+ * record (取消) counts nowhere.
+ */
 function contactScope(query: IndicatorQuery, p: Param): string {
-  return query.scope.kind === 'agency' ? `k."agencyId" = ${p(query.scope.agencyId)}` : caseScope(query, p);
+  const scope =
+    query.scope.kind === 'agency' ? `k."agencyId" = ${p(query.scope.agencyId)}` : caseScope(query, p);
+  return `k."voidedAt" IS NULL AND ${scope}`;
 }
 
 /** Referrals counted (`r`, joined to its case `c`): an agency's own referrals on any case. */

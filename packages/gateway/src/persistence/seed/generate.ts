@@ -1269,6 +1269,8 @@ function makeContact(r: Random, d: ContactDraft): Contact {
     durationMinutes: r.chance(0.8) ? r.int(1, 8) * 15 : null,
     note: r.chance(0.3) ? { text: '（架空の記録）近況を確認した。', visibility: 'normal' } : null,
     recordedAt: instant(d.day, 240 + r.int(0, 600)),
+    version: 1,
+    voided: null,
   };
 }
 

@@ -61,6 +61,8 @@ describe('deriving the provider schemas from prisma/schema.prisma', () => {
         'HouseholdMember',
         'Case',
         'CaseSupportingAgency',
+        'CaseIntake',
+        'HealthBackground',
         'SupportStageChange',
         'FamilyStageChange',
         'CaseStatusChange',

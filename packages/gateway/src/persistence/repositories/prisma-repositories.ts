@@ -1,6 +1,7 @@
 import {
   type AuditEntry,
   type CaseCountQuery,
+  composedCaseloadPage,
   decodeCursor,
   encodeCursor,
   NotFoundError,
@@ -144,7 +145,7 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
 
 /** The core's ports over one Prisma transaction. */
 export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
-  return {
+  const repositories: Repositories = {
     cases: {
       get: async (id) => {
         const r = await tx.case.findUnique({ where: { id }, include: caseInclude });
@@ -185,6 +186,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         return toPage(found, query.page, rows.caseFromRow, (r) => ({ at: r.createdAt, id: r.id }));
       },
       count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
+      listCaseload: (query, parts) => composedCaseloadPage(repositories, query, parts),
     },
 
     caseHistory: {
@@ -667,6 +669,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
     },
   };
+  return repositories;
 }
 
 /** A second agency with the same name key (a lookalike written concurrently) fails like the core's check. */

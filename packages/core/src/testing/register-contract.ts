@@ -518,6 +518,27 @@ export function describeRegisterContract(storage: string, makeRegister: Register
           );
         }
       }
+      // Every filter and every page of the cursor give what `list` gives.
+      for (const criteria of [
+        { status: 'active' },
+        { stage: 'encounter', status: 'active' },
+        { referralPending: true },
+        { referralPending: false },
+        { personReached: false },
+        { reviewOverdueOn: '2023-12-01' },
+        { agencyId: t.hospital.id },
+        { municipalityCode: a.case.municipalityCode },
+        { personName: 'テスト' },
+      ] as const) {
+        let after: string | null = null;
+        do {
+          const request: { first: number; after: string | null } = { first: 1, after };
+          const listed = await t.register.cases.list(t.worker, criteria, request);
+          const read = await t.register.cases.caseload(t.worker, criteria, request, ['plans']);
+          expect(read.page).toEqual(listed);
+          after = listed.hasNextPage ? listed.endCursor : null;
+        } while (after);
+      }
       // The next page follows the cursor, and a part not asked is not read.
       const first = await t.register.cases.caseload(t.worker, {}, { first: 2 }, ['person']);
       const next = await t.register.cases.caseload(t.worker, {}, { first: 2, after: first.page.endCursor }, [

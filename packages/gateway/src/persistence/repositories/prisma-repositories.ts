@@ -13,6 +13,7 @@ import {
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
 import { bulkInsert } from './bulk-insert.ts';
+import { caseloadPageSql, caseloadSqlCovers } from './caseload-sql.ts';
 import * as rows from './rows.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 import { sqlIndicatorCounts } from './sql-indicators.ts';
@@ -186,7 +187,10 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         return toPage(found, query.page, rows.caseFromRow, (r) => ({ at: r.createdAt, id: r.id }));
       },
       count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
-      listCaseload: (query, parts) => composedCaseloadPage(repositories, query, parts),
+      listCaseload: (query, parts) =>
+        caseloadSqlCovers(query)
+          ? caseloadPageSql(tx, dialect, query, parts)
+          : composedCaseloadPage(repositories, query, parts),
     },
 
     caseHistory: {

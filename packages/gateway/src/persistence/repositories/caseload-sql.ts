@@ -130,50 +130,13 @@ interface CaseloadRow {
   readonly plans: readonly { readonly p: object; readonly reviews: readonly object[] }[] | null;
 }
 
-export async function caseloadPageSql(
-  tx: Tx,
-  dialect: SqlDialect,
-  query: CaseListQuery,
-  parts: CaseloadPageParts,
-): Promise<CaseloadPageRows> {
-  const json = jsonSql[dialect.provider];
-  const values: unknown[] = [];
-  const bind = (value: unknown) => {
-    // Bound once per use: SQLite's placeholders are positional.
-    values.push(value);
-    return dialect.param(values.length);
-  };
-  const f = query.filter;
-  const agency = query.visibleToAgencyId;
-  const supports = (a: string) =>
-    `(c."leadAgencyId" = ${bind(a)} OR EXISTS (SELECT 1 FROM "CaseSupportingAgency" s WHERE s."caseId" = c."id" AND s."agencyId" = ${bind(a)}))`;
-  const where = [
-    `(${supports(agency)} OR EXISTS (SELECT 1 FROM "Referral" r WHERE r."caseId" = c."id" AND r."toAgencyId" = ${bind(agency)} AND r."status" = 'sent'))`,
-  ];
-  if (f.stage !== undefined) where.push(`c."stage" = ${bind(f.stage)}`);
-  if (f.status !== undefined) where.push(`c."status" = ${bind(f.status)}`);
-  if (f.leadAgencyId !== undefined) where.push(`c."leadAgencyId" = ${bind(f.leadAgencyId)}`);
-  if (f.agencyId !== undefined) where.push(supports(f.agencyId));
-  if (f.municipalityCode !== undefined) where.push(`c."municipalityCode" = ${bind(f.municipalityCode)}`);
-  if (f.personReached !== undefined)
-    where.push(
-      `${f.personReached ? '' : 'NOT '}EXISTS (SELECT 1 FROM "Contact" x WHERE x."caseId" = c."id" AND x."personContact" = 'reached')`,
-    );
-  if (f.referralPending !== undefined)
-    where.push(
-      `${f.referralPending ? '' : 'NOT '}EXISTS (SELECT 1 FROM "Referral" x WHERE x."caseId" = c."id" AND x."status" = 'sent')`,
-    );
-  if (f.reviewOverdueOn !== undefined)
-    where.push(
-      `EXISTS (SELECT 1 FROM "SupportPlan" x WHERE x."caseId" = c."id" AND x."closed" = ${dialect.provider === 'sqlite' ? '0' : 'false'} AND x."reviewDueOn" < ${bind(f.reviewOverdueOn)})`,
-    );
-  const cursor = query.page.after ? decodeCursor(query.page.after) : null;
-  if (cursor) {
-    const at = () => json.instant(bind(boundInstant(dialect, cursor.at)));
-    where.push(`(c."createdAt" < ${at()} OR (c."createdAt" = ${at()} AND c."id" < ${bind(cursor.id)}))`);
-  }
-  const limit = bind(query.page.first + 1);
-
+/** The JSON document of one case of the page (`p`): built once per database and set of parts asked. */
+const documents = new Map<string, string>();
+function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts): string {
+  const key = `${provider}:${parts.person}:${parts.lastContact}:${parts.latestAssessment}:${parts.plans}`;
+  const known = documents.get(key);
+  if (known) return known;
+  const json = jsonSql[provider];
   const document = json.object([
     ['case', rowObject(json, 'Case', 'p')],
     [
@@ -257,6 +220,55 @@ export async function caseloadPageSql(
         : 'NULL',
     ],
   ]);
+  documents.set(key, document);
+  return document;
+}
+
+export async function caseloadPageSql(
+  tx: Tx,
+  dialect: SqlDialect,
+  query: CaseListQuery,
+  parts: CaseloadPageParts,
+): Promise<CaseloadPageRows> {
+  const json = jsonSql[dialect.provider];
+  const values: unknown[] = [];
+  const bind = (value: unknown) => {
+    // Bound once per use: SQLite's placeholders are positional.
+    values.push(value);
+    return dialect.param(values.length);
+  };
+  const f = query.filter;
+  const agency = query.visibleToAgencyId;
+  const supports = (a: string) =>
+    `(c."leadAgencyId" = ${bind(a)} OR EXISTS (SELECT 1 FROM "CaseSupportingAgency" s WHERE s."caseId" = c."id" AND s."agencyId" = ${bind(a)}))`;
+  const where = [
+    `(${supports(agency)} OR EXISTS (SELECT 1 FROM "Referral" r WHERE r."caseId" = c."id" AND r."toAgencyId" = ${bind(agency)} AND r."status" = 'sent'))`,
+  ];
+  if (f.stage !== undefined) where.push(`c."stage" = ${bind(f.stage)}`);
+  if (f.status !== undefined) where.push(`c."status" = ${bind(f.status)}`);
+  if (f.leadAgencyId !== undefined) where.push(`c."leadAgencyId" = ${bind(f.leadAgencyId)}`);
+  if (f.agencyId !== undefined) where.push(supports(f.agencyId));
+  if (f.municipalityCode !== undefined) where.push(`c."municipalityCode" = ${bind(f.municipalityCode)}`);
+  if (f.personReached !== undefined)
+    where.push(
+      `${f.personReached ? '' : 'NOT '}EXISTS (SELECT 1 FROM "Contact" x WHERE x."caseId" = c."id" AND x."personContact" = 'reached')`,
+    );
+  if (f.referralPending !== undefined)
+    where.push(
+      `${f.referralPending ? '' : 'NOT '}EXISTS (SELECT 1 FROM "Referral" x WHERE x."caseId" = c."id" AND x."status" = 'sent')`,
+    );
+  if (f.reviewOverdueOn !== undefined)
+    where.push(
+      `EXISTS (SELECT 1 FROM "SupportPlan" x WHERE x."caseId" = c."id" AND x."closed" = ${dialect.provider === 'sqlite' ? '0' : 'false'} AND x."reviewDueOn" < ${bind(f.reviewOverdueOn)})`,
+    );
+  const cursor = query.page.after ? decodeCursor(query.page.after) : null;
+  if (cursor) {
+    const at = () => json.instant(bind(boundInstant(dialect, cursor.at)));
+    where.push(`(c."createdAt" < ${at()} OR (c."createdAt" = ${at()} AND c."id" < ${bind(cursor.id)}))`);
+  }
+  const limit = bind(query.page.first + 1);
+
+  const document = caseDocument(dialect.provider, parts);
   const sql = `SELECT ${json.text(document)} AS "row" FROM (SELECT c.* FROM "Case" c WHERE ${where.join(' AND ')} ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${limit}) p ORDER BY p."createdAt" DESC, p."id" DESC`;
 
   const found = (await tx.$queryRawUnsafe<{ row: string }[]>(sql, ...values)).map((r) =>

@@ -51,6 +51,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     // A CPU profile of the gateway's process (node --cpu-prof) into this directory.
     profile: { type: 'string' },
+    // Only these peers (comma-separated names), e.g. while profiling the gateway.
+    peers: { type: 'string' },
   },
   // pnpm passes the `--` separator through.
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -161,7 +163,8 @@ try {
   ];
 
   const results: Result[] = [];
-  for (const peer of peers) {
+  const only = values.peers?.split(',');
+  for (const peer of peers.filter((p) => !only || only.includes(p.name))) {
     const child = spawn(process.execPath, peer.start(), {
       cwd: here('..'),
       stdio: ['ignore', 'pipe', 'pipe'],

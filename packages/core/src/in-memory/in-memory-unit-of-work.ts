@@ -16,6 +16,7 @@ import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
 import type { AuditEntry } from '../ports/audit.ts';
+import { composedCaseloadPage } from '../ports/caseload-page.ts';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../ports/pagination.ts';
 import type { CaseCountQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
 import type { Attendance } from '../programmes/attendance.ts';
@@ -259,7 +260,7 @@ function repositoriesOver(t: Tables): Repositories {
     return true;
   };
 
-  return {
+  const repos: Repositories = {
     cases: {
       get: async (id) => copy(t.cases.get(id) ?? null),
       getMany: async (ids) =>
@@ -275,6 +276,7 @@ function repositoriesOver(t: Tables): Repositories {
           query.page,
         ),
       count: async (query) => [...t.cases.values()].filter((c) => matches(c, query)).length,
+      listCaseload: (query, parts) => composedCaseloadPage(repos, query, parts),
     },
     caseHistory: {
       appendSupportStage: async (e) => appendUnique(t.supportStages, e, 'support stage history'),
@@ -773,6 +775,7 @@ function repositoriesOver(t: Tables): Repositories {
       },
     },
   };
+  return repos;
 }
 
 /** Cases with at least one plan whose review is overdue on `on`. */

@@ -98,6 +98,35 @@ export interface CaseRepository {
   list(query: CaseListQuery): Promise<Page<CaseRecord>>;
   /** How many cases `list` would give over all its pages. */
   count(query: CaseCountQuery): Promise<number>;
+  /**
+   * A page of `list` with what a caseload screen shows of each of its cases, read at once (one
+   * statement where the store can): the pages are the same as `list`'s. Nothing is filtered for
+   * access here; the use-case decides what the actor may see.
+   */
+  listCaseload(query: CaseListQuery, parts: CaseloadPageParts): Promise<CaseloadPageRows>;
+}
+
+/** Which parts of each listed case `listCaseload` reads besides the cases and their open referrals. */
+export interface CaseloadPageParts {
+  readonly person: boolean;
+  readonly lastContact: boolean;
+  readonly latestAssessment: boolean;
+  readonly plans: boolean;
+}
+
+/** A caseload page as stored: the cases and, for those cases, the parts asked. */
+export interface CaseloadPageRows {
+  readonly page: Page<CaseRecord>;
+  /** Referrals of the page's cases that are sent or accepted (they decide access and are a part). */
+  readonly openReferrals: readonly Referral[];
+  /** Persons of the page's cases (empty unless asked). */
+  readonly persons: readonly Person[];
+  /** The latest contact of each case that has one (empty unless asked). */
+  readonly lastContacts: readonly Contact[];
+  /** The latest assessment of each case that has one (empty unless asked). */
+  readonly latestAssessments: readonly Assessment[];
+  /** Every plan of the page's cases, newest first (empty unless asked). */
+  readonly plans: readonly SupportPlan[];
 }
 
 /** Append-only histories of a case. (caseId, sequence) is unique per track: a second writer fails. */
@@ -384,4 +413,10 @@ export interface Repositories {
  */
 export interface UnitOfWork {
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Reads without an interactive transaction, for use-cases that write nothing but their audit
+   * entries (appended once, after the reads). Stores without a cheaper path leave it out and reads
+   * run in `transaction`.
+   */
+  read?<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
 }

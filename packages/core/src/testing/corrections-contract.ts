@@ -173,6 +173,15 @@ export function describeCorrectionsContract(storage: string, makeRegister: Regis
       ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
       const [last] = await t.register.batch.lastContacts(t.worker, [opened.id]);
       expect(last?.id).not.toBe(reach.id);
+      // The caseload's one read agrees: neither its last contact nor its filter counts the void.
+      const page = await t.register.cases.caseload(t.worker, { personReached: true }, { first: 20 }, [
+        'lastContact',
+      ]);
+      expect(page.page.items).toEqual([]);
+      const whole = await t.register.cases.caseload(t.worker, {}, { first: 20 }, ['lastContact']);
+      const at = whole.page.items.findIndex((v) => v.record.id === opened.id);
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(whole.parts.lastContact[at]?.id).toBe(last?.id);
 
       const listed = await t.register.contacts.list(t.worker, opened.id);
       expect(listed.find((c) => c.id === reach.id)).toMatchObject({

@@ -498,6 +498,84 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       expect(await t.register.batch.caseload(t.worker, { plans: [] })).toEqual({ plans: [] });
     });
 
+    it('reads a caseload page with its parts in one call, alike to the list and one batched read', async () => {
+      const t = await setUp();
+      const a = await openFromMothersCall(t);
+      const b = await openFromMothersCall(t);
+      await openFromMothersCall(t);
+      await referToHospital(t, b.case.id, ['summary', 'person', 'referrals']);
+      await t.register.casework.createPlan(t.worker, {
+        caseId: a.case.id,
+        createdOn: '2023-06-01',
+        goals: [{ id: 'g1', description: '週1回の訪問で話す' }],
+        reviewDueOn: '2023-09-01',
+      });
+      const parts = ['person', 'lastContact', 'latestAssessment', 'plans', 'openReferrals'] as const;
+      for (const actor of [t.worker, t.hospitalWorker]) {
+        for (const request of [{ first: 2 }, { first: 20 }]) {
+          const list = await t.register.cases.list(actor, {}, request);
+          const read = await t.register.cases.caseload(actor, {}, request, parts);
+          expect(read.page).toEqual(list);
+          const ids = list.items.map((v) => v.record.id);
+          expect(read.parts).toEqual(
+            await t.register.batch.caseload(actor, Object.fromEntries(parts.map((p) => [p, ids]))),
+          );
+        }
+      }
+      // Every filter and every page of the cursor give what `list` gives.
+      for (const criteria of [
+        { status: 'active' },
+        { stage: 'encounter', status: 'active' },
+        { referralPending: true },
+        { referralPending: false },
+        { personReached: false },
+        { reviewOverdueOn: '2023-12-01' },
+        { agencyId: t.hospital.id },
+        { municipalityCode: a.case.municipalityCode },
+        { personName: 'テスト' },
+      ] as const) {
+        let after: string | null = null;
+        do {
+          const request: { first: number; after: string | null } = { first: 1, after };
+          const listed = await t.register.cases.list(t.worker, criteria, request);
+          const read = await t.register.cases.caseload(t.worker, criteria, request, ['plans']);
+          expect(read.page).toEqual(listed);
+          after = listed.hasNextPage ? listed.endCursor : null;
+        } while (after);
+      }
+      // The next page follows the cursor, and a part not asked is not read.
+      const first = await t.register.cases.caseload(t.worker, {}, { first: 2 }, ['person']);
+      const next = await t.register.cases.caseload(t.worker, {}, { first: 2, after: first.page.endCursor }, [
+        'person',
+      ]);
+      expect(Object.keys(next.parts)).toEqual(['person']);
+      expect(next.page.items.map((v) => v.record.id)).toEqual(
+        (await t.register.cases.list(t.worker, {}, { first: 2, after: first.page.endCursor })).items.map(
+          (v) => v.record.id,
+        ),
+      );
+      // The hospital sees the referred case only, with the sections the referral shares.
+      const hospital = await t.register.cases.caseload(t.hospitalWorker, {}, {}, ['person', 'plans']);
+      expect(hospital.page.items.map((v) => v.record.id)).toEqual([b.case.id]);
+      expect(hospital.parts.person.map((p) => p?.id)).toEqual([b.person.id]);
+      expect(hospital.parts.plans).toEqual([[]]);
+    });
+
+    it('audits a caseload page as the list and each part it read', async () => {
+      const t = await setUp();
+      const a = await openFromMothersCall(t);
+      const operations = async () =>
+        (await t.register.audit.list(t.auditor, { caseId: a.case.id, staffId: t.worker.staffId })).items
+          .map((e) => e.operation)
+          .filter((o) => o.endsWith('.read') || o.endsWith('.list'))
+          .sort();
+      const before = await operations();
+      await t.register.cases.caseload(t.worker, {}, {}, ['person', 'lastContact', 'plans']);
+      const now = await operations();
+      for (const o of before) now.splice(now.indexOf(o), 1);
+      expect(now).toEqual(['case.list', 'contact.read', 'person.read', 'plan.read']);
+    });
+
     it('audits each case read by a combined caseload read under the part it read', async () => {
       const t = await setUp();
       const a = await openFromMothersCall(t);

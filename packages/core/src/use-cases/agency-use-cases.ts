@@ -116,7 +116,7 @@ export function agencyUseCases(runner: UseCaseRunner) {
     },
 
     list(actor: Actor, filter: AgencyListFilter = {}): Promise<readonly Agency[]> {
-      return runner.run(actor, 'agency.list', null, (s) => s.repos.agencies.list(filter));
+      return runner.read(actor, 'agency.list', null, (s) => s.repos.agencies.list(filter));
     },
 
     /**

@@ -1,15 +1,16 @@
 import { readableSections } from '../access/access-rules.ts';
 import type { Assessment } from '../assessments/assessment.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { Contact } from '../contacts/contact.ts';
 import { toVisibleContact, type VisibleContact } from '../contacts/redact.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CaseSection } from '../shared/case-section.ts';
-import type { CaseId } from '../shared/ids.ts';
+import type { CaseId, PersonId } from '../shared/ids.ts';
 import { grantsOf } from './case-access.ts';
-import type { UseCaseRunner } from './context.ts';
+import type { UseCaseRunner, UseCaseScope } from './context.ts';
 
 /** What a caseload page may show of each case, by part (null or empty where it may not be read). */
 export interface CaseloadParts {
@@ -48,6 +49,98 @@ type Visible = ReadonlyMap<
   { readonly record: CaseRecord; readonly sections: readonly CaseSection[] }
 >;
 
+/** Where the parts of visible cases are read from: the repositories, or rows read with the page. */
+export interface CaseloadSource {
+  persons(ids: readonly PersonId[]): Promise<readonly Person[]>;
+  latestContacts(caseIds: readonly CaseId[]): Promise<readonly Contact[]>;
+  latestAssessments(caseIds: readonly CaseId[]): Promise<readonly Assessment[]>;
+  plans(caseIds: readonly CaseId[]): Promise<readonly SupportPlan[]>;
+}
+
+/**
+ * The parts of `request` the actor may see, from cases and their referrals already read. `referrals`
+ * holds at least the pending ones sent to the actor's agency (they grant access), and every open one
+ * (sent, accepted) when open referrals are asked. Each part read of each case is audited.
+ */
+export async function visibleCaseloadParts<R extends CaseloadRequest>(
+  s: UseCaseScope,
+  request: R,
+  records: readonly CaseRecord[],
+  referrals: readonly Referral[],
+  source: CaseloadSource,
+): Promise<CaseloadResult<R>> {
+  const actor = s.actor;
+  const asked = (Object.keys(PARTS) as CaseloadPart[]).filter((p) => request[p] !== undefined);
+  const wanted = asked.filter((p) => (request[p]?.length ?? 0) > 0);
+  const empty = Object.fromEntries(asked.map((p) => [p, []]));
+  const pending = referrals.filter((r) => r.toAgencyId === actor.agencyId && r.status === 'sent');
+  const sectionsOf = new Map(
+    records.map((record) => [
+      record.id,
+      {
+        record,
+        sections: readableSections(actor, record, grantsOf(pending.filter((r) => r.caseId === record.id))),
+      },
+    ]),
+  );
+  const visible = (part: CaseloadPart): Visible => {
+    const map = new Map<CaseId, { record: CaseRecord; sections: readonly CaseSection[] }>();
+    for (const id of request[part] ?? []) {
+      const v = sectionsOf.get(id);
+      if (!v?.sections.includes(PARTS[part].section) || map.has(id)) continue;
+      map.set(id, v);
+      s.touched({ entity: 'case', entityId: id, caseId: id, operation: PARTS[part].operation });
+    }
+    return map;
+  };
+
+  const loaders: {
+    readonly [P in CaseloadPart]: (v: Visible, ids: readonly CaseId[]) => Promise<CaseloadParts[P][]>;
+  } = {
+    async person(v, ids) {
+      const persons = await source.persons([...v.values()].map((c) => c.record.personId));
+      const byId = new Map(persons.map((p) => [p.id, p]));
+      return ids.map((id) => {
+        const c = v.get(id);
+        const person = c ? byId.get(c.record.personId) : undefined;
+        if (!c || !person) return null;
+        return c.sections.includes('household') ? person : { ...person, household: [] };
+      });
+    },
+    async lastContact(v, ids) {
+      const contacts = await source.latestContacts([...v.keys()]);
+      const byCase = new Map(contacts.map((c) => [c.caseId, c]));
+      return ids.map((id) => {
+        const c = v.has(id) ? byCase.get(id) : undefined;
+        return c ? toVisibleContact(c, () => true) : null;
+      });
+    },
+    async latestAssessment(v, ids) {
+      const assessments = await source.latestAssessments([...v.keys()]);
+      const byCase = new Map(assessments.map((a) => [a.caseId, a]));
+      return ids.map((id) => (v.has(id) ? (byCase.get(id) ?? null) : null));
+    },
+    async plans(v, ids) {
+      const plans = await source.plans([...v.keys()]);
+      return ids.map((id) => (v.has(id) ? plans.filter((p) => p.caseId === id) : []));
+    },
+    async openReferrals(v, ids) {
+      return ids.map((id) => {
+        const c = v.get(id);
+        if (!c) return [];
+        // Another agency's referrals of the case are seen by the agencies working on it only.
+        const involved =
+          c.record.leadAgencyId === actor.agencyId || c.record.supportingAgencyIds.includes(actor.agencyId);
+        return referrals.filter((r) => r.caseId === id && (involved || r.toAgencyId === actor.agencyId));
+      });
+    },
+  };
+  const loaded = await Promise.all(
+    wanted.map(async (part) => [part, await loaders[part](visible(part), request[part] ?? [])] as const),
+  );
+  return { ...empty, ...Object.fromEntries(loaded) } as unknown as CaseloadResult<R>;
+}
+
 /**
  * Batched reads for list screens (a caseload page with each case's person, last contact, latest
  * assessment, plans and open referrals). Results come back in the order of `caseIds`, null (or empty)
@@ -55,16 +148,16 @@ type Visible = ReadonlyMap<
  */
 export function batchUseCases(runner: UseCaseRunner) {
   /**
-   * Any parts of a page of cases in one transaction: the cases and the referrals that grant the
-   * actor's agency access are read once and access decided once, then each part costs one query,
-   * whatever the number of cases.
+   * Any parts of a page of cases in one read: the cases and the referrals that grant the actor's
+   * agency access are read once and access decided once, then each part costs one query, whatever the
+   * number of cases.
    */
   async function caseload<R extends CaseloadRequest>(actor: Actor, request: R): Promise<CaseloadResult<R>> {
     const asked = (Object.keys(PARTS) as CaseloadPart[]).filter((p) => request[p] !== undefined);
     const wanted = asked.filter((p) => (request[p]?.length ?? 0) > 0);
-    const empty = Object.fromEntries(asked.map((p) => [p, []]));
-    if (wanted.length === 0) return empty as unknown as CaseloadResult<R>;
-    return runner.run(actor, 'caseload.read', null, async (s) => {
+    if (wanted.length === 0)
+      return Object.fromEntries(asked.map((p) => [p, []])) as unknown as CaseloadResult<R>;
+    return runner.read(actor, 'caseload.read', null, async (s) => {
       const all = [...new Set(wanted.flatMap((p) => request[p] ?? []))];
       // Open referrals, when asked, include every pending one to the actor's agency: one query then
       // serves both access and the part (referrals of cases the actor may not see never leave here).
@@ -77,77 +170,12 @@ export function batchUseCases(runner: UseCaseRunner) {
             : { caseIds: all, toAgencyId: actor.agencyId, statuses: ['sent'] },
         ),
       ]);
-      const pending = referrals.filter((r) => r.toAgencyId === actor.agencyId && r.status === 'sent');
-      const sectionsOf = new Map(
-        records.map((record) => [
-          record.id,
-          {
-            record,
-            sections: readableSections(
-              actor,
-              record,
-              grantsOf(pending.filter((r) => r.caseId === record.id)),
-            ),
-          },
-        ]),
-      );
-      const visible = (part: CaseloadPart): Visible => {
-        const map = new Map<CaseId, { record: CaseRecord; sections: readonly CaseSection[] }>();
-        for (const id of request[part] ?? []) {
-          const v = sectionsOf.get(id);
-          if (!v?.sections.includes(PARTS[part].section) || map.has(id)) continue;
-          map.set(id, v);
-          s.touched({ entity: 'case', entityId: id, caseId: id, operation: PARTS[part].operation });
-        }
-        return map;
-      };
-
-      const loaders: {
-        readonly [P in CaseloadPart]: (v: Visible, ids: readonly CaseId[]) => Promise<CaseloadParts[P][]>;
-      } = {
-        async person(v, ids) {
-          const persons = await s.repos.persons.getMany([...v.values()].map((c) => c.record.personId));
-          const byId = new Map(persons.map((p) => [p.id, p]));
-          return ids.map((id) => {
-            const c = v.get(id);
-            const person = c ? byId.get(c.record.personId) : undefined;
-            if (!c || !person) return null;
-            return c.sections.includes('household') ? person : { ...person, household: [] };
-          });
-        },
-        async lastContact(v, ids) {
-          const contacts = await s.repos.contacts.latestByCases([...v.keys()]);
-          const byCase = new Map(contacts.map((c) => [c.caseId, c]));
-          return ids.map((id) => {
-            const c = byCase.get(id);
-            return c ? toVisibleContact(c, () => true) : null;
-          });
-        },
-        async latestAssessment(v, ids) {
-          const assessments = await s.repos.assessments.latestByCases([...v.keys()]);
-          const byCase = new Map(assessments.map((a) => [a.caseId, a]));
-          return ids.map((id) => byCase.get(id) ?? null);
-        },
-        async plans(v, ids) {
-          const plans = await s.repos.plans.listByCases([...v.keys()]);
-          return ids.map((id) => (v.has(id) ? plans.filter((p) => p.caseId === id) : []));
-        },
-        async openReferrals(v, ids) {
-          return ids.map((id) => {
-            const c = v.get(id);
-            if (!c) return [];
-            // Another agency's referrals of the case are seen by the agencies working on it only.
-            const involved =
-              c.record.leadAgencyId === actor.agencyId ||
-              c.record.supportingAgencyIds.includes(actor.agencyId);
-            return referrals.filter((r) => r.caseId === id && (involved || r.toAgencyId === actor.agencyId));
-          });
-        },
-      };
-      const loaded = await Promise.all(
-        wanted.map(async (part) => [part, await loaders[part](visible(part), request[part] ?? [])] as const),
-      );
-      return { ...empty, ...Object.fromEntries(loaded) } as unknown as CaseloadResult<R>;
+      return visibleCaseloadParts(s, request, records, referrals, {
+        persons: (ids) => s.repos.persons.getMany(ids),
+        latestContacts: (ids) => s.repos.contacts.latestByCases(ids),
+        latestAssessments: (ids) => s.repos.assessments.latestByCases(ids),
+        plans: (ids) => s.repos.plans.listByCases(ids),
+      });
     });
   }
 

@@ -63,6 +63,12 @@ import type { AgencyId, CaseId, HouseholdMemberId } from '../shared/ids.ts';
 import { type Consent, type ConsentInput, recordConsent } from '../sharing/consent.ts';
 import type { LegalBasisRef } from '../sharing/legal-basis.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
+import {
+  type CaseloadPart,
+  type CaseloadParts,
+  type CaseloadRequest,
+  visibleCaseloadParts,
+} from './batch-use-cases.ts';
 import { type CaseView, decideCase, grantsOf, readCase, writeCase } from './case-access.ts';
 import { type UseCaseRunner, type UseCaseScope, underField } from './context.ts';
 import { lawfulBasis, recipientAgency, sharingRecordsOf } from './disclosure-basis.ts';
@@ -163,6 +169,12 @@ function pendingTo(
     statuses: ['sent'],
     caseIds: records.map((r) => r.id),
   });
+}
+
+/** A caseload page: the cases, and each asked part of them in the page's order. */
+export interface CaseloadPage<P extends CaseloadPart> {
+  readonly page: Page<CaseView>;
+  readonly parts: { readonly [K in P]: readonly CaseloadParts[K][] };
 }
 
 export function caseUseCases(runner: UseCaseRunner) {
@@ -335,7 +347,7 @@ export function caseUseCases(runner: UseCaseRunner) {
      * Each visible case read is audited.
      */
     getMany(actor: Actor, caseIds: readonly CaseId[]): Promise<readonly (CaseView | null)[]> {
-      return runner.run(actor, 'case.read', null, async (s) => {
+      return runner.read(actor, 'case.read', null, async (s) => {
         const records = await s.repos.cases.getMany(caseIds);
         const pending = await pendingTo(s, actor, records);
         const byId = new Map(records.map((r) => [r.id, r]));
@@ -358,7 +370,7 @@ export function caseUseCases(runner: UseCaseRunner) {
     ): Promise<Page<CaseView>> {
       const request = parseInput(pageRequestSchema, page);
       const filter = listFilterOf(actor, criteria);
-      return runner.run(actor, 'case.list', null, async (s) => {
+      return runner.read(actor, 'case.list', null, async (s) => {
         const result = await s.repos.cases.list({ visibleToAgencyId: actor.agencyId, filter, page: request });
         const pending = await pendingTo(s, actor, result.items);
         const items = result.items.map((record) => {
@@ -377,12 +389,71 @@ export function caseUseCases(runner: UseCaseRunner) {
     },
 
     /**
+     * A caseload screen in one read: the page of `list` with the asked parts of each case (null or
+     * empty where the actor may not read them, as `batch.caseload` gives them). The store reads the
+     * page and its parts together; the listing and every part read are audited as `list` and
+     * `batch.caseload` audit them.
+     */
+    async caseload<P extends CaseloadPart>(
+      actor: Actor,
+      criteria: CaseListCriteria,
+      page: PageRequestInput,
+      parts: readonly P[],
+    ): Promise<CaseloadPage<P>> {
+      const request = parseInput(pageRequestSchema, page);
+      const filter = listFilterOf(actor, criteria);
+      return runner.read(actor, 'case.list', null, async (s) => {
+        const has = (part: CaseloadPart) => (parts as readonly CaseloadPart[]).includes(part);
+        const rows = await s.repos.cases.listCaseload(
+          { visibleToAgencyId: actor.agencyId, filter, page: request },
+          {
+            person: has('person'),
+            lastContact: has('lastContact'),
+            latestAssessment: has('latestAssessment'),
+            plans: has('plans'),
+          },
+        );
+        const records = rows.page.items;
+        const pending = rows.openReferrals.filter(
+          (r) => r.toAgencyId === actor.agencyId && r.status === 'sent',
+        );
+        const items = records.map((record) => {
+          s.touched({ entity: 'case', entityId: record.id, caseId: record.id });
+          return {
+            record,
+            readableSections: readableSections(
+              actor,
+              record,
+              grantsOf(pending.filter((r) => r.caseId === record.id)),
+            ),
+          };
+        });
+        const ids = records.map((r) => r.id);
+        const within = <T extends { caseId: CaseId }>(all: readonly T[], caseIds: readonly CaseId[]) =>
+          all.filter((x) => caseIds.includes(x.caseId));
+        const partsRead = await visibleCaseloadParts(
+          s,
+          Object.fromEntries(parts.map((p) => [p, ids])) as CaseloadRequest,
+          records,
+          rows.openReferrals,
+          {
+            persons: async (personIds) => rows.persons.filter((p) => personIds.includes(p.id)),
+            latestContacts: async (caseIds) => within(rows.lastContacts, caseIds),
+            latestAssessments: async (caseIds) => within(rows.latestAssessments, caseIds),
+            plans: async (caseIds) => within(rows.plans, caseIds),
+          },
+        );
+        return { page: { ...rows.page, items }, parts: partsRead as CaseloadPage<P>['parts'] };
+      });
+    },
+
+    /**
      * How many cases `list` gives for the same criteria (counts on list screens). Reads no case's
      * content, so nothing is audited.
      */
     count(actor: Actor, criteria: CaseListCriteria = {}): Promise<number> {
       const filter = listFilterOf(actor, criteria);
-      return runner.run(actor, 'case.count', null, (s) =>
+      return runner.read(actor, 'case.count', null, (s) =>
         s.repos.cases.count({ visibleToAgencyId: actor.agencyId, filter }),
       );
     },

@@ -50,6 +50,17 @@ export interface UseCaseRunner {
     target: AuditTarget | null,
     body: (scope: UseCaseScope) => Promise<T>,
   ): Promise<T>;
+  /**
+   * `run` for a body that only reads: it runs in the store's read path (no interactive transaction
+   * where the store has one) and its audit entries are appended once, after the reads and before the
+   * result is handed back. The body must not write.
+   */
+  read<T>(
+    actor: Actor,
+    operation: string,
+    target: AuditTarget | null,
+    body: (scope: UseCaseScope) => Promise<T>,
+  ): Promise<T>;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -76,13 +87,22 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
     outcome,
   });
 
-  return {
-    now,
-    newId,
-    async run(actor, operation, target, body) {
+  const inScope =
+    (mode: 'transaction' | 'read') =>
+    async <T>(
+      actor: Actor,
+      operation: string,
+      target: AuditTarget | null,
+      body: (scope: UseCaseScope) => Promise<T>,
+    ): Promise<T> => {
       const at = now();
+      const unitOfWork = deps.unitOfWork;
+      const open =
+        mode === 'read' && unitOfWork.read
+          ? unitOfWork.read.bind(unitOfWork)
+          : unitOfWork.transaction.bind(unitOfWork);
       try {
-        return await deps.unitOfWork.transaction(async (repos) => {
+        return await open(async (repos) => {
           const trail: AuditTarget[] = target ? [target] : [];
           const result = await body({
             repos,
@@ -105,13 +125,14 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
         });
       } catch (error) {
         if (error instanceof ForbiddenError && target)
-          await deps.unitOfWork.transaction((repos) =>
+          await unitOfWork.transaction((repos) =>
             repos.audit.append([entry(actor, operation, at, target, 'denied')]),
           );
         throw error;
       }
-    },
-  };
+    };
+
+  return { now, newId, run: inScope('transaction'), read: inScope('read') };
 }
 
 /**

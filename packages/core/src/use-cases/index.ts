@@ -4,6 +4,7 @@ export type { CaseView } from './case-access.ts';
 export type {
   AddSupportingAgencyInput,
   CaseListCriteria,
+  CaseloadPage,
   HandOverLeadInput,
   IntakeConsent,
   OpenCaseHouseholdMember,

@@ -23,6 +23,7 @@ import {
   ValidationError,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
+import { caseloadPartsAsked } from './caseload-selection.ts';
 import { type ConnectionShape, connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
 import { ConsentGiverInput, ConsentScopeInput, consentDetailsOf } from './consent-input.ts';
 import { ContactDetailsInput, contactDetailsOf } from './contact-input.ts';
@@ -57,7 +58,7 @@ import {
   intakeDetailsOf,
 } from './intake-input.ts';
 import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
-import { loadAll, loadPresent } from './loaders.ts';
+import { loadAll, loadPresent, primeCaseload } from './loaders.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef, ConsentRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
 
@@ -547,10 +548,22 @@ builder.queryFields((t) => ({
       type: CaseRef,
       description: "担当ケース一覧: the cases the actor's agency may see, newest first.",
       args: { filter: t.arg({ type: CaseFilter }) },
-      resolve: (_root, args, ctx) =>
+      resolve: (_root, args, ctx, info) =>
         read(async () => {
           const filter = criteriaOf(args.filter, ctx);
-          const page = await ctx.register.cases.list(ctx.actor, filter, pageRequestOf(args));
+          // The page and the per-case fields its nodes ask for are read together (one read, audited
+          // as the list and each part); the field resolvers then find them in the loaders.
+          const { page, parts } = await ctx.register.cases.caseload(
+            ctx.actor,
+            filter,
+            pageRequestOf(args),
+            caseloadPartsAsked(info),
+          );
+          primeCaseload(
+            ctx.loaders,
+            page.items.map((v) => v.record.id),
+            parts,
+          );
           const connection: CaseConnectionShape = {
             ...connectionOfPage(page, args),
             totalCount: () => ctx.register.cases.count(ctx.actor, filter),

@@ -38,11 +38,23 @@ async function withCases(count: number) {
       return original(...args);
     };
   }
+  // A `cases` page reads its per-case fields with the page itself (`cases.caseload`).
+  const cases = h.register.cases as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['caseload', 'list']) {
+    const original = cases[name]?.bind(h.register.cases) as (...args: unknown[]) => unknown;
+    cases[name] = (...args: unknown[]) => {
+      calls.push({
+        name: `cases.${name}`,
+        parts: name === 'caseload' ? [...(args[3] as string[])].sort() : [],
+      });
+      return original(...args);
+    };
+  }
   return { h, agency, actor, caseIds, calls };
 }
 
 describe('per-request loaders', () => {
-  it('a caseload page costs one batched core call for every per-case field, whatever the number of cases', async () => {
+  it('a caseload page is read with every per-case field it asks in one core call, whatever the number of cases', async () => {
     const { h, agency, calls } = await withCases(5);
     const { token } = await h.token(agency, 'staff');
     const r = await h.gql<{ cases: { edges: { node: { person: { displayName: string } } }[] } }>(
@@ -59,7 +71,10 @@ describe('per-request loaders', () => {
       'P4',
     ]);
     expect(calls).toEqual([
-      { name: 'caseload', parts: ['lastContact', 'latestAssessment', 'openReferrals', 'person', 'plans'] },
+      {
+        name: 'cases.caseload',
+        parts: ['lastContact', 'latestAssessment', 'openReferrals', 'person', 'plans'],
+      },
     ]);
   });
 
@@ -68,7 +83,19 @@ describe('per-request loaders', () => {
     const { token } = await h.token(agency, 'staff');
     const r = await h.gql(token, '{ cases(first: 3) { edges { node { person { displayName } } } } }');
     expect(r.errors).toBeUndefined();
-    expect(calls).toEqual([{ name: 'caseload', parts: ['person'] }]);
+    expect(calls).toEqual([{ name: 'cases.caseload', parts: ['person'] }]);
+  });
+
+  it('reads the per-case fields a page asks through fragments with the page too', async () => {
+    const { h, agency, calls } = await withCases(2);
+    const { token } = await h.token(agency, 'staff');
+    const r = await h.gql(
+      token,
+      `query { cases(first: 2) { edges { node { ...Row ... on Case { latestAssessment { total } } } } } }
+       fragment Row on Case { lastContact { occurredOn } reviewOverdue }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(calls).toEqual([{ name: 'cases.caseload', parts: ['lastContact', 'latestAssessment', 'plans'] }]);
   });
 
   it('joins loads made a few promise steps apart, and answers each in its own order', async () => {

@@ -127,6 +127,25 @@ export function createLoaders(register: Register, actor: () => Actor): Loaders {
   };
 }
 
+/** Hands the parts read with a caseload page to the loaders of those fields, by case id. */
+export function primeCaseload(
+  loaders: Loaders,
+  caseIds: readonly string[],
+  parts: { readonly [P in CaseloadPart]?: readonly CaseloadParts[P][] },
+): void {
+  const prime = <V>(loader: DataLoader<string, V>, values: readonly V[] | undefined) => {
+    if (values)
+      caseIds.forEach((id, i) => {
+        loader.prime(id, values[i] as V);
+      });
+  };
+  prime(loaders.persons, parts.person);
+  prime(loaders.lastContacts, parts.lastContact);
+  prime(loaders.latestAssessments, parts.latestAssessment);
+  prime(loaders.plans, parts.plans);
+  prime(loaders.openReferrals, parts.openReferrals);
+}
+
 /** Loads several keys; keys that fail or are not visible come back as null, in order. */
 export async function loadAll<V>(
   loader: DataLoader<string, V | null>,

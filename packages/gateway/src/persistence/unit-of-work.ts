@@ -17,7 +17,7 @@ export function databaseTransaction<T>(
   database: Database,
   work: (tx: Tx, dialect: SqlDialect) => Promise<T>,
 ): Promise<T> {
-  const dialect = database.target.provider === 'postgresql' ? postgresDialect : sqliteDialect;
+  const dialect = dialectOf(database);
   const takeWriteLock = database.target.provider === 'sqlite';
   return database.prisma.$transaction(
     async (tx) => {
@@ -39,7 +39,19 @@ export class PrismaUnitOfWork implements UnitOfWork {
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
     return databaseTransaction(this.database, (tx, dialect) => work(prismaRepositories(tx, dialect)));
   }
+
+  /**
+   * Reads straight on the client, without an interactive transaction: no BEGIN/COMMIT round trips,
+   * no pinned connection and, on SQLite, no write lock for the reads (the audit entries a read use-case
+   * appends at its end are one INSERT).
+   */
+  read<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return work(prismaRepositories(this.database.prisma as unknown as Tx, dialectOf(this.database)));
+  }
 }
+
+const dialectOf = (database: Database): SqlDialect =>
+  database.target.provider === 'postgresql' ? postgresDialect : sqliteDialect;
 
 /**
  * A unit of work inside a transaction that is already open: the core's use-cases then write with

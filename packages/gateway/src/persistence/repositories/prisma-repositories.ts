@@ -1,6 +1,7 @@
 import {
   type AuditEntry,
   type CaseCountQuery,
+  composedCaseloadPage,
   decodeCursor,
   encodeCursor,
   NotFoundError,
@@ -11,7 +12,7 @@ import {
   VersionConflictError,
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
-import { bulkInsert } from './bulk-insert.ts';
+import { caseloadPageSql, caseloadSqlCovers } from './caseload-sql.ts';
 import * as rows from './rows.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 import { sqlIndicatorCounts } from './sql-indicators.ts';
@@ -160,9 +161,24 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
   return { AND: and };
 }
 
+const AUDIT_COLUMNS = Object.keys(
+  rows.auditRow({
+    id: '',
+    at: new Date(0),
+    staffId: '',
+    agencyId: '',
+    role: 'staff',
+    operation: '',
+    entity: '',
+    entityId: '',
+    caseId: null,
+    outcome: 'allowed',
+  }),
+);
+
 /** The core's ports over one Prisma transaction. */
 export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
-  return {
+  const repositories: Repositories = {
     cases: {
       get: async (id) => {
         const r = await tx.case.findUnique({ where: { id }, include: caseInclude });
@@ -203,6 +219,10 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         return toPage(found, query.page, rows.caseFromRow, (r) => ({ at: r.createdAt, id: r.id }));
       },
       count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
+      listCaseload: (query, parts) =>
+        caseloadSqlCovers(query)
+          ? caseloadPageSql(tx, dialect, query, parts)
+          : composedCaseloadPage(repositories, query, parts),
     },
 
     caseHistory: {
@@ -885,9 +905,29 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
 
     audit: {
       append: async (entries: readonly AuditEntry[]) => {
-        // One statement per transaction (createMany splits at 999 parameters on SQLite): every read is
-        // audited, so a caseload page writes as many entries as it shows cases.
-        await bulkInsert(tx, dialect, 'AuditEntry', entries.map(rows.auditRow));
+        // Every read is audited, so a caseload page writes an entry per case and part shown: one
+        // statement with the entries as ONE JSON parameter (not ten placeholders per entry) keeps both
+        // the statement text and the client's parameter handling small.
+        if (entries.length === 0) return;
+        const columns = AUDIT_COLUMNS.map((c) => `"${c}"`).join(', ');
+        const document = JSON.stringify(
+          entries.map((e) => {
+            const row = rows.auditRow(e);
+            return {
+              ...row,
+              at:
+                dialect.provider === 'sqlite'
+                  ? row.at.toISOString().replace('Z', '+00:00')
+                  : row.at.toISOString(),
+            };
+          }),
+        );
+        await tx.$executeRawUnsafe(
+          dialect.provider === 'postgresql'
+            ? `INSERT INTO "AuditEntry" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"AuditEntry", $1::json)`
+            : `INSERT INTO "AuditEntry" (${columns}) SELECT ${AUDIT_COLUMNS.map((c) => `json_extract("value", '$.${c}')`).join(', ')} FROM json_each(?)`,
+          document,
+        );
       },
       list: async (query, request) => {
         const found = await tx.auditEntry.findMany({
@@ -917,6 +957,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
     },
   };
+  return repositories;
 }
 
 /** A second agency with the same name key (a lookalike written concurrently) fails like the core's check. */

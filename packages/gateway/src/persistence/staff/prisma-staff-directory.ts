@@ -38,6 +38,18 @@ import type * as Row from '../generated/sqlite/client.ts';
 /** `lastUsedAt` is refreshed at most this often, so that reading does not mean a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * A verified API token is trusted this long without asking the database again: a request then costs
+ * no token statements. Revoking a token or deactivating its staff member through any directory of
+ * this process forgets every verified token at once; another process sees it within this time.
+ */
+const VERIFIED_TOKEN_TTL_MS = 5_000;
+const VERIFIED_TOKEN_LIMIT = 10_000;
+const verifiedTokens = new Map<
+  string,
+  { readonly actor: Actor; readonly until: number; readonly expiresAt: number | null }
+>();
+
 const accountFromRow = (r: Row.StaffAccount): StaffAccount => ({
   id: r.id,
   agencyId: r.agencyId,
@@ -201,6 +213,7 @@ export class PrismaStaffDirectory implements StaffDirectory {
 
   /** Marks a staff member inactive (moved on): their tokens stop working. */
   async deactivateStaff(id: string): Promise<void> {
+    verifiedTokens.clear();
     await this.db.staffAccount.updateMany({
       where: { id },
       data: { active: false, updatedAt: this.clock() },
@@ -226,17 +239,29 @@ export class PrismaStaffDirectory implements StaffDirectory {
 
   async authenticate(token: string): Promise<Actor | null> {
     if (!looksLikeToken(token)) return null;
-    const row = await this.db.apiToken.findUnique({
-      where: { tokenHash: hashToken(token) },
-      include: { staff: true },
-    });
-    if (!row || row.revokedAt) return null;
+    const tokenHash = hashToken(token);
     const now = this.clock();
+    const verified = verifiedTokens.get(tokenHash);
+    if (
+      verified &&
+      now.getTime() < verified.until &&
+      (verified.expiresAt === null || now.getTime() < verified.expiresAt)
+    )
+      return verified.actor;
+    const row = await this.db.apiToken.findUnique({ where: { tokenHash }, include: { staff: true } });
+    if (!row || row.revokedAt) return null;
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
     if (!row.staff.active) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS)
       await this.db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-    return { staffId: row.staff.id, agencyId: row.staff.agencyId, role: row.staff.role as StaffRole };
+    const actor = { staffId: row.staff.id, agencyId: row.staff.agencyId, role: row.staff.role as StaffRole };
+    if (verifiedTokens.size >= VERIFIED_TOKEN_LIMIT) verifiedTokens.clear();
+    verifiedTokens.set(tokenHash, {
+      actor,
+      until: now.getTime() + VERIFIED_TOKEN_TTL_MS,
+      expiresAt: row.expiresAt?.getTime() ?? null,
+    });
+    return actor;
   }
 
   async listTokens(staffId: string): Promise<readonly ApiTokenInfo[]> {
@@ -249,6 +274,7 @@ export class PrismaStaffDirectory implements StaffDirectory {
   }
 
   async revokeToken(tokenId: string): Promise<ApiTokenInfo | null> {
+    verifiedTokens.clear();
     await this.db.apiToken.updateMany({
       where: { id: tokenId, revokedAt: null },
       data: { revokedAt: this.clock() },

@@ -1,0 +1,274 @@
+// `pnpm --filter @hikikomori-register/bench caseload -- [--cases 100000] [--schema <seeded>] [--duration 10]
+//   [--connections 1,20] [--first 20] [--seed 1] [--keep]`
+//
+// The caseload page (GraphiQL's example query: a page of active cases with person, stage, status,
+// last contact, latest assessment, open referrals and review overdue) served by the gateway, by
+// PostGraphile v4 and by a hand-written one-statement SQL handler (also with audit rows written in
+// that statement), on the same seeded PostgreSQL schema, each in its own process, one after the other,
+// loaded by autocannon from this process. Prints each peer's throughput and latency and the gateway's
+// ratio to each peer.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { cpus, totalmem, userInfo } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { calendarDateOf } from '@hikikomori-register/core';
+import {
+  CSRF_HEADER,
+  EXAMPLE_CASELOAD_QUERY,
+  GRAPHQL_ENDPOINT,
+  openDatabase,
+  PrismaStaffDirectory,
+} from '@hikikomori-register/gateway';
+import { generateSeed, writeSeed } from '@hikikomori-register/gateway/seed';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+/** The same page through PostGraphile's generated schema (its names follow the tables and foreign keys). */
+const POSTGRAPHILE_QUERY = `query Caseload($agency: String!, $first: Int!) {
+  allCases(first: $first, condition: { leadAgencyId: $agency, status: "active" }, orderBy: [CREATED_AT_DESC, ID_DESC]) {
+    nodes {
+      id stage familyStage status statusSince
+      personByPersonId { displayName }
+      contactsByCaseId(first: 1, orderBy: [OCCURRED_ON_DESC, RECORDED_AT_DESC, ID_DESC]) { nodes { occurredOn channel personContact } }
+      assessmentsByCaseId(first: 1, orderBy: [ASSESSED_ON_DESC, RECORDED_AT_DESC, ID_DESC]) { nodes { assessedOn scores stageHint } }
+      referralsByCaseId(first: 5, condition: { status: "sent" }) { nodes { status agencyByToAgencyId { name } } }
+      supportPlansByCaseId(condition: { closed: false }) { nodes { reviewDueOn } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '100000' },
+    schema: { type: 'string' },
+    connections: { type: 'string', default: '1,20' },
+    duration: { type: 'string', default: '10' },
+    first: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+    // A CPU profile of the gateway's process (node --cpu-prof) into this directory.
+    profile: { type: 'string' },
+    // Only these peers (comma-separated names), e.g. while profiling the gateway.
+    peers: { type: 'string' },
+  },
+  // pnpm passes the `--` separator through.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+});
+const whole = (text: string, name: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number ≥ 1`);
+  return n;
+};
+const cases = whole(values.cases, 'cases');
+const duration = whole(values.duration, 'duration');
+const first = whole(values.first, 'first');
+const connectionCounts = values.connections.split(',').map((c) => whole(c, 'connections'));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+// pg lets the URL's (empty) user override a separate `user` option, so the user goes into the URL.
+const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test');
+if (!base.username) base.username = process.env.PGUSER || process.env.USER || userInfo().username;
+const schema = values.schema ?? `bench_caseload_${randomBytes(4).toString('hex')}`;
+const schemaUrl = new URL(base);
+schemaUrl.searchParams.set('schema', schema);
+
+const admin = new pg.Client({ connectionString: base.toString() });
+await admin.connect();
+
+const children: ChildProcess[] = [];
+try {
+  const today = calendarDateOf(new Date());
+  const db = await openDatabase(schemaUrl.toString());
+  if (!values.schema) {
+    log(`seeding ${cases} cases into ${schema} …`);
+    const report = await writeSeed(db, generateSeed({ cases, seed: Number(values.seed), today }), {
+      onProgress: (n) => process.stderr.write(`\r  ${n} / ${cases}`),
+    });
+    process.stderr.write('\n');
+    log(`  seeded in ${(report.milliseconds / 1000).toFixed(1)} s`);
+  }
+  const [busiest] = await db.prisma.case.groupBy({
+    by: ['leadAgencyId'],
+    where: { status: 'active' },
+    _count: { _all: true },
+    orderBy: { _count: { leadAgencyId: 'desc' } },
+    take: 1,
+  });
+  if (!busiest) throw new Error('no active case in the schema');
+  const agencyId = busiest.leadAgencyId;
+  const totals = {
+    cases: await db.prisma.case.count(),
+    contacts: await db.prisma.contact.count(),
+    led: busiest._count._all,
+  };
+  const staff = new PrismaStaffDirectory(db);
+  const worker = await staff.createStaff({ agencyId, displayName: '計測用職員', role: 'staff' });
+  const { token } = await staff.issueToken(worker.id, 'benchmark');
+  await db.close();
+
+  const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+  const plainUrl = new URL(base);
+  const peers: Peer[] = [
+    {
+      name: 'gateway',
+      what: 'GraphQL, authorization and audit of every case and part read',
+      start: () => [
+        ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+        '--import',
+        'tsx',
+        here('./serve-gateway.ts'),
+        schemaUrl.toString(),
+      ],
+      request: (port) => ({
+        url: `http://127.0.0.1:${port}${GRAPHQL_ENDPOINT}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [CSRF_HEADER]: '1' },
+        body: JSON.stringify({
+          query: EXAMPLE_CASELOAD_QUERY.replace('cases(first: 20,', `cases(first: ${first},`),
+        }),
+      }),
+    },
+    {
+      name: 'postgraphile',
+      what: 'PostGraphile v4 on the same tables: cases led by the agency, no authorization, no audit',
+      start: () => ['--import', 'tsx', here('./serve-postgraphile.ts'), plainUrl.toString(), schema],
+      request: (port) => ({
+        url: `http://127.0.0.1:${port}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: POSTGRAPHILE_QUERY, variables: { agency: agencyId, first } }),
+      }),
+    },
+    {
+      name: 'sql',
+      what: 'one hand-written SQL statement per request (node http + pg), no audit',
+      start: () => ['--import', 'tsx', here('./serve-sql.ts'), plainUrl.toString(), schema],
+      request: (port) => ({
+        url: `http://127.0.0.1:${port}/?agency=${agencyId}&first=${first}`,
+        method: 'GET',
+      }),
+    },
+    {
+      name: 'sql+audit',
+      what: 'the same statement also inserting one audit row per case listed',
+      start: () => ['--import', 'tsx', here('./serve-sql.ts'), plainUrl.toString(), schema, '--audit'],
+      request: (port) => ({
+        url: `http://127.0.0.1:${port}/?agency=${agencyId}&first=${first}&staff=${worker.id}`,
+        method: 'GET',
+      }),
+    },
+  ];
+
+  const results: Result[] = [];
+  const only = values.peers?.split(',');
+  for (const peer of peers.filter((p) => !only || only.includes(p.name))) {
+    const child = spawn(process.execPath, peer.start(), {
+      cwd: here('..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += String(d);
+    });
+    const [line] = (await Promise.race([
+      once(child.stdout as NodeJS.ReadableStream, 'data'),
+      once(child, 'exit').then(() => {
+        throw new Error(`${peer.name} did not start: ${stderr.slice(0, 2000)}`);
+      }),
+    ])) as [Buffer];
+    const { port } = JSON.parse(String(line)) as { port: number };
+    const request = peer.request(port);
+    // A few requests first: each must answer a full page without errors; every later answer must be
+    // byte for byte the same as the last of these.
+    let expected = '';
+    for (let i = 0; i < 5; i++) {
+      const r = await fetch(request.url, request);
+      expected = await r.text();
+      if (r.status !== 200 || expected.includes('"errors"'))
+        throw new Error(`${peer.name} failed: ${r.status} ${expected.slice(0, 500)}`);
+    }
+    for (const connections of connectionCounts) {
+      const run = await autocannon({ ...request, connections, duration, expectBody: expected });
+      results.push({
+        peer: peer.name,
+        connections,
+        rps: run.requests.average,
+        p50: run.latency.p50,
+        p99: run.latency.p99,
+        failures: run.non2xx + run.errors + run.mismatches,
+        bytes: Buffer.byteLength(expected),
+      });
+    }
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    const last = stderr.trim().split('\n').at(-1) ?? '{}';
+    const end = JSON.parse(last.startsWith('{') ? last : '{}') as { rss?: number; problems?: number };
+    for (const r of results.filter((x) => x.peer === peer.name)) {
+      r.rss = end.rss;
+      r.problems = end.problems;
+    }
+  }
+
+  log('');
+  log('caseload benchmark (PostgreSQL, one run)');
+  log(
+    `  machine   ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+  );
+  log(
+    `  data      ${totals.cases} cases, ${totals.contacts} contacts; the actor's agency leads ${totals.led} active cases`,
+  );
+  log(`  load      page of ${first}, ${duration} s per run, autocannon in the benchmark's process`);
+  for (const peer of peers) log(`  ${peer.name.padEnd(12)} ${peer.what}`);
+  log('');
+  log('  peer          conns   req/s    p50 ms   p99 ms   bytes   failures   rss MiB');
+  for (const r of results)
+    log(
+      `  ${r.peer.padEnd(12)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(1).padStart(7)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(8)} ${String(r.bytes).padStart(7)} ${String(r.failures).padStart(10)} ${r.rss ? (r.rss / 2 ** 20).toFixed(0).padStart(9) : '        ?'}`,
+    );
+  log('');
+  for (const connections of connectionCounts) {
+    const of = (name: string) => results.find((r) => r.peer === name && r.connections === connections);
+    const gateway = of('gateway');
+    const ratios = peers
+      .filter((p) => p.name !== 'gateway')
+      .map(
+        (p) =>
+          `${(gateway && of(p.name) ? gateway.rps / (of(p.name) as Result).rps : Number.NaN).toFixed(2)}× ${p.name}`,
+      );
+    log(`  gateway at ${connections} connection(s): ${ratios.join(', ')}`);
+  }
+  if (results.some((r) => r.failures > 0 || (r.problems ?? 0) > 0)) process.exitCode = 1;
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  if (values.keep || values.schema) log(`schema kept: ${schemaUrl.toString()}`);
+  else await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+}
+
+interface Peer {
+  readonly name: string;
+  readonly what: string;
+  start(): string[];
+  request(port: number): {
+    url: string;
+    method: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    body?: string;
+  };
+}
+
+interface Result {
+  peer: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  bytes: number;
+  rss?: number | undefined;
+  problems?: number | undefined;
+}

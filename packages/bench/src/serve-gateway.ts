@@ -1,0 +1,37 @@
+// The gateway as `pnpm start` runs it, on a database URL given as argv[2]: prints its port.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createDatabaseRegister,
+  createGateway,
+  type GatewayLogger,
+  openDatabase,
+  PrismaStaffDirectory,
+} from '@hikikomori-register/gateway';
+
+const url = process.argv[2];
+if (!url) throw new Error('usage: serve-gateway <database url>');
+const db = await openDatabase(url);
+const register = await createDatabaseRegister(db);
+// Request lines are counted, not written: the benchmark measures the gateway, not a terminal.
+let problems = 0;
+const logger: GatewayLogger = {
+  info: () => {},
+  warn: () => {
+    problems++;
+  },
+  error: () => {
+    problems++;
+  },
+};
+const server = createServer(
+  createGateway({ register, staff: new PrismaStaffDirectory(db), logger, readiness: () => db.ping() }),
+);
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
+process.on('SIGTERM', () => {
+  process.stderr.write(`${JSON.stringify({ problems, rss: process.memoryUsage().rss })}\n`);
+  server.closeAllConnections();
+  server.close(() => void db.close().then(() => process.exit(0)));
+});

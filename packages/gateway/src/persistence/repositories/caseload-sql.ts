@@ -1,0 +1,325 @@
+import {
+  type CaseListQuery,
+  type CaseloadPageParts,
+  type CaseloadPageRows,
+  decodeCursor,
+  encodeCursor,
+} from '@hikikomori-register/core';
+import type * as Row from '../generated/sqlite/client.ts';
+import type { Prisma } from '../generated/sqlite/client.ts';
+import {
+  AssessmentScalarFieldEnum,
+  CaseScalarFieldEnum,
+  CaseSupportingAgencyScalarFieldEnum,
+  ContactScalarFieldEnum,
+  HouseholdMemberScalarFieldEnum,
+  PersonScalarFieldEnum,
+  ReferralScalarFieldEnum,
+  ReferralStatusChangeScalarFieldEnum,
+  SupportPlanReviewScalarFieldEnum,
+  SupportPlanScalarFieldEnum,
+} from '../generated/sqlite/internal/prismaNamespaceBrowser.ts';
+import * as rows from './rows.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+
+type Tx = Prisma.TransactionClient;
+
+/*
+ * A caseload page in ONE statement: the page of cases (the same filter, order and keyset as
+ * `cases.list`) with, per case, its supporting agencies, open referrals and whichever of person, last
+ * contact, latest assessment and plans are asked, each as a JSON document. A page then costs one
+ * round trip and one row mapping per case instead of a dozen Prisma queries; the reads also see one
+ * snapshot. The JSON carries the Prisma field names, so the rows go through the same `rows.*FromRow`
+ * mappers as every other read. Name search (氏名検索) is left to the composed path.
+ */
+
+/** Columns of a table, from the generated client: a column added to the datamodel is read here too. */
+const COLUMNS = {
+  Case: Object.values(CaseScalarFieldEnum),
+  CaseSupportingAgency: Object.values(CaseSupportingAgencyScalarFieldEnum),
+  Person: Object.values(PersonScalarFieldEnum),
+  HouseholdMember: Object.values(HouseholdMemberScalarFieldEnum),
+  Contact: Object.values(ContactScalarFieldEnum),
+  Assessment: Object.values(AssessmentScalarFieldEnum),
+  SupportPlan: Object.values(SupportPlanScalarFieldEnum),
+  SupportPlanReview: Object.values(SupportPlanReviewScalarFieldEnum),
+  Referral: Object.values(ReferralScalarFieldEnum),
+  ReferralStatusChange: Object.values(ReferralStatusChangeScalarFieldEnum),
+} as const;
+type Table = keyof typeof COLUMNS;
+
+/** Columns whose JSON needs turning back into what Prisma hands out (these names mean one type everywhere). */
+const INSTANTS = new Set(['createdAt', 'updatedAt', 'recordedAt', 'addedAt']);
+const BOOLEANS = new Set(['livesWithPerson', 'closed']);
+const DOCUMENTS = new Set(['contents', 'answers', 'scores', 'goals', 'sharedSections']);
+
+interface JsonSql {
+  /** A JSON object of the given key/expression pairs. */
+  object(pairs: readonly (readonly [string, string])[]): string;
+  /** A JSON array of `element` over `from` (never null: an empty array when no row). */
+  array(element: string, from: string, orderBy: string): string;
+  /** A stored JSON document embedded as JSON, not as a string. */
+  document(column: string): string;
+  /** A bound instant compared with a DateTime column. */
+  instant(param: string): string;
+  /** The whole row's document as text. */
+  text(expression: string): string;
+  /** A scalar subquery's JSON embedded as JSON (SQLite forgets it was JSON past a subquery). */
+  sub(subquery: string): string;
+}
+
+const jsonSql: Readonly<Record<SqlDialect['provider'], JsonSql>> = {
+  postgresql: {
+    object: (pairs) => `json_build_object(${pairs.map(([k, v]) => `'${k}', ${v}`).join(', ')})`,
+    array: (element, from, orderBy) =>
+      `COALESCE((SELECT json_agg(${element} ORDER BY ${orderBy}) ${from}), '[]'::json)`,
+    document: (column) => column,
+    // A timestamp without time zone holds UTC; the zone of the bound text is ignored by the cast.
+    instant: (param) => `${param}::timestamp`,
+    text: (expression) => `${expression}::text`,
+    sub: (subquery) => subquery,
+  },
+  sqlite: {
+    object: (pairs) => `json_object(${pairs.map(([k, v]) => `'${k}', ${v}`).join(', ')})`,
+    // SQLite aggregates in the order rows arrive: the inner query orders them.
+    array: (element, from, orderBy) =>
+      `json((SELECT json_group_array(json(j)) FROM (SELECT ${element} AS j ${from} ORDER BY ${orderBy})))`,
+    document: (column) => `json(${column})`,
+    instant: (param) => param,
+    text: (expression) => expression,
+    sub: (subquery) => `json(${subquery})`,
+  },
+};
+
+/** Every column of `table` (aliased `alias`) as one JSON object. */
+function rowObject(json: JsonSql, table: Table, alias: string): string {
+  // PostgreSQL turns a whole row into JSON itself (shorter text to send and plan, same keys).
+  if (json === jsonSql.postgresql) return `row_to_json(${alias})`;
+  return json.object(
+    COLUMNS[table].map((c) => [c, DOCUMENTS.has(c) ? json.document(`${alias}."${c}"`) : `${alias}."${c}"`]),
+  );
+}
+
+/** Back from JSON to the shapes Prisma returns (Date, boolean), recursively through child rows. */
+function revive<T>(value: unknown): T {
+  if (Array.isArray(value)) return value.map((v) => revive(v)) as T;
+  if (value === null || typeof value !== 'object') return value as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (INSTANTS.has(key) && typeof v === 'string')
+      out[key] = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+    else if (BOOLEANS.has(key) && typeof v === 'number') out[key] = v !== 0;
+    else if (DOCUMENTS.has(key)) out[key] = v;
+    else out[key] = revive(v);
+  }
+  return out as T;
+}
+
+/** Stored instants on SQLite are ISO text with an explicit +00:00 zone (as Prisma writes them). */
+const boundInstant = (dialect: SqlDialect, at: Date): string =>
+  dialect.provider === 'sqlite' ? at.toISOString().replace('Z', '+00:00') : at.toISOString();
+
+/** Whether the one-statement read covers this query (name search and other filters go the composed way). */
+/** The filters the one statement below implements; any other filter takes the general path. */
+const SQL_FILTERS: ReadonlySet<string> = new Set([
+  'stage',
+  'status',
+  'leadAgencyId',
+  'agencyId',
+  'municipalityCode',
+  'personReached',
+  'referralPending',
+  'reviewOverdueOn',
+]);
+
+export const caseloadSqlCovers = (query: CaseListQuery): boolean =>
+  Object.entries(query.filter).every(([name, value]) => value === undefined || SQL_FILTERS.has(name));
+
+interface CaseloadRow {
+  readonly case: Row.Case;
+  readonly supporting: Row.CaseSupportingAgency[];
+  readonly referrals: readonly { readonly r: object; readonly history: readonly object[] }[];
+  readonly person: { readonly p: object; readonly household: readonly object[] } | null;
+  readonly lastContact: object | null;
+  readonly latestAssessment: object | null;
+  readonly plans: readonly { readonly p: object; readonly reviews: readonly object[] }[] | null;
+}
+
+/** The JSON document of one case of the page (`p`): built once per database and set of parts asked. */
+const documents = new Map<string, string>();
+function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts): string {
+  const key = `${provider}:${parts.person}:${parts.lastContact}:${parts.latestAssessment}:${parts.plans}`;
+  const known = documents.get(key);
+  if (known) return known;
+  const json = jsonSql[provider];
+  const document = json.object([
+    ['case', rowObject(json, 'Case', 'p')],
+    [
+      'supporting',
+      json.array(
+        rowObject(json, 'CaseSupportingAgency', 's'),
+        `FROM "CaseSupportingAgency" s WHERE s."caseId" = p."id"`,
+        's."position"',
+      ),
+    ],
+    [
+      'referrals',
+      json.array(
+        json.object([
+          ['r', rowObject(json, 'Referral', 'r')],
+          [
+            'history',
+            json.array(
+              rowObject(json, 'ReferralStatusChange', 'h'),
+              `FROM "ReferralStatusChange" h WHERE h."referralId" = r."id"`,
+              'h."sequence"',
+            ),
+          ],
+        ]),
+        `FROM "Referral" r WHERE r."caseId" = p."id" AND r."status" IN ('sent', 'accepted')`,
+        'r."sentOn", r."id"',
+      ),
+    ],
+    [
+      'person',
+      parts.person
+        ? json.sub(
+            `(SELECT ${json.object([
+              ['p', rowObject(json, 'Person', 'pe')],
+              [
+                'household',
+                json.array(
+                  rowObject(json, 'HouseholdMember', 'm'),
+                  `FROM "HouseholdMember" m WHERE m."personId" = pe."id"`,
+                  'm."position"',
+                ),
+              ],
+            ])} FROM "Person" pe WHERE pe."id" = p."personId")`,
+          )
+        : 'NULL',
+    ],
+    [
+      'lastContact',
+      parts.lastContact
+        ? json.sub(
+            `(SELECT ${rowObject(json, 'Contact', 'ct')} FROM "Contact" ct WHERE ct."caseId" = p."id" AND ct."voidedAt" IS NULL ORDER BY ct."occurredOn" DESC, ct."recordedAt" DESC, ct."id" DESC LIMIT 1)`,
+          )
+        : 'NULL',
+    ],
+    [
+      'latestAssessment',
+      parts.latestAssessment
+        ? json.sub(
+            `(SELECT ${rowObject(json, 'Assessment', 'a')} FROM "Assessment" a WHERE a."caseId" = p."id" ORDER BY a."assessedOn" DESC, a."recordedAt" DESC, a."id" DESC LIMIT 1)`,
+          )
+        : 'NULL',
+    ],
+    [
+      'plans',
+      parts.plans
+        ? json.array(
+            json.object([
+              ['p', rowObject(json, 'SupportPlan', 'sp')],
+              [
+                'reviews',
+                json.array(
+                  rowObject(json, 'SupportPlanReview', 'rv'),
+                  `FROM "SupportPlanReview" rv WHERE rv."planId" = sp."id"`,
+                  'rv."sequence"',
+                ),
+              ],
+            ]),
+            `FROM "SupportPlan" sp WHERE sp."caseId" = p."id"`,
+            'sp."createdOn" DESC, sp."createdAt" DESC',
+          )
+        : 'NULL',
+    ],
+  ]);
+  documents.set(key, document);
+  return document;
+}
+
+export async function caseloadPageSql(
+  tx: Tx,
+  dialect: SqlDialect,
+  query: CaseListQuery,
+  parts: CaseloadPageParts,
+): Promise<CaseloadPageRows> {
+  const json = jsonSql[dialect.provider];
+  const values: unknown[] = [];
+  const bind = (value: unknown) => {
+    // Bound once per use: SQLite's placeholders are positional.
+    values.push(value);
+    return dialect.param(values.length);
+  };
+  const f = query.filter;
+  const agency = query.visibleToAgencyId;
+  const supports = (a: string) =>
+    `(c."leadAgencyId" = ${bind(a)} OR EXISTS (SELECT 1 FROM "CaseSupportingAgency" s WHERE s."caseId" = c."id" AND s."agencyId" = ${bind(a)}))`;
+  const where = [
+    `(${supports(agency)} OR EXISTS (SELECT 1 FROM "Referral" r WHERE r."caseId" = c."id" AND r."toAgencyId" = ${bind(agency)} AND r."status" = 'sent'))`,
+  ];
+  if (f.stage !== undefined) where.push(`c."stage" = ${bind(f.stage)}`);
+  if (f.status !== undefined) where.push(`c."status" = ${bind(f.status)}`);
+  if (f.leadAgencyId !== undefined) where.push(`c."leadAgencyId" = ${bind(f.leadAgencyId)}`);
+  if (f.agencyId !== undefined) where.push(supports(f.agencyId));
+  if (f.municipalityCode !== undefined) where.push(`c."municipalityCode" = ${bind(f.municipalityCode)}`);
+  if (f.personReached !== undefined)
+    where.push(
+      `${f.personReached ? '' : 'NOT '}EXISTS (SELECT 1 FROM "Contact" x WHERE x."caseId" = c."id" AND x."personContact" = 'reached' AND x."voidedAt" IS NULL)`,
+    );
+  if (f.referralPending !== undefined)
+    where.push(
+      `${f.referralPending ? '' : 'NOT '}EXISTS (SELECT 1 FROM "Referral" x WHERE x."caseId" = c."id" AND x."status" = 'sent')`,
+    );
+  if (f.reviewOverdueOn !== undefined)
+    where.push(
+      `EXISTS (SELECT 1 FROM "SupportPlan" x WHERE x."caseId" = c."id" AND x."closed" = ${dialect.provider === 'sqlite' ? '0' : 'false'} AND x."reviewDueOn" < ${bind(f.reviewOverdueOn)})`,
+    );
+  const cursor = query.page.after ? decodeCursor(query.page.after) : null;
+  if (cursor) {
+    const at = () => json.instant(bind(boundInstant(dialect, cursor.at)));
+    where.push(`(c."createdAt" < ${at()} OR (c."createdAt" = ${at()} AND c."id" < ${bind(cursor.id)}))`);
+  }
+  const limit = bind(query.page.first + 1);
+
+  const document = caseDocument(dialect.provider, parts);
+  const sql = `SELECT ${json.text(document)} AS "row" FROM (SELECT c.* FROM "Case" c WHERE ${where.join(' AND ')} ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${limit}) p ORDER BY p."createdAt" DESC, p."id" DESC`;
+
+  const found = (await tx.$queryRawUnsafe<{ row: string }[]>(sql, ...values)).map((r) =>
+    revive<CaseloadRow>(JSON.parse(r.row)),
+  );
+  const pageRows = found.slice(0, query.page.first);
+  const records = pageRows.map((r) => rows.caseFromRow({ ...r.case, supportingAgencies: r.supporting }));
+  const cursors = records.map((c) => encodeCursor(c.createdAt, c.id));
+  const persons = new Map<string, ReturnType<typeof rows.personFromRow>>();
+  for (const r of pageRows)
+    if (r.person)
+      persons.set(
+        r.case.personId,
+        rows.personFromRow({ ...(r.person.p as Row.Person), household: r.person.household as never }),
+      );
+  return {
+    page: {
+      items: records,
+      cursors,
+      hasNextPage: found.length > query.page.first,
+      endCursor: cursors.at(-1) ?? null,
+    },
+    openReferrals: pageRows.flatMap((r) =>
+      r.referrals.map((x) => rows.referralFromRow({ ...(x.r as Row.Referral), history: x.history as never })),
+    ),
+    persons: [...persons.values()],
+    lastContacts: pageRows.flatMap((r) =>
+      r.lastContact ? [rows.contactFromRow(r.lastContact as never)] : [],
+    ),
+    latestAssessments: pageRows.flatMap((r) =>
+      r.latestAssessment ? [rows.assessmentFromRow(r.latestAssessment as never)] : [],
+    ),
+    plans: pageRows.flatMap((r) =>
+      (r.plans ?? []).map((x) =>
+        rows.planFromRow({ ...(x.p as Row.SupportPlan), reviews: x.reviews as never }),
+      ),
+    ),
+  };
+}

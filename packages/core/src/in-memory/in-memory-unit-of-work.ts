@@ -8,6 +8,8 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
+import { ageBandOn } from '../persons/age-band.ts';
+import { isEightZeroFiveZero } from '../persons/eight-zero-five-zero.ts';
 import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
@@ -207,12 +209,18 @@ function repositoriesOver(t: Tables): Repositories {
     if (f.referralPending !== undefined && referralPending(record.id) !== f.referralPending) return false;
     if (f.reviewOverdueOn !== undefined && !overdueReviewCaseIds(t, f.reviewOverdueOn).has(record.id))
       return false;
-    if (f.personName !== undefined) {
+    const personFilters = [f.personName, f.ageBand, f.eightZeroFiveZeroOn].some((v) => v !== undefined);
+    if (personFilters) {
+      // Filters on the person's own details cover only the cases the agency supports.
       const supports =
         record.leadAgencyId === query.visibleToAgencyId ||
         record.supportingAgencyIds.includes(query.visibleToAgencyId);
       const person = t.persons.get(record.personId);
-      if (!supports || !person || !matchesNameSearch(person, f.personName)) return false;
+      if (!supports || !person) return false;
+      if (f.personName !== undefined && !matchesNameSearch(person, f.personName)) return false;
+      if (f.ageBand !== undefined && ageBandOn(person, f.ageBand.on) !== f.ageBand.band) return false;
+      if (f.eightZeroFiveZeroOn !== undefined && !isEightZeroFiveZero(person, f.eightZeroFiveZeroOn))
+        return false;
     }
     return true;
   };

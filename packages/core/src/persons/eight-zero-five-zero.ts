@@ -1,4 +1,4 @@
-import { ageOn, type CalendarDate } from '../shared/dates.ts';
+import { type AgeCutoff, ageCutoff, ageOn, type CalendarDate, parseCalendarDate } from '../shared/dates.ts';
 import type { HouseholdMemberId } from '../shared/ids.ts';
 import { type HouseholdMember, type HouseholdRelation, PARENT_RELATIONS } from './household.ts';
 import type { Person } from './person.ts';
@@ -115,4 +115,27 @@ export function isEightZeroFiveZero(
   on: CalendarDate,
 ): boolean {
   return eightZeroFiveZeroOn(person, on).applies;
+}
+
+/**
+ * The rule on `on` as bounds a database can evaluate (the caseload's 8050 filter): the person is at
+ * least 40 (`person`), and a parent relation living with them was born in `parentBornInOrBefore` or
+ * earlier. The same answer as `isEightZeroFiveZero`.
+ */
+export interface EightZeroFiveZeroCutoffs {
+  readonly person: AgeCutoff;
+  readonly parentRelations: readonly HouseholdRelation[];
+  readonly parentBornInOrBefore: number;
+}
+
+export function eightZeroFiveZeroCutoffs(on: CalendarDate): EightZeroFiveZeroCutoffs {
+  const year = parseCalendarDate(on).year;
+  const latest = year - EIGHT_ZERO_FIVE_ZERO_PARENT_MIN_AGE;
+  return {
+    person: ageCutoff(EIGHT_ZERO_FIVE_ZERO_PERSON_MIN_AGE, on),
+    parentRelations: EIGHT_ZERO_FIVE_ZERO_PARENT_RELATIONS,
+    // Born in year − 75 counts only once all of that year are certainly 75 (on 31 December).
+    parentBornInOrBefore:
+      minimumAgeFromBirthYear(latest, on) >= EIGHT_ZERO_FIVE_ZERO_PARENT_MIN_AGE ? latest : latest - 1,
+  };
 }

@@ -9,6 +9,7 @@ import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
+import type { AgeBand } from '../persons/age-band.ts';
 import type { NameSearchTerm } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
@@ -67,6 +68,16 @@ export interface CaseListFilter {
    * nobody learns a name from a case they merely hold a referral for.
    */
   readonly personName?: readonly NameSearchTerm[];
+  /**
+   * 年代: cases whose person is in the band on the date (`ageBandOn`; a database uses
+   * `ageBandCutoffs`). Like the name search, among the cases the agency supports only.
+   */
+  readonly ageBand?: { readonly band: AgeBand; readonly on: CalendarDate };
+  /**
+   * 8050: cases in an 8050 situation on this date (`isEightZeroFiveZero`; a database uses
+   * `eightZeroFiveZeroCutoffs`). Among the cases the agency supports only.
+   */
+  readonly eightZeroFiveZeroOn?: CalendarDate;
 }
 
 export interface CaseListQuery {

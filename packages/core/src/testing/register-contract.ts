@@ -415,6 +415,60 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       });
     });
 
+    it('filters the caseload by age band and 8050 on a date, the way the core rules define them', async () => {
+      const t = await setUp();
+      const open = async (
+        name: string,
+        birth: { birthDate?: string; birthYearMonth?: string },
+        household: {
+          relation: 'mother' | 'father' | 'sibling';
+          birthYear: number;
+          livesWithPerson: boolean;
+        }[],
+      ) =>
+        (
+          await t.register.cases.open(t.worker, {
+            person: { displayName: name, municipalityCode: '242012', ...birth, household },
+            case: { municipalityCode: '242012', openedOn: '2023-06-01' },
+          })
+        ).case.id;
+      const mother1948 = { relation: 'mother' as const, birthYear: 1948, livesWithPerson: true };
+      // 50 on 2024-06-01 with a mother certainly 75: 8050, 50代.
+      const fifty = await open('五十', { birthDate: '1974-06-01' }, [mother1948]);
+      // Turns 40 the day after: 30代 and no 8050 yet on 2024-06-01.
+      const almost = await open('三十九', { birthDate: '1984-06-02' }, [mother1948]);
+      // Only a birth month: its last day counts as the birthday, so 40 from 2024-05-31.
+      const monthOnly = await open('月のみ', { birthYearMonth: '1984-05' }, [
+        { relation: 'father', birthYear: 1946, livesWithPerson: true },
+      ]);
+      // Old enough, but the old parent lives elsewhere and the one at home is a sibling.
+      const apart = await open('別居', { birthDate: '1970-01-01' }, [
+        { ...mother1948, livesWithPerson: false },
+        { relation: 'sibling', birthYear: 1940, livesWithPerson: true },
+      ]);
+      const unknown = await open('不明', {}, [mother1948]);
+      const ids = async (filter: Parameters<typeof t.register.cases.list>[1]) =>
+        (await t.register.cases.list(t.worker, filter)).items.map((v) => v.record.id).sort();
+      const on = '2024-06-01';
+      expect(await ids({ eightZeroFiveZeroOn: on })).toEqual([fifty, monthOnly].sort());
+      expect(await ids({ eightZeroFiveZeroOn: '2024-06-02' })).toEqual([fifty, almost, monthOnly].sort());
+      // A mother born in 1948 is certainly 75 only from 2023-12-31.
+      expect(await ids({ eightZeroFiveZeroOn: '2023-12-30' })).toEqual([]);
+      expect(await ids({ ageBand: { band: '50s', on } })).toEqual([apart, fifty].sort());
+      expect(await ids({ ageBand: { band: '30s', on } })).toEqual([almost]);
+      expect(await ids({ ageBand: { band: '40s', on } })).toEqual([monthOnly]);
+      // The day before: the month-only person is still 39, and the 50-year-old was 49.
+      expect(await ids({ ageBand: { band: '40s', on: '2024-05-30' } })).toEqual([fifty]);
+      expect(await ids({ ageBand: { band: 'unknown', on } })).toEqual([unknown]);
+      expect(
+        await t.register.cases.count(t.worker, { ageBand: { band: '50s', on }, eightZeroFiveZeroOn: on }),
+      ).toBe(1);
+      // A hospital holding a referral for a case does not filter it by the person's details.
+      await referToHospital(t, fifty, ['summary', 'person', 'household']);
+      expect(await t.register.cases.count(t.hospitalWorker)).toBe(1);
+      expect(await t.register.cases.count(t.hospitalWorker, { eightZeroFiveZeroOn: on })).toBe(0);
+    });
+
     it('batches reads for a caseload page, in order, with nulls where a section is not shared', async () => {
       const t = await setUp();
       const a = await openFromMothersCall(t);

@@ -1,7 +1,11 @@
 import {
+  type AgeBandCutoffs,
+  type AgeCutoff,
   type AuditEntry,
+  ageBandCutoffs,
   type CaseCountQuery,
   decodeCursor,
+  eightZeroFiveZeroCutoffs,
   encodeCursor,
   NotFoundError,
   type Page,
@@ -92,6 +96,31 @@ function nameContains(value: string, dialect: SqlDialect): Prisma.StringFilter {
   ) as Prisma.StringFilter;
 }
 
+/** At least the cutoff's age: the full birth date decides when there is one, else the year-month. */
+function ageAtLeast(c: AgeCutoff): Prisma.PersonWhereInput {
+  return {
+    OR: [
+      { birthDate: { lte: c.bornOnOrBefore } },
+      { birthDate: null, birthYearMonth: { lte: c.bornInMonthOnOrBefore } },
+    ],
+  };
+}
+
+/** A known age below the cutoff's (unknown ages are neither at least nor below). */
+function ageBelow(c: AgeCutoff): Prisma.PersonWhereInput {
+  return {
+    OR: [
+      { birthDate: { gt: c.bornOnOrBefore } },
+      { birthDate: null, birthYearMonth: { gt: c.bornInMonthOnOrBefore } },
+    ],
+  };
+}
+
+function ageBandWhere(c: AgeBandCutoffs): Prisma.PersonWhereInput {
+  if (c.band === 'unknown') return { OR: [{ birthDate: null, birthYearMonth: null }, ageBelow(c.below)] };
+  return { AND: [ageAtLeast(c.atLeast), ...(c.below ? [ageBelow(c.below)] : [])] };
+}
+
 function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhereInput {
   const f = query.filter;
   const a = query.visibleToAgencyId;
@@ -126,9 +155,32 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
     );
   if (f.reviewOverdueOn !== undefined)
     and.push({ supportPlans: { some: { closed: false, reviewDueOn: { lt: f.reviewOverdueOn } } } });
-  if (f.personName !== undefined) {
-    // Name search covers the cases the agency supports, never those it only holds a referral for.
+  if (f.personName !== undefined || f.ageBand !== undefined || f.eightZeroFiveZeroOn !== undefined)
+    // Filters on the person's own details cover the cases the agency supports, never those it only
+    // holds a referral for.
     and.push({ OR: [{ leadAgencyId: a }, { supportingAgencies: { some: { agencyId: a } } }] });
+  if (f.ageBand !== undefined)
+    and.push({ person: ageBandWhere(ageBandCutoffs(f.ageBand.band, f.ageBand.on)) });
+  if (f.eightZeroFiveZeroOn !== undefined) {
+    const c = eightZeroFiveZeroCutoffs(f.eightZeroFiveZeroOn);
+    and.push({
+      person: {
+        AND: [
+          ageAtLeast(c.person),
+          {
+            household: {
+              some: {
+                relation: { in: [...c.parentRelations] },
+                livesWithPerson: true,
+                birthYear: { lte: c.parentBornInOrBefore },
+              },
+            },
+          },
+        ],
+      },
+    });
+  }
+  if (f.personName !== undefined) {
     for (const term of f.personName)
       and.push({
         person: {

@@ -11,6 +11,8 @@ import {
   type AssessmentFieldsFragment,
   type CaseAgencyPeriodFieldsFragment,
   CaseAgencyPeriodsDocument,
+  CaseAtDocument,
+  type CaseAtQuery,
   CaseAuditTrailDocument,
   type CaseAuditTrailQuery,
   type CaseAuditTrailQueryVariables,
@@ -134,7 +136,11 @@ export type CaseloadOptions = CaseloadQueryVariables;
 export interface CaseloadPage {
   readonly cases: CaseSummary[];
   readonly pageInfo: PageInfo;
+  /** How many cases the filter gives over all pages. */
+  readonly totalCount: number;
 }
+/** Where a case stood on a date: stage, family stage and status in force then. */
+export type CaseOnDate = NonNullable<NonNullable<CaseAtQuery['case']>['at']>;
 
 export type ReferralsOptions = ReferralsQueryVariables;
 
@@ -175,6 +181,8 @@ export interface RegisterClient {
   ): AsyncGenerator<CaseSummary, void, undefined>;
   /** One case; a case that does not exist and one the actor may not see both fail with FORBIDDEN. */
   getCase(id: string): Promise<CaseDetails | null>;
+  /** Where the case stood on `on` (YYYY-MM-DD), from its histories; null before it was opened. */
+  caseAt(id: string, on: string): Promise<CaseOnDate | null>;
   /** One page of the agency's referral inbox (INCOMING) or outbox (OUTGOING). */
   referrals(options: ReferralsOptions): Promise<ReferralsPage>;
   /** Every version of every checklist, with the item ids an assessment answers. */
@@ -268,7 +276,7 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
 
   const caseload = async (options: CaseloadOptions = {}): Promise<CaseloadPage> => {
     const { cases } = await read(CaseloadDocument, options);
-    return { cases: cases.edges.map((e) => e.node), pageInfo: cases.pageInfo };
+    return { cases: cases.edges.map((e) => e.node), pageInfo: cases.pageInfo, totalCount: cases.totalCount };
   };
 
   return {
@@ -301,6 +309,7 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       }
     },
     getCase: async (id) => (await read(CaseDocument, { id })).case,
+    caseAt: async (id, on) => (await read(CaseAtDocument, { id, on })).case?.at ?? null,
     referrals: async (options) => {
       const { referrals } = await read(ReferralsDocument, options);
       return { referrals: referrals.edges.map((e) => e.node), pageInfo: referrals.pageInfo };

@@ -14,6 +14,7 @@ export {
   type CaseDetails,
   type CaseloadOptions,
   type CaseloadPage,
+  type CaseOnDate,
   type CaseSummary,
   type CaseWithAgencies,
   type Checklist,

@@ -21,6 +21,23 @@ export type AddSupportingAgencyInput = {
   legalBasis?: LegalBasisInput | null | undefined;
 };
 
+/** The person's age band. */
+export type AgeBand =
+  /** 10代 */
+  | 'AGE_10S'
+  /** 20代 */
+  | 'AGE_20S'
+  /** 30代 */
+  | 'AGE_30S'
+  /** 40代 */
+  | 'AGE_40S'
+  /** 50代 */
+  | 'AGE_50S'
+  /** 60代以上 */
+  | 'AGE_60PLUS'
+  /** 不明 */
+  | 'UNKNOWN';
+
 /** Kinds of support agency. */
 export type AgencyKind =
   /** 自閉症・発達障害支援センター (Autism and developmental disorder support centre) */
@@ -140,8 +157,12 @@ export type CaseDetailsInput = {
 
 /** All given filters must hold. */
 export type CaseFilter = {
+  /** 年代: the person is in this band today. Like the name search, covers only the cases the agency supports. */
+  ageBand?: AgeBand | null | undefined;
   /** Cases this agency supports, as lead or supporting agency. */
   agencyId?: string | number | null | undefined;
+  /** true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.) */
+  eightZeroFiveZero?: boolean | null | undefined;
   leadAgencyId?: string | number | null | undefined;
   municipalityCode?: string | null | undefined;
   /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. */
@@ -331,6 +352,21 @@ export type DisclosureAudience =
 export type DisclosureFormat =
   | 'CSV'
   | 'JSON';
+
+/** Why the 8050 rule did not apply (the first failing condition, person before parents). */
+export type EightZeroFiveZeroNotApplicable =
+  /** 同居の親なし */
+  | 'NO_PARENT_LIVING_WITH_PERSON'
+  /** 世帯に親の記録なし */
+  | 'NO_PARENT_RECORDED'
+  /** 同居の親の年齢不明（75歳以上の可能性あり） */
+  | 'PARENT_AGE_UNKNOWN'
+  /** 同居の親が75歳未満（の可能性あり） */
+  | 'PARENT_UNDER_AGE'
+  /** 本人の年齢不明 */
+  | 'PERSON_AGE_UNKNOWN'
+  /** 本人が40歳未満 */
+  | 'PERSON_UNDER_AGE';
 
 /** The family's own support track (家族支援). */
 export type FamilyStage =
@@ -699,7 +735,7 @@ export type OpenCaseMutationVariables = Exact<{
 }>;
 
 
-export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordContactMutationVariables = Exact<{
   input: RecordContactInput;
@@ -720,14 +756,14 @@ export type ChangeStageMutationVariables = Exact<{
 }>;
 
 
-export type ChangeStageMutation = { changeStage: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, entry: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type ChangeStageMutation = { changeStage: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, entry: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CaseQuery = { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null };
+export type CaseQuery = { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null };
 
 export type CaseloadQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -736,13 +772,21 @@ export type CaseloadQueryVariables = Exact<{
 }>;
 
 
-export type CaseloadQuery = { cases: { edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CaseloadQuery = { cases: { totalCount: number, edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CaseAtQueryVariables = Exact<{
+  id: string | number;
+  on: string;
+}>;
+
+
+export type CaseAtQuery = { case: { id: string, at: { on: string, stage: SupportStage, familyStage: FamilyStage | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null } } | null } | null };
 
 export type UserErrorFieldsFragment = { field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null };
 
 export type AgencyRefFragment = { id: string, name: string, kind: AgencyKind };
 
-export type CaseSummaryFragment = { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null };
+export type CaseSummaryFragment = { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null };
 
 export type HouseholdMemberFieldsFragment = { id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean };
 
@@ -767,14 +811,14 @@ export type AddSupportingAgencyMutationVariables = Exact<{
 }>;
 
 
-export type AddSupportingAgencyMutation = { addSupportingAgency: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type AddSupportingAgencyMutation = { addSupportingAgency: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type HandOverLeadMutationVariables = Exact<{
   input: HandOverLeadInput;
 }>;
 
 
-export type HandOverLeadMutation = { handOverLead: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type HandOverLeadMutation = { handOverLead: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseAgencyPeriodsQueryVariables = Exact<{
   id: string | number;
@@ -957,6 +1001,11 @@ export const CaseSummaryFragmentDoc = new TypedDocumentString(`
     personContact
   }
   reviewOverdue
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
     fragment AgencyRef on Agency {
@@ -1271,6 +1320,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
 fragment HouseholdMemberFields on HouseholdMember {
@@ -1434,6 +1488,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
 fragment SupportStageEntryFields on SupportStageEntry {
@@ -1488,6 +1547,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
 fragment HouseholdMemberFields on HouseholdMember {
@@ -1500,6 +1564,7 @@ fragment HouseholdMemberFields on HouseholdMember {
 export const CaseloadDocument = new TypedDocumentString(`
     query Caseload($first: Int, $after: String, $filter: CaseFilter) {
   cases(first: $first, after: $after, filter: $filter) {
+    totalCount
     edges {
       node {
         ...CaseSummary
@@ -1544,8 +1609,32 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }`) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
+export const CaseAtDocument = new TypedDocumentString(`
+    query CaseAt($id: ID!, $on: Date!) {
+  case(id: $id) {
+    id
+    at(on: $on) {
+      on
+      stage
+      familyStage
+      status {
+        state
+        since
+        pauseReason
+        closureReason
+        reviewOn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseAtQuery, CaseAtQueryVariables>;
 export const AddSupportingAgencyDocument = new TypedDocumentString(`
     mutation AddSupportingAgency($input: AddSupportingAgencyInput!) {
   addSupportingAgency(input: $input) {
@@ -1599,6 +1688,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }`) as unknown as TypedDocumentString<AddSupportingAgencyMutation, AddSupportingAgencyMutationVariables>;
 export const HandOverLeadDocument = new TypedDocumentString(`
@@ -1654,6 +1748,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }`) as unknown as TypedDocumentString<HandOverLeadMutation, HandOverLeadMutationVariables>;
 export const CaseAgencyPeriodsDocument = new TypedDocumentString(`

@@ -13,7 +13,7 @@ import { isEightZeroFiveZero } from '../persons/eight-zero-five-zero.ts';
 import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
-import type { AuditEntry } from '../ports/audit.ts';
+import type { AuditEntry, AuditQuery } from '../ports/audit.ts';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../ports/pagination.ts';
 import type { CaseCountQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
 import type { Attendance } from '../programmes/attendance.ts';
@@ -173,6 +173,17 @@ function appendUnique<E extends { caseId: string; sequence: number }>(
   const clash = list.find((e) => e.caseId === entry.caseId && e.sequence === entry.sequence);
   if (clash) throw new VersionConflictError(entity, entry.caseId, entry.sequence - 1, entry.sequence);
   list.push(copy(entry));
+}
+
+function auditMatches(e: AuditEntry, query: AuditQuery): boolean {
+  return (
+    (query.agencyId === undefined || e.agencyId === query.agencyId) &&
+    (query.caseId === undefined || e.caseId === query.caseId) &&
+    (query.staffId === undefined || e.staffId === query.staffId) &&
+    (query.operation === undefined || e.operation === query.operation) &&
+    (query.from === undefined || e.at >= query.from) &&
+    (query.to === undefined || e.at < query.to)
+  );
 }
 
 function repositoriesOver(t: Tables): Repositories {
@@ -586,19 +597,10 @@ function repositoriesOver(t: Tables): Repositories {
       },
       list: async (query, request) => {
         const key = (e: AuditEntry) => ({ at: e.at, id: e.id });
-        const rows = t.audit
-          .filter(
-            (e) =>
-              (query.agencyId === undefined || e.agencyId === query.agencyId) &&
-              (query.caseId === undefined || e.caseId === query.caseId) &&
-              (query.staffId === undefined || e.staffId === query.staffId) &&
-              (query.operation === undefined || e.operation === query.operation) &&
-              (query.from === undefined || e.at >= query.from) &&
-              (query.to === undefined || e.at < query.to),
-          )
-          .sort(newestFirst(key));
+        const rows = t.audit.filter((e) => auditMatches(e, query)).sort(newestFirst(key));
         return page(rows, key, request);
       },
+      count: async (query) => t.audit.filter((e) => auditMatches(e, query)).length,
     },
   };
 }

@@ -46,6 +46,17 @@ export type EightZeroFiveZeroNotApplicableReason =
   | 'parentAgeUnknown' // 同居の親の年齢不明（75歳以上の可能性あり）
   | 'parentUnderAge'; // 同居の親が75歳未満（の可能性あり）
 
+export const EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA: Readonly<
+  Record<EightZeroFiveZeroNotApplicableReason, string>
+> = {
+  personAgeUnknown: '本人の年齢不明',
+  personUnderAge: '本人が40歳未満',
+  noParentRecorded: '世帯に親の記録なし',
+  noParentLivingWithPerson: '同居の親なし',
+  parentAgeUnknown: '同居の親の年齢不明（75歳以上の可能性あり）',
+  parentUnderAge: '同居の親が75歳未満（の可能性あり）',
+};
+
 export type EightZeroFiveZeroResult =
   | {
       readonly applies: true;

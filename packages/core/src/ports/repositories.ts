@@ -286,6 +286,8 @@ export interface AuditLog {
   append(entries: readonly AuditEntry[]): Promise<void>;
   /** Newest first by (at, id). */
   list(query: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>>;
+  /** How many entries `list` gives over all its pages. */
+  count(query: AuditQuery): Promise<number>;
 }
 
 /** Every repository, bound to one transaction. */

@@ -218,6 +218,10 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       const outsiderAdmin: Actor = { staffId: 'x', agencyId: t.unrelated.id, role: 'agencyAdmin' };
       const outsiderLog = await t.register.audit.list(outsiderAdmin, { caseId: opened.id });
       expect(outsiderLog.items.map((e) => e.outcome)).toEqual(['denied']);
+      expect(outsiderLog.totalCount).toBe(1);
+      const onePage = await t.register.audit.list(t.auditor, { caseId: opened.id }, { first: 1 });
+      expect(onePage.items).toHaveLength(1);
+      expect(onePage.totalCount).toBe(log.items.length);
       await expect(t.register.audit.list(t.worker)).rejects.toBeInstanceOf(ForbiddenError);
     });
 

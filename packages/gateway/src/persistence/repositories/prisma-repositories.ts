@@ -2,6 +2,7 @@ import {
   type AgeBandCutoffs,
   type AgeCutoff,
   type AuditEntry,
+  type AuditQuery,
   ageBandCutoffs,
   type CaseCountQuery,
   decodeCursor,
@@ -94,6 +95,23 @@ function nameContains(value: string, dialect: SqlDialect): Prisma.StringFilter {
   return (
     dialect.provider === 'postgresql' ? { contains: value, mode: 'insensitive' } : { contains: value }
   ) as Prisma.StringFilter;
+}
+
+function auditWhere(query: AuditQuery): Prisma.AuditEntryWhereInput {
+  return {
+    ...(query.agencyId !== undefined ? { actorAgencyId: query.agencyId } : {}),
+    ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
+    ...(query.staffId !== undefined ? { actorStaffId: query.staffId } : {}),
+    ...(query.operation !== undefined ? { operation: query.operation } : {}),
+    ...(query.from !== undefined || query.to !== undefined
+      ? {
+          at: {
+            ...(query.from !== undefined ? { gte: query.from } : {}),
+            ...(query.to !== undefined ? { lt: query.to } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 /** At least the cutoff's age: the full birth date decides when there is one, else the year-month. */
@@ -693,30 +711,13 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
       list: async (query, request) => {
         const found = await tx.auditEntry.findMany({
-          where: {
-            AND: [
-              {
-                ...(query.agencyId !== undefined ? { actorAgencyId: query.agencyId } : {}),
-                ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
-                ...(query.staffId !== undefined ? { actorStaffId: query.staffId } : {}),
-                ...(query.operation !== undefined ? { operation: query.operation } : {}),
-                ...(query.from !== undefined || query.to !== undefined
-                  ? {
-                      at: {
-                        ...(query.from !== undefined ? { gte: query.from } : {}),
-                        ...(query.to !== undefined ? { lt: query.to } : {}),
-                      },
-                    }
-                  : {}),
-              },
-              keysetWhere(request.after, 'at'),
-            ],
-          },
+          where: { AND: [auditWhere(query), keysetWhere(request.after, 'at')] },
           orderBy: [{ at: 'desc' }, { id: 'desc' }],
           take: request.first + 1,
         });
         return toPage(found, request, rows.auditFromRow, (r) => ({ at: r.at, id: r.id }));
       },
+      count: (query) => tx.auditEntry.count({ where: auditWhere(query) }),
     },
   };
 }

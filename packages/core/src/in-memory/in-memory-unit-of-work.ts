@@ -5,6 +5,7 @@ import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
@@ -53,6 +54,7 @@ interface Tables {
   attendances: Attendance[];
   placements: Map<string, Placement>;
   audit: AuditEntry[];
+  assignments: StaffAssignment[];
 }
 
 function emptyTables(): Tables {
@@ -78,6 +80,7 @@ function emptyTables(): Tables {
     attendances: [],
     placements: new Map(),
     audit: [],
+    assignments: [],
   };
 }
 
@@ -213,6 +216,13 @@ function repositoriesOver(t: Tables): Repositories {
       return false;
     if (f.municipalityCode !== undefined && record.municipalityCode !== f.municipalityCode) return false;
     if (
+      f.assignedStaffId !== undefined &&
+      !t.assignments.some(
+        (a) => a.caseId === record.id && a.staffId === f.assignedStaffId && a.endedOn === null,
+      )
+    )
+      return false;
+    if (
       f.personReached !== undefined &&
       (firstDirectContactOn(contactsOf(record.id)) !== null) !== f.personReached
     )
@@ -252,6 +262,30 @@ function repositoriesOver(t: Tables): Repositories {
           query.page,
         ),
       count: async (query) => [...t.cases.values()].filter((c) => matches(c, query)).length,
+    },
+    assignments: {
+      ofCase: async (caseId) =>
+        t.assignments
+          .filter((a) => a.caseId === caseId)
+          .sort(
+            (a, b) =>
+              a.startedOn.localeCompare(b.startedOn) || a.recordedAt.getTime() - b.recordedAt.getTime(),
+          )
+          .map(copy),
+      openOfCases: async (caseIds) =>
+        t.assignments.filter((a) => caseIds.includes(a.caseId) && a.endedOn === null).map(copy),
+      openOfStaff: async (agencyId, staffId) =>
+        t.assignments
+          .filter((a) => a.agencyId === agencyId && a.staffId === staffId && a.endedOn === null)
+          .map(copy),
+      save: async ({ opened, ended }) => {
+        for (const e of ended) {
+          const i = t.assignments.findIndex((a) => a.id === e.id && a.endedOn === null);
+          if (i < 0) throw new VersionConflictError('staff assignment', e.id, 0, 1);
+          t.assignments[i] = copy(e);
+        }
+        t.assignments.push(...opened.map(copy));
+      },
     },
     caseHistory: {
       appendSupportStage: async (e) => appendUnique(t.supportStages, e, 'support stage history'),

@@ -6,6 +6,7 @@ import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
@@ -28,6 +29,7 @@ import type {
   ContactId,
   PersonId,
   ReferralId,
+  StaffId,
   SupportMeetingId,
 } from '../shared/ids.ts';
 import type { Consent } from '../sharing/consent.ts';
@@ -78,6 +80,8 @@ export interface CaseListFilter {
    * `eightZeroFiveZeroCutoffs`). Among the cases the agency supports only.
    */
   readonly eightZeroFiveZeroOn?: CalendarDate;
+  /** 担当: cases this staff member is assigned to now (an open assignment). */
+  readonly assignedStaffId?: StaffId;
 }
 
 export interface CaseListQuery {
@@ -116,6 +120,21 @@ export interface CaseHistoryRepository {
   statuses(caseId: CaseId): Promise<readonly CaseStatusChange[]>;
   /** Oldest first by sequence. */
   agencyChanges(caseId: CaseId): Promise<readonly CaseAgencyChange[]>;
+}
+
+/** 担当者 periods. Opening appends; ending fills in the end of an open period (never reopens one). */
+export interface StaffAssignmentRepository {
+  /** Every period of the case, oldest first (by startedOn, then recordedAt). */
+  ofCase(caseId: CaseId): Promise<readonly StaffAssignment[]>;
+  /** The open periods of the given cases: one query for a page. */
+  openOfCases(caseIds: readonly CaseId[]): Promise<readonly StaffAssignment[]>;
+  /** The open periods of one staff member in one agency (for a rotation). */
+  openOfStaff(agencyId: AgencyId, staffId: StaffId): Promise<readonly StaffAssignment[]>;
+  /** Ends `ended` (each must still be open, else VersionConflictError) and inserts `opened`. */
+  save(change: {
+    readonly opened: readonly StaffAssignment[];
+    readonly ended: readonly StaffAssignment[];
+  }): Promise<void>;
 }
 
 export interface PersonRepository {
@@ -294,6 +313,7 @@ export interface AuditLog {
 export interface Repositories {
   readonly cases: CaseRepository;
   readonly caseHistory: CaseHistoryRepository;
+  readonly assignments: StaffAssignmentRepository;
   readonly persons: PersonRepository;
   readonly agencies: AgencyRepository;
   readonly invitations: AgencyInvitationRepository;

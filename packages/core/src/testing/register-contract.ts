@@ -473,6 +473,77 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       expect(await t.register.cases.count(t.hospitalWorker, { eightZeroFiveZeroOn: on })).toBe(0);
     });
 
+    it('assigns staff, lists "my cases", moves a rotating staff member’s caseload at once, and keeps the periods', async () => {
+      const t = await setUp();
+      const a = (await openFromMothersCall(t)).case.id;
+      const b = (await openFromMothersCall(t)).case.id;
+      const c = (await openFromMothersCall(t)).case.id;
+      const supervisor: Actor = { staffId: 'sv-1', agencyId: t.centre.id, role: 'supervisor' };
+      const member = (id: string, agencyId = t.centre.id) => ({ id, agencyId, active: true });
+      t.setToday('2023-07-01');
+      await t.register.assignments.assign(t.worker, a, member('tanaka'));
+      await t.register.assignments.assign(t.worker, b, member('tanaka'));
+      await t.register.assignments.assign(t.worker, b, member('sato'));
+      const onC = await t.register.assignments.assign(t.worker, c, member('sato'));
+      expect(onC.map((x) => [x.staffId, x.role])).toEqual([['sato', 'primary']]);
+      // Each assignment is a change of the case: its version moved on.
+      expect((await t.register.cases.get(t.worker, a)).record.version).toBe(2);
+      const mine = async (staffId: string) =>
+        (await t.register.cases.list(t.worker, { assignedStaffId: staffId })).items
+          .map((v) => v.record.id)
+          .sort();
+      expect(await mine('tanaka')).toEqual([a, b].sort());
+      expect(await t.register.cases.count(t.worker, { assignedStaffId: 'sato' })).toBe(2);
+      // Another agency's staff, and another agency assigning to a case it does not take part in.
+      await expect(
+        t.register.assignments.assign(t.worker, a, member('x', t.hospital.id)),
+      ).rejects.toMatchObject({
+        issues: [{ field: 'staffId', rule: 'staff_of_own_agency' }],
+      });
+      await expect(
+        t.register.assignments.assign(t.hospitalWorker, a, member('y', t.hospital.id)),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+
+      // 異動: tanaka leaves; suzuki takes over everything in one transaction. Staff may not do it.
+      t.setToday('2023-10-01');
+      await expect(
+        t.register.assignments.reassign(t.worker, { fromStaffId: 'tanaka', to: member('suzuki') }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      const moved = await t.register.assignments.reassign(supervisor, {
+        fromStaffId: 'tanaka',
+        to: member('suzuki'),
+      });
+      expect([...moved.caseIds].sort()).toEqual([a, b].sort());
+      expect(await mine('tanaka')).toEqual([]);
+      expect(await mine('suzuki')).toEqual([a, b].sort());
+      const periods = await t.register.assignments.ofCase(t.worker, b);
+      expect(
+        periods.map((p) => [p.staffId, p.role, p.startedOn, p.endedOn, p.startedVia, p.endedVia]),
+      ).toEqual([
+        ['tanaka', 'primary', '2023-07-01', '2023-10-01', 'assigned', 'rotation'],
+        ['sato', 'secondary', '2023-07-01', null, 'assigned', null],
+        ['suzuki', 'primary', '2023-10-01', null, 'rotation', null],
+      ]);
+      expect(periods[0]?.endedBy).toEqual(supervisor);
+      // A staff member with nothing open moves nothing.
+      expect(
+        (await t.register.assignments.reassign(supervisor, { fromStaffId: 'tanaka', to: member('ito') }))
+          .caseIds,
+      ).toEqual([]);
+      // Unassigning the primary promotes the remaining assignee.
+      const left = await t.register.assignments.unassign(t.worker, b, 'suzuki');
+      expect(left.map((x) => [x.staffId, x.role])).toEqual([['sato', 'primary']]);
+      // Every change was audited as a write of the case it touched.
+      const log = await t.register.audit.list(t.auditor, { caseId: b }, { first: 100 });
+      expect(log.items.map((e) => e.operation)).toEqual(
+        expect.arrayContaining([
+          'case.assignment.assign',
+          'case.assignment.rotate',
+          'case.assignment.unassign',
+        ]),
+      );
+    });
+
     it('batches reads for a caseload page, in order, with nulls where a section is not shared', async () => {
       const t = await setUp();
       const a = await openFromMothersCall(t);

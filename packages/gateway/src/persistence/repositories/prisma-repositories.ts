@@ -159,6 +159,8 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
       OR: [{ leadAgencyId: f.agencyId }, { supportingAgencies: { some: { agencyId: f.agencyId } } }],
     });
   if (f.municipalityCode !== undefined) and.push({ municipalityCode: f.municipalityCode });
+  if (f.assignedStaffId !== undefined)
+    and.push({ staffAssignments: { some: { staffId: f.assignedStaffId, endedOn: null } } });
   if (f.personReached !== undefined)
     and.push(
       f.personReached
@@ -257,6 +259,50 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
     },
 
+    assignments: {
+      ofCase: async (caseId) =>
+        (
+          await tx.caseStaffAssignment.findMany({
+            where: { caseId },
+            orderBy: [{ startedOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.staffAssignmentFromRow),
+      openOfCases: async (caseIds) =>
+        caseIds.length === 0
+          ? []
+          : (
+              await tx.caseStaffAssignment.findMany({
+                where: { caseId: { in: [...caseIds] }, endedOn: null },
+                orderBy: [{ startedOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }],
+              })
+            ).map(rows.staffAssignmentFromRow),
+      openOfStaff: async (agencyId, staffId) =>
+        (
+          await tx.caseStaffAssignment.findMany({
+            where: { agencyId, staffId, endedOn: null },
+            orderBy: [{ caseId: 'asc' }],
+          })
+        ).map(rows.staffAssignmentFromRow),
+      save: async ({ opened, ended }) => {
+        for (const a of ended) {
+          const row = rows.staffAssignmentRow(a);
+          // Ends only a period still open: a second writer ending it too gets a conflict.
+          const { count } = await tx.caseStaffAssignment.updateMany({
+            where: { id: a.id, endedOn: null },
+            data: {
+              endedOn: row.endedOn,
+              endedVia: row.endedVia,
+              endedByStaffId: row.endedByStaffId,
+              endedByAgencyId: row.endedByAgencyId,
+              endedByRole: row.endedByRole,
+            },
+          });
+          if (count !== 1) throw new VersionConflictError('staff assignment', a.id, 0, 1);
+        }
+        if (opened.length > 0)
+          await tx.caseStaffAssignment.createMany({ data: opened.map(rows.staffAssignmentRow) });
+      },
+    },
     caseHistory: {
       appendSupportStage: (e) =>
         appendOnce('support stage history', e.caseId, e.sequence, () =>

@@ -19,6 +19,7 @@ import type {
   Programme,
   ProgrammeSession,
   Referral,
+  StaffAssignment,
   SupportMeeting,
   SupportPlan,
   SupportStageChange,
@@ -729,4 +730,49 @@ export const auditFromRow = (r: Row.AuditEntry): AuditEntry => ({
   entityId: r.entityId,
   caseId: r.caseId,
   outcome: r.outcome as AuditEntry['outcome'],
+});
+
+export const staffAssignmentRow = (a: StaffAssignment) => ({
+  id: a.id,
+  caseId: a.caseId,
+  agencyId: a.agencyId,
+  staffId: a.staffId,
+  role: a.role,
+  startedOn: a.startedOn,
+  startedVia: a.startedVia,
+  startedByStaffId: a.startedBy.staffId,
+  startedByAgencyId: a.startedBy.agencyId,
+  startedByRole: a.startedBy.role,
+  endedOn: a.endedOn,
+  endedVia: a.endedVia,
+  endedByStaffId: a.endedBy?.staffId ?? null,
+  endedByAgencyId: a.endedBy?.agencyId ?? null,
+  endedByRole: a.endedBy?.role ?? null,
+  recordedAt: a.recordedAt,
+});
+
+export const staffAssignmentFromRow = (r: Row.CaseStaffAssignment): StaffAssignment => ({
+  id: r.id,
+  caseId: r.caseId,
+  agencyId: r.agencyId,
+  staffId: r.staffId,
+  role: r.role as StaffAssignment['role'],
+  startedOn: r.startedOn,
+  startedVia: r.startedVia as StaffAssignment['startedVia'],
+  startedBy: actorOf({
+    actorStaffId: r.startedByStaffId,
+    actorAgencyId: r.startedByAgencyId,
+    actorRole: r.startedByRole,
+  }),
+  endedOn: r.endedOn,
+  endedVia: r.endedVia as StaffAssignment['endedVia'],
+  endedBy:
+    r.endedByStaffId !== null && r.endedByAgencyId !== null && r.endedByRole !== null
+      ? actorOf({
+          actorStaffId: r.endedByStaffId,
+          actorAgencyId: r.endedByAgencyId,
+          actorRole: r.endedByRole,
+        })
+      : null,
+  recordedAt: r.recordedAt,
 });

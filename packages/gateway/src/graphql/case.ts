@@ -585,6 +585,10 @@ const CaseFilter = builder.inputType('CaseFilter', {
       description:
         'true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.)',
     }),
+    assignedTo: t.id({
+      description:
+        '担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当).',
+    }),
     personName: t.string({
       description:
         '氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins.',
@@ -617,6 +621,9 @@ function criteriaOf(
       ? { leadAgencyId: localId('Agency', String(given.leadAgencyId), 'filter.leadAgencyId') }
       : {}),
     ...(given.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
+    ...(given.assignedTo
+      ? { assignedStaffId: String(given.assignedTo) === 'ME' ? ctx.actor.staffId : String(given.assignedTo) }
+      : {}),
     ...(given.ageBand ? { ageBand: { band: given.ageBand, on: ctx.today() } } : {}),
     ...(given.eightZeroFiveZero ? { eightZeroFiveZeroOn: ctx.today() } : {}),
   };

@@ -247,6 +247,48 @@ describe('ready-made operations against a real gateway', () => {
     expect((await worker.caseload({ first: 1, filter: { eightZeroFiveZero: true } })).totalCount).toBe(0);
   });
 
+  it('assigns staff, finds 自分の担当, and moves a caseload on rotation (異動) with its history', async () => {
+    const centreId = localIdOf((await worker.me()).agency?.id ?? '');
+    const leaving = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(centreId, 'staff', '架空 異動'),
+    });
+    const coming = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(centreId, 'staff', '架空 着任'),
+    });
+    const supervisor = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(centreId, 'supervisor', '架空 主任'),
+    });
+    const [from, to] = [(await leaving.me()).staffId, (await coming.me()).staffId];
+    const opened = await Promise.all([worker.openCase(intake()), worker.openCase(intake())]);
+    const ids = opened.map((r) => unwrap(r).case.id);
+    for (const caseId of ids) {
+      const assigned = unwrap(await worker.assignStaff({ caseId, staffId: from }));
+      expect(assigned.assignees).toEqual([{ staffId: from, staffName: '架空 異動', role: 'PRIMARY' }]);
+    }
+    expect((await leaving.caseload({ filter: { assignedTo: 'ME' } })).totalCount).toBe(2);
+    const refused = await leaving.reassignStaffCases({ fromStaffId: from, toStaffId: to });
+    expect(refused.ok === false && refused.userErrors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+    const moved = unwrap(await supervisor.reassignStaffCases({ fromStaffId: from, toStaffId: to }));
+    expect(moved.movedCount).toBe(2);
+    expect(moved.cases.map((c) => c.assignees)).toEqual([
+      [{ staffId: to, staffName: '架空 着任', role: 'PRIMARY' }],
+      [{ staffId: to, staffName: '架空 着任', role: 'PRIMARY' }],
+    ]);
+    expect((await coming.caseload({ filter: { assignedTo: 'ME' } })).cases.map((c) => c.id).sort()).toEqual(
+      [...ids].sort(),
+    );
+    const history = await worker.assignmentHistory(ids[0] as string);
+    expect(history?.map((a) => [a.staffName, a.startedVia, a.endedVia])).toEqual([
+      ['架空 異動', 'ASSIGNED', 'ROTATION'],
+      ['架空 着任', 'ROTATION', null],
+    ]);
+    const left = unwrap(await worker.unassignStaff({ caseId: ids[0] as string, staffId: to }));
+    expect(left.assignees).toEqual([]);
+  });
+
   it('returns a stale version as a VERSION_CONFLICT user error', async () => {
     const opened = await reachedCase(worker);
     const stale = opened.case.version;

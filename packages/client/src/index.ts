@@ -31,6 +31,7 @@ export {
   type OnboardedAgency,
   type OpenedCase,
   type PageInfo,
+  type ReassignedCases,
   type RedeemInvitationInput,
   type Referral,
   type ReferralResponse,
@@ -40,6 +41,7 @@ export {
   type RegisterClientOptions,
   redeemAgencyInvitation,
   type SignedInStaff,
+  type StaffAssignment,
   type StageEntry,
   type StageMove,
 } from './client.ts';

@@ -103,6 +103,34 @@ export type AssessmentRaterInput = {
   staffId?: string | number | null | undefined;
 };
 
+/** 担当の割当て: a staff member of the actor’s agency, or making an assignee 主担当. */
+export type AssignStaffInput = {
+  caseId: string | number;
+  /** Defaults to today. */
+  effectiveOn?: string | null | undefined;
+  /** Defaults to true for the agency’s first assignee, else false. */
+  primary?: boolean | null | undefined;
+  staffId: string | number;
+};
+
+/** 主担当 (one per agency on a case) or 副担当. */
+export type AssignmentRole =
+  /** 主担当 */
+  | 'PRIMARY'
+  /** 副担当 */
+  | 'SECONDARY';
+
+/** How an assignment period began or ended. */
+export type AssignmentVia =
+  /** 担当の割当て */
+  | 'ASSIGNED'
+  /** 主担当・副担当の交代 */
+  | 'ROLE_CHANGED'
+  /** 異動による引継 */
+  | 'ROTATION'
+  /** 担当の解除 */
+  | 'UNASSIGNED';
+
 /** Whether access was allowed. */
 export type AuditOutcome =
   | 'ALLOWED'
@@ -161,6 +189,8 @@ export type CaseFilter = {
   ageBand?: AgeBand | null | undefined;
   /** Cases this agency supports, as lead or supporting agency. */
   agencyId?: string | number | null | undefined;
+  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). */
+  assignedTo?: string | number | null | undefined;
   /** true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.) */
   eightZeroFiveZero?: boolean | null | undefined;
   leadAgencyId?: string | number | null | undefined;
@@ -534,6 +564,14 @@ export type RaterKind =
   | 'PERSON'
   | 'STAFF';
 
+/** 異動: every open case of `fromStaffId` in the actor’s agency passes to `toStaffId`. */
+export type ReassignStaffCasesInput = {
+  /** Defaults to today. */
+  effectiveOn?: string | null | undefined;
+  fromStaffId: string | number;
+  toStaffId: string | number;
+};
+
 export type RecordAssessmentInput = {
   /** Every item answered: an object from item id to the raw answer, e.g. {"q1": 2}. */
   answers: unknown;
@@ -706,6 +744,13 @@ export type SupportStageMoveReason =
   /** 再ひきこもり */
   | 'RE_WITHDRAWAL';
 
+export type UnassignStaffInput = {
+  caseId: string | number;
+  /** Defaults to today. */
+  effectiveOn?: string | null | undefined;
+  staffId: string | number;
+};
+
 /** Why a change was refused; mirrors the core’s DomainError codes. */
 export type UserErrorCode =
   /** Not allowed, or not found: the two are not told apart. */
@@ -730,12 +775,42 @@ export type WithdrawReferralInput = {
   referralId: string | number;
 };
 
+export type StaffAssignmentFieldsFragment = { staffId: string, staffName: string | null, role: AssignmentRole, startedOn: string, startedVia: AssignmentVia, endedOn: string | null, endedVia: AssignmentVia | null, agency: { id: string, name: string, kind: AgencyKind } | null };
+
+export type AssignStaffMutationVariables = Exact<{
+  input: AssignStaffInput;
+}>;
+
+
+export type AssignStaffMutation = { assignStaff: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type UnassignStaffMutationVariables = Exact<{
+  input: UnassignStaffInput;
+}>;
+
+
+export type UnassignStaffMutation = { unassignStaff: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ReassignStaffCasesMutationVariables = Exact<{
+  input: ReassignStaffCasesInput;
+}>;
+
+
+export type ReassignStaffCasesMutation = { reassignStaffCases: { movedCount: number | null, cases: Array<{ id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type AssignmentHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AssignmentHistoryQuery = { case: { id: string, assignmentHistory: Array<{ staffId: string, staffName: string | null, role: AssignmentRole, startedOn: string, startedVia: AssignmentVia, endedOn: string | null, endedVia: AssignmentVia | null, agency: { id: string, name: string, kind: AgencyKind } | null }> | null } | null };
+
 export type OpenCaseMutationVariables = Exact<{
   input: OpenCaseInput;
 }>;
 
 
-export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordContactMutationVariables = Exact<{
   input: RecordContactInput;
@@ -756,14 +831,14 @@ export type ChangeStageMutationVariables = Exact<{
 }>;
 
 
-export type ChangeStageMutation = { changeStage: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, entry: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type ChangeStageMutation = { changeStage: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, entry: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CaseQuery = { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null };
+export type CaseQuery = { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null };
 
 export type CaseloadQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -772,7 +847,7 @@ export type CaseloadQueryVariables = Exact<{
 }>;
 
 
-export type CaseloadQuery = { cases: { totalCount: number, edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CaseloadQuery = { cases: { totalCount: number, edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CaseAtQueryVariables = Exact<{
   id: string | number;
@@ -786,7 +861,7 @@ export type UserErrorFieldsFragment = { field: Array<string> | null, message: st
 
 export type AgencyRefFragment = { id: string, name: string, kind: AgencyKind };
 
-export type CaseSummaryFragment = { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null };
+export type CaseSummaryFragment = { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null };
 
 export type HouseholdMemberFieldsFragment = { id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean };
 
@@ -811,14 +886,14 @@ export type AddSupportingAgencyMutationVariables = Exact<{
 }>;
 
 
-export type AddSupportingAgencyMutation = { addSupportingAgency: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type AddSupportingAgencyMutation = { addSupportingAgency: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type HandOverLeadMutationVariables = Exact<{
   input: HandOverLeadInput;
 }>;
 
 
-export type HandOverLeadMutation = { handOverLead: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type HandOverLeadMutation = { handOverLead: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseAgencyPeriodsQueryVariables = Exact<{
   id: string | number;
@@ -957,6 +1032,31 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AgencyRefFragmentDoc = new TypedDocumentString(`
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+    `, {"fragmentName":"AgencyRef"}) as unknown as TypedDocumentString<AgencyRefFragment, unknown>;
+export const StaffAssignmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StaffAssignmentFields on StaffAssignment {
+  staffId
+  staffName
+  agency {
+    ...AgencyRef
+  }
+  role
+  startedOn
+  startedVia
+  endedOn
+  endedVia
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`, {"fragmentName":"StaffAssignmentFields"}) as unknown as TypedDocumentString<StaffAssignmentFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   field
@@ -965,13 +1065,6 @@ export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
   rule
 }
     `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
-export const AgencyRefFragmentDoc = new TypedDocumentString(`
-    fragment AgencyRef on Agency {
-  id
-  name
-  kind
-}
-    `, {"fragmentName":"AgencyRef"}) as unknown as TypedDocumentString<AgencyRefFragment, unknown>;
 export const CaseSummaryFragmentDoc = new TypedDocumentString(`
     fragment CaseSummary on Case {
   id
@@ -1001,6 +1094,11 @@ export const CaseSummaryFragmentDoc = new TypedDocumentString(`
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
   ageBand
   eightZeroFiveZero {
     applies
@@ -1264,6 +1362,219 @@ export const AgencyInvitationFieldsFragmentDoc = new TypedDocumentString(`
   name
   kind
 }`, {"fragmentName":"AgencyInvitationFields"}) as unknown as TypedDocumentString<AgencyInvitationFieldsFragment, unknown>;
+export const AssignStaffDocument = new TypedDocumentString(`
+    mutation AssignStaff($input: AssignStaffInput!) {
+  assignStaff(input: $input) {
+    case {
+      ...CaseSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
+  updatedAt
+}`) as unknown as TypedDocumentString<AssignStaffMutation, AssignStaffMutationVariables>;
+export const UnassignStaffDocument = new TypedDocumentString(`
+    mutation UnassignStaff($input: UnassignStaffInput!) {
+  unassignStaff(input: $input) {
+    case {
+      ...CaseSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
+  updatedAt
+}`) as unknown as TypedDocumentString<UnassignStaffMutation, UnassignStaffMutationVariables>;
+export const ReassignStaffCasesDocument = new TypedDocumentString(`
+    mutation ReassignStaffCases($input: ReassignStaffCasesInput!) {
+  reassignStaffCases(input: $input) {
+    movedCount
+    cases {
+      ...CaseSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
+  updatedAt
+}`) as unknown as TypedDocumentString<ReassignStaffCasesMutation, ReassignStaffCasesMutationVariables>;
+export const AssignmentHistoryDocument = new TypedDocumentString(`
+    query AssignmentHistory($id: ID!) {
+  case(id: $id) {
+    id
+    assignmentHistory {
+      ...StaffAssignmentFields
+    }
+  }
+}
+    fragment StaffAssignmentFields on StaffAssignment {
+  staffId
+  staffName
+  agency {
+    ...AgencyRef
+  }
+  role
+  startedOn
+  startedVia
+  endedOn
+  endedVia
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<AssignmentHistoryQuery, AssignmentHistoryQueryVariables>;
 export const OpenCaseDocument = new TypedDocumentString(`
     mutation OpenCase($input: OpenCaseInput!) {
   openCase(input: $input) {
@@ -1320,6 +1631,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
   ageBand
   eightZeroFiveZero {
     applies
@@ -1488,6 +1804,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
   ageBand
   eightZeroFiveZero {
     applies
@@ -1547,6 +1868,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
   ageBand
   eightZeroFiveZero {
     applies
@@ -1609,6 +1935,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
   ageBand
   eightZeroFiveZero {
     applies
@@ -1688,6 +2019,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
   ageBand
   eightZeroFiveZero {
     applies
@@ -1748,6 +2084,11 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
   ageBand
   eightZeroFiveZero {
     applies

@@ -34,6 +34,8 @@ export type CaseFilter = {
   ageBand?: AgeBand | null | undefined;
   /** Cases this agency supports, as lead or supporting agency. */
   agencyId?: string | number | null | undefined;
+  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). */
+  assignedTo?: string | number | null | undefined;
   /** true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.) */
   eightZeroFiveZero?: boolean | null | undefined;
   leadAgencyId?: string | number | null | undefined;

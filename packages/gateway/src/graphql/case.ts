@@ -32,7 +32,7 @@ import {
   ValidationError,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { type ConnectionShape, connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
+import { connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
 import { ConsentGiverInput, ConsentScopeInput, consentDetailsOf } from './consent-input.ts';
 import { ContactDetailsInput, contactDetailsOf } from './contact-input.ts';
 import type { GraphQLContext } from './context.ts';

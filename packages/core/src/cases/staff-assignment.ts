@@ -49,6 +49,19 @@ export interface StaffAssignment {
   readonly recordedAt: Date;
 }
 
+/**
+ * History order: by start date; on one day, the periods that ended that day before those that began
+ * it (a rotation or role change reads "until today X, from today Y"), then by recording time and id.
+ */
+export function compareAssignments(a: StaffAssignment, b: StaffAssignment): number {
+  return (
+    a.startedOn.localeCompare(b.startedOn) ||
+    (a.endedOn ?? '9999-12-31').localeCompare(b.endedOn ?? '9999-12-31') ||
+    a.recordedAt.getTime() - b.recordedAt.getTime() ||
+    a.id.localeCompare(b.id)
+  );
+}
+
 /** The staff account as the directory knows it (looked up by the caller; core has no staff storage). */
 export interface AssignableStaff {
   readonly id: StaffId;

@@ -5,6 +5,7 @@ import {
   type AssignmentChange,
   type AssignStaffInput,
   assignStaff,
+  compareAssignments,
   reassignStaff,
   type StaffAssignment,
   unassignStaff,
@@ -60,7 +61,7 @@ export function assignmentUseCases(runner: UseCaseRunner) {
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
           await readCase(s, caseId, 'summary');
-          return s.repos.assignments.ofCase(caseId);
+          return [...(await s.repos.assignments.ofCase(caseId))].sort(compareAssignments);
         },
       );
     },

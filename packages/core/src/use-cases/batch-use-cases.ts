@@ -1,6 +1,7 @@
 import { readableSections } from '../access/access-rules.ts';
 import type { Assessment } from '../assessments/assessment.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import { toVisibleContact, type VisibleContact } from '../contacts/redact.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
@@ -21,6 +22,8 @@ export interface CaseloadParts {
   readonly plans: readonly SupportPlan[];
   /** Referrals still waiting or in progress (sent, accepted). */
   readonly openReferrals: readonly Referral[];
+  /** 担当者 now: the open staff assignments of every agency on the case. */
+  readonly assignees: readonly StaffAssignment[];
 }
 
 export type CaseloadPart = keyof CaseloadParts;
@@ -41,6 +44,7 @@ const PARTS: { readonly [P in CaseloadPart]: { readonly section: CaseSection; re
     latestAssessment: { section: 'assessments', operation: 'assessment.read' },
     plans: { section: 'plans', operation: 'plan.read' },
     openReferrals: { section: 'referrals', operation: 'referral.read' },
+    assignees: { section: 'summary', operation: 'case.assignment.read' },
   };
 
 type Visible = ReadonlyMap<
@@ -131,6 +135,10 @@ export function batchUseCases(runner: UseCaseRunner) {
         async plans(v, ids) {
           const plans = await s.repos.plans.listByCases([...v.keys()]);
           return ids.map((id) => (v.has(id) ? plans.filter((p) => p.caseId === id) : []));
+        },
+        async assignees(v, ids) {
+          const open = await s.repos.assignments.openOfCases([...v.keys()]);
+          return ids.map((id) => (v.has(id) ? open.filter((a) => a.caseId === id) : []));
         },
         async openReferrals(v, ids) {
           return ids.map((id) => {

@@ -27,6 +27,8 @@ import {
   contactChannelSchema,
   contactContentSchema,
   contactNoteVisibilitySchema,
+  EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA,
+  type EightZeroFiveZeroNotApplicableReason,
   FAMILY_REGRESSION_REASON_LABELS_JA,
   FAMILY_STAGE_LABELS_JA,
   familyRegressionReasonSchema,
@@ -337,6 +339,12 @@ export const AgeBand = enumFrom(
   "The person's age band.",
   AGE_BAND_LABELS_JA,
   'AGE',
+);
+export const EightZeroFiveZeroNotApplicable = enumFrom(
+  'EightZeroFiveZeroNotApplicable',
+  Object.keys(EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA) as EightZeroFiveZeroNotApplicableReason[],
+  'Why the 8050 rule did not apply (the first failing condition, person before parents).',
+  EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA,
 );
 export const ReportingPeriodKind = enumFrom(
   'ReportingPeriodKind',

@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './agency.ts';
 import './case.ts';
+import './assignment.ts';
 import './contact.ts';
 import './casework.ts';
 import './referral.ts';

@@ -6,6 +6,7 @@ import {
   type AssignableStaff,
   type AssignmentChange,
   assignStaff,
+  compareAssignments,
   reassignStaff,
   type StaffAssignment,
   unassignStaff,
@@ -137,5 +138,26 @@ describe('staff assignment (担当者)', () => {
     expect(() =>
       reassignStaff([c1], all, 'suzuki', staff('suzuki'), { effectiveOn: '2024-07-01' }, ctx),
     ).toThrow(ValidationError);
+  });
+
+  it('orders periods that one change ended together 主担当 first, whatever their ids', () => {
+    const period = (id: string, role: StaffAssignment['role']): StaffAssignment => ({
+      id,
+      caseId: 'c1',
+      agencyId: 'centre',
+      staffId: `staff-${id}`,
+      role,
+      startedOn: '2024-06-01',
+      startedVia: 'assigned',
+      startedBy: supervisor,
+      endedOn: '2024-07-01',
+      endedVia: role === 'primary' ? 'rotation' : 'roleChanged',
+      endedBy: supervisor,
+      recordedAt: new Date('2024-07-01T00:00:00Z'),
+    });
+    const primary = period('b', 'primary');
+    const secondary = period('a', 'secondary');
+    expect([secondary, primary].sort(compareAssignments)).toEqual([primary, secondary]);
+    expect([primary, secondary].sort(compareAssignments)).toEqual([primary, secondary]);
   });
 });

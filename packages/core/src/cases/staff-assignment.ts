@@ -51,12 +51,14 @@ export interface StaffAssignment {
 
 /**
  * History order: by start date; on one day, the periods that ended that day before those that began
- * it (a rotation or role change reads "until today X, from today Y"), then by recording time and id.
+ * it (a rotation or role change reads "until today X, from today Y"); periods alike in both dates (one
+ * change ends them together) 主担当 first; then by recording time and id.
  */
 export function compareAssignments(a: StaffAssignment, b: StaffAssignment): number {
   return (
     a.startedOn.localeCompare(b.startedOn) ||
     (a.endedOn ?? '9999-12-31').localeCompare(b.endedOn ?? '9999-12-31') ||
+    Number(a.role !== 'primary') - Number(b.role !== 'primary') ||
     a.recordedAt.getTime() - b.recordedAt.getTime() ||
     a.id.localeCompare(b.id)
   );

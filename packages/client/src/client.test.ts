@@ -305,6 +305,86 @@ describe('ready-made operations against a real gateway', () => {
     expect(moved.case.lastContact?.occurredOn).toBe('2023-05-10');
   });
 
+  it('reads where a case stood on a past date, and lists it under its own age band', async () => {
+    const opened = await reachedCase(worker);
+    const id = opened.case.id;
+    unwrap(
+      await worker.moveStage({
+        caseId: id,
+        expectedVersion: opened.case.version,
+        to: 'INDIVIDUAL',
+        effectiveOn: '2023-06-01',
+      }),
+    );
+    expect(await worker.caseAt(id, '2023-04-02')).toBeNull();
+    expect(await worker.caseAt(id, '2023-05-31')).toEqual({
+      on: '2023-05-31',
+      stage: 'ENCOUNTER',
+      familyStage: 'CONSULTATION',
+      status: {
+        state: 'ACTIVE',
+        since: '2023-04-03',
+        pauseReason: null,
+        closureReason: null,
+        reviewOn: null,
+      },
+    });
+    expect((await worker.caseAt(id, '2023-06-01'))?.stage).toBe('INDIVIDUAL');
+    // The mother (born 1958) is not 75 for years: no 8050, and the reason says which side falls short.
+    expect(opened.case.eightZeroFiveZero).toMatchObject({ applies: false });
+    expect(['PERSON_UNDER_AGE', 'PARENT_UNDER_AGE']).toContain(
+      opened.case.eightZeroFiveZero?.notApplicableReason,
+    );
+    const band = opened.case.ageBand;
+    if (!band) throw new Error('the worker reads the person section');
+    const inBand = await worker.caseload({ first: 100, filter: { ageBand: band } });
+    expect(inBand.cases.map((c) => c.id)).toContain(id);
+    expect(inBand.totalCount).toBe(inBand.cases.length);
+    expect((await worker.caseload({ first: 1, filter: { eightZeroFiveZero: true } })).totalCount).toBe(0);
+  });
+
+  it('assigns staff, finds 自分の担当, and moves a caseload on rotation (異動) with its history', async () => {
+    const centreId = localIdOf((await worker.me()).agency?.id ?? '');
+    const leaving = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(centreId, 'staff', '架空 異動'),
+    });
+    const coming = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(centreId, 'staff', '架空 着任'),
+    });
+    const supervisor = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(centreId, 'supervisor', '架空 主任'),
+    });
+    const [from, to] = [(await leaving.me()).staffId, (await coming.me()).staffId];
+    const opened = await Promise.all([worker.openCase(intake()), worker.openCase(intake())]);
+    const ids = opened.map((r) => unwrap(r).case.id);
+    for (const caseId of ids) {
+      const assigned = unwrap(await worker.assignStaff({ caseId, staffId: from }));
+      expect(assigned.assignees).toEqual([{ staffId: from, staffName: '架空 異動', role: 'PRIMARY' }]);
+    }
+    expect((await leaving.caseload({ filter: { assignedTo: 'ME' } })).totalCount).toBe(2);
+    const refused = await leaving.reassignStaffCases({ fromStaffId: from, toStaffId: to });
+    expect(refused.ok === false && refused.userErrors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+    const moved = unwrap(await supervisor.reassignStaffCases({ fromStaffId: from, toStaffId: to }));
+    expect(moved.movedCount).toBe(2);
+    expect(moved.cases.map((c) => c.assignees)).toEqual([
+      [{ staffId: to, staffName: '架空 着任', role: 'PRIMARY' }],
+      [{ staffId: to, staffName: '架空 着任', role: 'PRIMARY' }],
+    ]);
+    expect((await coming.caseload({ filter: { assignedTo: 'ME' } })).cases.map((c) => c.id).sort()).toEqual(
+      [...ids].sort(),
+    );
+    const history = await worker.assignmentHistory(ids[0] as string);
+    expect(history?.map((a) => [a.staffName, a.startedVia, a.endedVia])).toEqual([
+      ['架空 異動', 'ASSIGNED', 'ROTATION'],
+      ['架空 着任', 'ROTATION', null],
+    ]);
+    const left = unwrap(await worker.unassignStaff({ caseId: ids[0] as string, staffId: to }));
+    expect(left.assignees).toEqual([]);
+  });
+
   it('returns a stale version as a VERSION_CONFLICT user error', async () => {
     const opened = await reachedCase(worker);
     const stale = opened.case.version;
@@ -477,6 +557,7 @@ describe('a caseload and its indicators', () => {
   it('pages the caseload with first and after', async () => {
     const firstPage = await desk.caseload({ first: 2 });
     expect(firstPage.cases).toHaveLength(2);
+    expect(firstPage.totalCount).toBe(5);
     expect(firstPage.pageInfo).toMatchObject({ hasNextPage: true, endCursor: expect.any(String) });
     const secondPage = await desk.caseload({ first: 2, after: firstPage.pageInfo.endCursor });
     expect(secondPage.cases).toHaveLength(2);

@@ -11,8 +11,13 @@ import {
   AmendContactDocument,
   type AmendContactInput,
   type AssessmentFieldsFragment,
+  AssignmentHistoryDocument,
+  AssignStaffDocument,
+  type AssignStaffInput,
   type CaseAgencyPeriodFieldsFragment,
   CaseAgencyPeriodsDocument,
+  CaseAtDocument,
+  type CaseAtQuery,
   CaseAuditTrailDocument,
   type CaseAuditTrailQuery,
   type CaseAuditTrailQueryVariables,
@@ -61,6 +66,8 @@ import {
   OpenCaseDocument,
   type OpenCaseInput,
   type OpenCaseMutation,
+  ReassignStaffCasesDocument,
+  type ReassignStaffCasesInput,
   RecordAnonymousConsultationDocument,
   type RecordAnonymousConsultationInput,
   type RecordAnonymousConsultationMutation,
@@ -92,11 +99,14 @@ import {
   RevokeAgencyInvitationDocument,
   SendReferralDocument,
   type SendReferralInput,
+  type StaffAssignmentFieldsFragment,
   type SupporterDispatchFieldsFragment,
   type SupporterFieldsFragment,
   SupportersDocument,
   type SupportersQueryVariables,
   type SupportStageEntryFieldsFragment,
+  UnassignStaffDocument,
+  type UnassignStaffInput,
   VoidContactDocument,
   type VoidContactInput,
   WithdrawReferralDocument,
@@ -219,7 +229,18 @@ export type CaseloadOptions = CaseloadQueryVariables;
 export interface CaseloadPage {
   readonly cases: CaseSummary[];
   readonly pageInfo: PageInfo;
+  /** How many cases the filter gives over all pages. */
+  readonly totalCount: number;
 }
+/** One 担当者 period of a case (ended ones have `endedOn`). */
+export type StaffAssignment = StaffAssignmentFieldsFragment;
+/** 異動: how many cases moved, and each of them after the move. */
+export interface ReassignedCases {
+  readonly movedCount: number;
+  readonly cases: CaseSummary[];
+}
+/** Where a case stood on a date: stage, family stage and status in force then. */
+export type CaseOnDate = NonNullable<NonNullable<CaseAtQuery['case']>['at']>;
 
 export type ReferralsOptions = ReferralsQueryVariables;
 
@@ -272,6 +293,16 @@ export interface RegisterClient {
   ): AsyncGenerator<CaseSummary, void, undefined>;
   /** One case; a case that does not exist and one the actor may not see both fail with FORBIDDEN. */
   getCase(id: string): Promise<CaseDetails | null>;
+  /** 担当の割当て: a staff member of the actor's agency, or making an assignee 主担当 (`primary: true`). */
+  assignStaff(input: AssignStaffInput): Promise<MutationResult<CaseSummary>>;
+  /** 担当の解除: a 主担当 leaving hands the role to the longest-serving 副担当. */
+  unassignStaff(input: UnassignStaffInput): Promise<MutationResult<CaseSummary>>;
+  /** 異動: every open case of one staff member of the agency passes to another, all or nothing. */
+  reassignStaffCases(input: ReassignStaffCasesInput): Promise<MutationResult<ReassignedCases>>;
+  /** Every 担当者 period of the case, oldest first; null when the actor may not read its summary. */
+  assignmentHistory(caseId: string): Promise<StaffAssignment[] | null>;
+  /** Where the case stood on `on` (YYYY-MM-DD), from its histories; null before it was opened. */
+  caseAt(id: string, on: string): Promise<CaseOnDate | null>;
   /** One page of the agency's referral inbox (INCOMING) or outbox (OUTGOING). */
   referrals(options: ReferralsOptions): Promise<ReferralsPage>;
   /** Every version of every checklist, with the item ids an assessment answers. */
@@ -388,7 +419,7 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
 
   const caseload = async (options: CaseloadOptions = {}): Promise<CaseloadPage> => {
     const { cases } = await read(CaseloadDocument, options);
-    return { cases: cases.edges.map((e) => e.node), pageInfo: cases.pageInfo };
+    return { cases: cases.edges.map((e) => e.node), pageInfo: cases.pageInfo, totalCount: cases.totalCount };
   };
 
   return {
@@ -448,6 +479,17 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       }
     },
     getCase: async (id) => (await read(CaseDocument, { id })).case,
+    assignStaff: async (input) =>
+      settle((await mutate(AssignStaffDocument, { input })).assignStaff, (p) => p.case),
+    unassignStaff: async (input) =>
+      settle((await mutate(UnassignStaffDocument, { input })).unassignStaff, (p) => p.case),
+    reassignStaffCases: async (input) =>
+      settle((await mutate(ReassignStaffCasesDocument, { input })).reassignStaffCases, (p) =>
+        p.movedCount === null || p.cases === null ? null : { movedCount: p.movedCount, cases: p.cases },
+      ),
+    assignmentHistory: async (id) =>
+      (await read(AssignmentHistoryDocument, { id })).case?.assignmentHistory ?? null,
+    caseAt: async (id, on) => (await read(CaseAtDocument, { id, on })).case?.at ?? null,
     referrals: async (options) => {
       const { referrals } = await read(ReferralsDocument, options);
       return { referrals: referrals.edges.map((e) => e.node), pageInfo: referrals.pageInfo };

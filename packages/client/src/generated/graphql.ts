@@ -117,6 +117,34 @@ export type AssessmentRaterInput = {
   staffId?: string | number | null | undefined;
 };
 
+/** 担当の割当て: a staff member of the actor’s agency, or making an assignee 主担当. */
+export type AssignStaffInput = {
+  caseId: string | number;
+  /** Defaults to today. */
+  effectiveOn?: string | null | undefined;
+  /** Defaults to true for the agency’s first assignee, else false. */
+  primary?: boolean | null | undefined;
+  staffId: string | number;
+};
+
+/** 主担当 (one per agency on a case) or 副担当. */
+export type AssignmentRole =
+  /** 主担当 */
+  | 'PRIMARY'
+  /** 副担当 */
+  | 'SECONDARY';
+
+/** How an assignment period began or ended. */
+export type AssignmentVia =
+  /** 担当の割当て */
+  | 'ASSIGNED'
+  /** 主担当・副担当の交代 */
+  | 'ROLE_CHANGED'
+  /** 異動による引継 */
+  | 'ROTATION'
+  /** 担当の解除 */
+  | 'UNASSIGNED';
+
 /** Whether access was allowed. */
 export type AuditOutcome =
   | 'ALLOWED'
@@ -171,8 +199,14 @@ export type CaseDetailsInput = {
 
 /** All given filters must hold. */
 export type CaseFilter = {
+  /** 年代: the person is in this band today. Like the name search, covers only the cases the agency supports. */
+  ageBand?: AgeBand | null | undefined;
   /** Cases this agency supports, as lead or supporting agency. */
   agencyId?: string | number | null | undefined;
+  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). */
+  assignedTo?: string | number | null | undefined;
+  /** true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.) */
+  eightZeroFiveZero?: boolean | null | undefined;
   leadAgencyId?: string | number | null | undefined;
   municipalityCode?: string | null | undefined;
   /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. */
@@ -486,6 +520,21 @@ export type DispatchSupporterInput = {
   supporterId: string | number;
 };
 
+/** Why the 8050 rule did not apply (the first failing condition, person before parents). */
+export type EightZeroFiveZeroNotApplicable =
+  /** 同居の親なし */
+  | 'NO_PARENT_LIVING_WITH_PERSON'
+  /** 世帯に親の記録なし */
+  | 'NO_PARENT_RECORDED'
+  /** 同居の親の年齢不明（75歳以上の可能性あり） */
+  | 'PARENT_AGE_UNKNOWN'
+  /** 同居の親が75歳未満（の可能性あり） */
+  | 'PARENT_UNDER_AGE'
+  /** 本人の年齢不明 */
+  | 'PERSON_AGE_UNKNOWN'
+  /** 本人が40歳未満 */
+  | 'PERSON_UNDER_AGE';
+
 /** The family's own support track (家族支援). */
 export type FamilyStage =
   /** 家族相談 */
@@ -700,6 +749,14 @@ export type RaterKind =
   | 'FAMILY_MEMBER'
   | 'PERSON'
   | 'STAFF';
+
+/** 異動: every open case of `fromStaffId` in the actor’s agency passes to `toStaffId`. */
+export type ReassignStaffCasesInput = {
+  /** Defaults to today. */
+  effectiveOn?: string | null | undefined;
+  fromStaffId: string | number;
+  toStaffId: string | number;
+};
 
 export type RecordAnonymousConsultationInput = {
   /** The person's age band if told (default UNKNOWN). */
@@ -962,6 +1019,13 @@ export type SupporterStatus =
   /** 休止 */
   | 'SUSPENDED';
 
+export type UnassignStaffInput = {
+  caseId: string | number;
+  /** Defaults to today. */
+  effectiveOn?: string | null | undefined;
+  staffId: string | number;
+};
+
 /** Why a change was refused; mirrors the core’s DomainError codes. */
 export type UserErrorCode =
   /** Not allowed, or not found: the two are not told apart. */
@@ -1036,12 +1100,42 @@ export type WithdrawalTrigger =
   /** 職場になじめなかった */
   | 'WORKPLACE_MALADJUSTMENT';
 
+export type StaffAssignmentFieldsFragment = { staffId: string, staffName: string | null, role: AssignmentRole, startedOn: string, startedVia: AssignmentVia, endedOn: string | null, endedVia: AssignmentVia | null, agency: { id: string, name: string, kind: AgencyKind } | null };
+
+export type AssignStaffMutationVariables = Exact<{
+  input: AssignStaffInput;
+}>;
+
+
+export type AssignStaffMutation = { assignStaff: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type UnassignStaffMutationVariables = Exact<{
+  input: UnassignStaffInput;
+}>;
+
+
+export type UnassignStaffMutation = { unassignStaff: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ReassignStaffCasesMutationVariables = Exact<{
+  input: ReassignStaffCasesInput;
+}>;
+
+
+export type ReassignStaffCasesMutation = { reassignStaffCases: { movedCount: number | null, cases: Array<{ id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type AssignmentHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AssignmentHistoryQuery = { case: { id: string, assignmentHistory: Array<{ staffId: string, staffName: string | null, role: AssignmentRole, startedOn: string, startedVia: AssignmentVia, endedOn: string | null, endedVia: AssignmentVia | null, agency: { id: string, name: string, kind: AgencyKind } | null }> | null } | null };
+
 export type OpenCaseMutationVariables = Exact<{
   input: OpenCaseInput;
 }>;
 
 
-export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordContactMutationVariables = Exact<{
   input: RecordContactInput;
@@ -1062,14 +1156,14 @@ export type ChangeStageMutationVariables = Exact<{
 }>;
 
 
-export type ChangeStageMutation = { changeStage: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, entry: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type ChangeStageMutation = { changeStage: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, entry: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CaseQuery = { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null };
+export type CaseQuery = { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null };
 
 export type CaseloadQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1078,7 +1172,15 @@ export type CaseloadQueryVariables = Exact<{
 }>;
 
 
-export type CaseloadQuery = { cases: { edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CaseloadQuery = { cases: { totalCount: number, edges: Array<{ node: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CaseAtQueryVariables = Exact<{
+  id: string | number;
+  on: string;
+}>;
+
+
+export type CaseAtQuery = { case: { id: string, at: { on: string, stage: SupportStage, familyStage: FamilyStage | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null } } | null } | null };
 
 export type ConferenceFieldsFragment = { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> };
 
@@ -1142,7 +1244,7 @@ export type UserErrorFieldsFragment = { field: Array<string> | null, message: st
 
 export type AgencyRefFragment = { id: string, name: string, kind: AgencyKind };
 
-export type CaseSummaryFragment = { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null };
+export type CaseSummaryFragment = { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null };
 
 export type HouseholdMemberFieldsFragment = { id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean };
 
@@ -1192,14 +1294,14 @@ export type AddSupportingAgencyMutationVariables = Exact<{
 }>;
 
 
-export type AddSupportingAgencyMutation = { addSupportingAgency: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type AddSupportingAgencyMutation = { addSupportingAgency: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type HandOverLeadMutationVariables = Exact<{
   input: HandOverLeadInput;
 }>;
 
 
-export type HandOverLeadMutation = { handOverLead: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type HandOverLeadMutation = { handOverLead: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, supportingAgencies: Array<{ id: string, name: string, kind: AgencyKind }>, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseAgencyPeriodsQueryVariables = Exact<{
   id: string | number;
@@ -1400,6 +1502,24 @@ export const AgencyRefFragmentDoc = new TypedDocumentString(`
   kind
 }
     `, {"fragmentName":"AgencyRef"}) as unknown as TypedDocumentString<AgencyRefFragment, unknown>;
+export const StaffAssignmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StaffAssignmentFields on StaffAssignment {
+  staffId
+  staffName
+  agency {
+    ...AgencyRef
+  }
+  role
+  startedOn
+  startedVia
+  endedOn
+  endedVia
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`, {"fragmentName":"StaffAssignmentFields"}) as unknown as TypedDocumentString<StaffAssignmentFieldsFragment, unknown>;
 export const ConferenceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ConferenceFields on CaseConference {
   id
@@ -1494,6 +1614,16 @@ export const CaseSummaryFragmentDoc = new TypedDocumentString(`
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
     fragment AgencyRef on Agency {
@@ -1840,6 +1970,219 @@ export const SupporterDispatchFieldsFragmentDoc = new TypedDocumentString(`
   version
 }
     `, {"fragmentName":"SupporterDispatchFields"}) as unknown as TypedDocumentString<SupporterDispatchFieldsFragment, unknown>;
+export const AssignStaffDocument = new TypedDocumentString(`
+    mutation AssignStaff($input: AssignStaffInput!) {
+  assignStaff(input: $input) {
+    case {
+      ...CaseSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
+  updatedAt
+}`) as unknown as TypedDocumentString<AssignStaffMutation, AssignStaffMutationVariables>;
+export const UnassignStaffDocument = new TypedDocumentString(`
+    mutation UnassignStaff($input: UnassignStaffInput!) {
+  unassignStaff(input: $input) {
+    case {
+      ...CaseSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
+  updatedAt
+}`) as unknown as TypedDocumentString<UnassignStaffMutation, UnassignStaffMutationVariables>;
+export const ReassignStaffCasesDocument = new TypedDocumentString(`
+    mutation ReassignStaffCases($input: ReassignStaffCasesInput!) {
+  reassignStaffCases(input: $input) {
+    movedCount
+    cases {
+      ...CaseSummary
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
+  updatedAt
+}`) as unknown as TypedDocumentString<ReassignStaffCasesMutation, ReassignStaffCasesMutationVariables>;
+export const AssignmentHistoryDocument = new TypedDocumentString(`
+    query AssignmentHistory($id: ID!) {
+  case(id: $id) {
+    id
+    assignmentHistory {
+      ...StaffAssignmentFields
+    }
+  }
+}
+    fragment StaffAssignmentFields on StaffAssignment {
+  staffId
+  staffName
+  agency {
+    ...AgencyRef
+  }
+  role
+  startedOn
+  startedVia
+  endedOn
+  endedVia
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`) as unknown as TypedDocumentString<AssignmentHistoryQuery, AssignmentHistoryQueryVariables>;
 export const OpenCaseDocument = new TypedDocumentString(`
     mutation OpenCase($input: OpenCaseInput!) {
   openCase(input: $input) {
@@ -1896,6 +2239,16 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
 fragment HouseholdMemberFields on HouseholdMember {
@@ -2069,6 +2422,16 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
 fragment SupportStageEntryFields on SupportStageEntry {
@@ -2123,6 +2486,16 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }
 fragment HouseholdMemberFields on HouseholdMember {
@@ -2135,6 +2508,7 @@ fragment HouseholdMemberFields on HouseholdMember {
 export const CaseloadDocument = new TypedDocumentString(`
     query Caseload($first: Int, $after: String, $filter: CaseFilter) {
   cases(first: $first, after: $after, filter: $filter) {
+    totalCount
     edges {
       node {
         ...CaseSummary
@@ -2179,8 +2553,37 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }`) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
+export const CaseAtDocument = new TypedDocumentString(`
+    query CaseAt($id: ID!, $on: Date!) {
+  case(id: $id) {
+    id
+    at(on: $on) {
+      on
+      stage
+      familyStage
+      status {
+        state
+        since
+        pauseReason
+        closureReason
+        reviewOn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseAtQuery, CaseAtQueryVariables>;
 export const RecordConferenceDocument = new TypedDocumentString(`
     mutation RecordConference($input: RecordConferenceInput!) {
   recordConference(input: $input) {
@@ -2734,6 +3137,16 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }`) as unknown as TypedDocumentString<AddSupportingAgencyMutation, AddSupportingAgencyMutationVariables>;
 export const HandOverLeadDocument = new TypedDocumentString(`
@@ -2789,6 +3202,16 @@ fragment CaseSummary on Case {
     personContact
   }
   reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
   updatedAt
 }`) as unknown as TypedDocumentString<HandOverLeadMutation, HandOverLeadMutationVariables>;
 export const CaseAgencyPeriodsDocument = new TypedDocumentString(`

@@ -190,6 +190,14 @@ export function canExportDisclosure(actor: Actor, participants: CaseParticipants
   return caseRelation(actor.agencyId, participants) === 'lead' && CASEWORK_ROLES.includes(actor.role);
 }
 
+/**
+ * 異動: moving all of one staff member's cases to another is for the agency's supervisors (who
+ * allocate the caseload) and its admin (who handles the accounts of staff leaving).
+ */
+export function canRotateStaff(actor: Actor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'agencyAdmin';
+}
+
 /** Agency accounts and settings are managed by that agency's admin. */
 export function canManageAgency(actor: Actor, agencyId: AgencyId): boolean {
   return actor.agencyId === agencyId && actor.role === 'agencyAdmin';

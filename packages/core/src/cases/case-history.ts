@@ -1,6 +1,9 @@
-import type { CaseStatusChange } from '../case-status/case-status.ts';
+import type { CaseStatus, CaseStatusChange } from '../case-status/case-status.ts';
+import { statusAt } from '../case-status/status-machine.ts';
+import type { CalendarDate } from '../shared/dates.ts';
 import type { NoteVisibilityValue } from '../shared/note-visibility.ts';
-import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
+import { type FamilyStageChange, type SupportStageChange, stageAt } from '../stages/stage-history.ts';
+import type { FamilyStage, SupportStage } from '../stages/support-stage.ts';
 import type { CaseAgencyChange } from './case-agencies.ts';
 
 /** The append-only histories of a case, each oldest first. */
@@ -39,4 +42,28 @@ export function historyAsSeen(
     statuses: history.statuses.map(seen),
     agencies: history.agencies,
   };
+}
+
+/** Where a case stood on one date, read from its histories (状況の時点照会). */
+export interface CaseStateOnDate {
+  readonly on: CalendarDate;
+  readonly stage: SupportStage;
+  /** null while the family track had not started. */
+  readonly familyStage: FamilyStage | null;
+  readonly status: CaseStatus;
+}
+
+/**
+ * The stage, family stage and status in force on `on` (an entry takes effect on its `effectiveOn`;
+ * among entries of one day the later sequence wins). Null before the case was opened: there was no
+ * case to be anywhere. Back-dated entries count from the day they took effect, not the day recorded.
+ */
+export function caseStateOn(
+  history: Pick<CaseHistory, 'supportStages' | 'familyStages' | 'statuses'>,
+  on: CalendarDate,
+): CaseStateOnDate | null {
+  const stage = stageAt(history.supportStages, on);
+  const status = statusAt(history.statuses, on);
+  if (stage === null || status === null) return null;
+  return { on, stage, familyStage: stageAt(history.familyStages, on), status };
 }

@@ -29,7 +29,7 @@ import {
   changeStage,
   changeStatus,
 } from './case-changes.ts';
-import { historyAsSeen } from './case-history.ts';
+import { caseStateOn, historyAsSeen } from './case-history.ts';
 import { type CaseRecord, type OpenCaseInput, openCase } from './case-record.ts';
 
 const actor: Actor = { staffId: 'staff-1', agencyId: 'desk-tsu', role: 'staff' };
@@ -371,6 +371,45 @@ describe('status and stage are independent', () => {
     c.status({ to: 'contactLost', effectiveOn: '2024-06-01' });
     c.stage({ to: 'encounter', reason: 'lostContact', effectiveOn: '2024-06-01' });
     expect(c.record).toMatchObject({ stage: 'encounter', status: { state: 'contactLost' } });
+  });
+});
+
+describe('caseStateOn: where a case stood on a date', () => {
+  it('reads stage, family stage and status in force on each date from the histories', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    c.familyStage({ to: 'consultation', effectiveOn: '2024-05-10' });
+    c.status({ to: 'paused', pauseReason: 'personWish', reviewOn: '2024-09-01', effectiveOn: '2024-06-01' });
+    c.status({ to: 'active', effectiveOn: '2024-09-01' });
+    const history = { supportStages: c.stages, familyStages: c.family, statuses: c.statuses };
+    expect(caseStateOn(history, '2024-03-31')).toBeNull();
+    expect(caseStateOn(history, '2024-04-01')).toEqual({
+      on: '2024-04-01',
+      stage: 'encounter',
+      familyStage: null,
+      status: { state: 'active', since: '2024-04-01' },
+    });
+    expect(caseStateOn(history, '2024-05-10')).toMatchObject({
+      stage: 'individual',
+      familyStage: 'consultation',
+    });
+    expect(caseStateOn(history, '2024-07-15')).toMatchObject({
+      stage: 'individual',
+      status: { state: 'paused', since: '2024-06-01', pauseReason: 'personWish', reviewOn: '2024-09-01' },
+    });
+    expect(caseStateOn(history, '2024-09-01')?.status).toEqual({ state: 'active', since: '2024-09-01' });
+  });
+
+  it('counts a back-dated move from the day it took effect, and the later of two moves on one day', () => {
+    const c = new TestCase();
+    c.stage({ to: 'individual', effectiveOn: '2024-05-01' });
+    c.stage({ to: 'encounter', reason: 'healthDeterioration', effectiveOn: '2024-05-01' });
+    const history = { supportStages: c.stages, familyStages: c.family, statuses: c.statuses };
+    expect(caseStateOn(history, '2024-04-30')?.stage).toBe('encounter');
+    expect(caseStateOn(history, '2024-05-01')?.stage).toBe('encounter');
+    // Loaded in any order, the answer is the same.
+    const shuffled = { ...history, supportStages: [...c.stages].reverse() };
+    expect(caseStateOn(shuffled, '2024-05-01')?.stage).toBe('encounter');
   });
 });
 

@@ -5,6 +5,7 @@ import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import type { CaseConference } from '../conferences/case-conference.ts';
 import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
@@ -12,10 +13,12 @@ import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
 import { countIndicators } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
+import { ageBandOn } from '../persons/age-band.ts';
+import { isEightZeroFiveZero } from '../persons/eight-zero-five-zero.ts';
 import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
-import type { AuditEntry } from '../ports/audit.ts';
+import type { AuditEntry, AuditQuery } from '../ports/audit.ts';
 import { composedCaseloadPage } from '../ports/caseload-page.ts';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../ports/pagination.ts';
 import type { CaseCountQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
@@ -66,6 +69,7 @@ interface Tables {
   supporters: Map<string, Supporter>;
   dispatches: Map<string, SupporterDispatch>;
   audit: AuditEntry[];
+  assignments: StaffAssignment[];
 }
 
 function emptyTables(): Tables {
@@ -99,6 +103,7 @@ function emptyTables(): Tables {
     supporters: new Map(),
     dispatches: new Map(),
     audit: [],
+    assignments: [],
   };
 }
 
@@ -216,6 +221,17 @@ function appendUnique<E extends { caseId: string; sequence: number }>(
   list.push(copy(entry));
 }
 
+function auditMatches(e: AuditEntry, query: AuditQuery): boolean {
+  return (
+    (query.agencyId === undefined || e.agencyId === query.agencyId) &&
+    (query.caseId === undefined || e.caseId === query.caseId) &&
+    (query.staffId === undefined || e.staffId === query.staffId) &&
+    (query.operation === undefined || e.operation === query.operation) &&
+    (query.from === undefined || e.at >= query.from) &&
+    (query.to === undefined || e.at < query.to)
+  );
+}
+
 function repositoriesOver(t: Tables): Repositories {
   const caseKey = (c: CaseRecord) => ({ at: c.createdAt, id: c.id });
   const referralPending = (caseId: string) =>
@@ -243,6 +259,13 @@ function repositoriesOver(t: Tables): Repositories {
       return false;
     if (f.municipalityCode !== undefined && record.municipalityCode !== f.municipalityCode) return false;
     if (
+      f.assignedStaffId !== undefined &&
+      !t.assignments.some(
+        (a) => a.caseId === record.id && a.staffId === f.assignedStaffId && a.endedOn === null,
+      )
+    )
+      return false;
+    if (
       f.personReached !== undefined &&
       (firstDirectContactOn(contactsOf(record.id)) !== null) !== f.personReached
     )
@@ -250,12 +273,18 @@ function repositoriesOver(t: Tables): Repositories {
     if (f.referralPending !== undefined && referralPending(record.id) !== f.referralPending) return false;
     if (f.reviewOverdueOn !== undefined && !overdueReviewCaseIds(t, f.reviewOverdueOn).has(record.id))
       return false;
-    if (f.personName !== undefined) {
+    const personFilters = [f.personName, f.ageBand, f.eightZeroFiveZeroOn].some((v) => v !== undefined);
+    if (personFilters) {
+      // Filters on the person's own details cover only the cases the agency supports.
       const supports =
         record.leadAgencyId === query.visibleToAgencyId ||
         record.supportingAgencyIds.includes(query.visibleToAgencyId);
       const person = t.persons.get(record.personId);
-      if (!supports || !person || !matchesNameSearch(person, f.personName)) return false;
+      if (!supports || !person) return false;
+      if (f.personName !== undefined && !matchesNameSearch(person, f.personName)) return false;
+      if (f.ageBand !== undefined && ageBandOn(person, f.ageBand.on) !== f.ageBand.band) return false;
+      if (f.eightZeroFiveZeroOn !== undefined && !isEightZeroFiveZero(person, f.eightZeroFiveZeroOn))
+        return false;
     }
     return true;
   };
@@ -277,6 +306,30 @@ function repositoriesOver(t: Tables): Repositories {
         ),
       count: async (query) => [...t.cases.values()].filter((c) => matches(c, query)).length,
       listCaseload: (query, parts) => composedCaseloadPage(repos, query, parts),
+    },
+    assignments: {
+      ofCase: async (caseId) =>
+        t.assignments
+          .filter((a) => a.caseId === caseId)
+          .sort(
+            (a, b) =>
+              a.startedOn.localeCompare(b.startedOn) || a.recordedAt.getTime() - b.recordedAt.getTime(),
+          )
+          .map(copy),
+      openOfCases: async (caseIds) =>
+        t.assignments.filter((a) => caseIds.includes(a.caseId) && a.endedOn === null).map(copy),
+      openOfStaff: async (agencyId, staffId) =>
+        t.assignments
+          .filter((a) => a.agencyId === agencyId && a.staffId === staffId && a.endedOn === null)
+          .map(copy),
+      save: async ({ opened, ended }) => {
+        for (const e of ended) {
+          const i = t.assignments.findIndex((a) => a.id === e.id && a.endedOn === null);
+          if (i < 0) throw new VersionConflictError('staff assignment', e.id, 0, 1);
+          t.assignments[i] = copy(e);
+        }
+        t.assignments.push(...opened.map(copy));
+      },
     },
     caseHistory: {
       appendSupportStage: async (e) => appendUnique(t.supportStages, e, 'support stage history'),
@@ -760,19 +813,10 @@ function repositoriesOver(t: Tables): Repositories {
       },
       list: async (query, request) => {
         const key = (e: AuditEntry) => ({ at: e.at, id: e.id });
-        const rows = t.audit
-          .filter(
-            (e) =>
-              (query.agencyId === undefined || e.agencyId === query.agencyId) &&
-              (query.caseId === undefined || e.caseId === query.caseId) &&
-              (query.staffId === undefined || e.staffId === query.staffId) &&
-              (query.operation === undefined || e.operation === query.operation) &&
-              (query.from === undefined || e.at >= query.from) &&
-              (query.to === undefined || e.at < query.to),
-          )
-          .sort(newestFirst(key));
+        const rows = t.audit.filter((e) => auditMatches(e, query)).sort(newestFirst(key));
         return page(rows, key, request);
       },
+      count: async (query) => t.audit.filter((e) => auditMatches(e, query)).length,
     },
   };
   return repos;

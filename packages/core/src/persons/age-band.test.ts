@@ -1,5 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { AGE_BAND_LABELS_JA, AGE_BAND_ORDER, ageBandOf, ageBandOn } from './age-band.ts';
+import { type AgeCutoff, addDays } from '../shared/dates.ts';
+import {
+  AGE_BAND_LABELS_JA,
+  AGE_BAND_ORDER,
+  type AgeBand,
+  type AgeBandCutoffs,
+  ageBandCutoffs,
+  ageBandOf,
+  ageBandOn,
+} from './age-band.ts';
+
+type Birth = { birthDate: string | null; birthYearMonth: string | null };
+
+/** How a database applies band cutoffs (see the caseload filter): full date first, else year-month. */
+function inBand(birth: Birth, c: AgeBandCutoffs): boolean {
+  const atLeast = (cutoff: AgeCutoff) =>
+    birth.birthDate !== null
+      ? birth.birthDate <= cutoff.bornOnOrBefore
+      : birth.birthYearMonth !== null && birth.birthYearMonth <= cutoff.bornInMonthOnOrBefore;
+  const known = birth.birthDate !== null || birth.birthYearMonth !== null;
+  if (c.band === 'unknown') return !known || !atLeast(c.below);
+  return atLeast(c.atLeast) && (c.below === null || !atLeast(c.below));
+}
 
 describe('age bands (年代)', () => {
   it('bands ages by decade with everything under 20 in 10代 and 60+ together', () => {
@@ -45,5 +67,25 @@ describe('age bands (年代)', () => {
       '60代以上',
       '不明',
     ]);
+  });
+});
+
+describe('ageBandCutoffs: the band as a storage filter', () => {
+  it('puts every birth day and month in exactly the band ageBandOn gives', () => {
+    for (const on of ['2024-02-29', '2025-02-28', '2024-12-31', '2024-07-01']) {
+      const cutoffs = AGE_BAND_ORDER.map((band) => ageBandCutoffs(band, on));
+      const births: Birth[] = [{ birthDate: null, birthYearMonth: null }];
+      for (let day = '1950-01-01'; day <= '2026-12-31'; day = addDays(day, 3))
+        births.push(
+          { birthDate: day, birthYearMonth: null },
+          { birthDate: null, birthYearMonth: day.slice(0, 7) },
+        );
+      const wrong = births.filter((birth) => {
+        const bands: AgeBand[] = cutoffs.filter((c) => inBand(birth, c)).map((c) => c.band);
+        return bands.length !== 1 || bands[0] !== ageBandOn(birth, on);
+      });
+      expect(wrong, `on ${on}`).toEqual([]);
+      expect(births.length).toBeGreaterThan(18000);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ageOn, type CalendarDate } from '../shared/dates.ts';
+import { type AgeCutoff, ageCutoff, ageOn, type CalendarDate } from '../shared/dates.ts';
 import type { Person } from './person.ts';
 
 /**
@@ -47,4 +47,39 @@ export function ageBandOf(age: number | null): AgeBand {
 /** The person's band on `date`; with only a birth year-month the age is the lower bound (see `ageOn`). */
 export function ageBandOn(person: Pick<Person, 'birthDate' | 'birthYearMonth'>, date: CalendarDate): AgeBand {
   return ageBandOf(ageOn(person, date));
+}
+
+/** The full years of age each band covers: from `from` up to, not including, `below` (none for 60代以上). */
+export const AGE_BAND_RANGES: Readonly<
+  Record<Exclude<AgeBand, 'unknown'>, { readonly from: number; readonly below: number | null }>
+> = {
+  '10s': { from: 0, below: 20 },
+  '20s': { from: 20, below: 30 },
+  '30s': { from: 30, below: 40 },
+  '40s': { from: 40, below: 50 },
+  '50s': { from: 50, below: 60 },
+  '60plus': { from: 60, below: null },
+};
+
+/**
+ * A band on `on` as birth-date bounds (for a caseload filter a database evaluates). A known band: at
+ * least `atLeast` and, when `below` is set, not at least `below`. 不明: no birth date or month on record,
+ * or not at least `below` (age 0: born after `on`). The same answer as `ageBandOn`.
+ */
+export type AgeBandCutoffs =
+  | {
+      readonly band: Exclude<AgeBand, 'unknown'>;
+      readonly atLeast: AgeCutoff;
+      readonly below: AgeCutoff | null;
+    }
+  | { readonly band: 'unknown'; readonly below: AgeCutoff };
+
+export function ageBandCutoffs(band: AgeBand, on: CalendarDate): AgeBandCutoffs {
+  if (band === 'unknown') return { band, below: ageCutoff(0, on) };
+  const range = AGE_BAND_RANGES[band];
+  return {
+    band,
+    atLeast: ageCutoff(range.from, on),
+    below: range.below === null ? null : ageCutoff(range.below, on),
+  };
 }

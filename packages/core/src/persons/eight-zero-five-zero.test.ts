@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EIGHT_ZERO_FIVE_ZERO_PARENT_MIN_AGE,
   EIGHT_ZERO_FIVE_ZERO_PERSON_MIN_AGE,
+  eightZeroFiveZeroCutoffs,
   eightZeroFiveZeroOn,
   isEightZeroFiveZero,
   minimumAgeFromBirthYear,
@@ -118,5 +119,47 @@ describe('8050 rule', () => {
     if (!result.applies) throw new Error('unreachable');
     expect(result.triggeredBy.map((t) => t.memberId)).toEqual(['f', 's']);
     expect(result.parents).toHaveLength(3);
+  });
+});
+
+describe('eightZeroFiveZeroCutoffs: the rule as a storage filter', () => {
+  /** How a database applies the cutoffs: the person's age bound, then any qualifying parent row. */
+  function flagged(p: Birth, on: string): boolean {
+    const c = eightZeroFiveZeroCutoffs(on);
+    const personOld =
+      p.birthDate !== null
+        ? p.birthDate <= c.person.bornOnOrBefore
+        : p.birthYearMonth !== null && p.birthYearMonth <= c.person.bornInMonthOnOrBefore;
+    return (
+      personOld &&
+      p.household.some(
+        (m) =>
+          c.parentRelations.includes(m.relation) &&
+          m.livesWithPerson &&
+          m.birthYear !== null &&
+          m.birthYear <= c.parentBornInOrBefore,
+      )
+    );
+  }
+
+  it('agrees with the rule for people, parents and dates around every boundary', () => {
+    const ons = ['2024-05-31', '2024-06-01', '2024-12-30', '2024-12-31', '2025-01-01', '2024-02-29'];
+    const relations = ['mother', 'father', 'sibling'] as const;
+    let checked = 0;
+    for (const on of ons)
+      for (const birthDate of ['1984-05-31', '1984-06-01', '1984-06-02', '1985-01-01', null])
+        for (const birthYearMonth of ['1984-05', '1984-06', null])
+          for (const birthYear of [1947, 1948, 1949, 1950, null])
+            for (const relation of relations)
+              for (const livesWithPerson of [true, false]) {
+                const p = person({
+                  birthDate,
+                  birthYearMonth,
+                  household: [member({ relation, birthYear, livesWithPerson })],
+                });
+                expect(flagged(p, on), JSON.stringify({ on, p })).toBe(isEightZeroFiveZero(p, on));
+                checked += 1;
+              }
+    expect(checked).toBe(ons.length * 5 * 3 * 5 * 3 * 2);
   });
 });

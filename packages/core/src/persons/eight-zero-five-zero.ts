@@ -1,4 +1,4 @@
-import { ageOn, type CalendarDate } from '../shared/dates.ts';
+import { type AgeCutoff, ageCutoff, ageOn, type CalendarDate, parseCalendarDate } from '../shared/dates.ts';
 import type { HouseholdMemberId } from '../shared/ids.ts';
 import { type HouseholdMember, type HouseholdRelation, PARENT_RELATIONS } from './household.ts';
 import type { Person } from './person.ts';
@@ -45,6 +45,17 @@ export type EightZeroFiveZeroNotApplicableReason =
   | 'noParentLivingWithPerson' // 同居の親なし
   | 'parentAgeUnknown' // 同居の親の年齢不明（75歳以上の可能性あり）
   | 'parentUnderAge'; // 同居の親が75歳未満（の可能性あり）
+
+export const EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA: Readonly<
+  Record<EightZeroFiveZeroNotApplicableReason, string>
+> = {
+  personAgeUnknown: '本人の年齢不明',
+  personUnderAge: '本人が40歳未満',
+  noParentRecorded: '世帯に親の記録なし',
+  noParentLivingWithPerson: '同居の親なし',
+  parentAgeUnknown: '同居の親の年齢不明（75歳以上の可能性あり）',
+  parentUnderAge: '同居の親が75歳未満（の可能性あり）',
+};
 
 export type EightZeroFiveZeroResult =
   | {
@@ -115,4 +126,27 @@ export function isEightZeroFiveZero(
   on: CalendarDate,
 ): boolean {
   return eightZeroFiveZeroOn(person, on).applies;
+}
+
+/**
+ * The rule on `on` as bounds a database can evaluate (the caseload's 8050 filter): the person is at
+ * least 40 (`person`), and a parent relation living with them was born in `parentBornInOrBefore` or
+ * earlier. The same answer as `isEightZeroFiveZero`.
+ */
+export interface EightZeroFiveZeroCutoffs {
+  readonly person: AgeCutoff;
+  readonly parentRelations: readonly HouseholdRelation[];
+  readonly parentBornInOrBefore: number;
+}
+
+export function eightZeroFiveZeroCutoffs(on: CalendarDate): EightZeroFiveZeroCutoffs {
+  const year = parseCalendarDate(on).year;
+  const latest = year - EIGHT_ZERO_FIVE_ZERO_PARENT_MIN_AGE;
+  return {
+    person: ageCutoff(EIGHT_ZERO_FIVE_ZERO_PERSON_MIN_AGE, on),
+    parentRelations: EIGHT_ZERO_FIVE_ZERO_PARENT_RELATIONS,
+    // Born in year − 75 counts only once all of that year are certainly 75 (on 31 December).
+    parentBornInOrBefore:
+      minimumAgeFromBirthYear(latest, on) >= EIGHT_ZERO_FIVE_ZERO_PARENT_MIN_AGE ? latest : latest - 1,
+  };
 }

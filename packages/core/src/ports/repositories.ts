@@ -6,6 +6,7 @@ import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import type { CaseConference } from '../conferences/case-conference.ts';
 import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
@@ -13,6 +14,7 @@ import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
+import type { AgeBand } from '../persons/age-band.ts';
 import type { NameSearchTerm } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
@@ -33,6 +35,7 @@ import type {
   ContactId,
   PersonId,
   ReferralId,
+  StaffId,
   SupportMeetingId,
 } from '../shared/ids.ts';
 import type { Consent } from '../sharing/consent.ts';
@@ -74,6 +77,18 @@ export interface CaseListFilter {
    * nobody learns a name from a case they merely hold a referral for.
    */
   readonly personName?: readonly NameSearchTerm[];
+  /**
+   * 年代: cases whose person is in the band on the date (`ageBandOn`; a database uses
+   * `ageBandCutoffs`). Like the name search, among the cases the agency supports only.
+   */
+  readonly ageBand?: { readonly band: AgeBand; readonly on: CalendarDate };
+  /**
+   * 8050: cases in an 8050 situation on this date (`isEightZeroFiveZero`; a database uses
+   * `eightZeroFiveZeroCutoffs`). Among the cases the agency supports only.
+   */
+  readonly eightZeroFiveZeroOn?: CalendarDate;
+  /** 担当: cases this staff member is assigned to now (an open assignment). */
+  readonly assignedStaffId?: StaffId;
 }
 
 export interface CaseListQuery {
@@ -141,6 +156,21 @@ export interface CaseHistoryRepository {
   statuses(caseId: CaseId): Promise<readonly CaseStatusChange[]>;
   /** Oldest first by sequence. */
   agencyChanges(caseId: CaseId): Promise<readonly CaseAgencyChange[]>;
+}
+
+/** 担当者 periods. Opening appends; ending fills in the end of an open period (never reopens one). */
+export interface StaffAssignmentRepository {
+  /** Every period of the case, oldest first (by startedOn, then recordedAt). */
+  ofCase(caseId: CaseId): Promise<readonly StaffAssignment[]>;
+  /** The open periods of the given cases: one query for a page. */
+  openOfCases(caseIds: readonly CaseId[]): Promise<readonly StaffAssignment[]>;
+  /** The open periods of one staff member in one agency (for a rotation). */
+  openOfStaff(agencyId: AgencyId, staffId: StaffId): Promise<readonly StaffAssignment[]>;
+  /** Ends `ended` (each must still be open, else VersionConflictError) and inserts `opened`. */
+  save(change: {
+    readonly opened: readonly StaffAssignment[];
+    readonly ended: readonly StaffAssignment[];
+  }): Promise<void>;
 }
 
 export interface PersonRepository {
@@ -378,12 +408,15 @@ export interface AuditLog {
   append(entries: readonly AuditEntry[]): Promise<void>;
   /** Newest first by (at, id). */
   list(query: AuditQuery, page: PageRequest): Promise<Page<AuditEntry>>;
+  /** How many entries `list` gives over all its pages. */
+  count(query: AuditQuery): Promise<number>;
 }
 
 /** Every repository, bound to one transaction. */
 export interface Repositories {
   readonly cases: CaseRepository;
   readonly caseHistory: CaseHistoryRepository;
+  readonly assignments: StaffAssignmentRepository;
   readonly persons: PersonRepository;
   readonly intakes: IntakeRepository;
   readonly agencies: AgencyRepository;

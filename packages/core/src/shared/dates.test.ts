@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AgeCutoff,
   addDays,
+  ageCutoff,
   ageOn,
   calendarDateOf,
   calendarDateSchema,
@@ -36,5 +38,60 @@ describe('calendar dates', () => {
     expect(ageOn({ birthYearMonth: '1972-06' }, '2024-06-29')).toBe(51);
     expect(ageOn({ birthYearMonth: '1972-06' }, '2024-06-30')).toBe(52);
     expect(ageOn({}, '2024-06-30')).toBeNull();
+  });
+});
+
+describe('ageCutoff: age bounds a database can compare', () => {
+  /** How a database applies the cutoff: a full birth date first, else the year-month, else unknown. */
+  const atLeast = (birth: { birthDate?: string; birthYearMonth?: string }, cutoff: AgeCutoff) =>
+    birth.birthDate
+      ? birth.birthDate <= cutoff.bornOnOrBefore
+      : birth.birthYearMonth !== undefined && birth.birthYearMonth <= cutoff.bornInMonthOnOrBefore;
+
+  it('gives the same answer as ageOn for every birth day and month around the boundaries, leap days too', () => {
+    const ons = [
+      '2024-02-28',
+      '2024-02-29',
+      '2024-03-01',
+      '2025-02-28',
+      '2024-12-31',
+      '2025-01-01',
+      '2024-06-15',
+    ];
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const on of ons)
+      for (const age of [0, 1, 20, 40, 41, 75]) {
+        const cutoff = ageCutoff(age, on);
+        const year = Number(on.slice(0, 4)) - age;
+        for (let day = `${year - 1}-01-01`; day <= `${year + 1}-12-31`; day = addDays(day, 1)) {
+          const month = day.slice(0, 7);
+          if (atLeast({ birthDate: day }, cutoff) !== (ageOn({ birthDate: day }, on) as number) >= age)
+            wrong.push(`${day} on ${on} ≥ ${age}`);
+          if (
+            atLeast({ birthYearMonth: month }, cutoff) !==
+            (ageOn({ birthYearMonth: month }, on) as number) >= age
+          )
+            wrong.push(`${month} on ${on} ≥ ${age}`);
+          checked += 1;
+        }
+      }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(40 * 1000);
+  });
+
+  it('names a real date even when the day does not exist in the birth year', () => {
+    expect(ageCutoff(41, '2024-02-29')).toEqual({
+      bornOnOrBefore: '1983-02-28',
+      bornInMonthOnOrBefore: '1983-02',
+    });
+    expect(ageCutoff(40, '2024-02-29')).toEqual({
+      bornOnOrBefore: '1984-02-29',
+      bornInMonthOnOrBefore: '1984-02',
+    });
+    expect(ageCutoff(40, '2024-01-15')).toEqual({
+      bornOnOrBefore: '1984-01-15',
+      bornInMonthOnOrBefore: '1983-12',
+    });
   });
 });

@@ -108,3 +108,26 @@ export function ageOn(
   if (at.month < m || (at.month === m && at.day < d)) age -= 1;
   return age;
 }
+
+/**
+ * The birth dates of everyone at least `age` full years old on `on`, as bounds a database compares as
+ * text: the same answer as `ageOn(birth, on) >= age`, for a full birth date and for a year-month alike.
+ */
+export interface AgeCutoff {
+  /** A full birth date on or before this one. */
+  readonly bornOnOrBefore: CalendarDate;
+  /** Only a year-month on record (its last day taken as the birthday): on or before this month. */
+  readonly bornInMonthOnOrBefore: YearMonth;
+}
+
+export function ageCutoff(age: number, on: CalendarDate): AgeCutoff {
+  const { year, month, day } = parseCalendarDate(on);
+  const y = year - age;
+  const monthEnd = daysInMonth(y, month);
+  // A month whose last day has not come yet on `on` has birthdays still ahead: the month before.
+  const [my, mm] = day >= monthEnd ? [y, month] : month === 1 ? [y - 1, 12] : [y, month - 1];
+  return {
+    bornOnOrBefore: formatCalendarDate(y, month, Math.min(day, monthEnd)),
+    bornInMonthOnOrBefore: formatCalendarDate(my, mm, 1).slice(0, 7),
+  };
+}

@@ -370,6 +370,14 @@ export function describePrivacyContract(storage: string, makeRegister: RegisterF
       }
       const onlyHospital = await t.register.audit.ofCase(t.auditor, opened.id, { agencyId: t.hospital.id });
       expect(onlyHospital.items.length).toBeGreaterThan(0);
+      // The count covers every page, with the same filter, as of the same transaction.
+      expect(onlyHospital.totalCount).toBe(onlyHospital.items.length);
+      const firstTwo = await t.register.audit.ofCase(t.auditor, opened.id, {}, { first: 2 });
+      expect(firstTwo.items).toHaveLength(2);
+      const everything = await t.register.audit.ofCase(t.auditor, opened.id, {}, { first: 100 });
+      // Reading the trail is itself a read of the case: the second read sees the first one's entry.
+      expect(everything.totalCount).toBe(firstTwo.totalCount + 1);
+      expect(everything.items).toHaveLength(everything.totalCount);
       expect(onlyHospital.items.every((e) => e.agencyId === t.hospital.id)).toBe(true);
       for (const other of [t.hospitalWorker, t.outsider, t.stationWorker])
         await expect(t.register.audit.ofCase(other, opened.id)).rejects.toBeInstanceOf(ForbiddenError);

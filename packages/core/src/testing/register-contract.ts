@@ -222,6 +222,10 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       const outsiderAdmin: Actor = { staffId: 'x', agencyId: t.unrelated.id, role: 'agencyAdmin' };
       const outsiderLog = await t.register.audit.list(outsiderAdmin, { caseId: opened.id });
       expect(outsiderLog.items.map((e) => e.outcome)).toEqual(['denied']);
+      expect(outsiderLog.totalCount).toBe(1);
+      const onePage = await t.register.audit.list(t.auditor, { caseId: opened.id }, { first: 1 });
+      expect(onePage.items).toHaveLength(1);
+      expect(onePage.totalCount).toBe(log.items.length);
       await expect(t.register.audit.list(t.worker)).rejects.toBeInstanceOf(ForbiddenError);
     });
 
@@ -417,6 +421,131 @@ export function describeRegisterContract(storage: string, makeRegister: Register
       await expect(t.register.cases.list(t.worker, { personName: '  ' })).rejects.toMatchObject({
         field: 'personName',
       });
+    });
+
+    it('filters the caseload by age band and 8050 on a date, the way the core rules define them', async () => {
+      const t = await setUp();
+      const open = async (
+        name: string,
+        birth: { birthDate?: string; birthYearMonth?: string },
+        household: {
+          relation: 'mother' | 'father' | 'sibling';
+          birthYear: number;
+          livesWithPerson: boolean;
+        }[],
+      ) =>
+        (
+          await t.register.cases.open(t.worker, {
+            person: { displayName: name, municipalityCode: '242012', ...birth, household },
+            case: { municipalityCode: '242012', openedOn: '2023-06-01' },
+          })
+        ).case.id;
+      const mother1948 = { relation: 'mother' as const, birthYear: 1948, livesWithPerson: true };
+      // 50 on 2024-06-01 with a mother certainly 75: 8050, 50代.
+      const fifty = await open('五十', { birthDate: '1974-06-01' }, [mother1948]);
+      // Turns 40 the day after: 30代 and no 8050 yet on 2024-06-01.
+      const almost = await open('三十九', { birthDate: '1984-06-02' }, [mother1948]);
+      // Only a birth month: its last day counts as the birthday, so 40 from 2024-05-31.
+      const monthOnly = await open('月のみ', { birthYearMonth: '1984-05' }, [
+        { relation: 'father', birthYear: 1946, livesWithPerson: true },
+      ]);
+      // Old enough, but the old parent lives elsewhere and the one at home is a sibling.
+      const apart = await open('別居', { birthDate: '1970-01-01' }, [
+        { ...mother1948, livesWithPerson: false },
+        { relation: 'sibling', birthYear: 1940, livesWithPerson: true },
+      ]);
+      const unknown = await open('不明', {}, [mother1948]);
+      const ids = async (filter: Parameters<typeof t.register.cases.list>[1]) =>
+        (await t.register.cases.list(t.worker, filter)).items.map((v) => v.record.id).sort();
+      const on = '2024-06-01';
+      expect(await ids({ eightZeroFiveZeroOn: on })).toEqual([fifty, monthOnly].sort());
+      expect(await ids({ eightZeroFiveZeroOn: '2024-06-02' })).toEqual([fifty, almost, monthOnly].sort());
+      // A mother born in 1948 is certainly 75 only from 2023-12-31.
+      expect(await ids({ eightZeroFiveZeroOn: '2023-12-30' })).toEqual([]);
+      expect(await ids({ ageBand: { band: '50s', on } })).toEqual([apart, fifty].sort());
+      expect(await ids({ ageBand: { band: '30s', on } })).toEqual([almost]);
+      expect(await ids({ ageBand: { band: '40s', on } })).toEqual([monthOnly]);
+      // The day before: the month-only person is still 39, and the 50-year-old was 49.
+      expect(await ids({ ageBand: { band: '40s', on: '2024-05-30' } })).toEqual([fifty]);
+      expect(await ids({ ageBand: { band: 'unknown', on } })).toEqual([unknown]);
+      expect(
+        await t.register.cases.count(t.worker, { ageBand: { band: '50s', on }, eightZeroFiveZeroOn: on }),
+      ).toBe(1);
+      // A hospital holding a referral for a case does not filter it by the person's details.
+      await referToHospital(t, fifty, ['summary', 'person', 'household']);
+      expect(await t.register.cases.count(t.hospitalWorker)).toBe(1);
+      expect(await t.register.cases.count(t.hospitalWorker, { eightZeroFiveZeroOn: on })).toBe(0);
+    });
+
+    it('assigns staff, lists "my cases", moves a rotating staff member’s caseload at once, and keeps the periods', async () => {
+      const t = await setUp();
+      const a = (await openFromMothersCall(t)).case.id;
+      const b = (await openFromMothersCall(t)).case.id;
+      const c = (await openFromMothersCall(t)).case.id;
+      const supervisor: Actor = { staffId: 'sv-1', agencyId: t.centre.id, role: 'supervisor' };
+      const member = (id: string, agencyId = t.centre.id) => ({ id, agencyId, active: true });
+      t.setToday('2023-07-01');
+      await t.register.assignments.assign(t.worker, a, member('tanaka'));
+      await t.register.assignments.assign(t.worker, b, member('tanaka'));
+      await t.register.assignments.assign(t.worker, b, member('sato'));
+      const onC = await t.register.assignments.assign(t.worker, c, member('sato'));
+      expect(onC.map((x) => [x.staffId, x.role])).toEqual([['sato', 'primary']]);
+      // Each assignment is a change of the case: its version moved on.
+      expect((await t.register.cases.get(t.worker, a)).record.version).toBe(2);
+      const mine = async (staffId: string) =>
+        (await t.register.cases.list(t.worker, { assignedStaffId: staffId })).items
+          .map((v) => v.record.id)
+          .sort();
+      expect(await mine('tanaka')).toEqual([a, b].sort());
+      expect(await t.register.cases.count(t.worker, { assignedStaffId: 'sato' })).toBe(2);
+      // Another agency's staff, and another agency assigning to a case it does not take part in.
+      await expect(
+        t.register.assignments.assign(t.worker, a, member('x', t.hospital.id)),
+      ).rejects.toMatchObject({
+        issues: [{ field: 'staffId', rule: 'staff_of_own_agency' }],
+      });
+      await expect(
+        t.register.assignments.assign(t.hospitalWorker, a, member('y', t.hospital.id)),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+
+      // 異動: tanaka leaves; suzuki takes over everything in one transaction. Staff may not do it.
+      t.setToday('2023-10-01');
+      await expect(
+        t.register.assignments.reassign(t.worker, { fromStaffId: 'tanaka', to: member('suzuki') }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      const moved = await t.register.assignments.reassign(supervisor, {
+        fromStaffId: 'tanaka',
+        to: member('suzuki'),
+      });
+      expect([...moved.caseIds].sort()).toEqual([a, b].sort());
+      expect(await mine('tanaka')).toEqual([]);
+      expect(await mine('suzuki')).toEqual([a, b].sort());
+      const periods = await t.register.assignments.ofCase(t.worker, b);
+      expect(
+        periods.map((p) => [p.staffId, p.role, p.startedOn, p.endedOn, p.startedVia, p.endedVia]),
+      ).toEqual([
+        ['tanaka', 'primary', '2023-07-01', '2023-10-01', 'assigned', 'rotation'],
+        ['sato', 'secondary', '2023-07-01', null, 'assigned', null],
+        ['suzuki', 'primary', '2023-10-01', null, 'rotation', null],
+      ]);
+      expect(periods[0]?.endedBy).toEqual(supervisor);
+      // A staff member with nothing open moves nothing.
+      expect(
+        (await t.register.assignments.reassign(supervisor, { fromStaffId: 'tanaka', to: member('ito') }))
+          .caseIds,
+      ).toEqual([]);
+      // Unassigning the primary promotes the remaining assignee.
+      const left = await t.register.assignments.unassign(t.worker, b, 'suzuki');
+      expect(left.map((x) => [x.staffId, x.role])).toEqual([['sato', 'primary']]);
+      // Every change was audited as a write of the case it touched.
+      const log = await t.register.audit.list(t.auditor, { caseId: b }, { first: 100 });
+      expect(log.items.map((e) => e.operation)).toEqual(
+        expect.arrayContaining([
+          'case.assignment.assign',
+          'case.assignment.rotate',
+          'case.assignment.unassign',
+        ]),
+      );
     });
 
     it('batches reads for a caseload page, in order, with nulls where a section is not shared', async () => {

@@ -1,11 +1,29 @@
 import { canReadAuditLog, canReadCaseAuditTrail } from '../access/access-rules.ts';
 import type { AuditEntry, AuditQuery } from '../ports/audit.ts';
-import { type Page, type PageRequestInput, pageRequestSchema } from '../ports/pagination.ts';
+import {
+  type Page,
+  type PageRequest,
+  type PageRequestInput,
+  pageRequestSchema,
+} from '../ports/pagination.ts';
+import type { AuditLog } from '../ports/repositories.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, parseInput } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
 import { notAccessible } from './case-access.ts';
 import type { UseCaseRunner } from './context.ts';
+
+/** A page of the log with how many entries the query gives over all pages, counted in the same transaction. */
+export type CountedPage<T> = Page<T> & { readonly totalCount: number };
+
+async function pageWithCount(
+  log: AuditLog,
+  query: AuditQuery,
+  request: PageRequest,
+): Promise<CountedPage<AuditEntry>> {
+  const page = await log.list(query, request);
+  return { ...page, totalCount: await log.count(query) };
+}
 
 export function auditUseCases(runner: UseCaseRunner) {
   return {
@@ -17,7 +35,7 @@ export function auditUseCases(runner: UseCaseRunner) {
       actor: Actor,
       query: Omit<AuditQuery, 'agencyId'> = {},
       page: PageRequestInput = {},
-    ): Promise<Page<AuditEntry>> {
+    ): Promise<CountedPage<AuditEntry>> {
       const request = parseInput(pageRequestSchema, page);
       return runner.run(
         actor,
@@ -26,7 +44,7 @@ export function auditUseCases(runner: UseCaseRunner) {
         async (s) => {
           if (!canReadAuditLog(actor, actor.agencyId))
             throw new ForbiddenError('audit_read', 'only auditors and agency admins may read the audit log');
-          return s.repos.audit.list({ ...query, agencyId: actor.agencyId }, request);
+          return pageWithCount(s.repos.audit, { ...query, agencyId: actor.agencyId }, request);
         },
       );
     },
@@ -41,12 +59,12 @@ export function auditUseCases(runner: UseCaseRunner) {
       caseId: CaseId,
       query: Omit<AuditQuery, 'caseId'> = {},
       page: PageRequestInput = {},
-    ): Promise<Page<AuditEntry>> {
+    ): Promise<CountedPage<AuditEntry>> {
       const request = parseInput(pageRequestSchema, page);
       return runner.run(actor, 'audit.case.list', { entity: 'case', entityId: caseId, caseId }, async (s) => {
         const record = await s.repos.cases.get(caseId);
         if (!record || !canReadCaseAuditTrail(actor, record)) throw notAccessible('case_audit_read');
-        return s.repos.audit.list({ ...query, caseId }, request);
+        return pageWithCount(s.repos.audit, { ...query, caseId }, request);
       });
     },
   };

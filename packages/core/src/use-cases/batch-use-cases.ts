@@ -1,6 +1,7 @@
 import { readableSections } from '../access/access-rules.ts';
 import type { Assessment } from '../assessments/assessment.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
+import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { toVisibleContact, type VisibleContact } from '../contacts/redact.ts';
 import type { Person } from '../persons/person.ts';
@@ -22,6 +23,8 @@ export interface CaseloadParts {
   readonly plans: readonly SupportPlan[];
   /** Referrals still waiting or in progress (sent, accepted). */
   readonly openReferrals: readonly Referral[];
+  /** 担当者 now: the open staff assignments of every agency on the case. */
+  readonly assignees: readonly StaffAssignment[];
 }
 
 export type CaseloadPart = keyof CaseloadParts;
@@ -42,6 +45,7 @@ const PARTS: { readonly [P in CaseloadPart]: { readonly section: CaseSection; re
     latestAssessment: { section: 'assessments', operation: 'assessment.read' },
     plans: { section: 'plans', operation: 'plan.read' },
     openReferrals: { section: 'referrals', operation: 'referral.read' },
+    assignees: { section: 'summary', operation: 'case.assignment.read' },
   };
 
 type Visible = ReadonlyMap<
@@ -55,6 +59,8 @@ export interface CaseloadSource {
   latestContacts(caseIds: readonly CaseId[]): Promise<readonly Contact[]>;
   latestAssessments(caseIds: readonly CaseId[]): Promise<readonly Assessment[]>;
   plans(caseIds: readonly CaseId[]): Promise<readonly SupportPlan[]>;
+  /** 担当者 in office (open assignment periods). */
+  assignees(caseIds: readonly CaseId[]): Promise<readonly StaffAssignment[]>;
 }
 
 /**
@@ -124,6 +130,10 @@ export async function visibleCaseloadParts<R extends CaseloadRequest>(
       const plans = await source.plans([...v.keys()]);
       return ids.map((id) => (v.has(id) ? plans.filter((p) => p.caseId === id) : []));
     },
+    async assignees(v, ids) {
+      const open = await source.assignees([...v.keys()]);
+      return ids.map((id) => (v.has(id) ? open.filter((a) => a.caseId === id) : []));
+    },
     async openReferrals(v, ids) {
       return ids.map((id) => {
         const c = v.get(id);
@@ -175,6 +185,7 @@ export function batchUseCases(runner: UseCaseRunner) {
         latestContacts: (ids) => s.repos.contacts.latestByCases(ids),
         latestAssessments: (ids) => s.repos.assessments.latestByCases(ids),
         plans: (ids) => s.repos.plans.listByCases(ids),
+        assignees: (ids) => s.repos.assignments.openOfCases(ids),
       });
     });
   }

@@ -441,6 +441,8 @@ export function caseUseCases(runner: UseCaseRunner) {
             latestContacts: async (caseIds) => within(rows.lastContacts, caseIds),
             latestAssessments: async (caseIds) => within(rows.latestAssessments, caseIds),
             plans: async (caseIds) => within(rows.plans, caseIds),
+            // Not part of the one-statement page: read only when a caseload asks for them.
+            assignees: (caseIds) => s.repos.assignments.openOfCases(caseIds),
           },
         );
         return { page: { ...rows.page, items }, parts: partsRead as CaseloadPage<P>['parts'] };

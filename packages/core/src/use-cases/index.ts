@@ -1,4 +1,6 @@
 export type { RedeemedInvitation } from './agency-use-cases.ts';
+export type { AssignStaffRequest, ReassignedStaff, ReassignStaffRequest } from './assignment-use-cases.ts';
+export type { CountedPage } from './audit-use-cases.ts';
 export type { CaseloadPart, CaseloadParts, CaseloadRequest, CaseloadResult } from './batch-use-cases.ts';
 export type { CaseView } from './case-access.ts';
 export type {

@@ -2,6 +2,7 @@ import { DEFAULT_CHECKLIST } from '../assessments/checklist.ts';
 import type { PlacementRules } from '../programmes/placement-rules.ts';
 import { AKITA_FUJISATO_STYLE_RULES } from '../programmes/placement-rules.ts';
 import { agencyUseCases } from './agency-use-cases.ts';
+import { assignmentUseCases } from './assignment-use-cases.ts';
 import { auditUseCases } from './audit-use-cases.ts';
 import { batchUseCases } from './batch-use-cases.ts';
 import { caseUseCases } from './case-use-cases.ts';
@@ -33,6 +34,7 @@ export function createRegister(options: RegisterOptions) {
     agencies: agencyUseCases(runner),
     cases: caseUseCases(runner),
     intake: intakeUseCases(runner),
+    assignments: assignmentUseCases(runner),
     contacts: contactUseCases(runner),
     casework: caseworkUseCases(runner),
     referrals: referralUseCases(runner),

@@ -77,7 +77,7 @@ builder.queryField('auditLog', (t) =>
             },
             pageRequestOf(args),
           );
-          return connectionOfPage(page, args);
+          return connectionOfPage(page, args, page.totalCount);
         }),
     },
     AuditEntryConnection,
@@ -115,7 +115,7 @@ builder.queryField('caseAuditTrail', (t) =>
             },
             pageRequestOf(args),
           );
-          return connectionOfPage(page, args);
+          return connectionOfPage(page, args, page.totalCount);
         }),
     },
     AuditEntryConnection,

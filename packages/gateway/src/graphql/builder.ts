@@ -6,6 +6,8 @@ import { CalendarDateScalar } from './scalars.ts';
 
 export interface BuilderTypeOptions {
   Context: GraphQLContext;
+  /** Every connection says how many items it has over all pages (a count query runs only when asked). */
+  Connection: { totalCount: number | (() => Promise<number>) };
   DefaultFieldNullability: false;
   Scalars: {
     Date: { Input: string; Output: string };

@@ -63,6 +63,42 @@ describe('case screens through GraphQL', () => {
     expect(operations).not.toContain('case.count');
   });
 
+  it('says on every list how many items it has over all pages', async () => {
+    const { h, worker, admin, taro } = await setUp();
+    const lists = await h.gql<{
+      case: {
+        history: { supportStages: { totalCount: number; edges: unknown[] } };
+        contacts: { totalCount: number };
+        referrals: { totalCount: number };
+      };
+      agencies: { totalCount: number };
+    }>(
+      worker,
+      `query($id: ID!) { case(id: $id) {
+         history { supportStages(first: 1) { totalCount edges { cursor } } }
+         contacts { totalCount } referrals { totalCount } }
+       agencies(first: 1) { totalCount } }`,
+      { id: taro },
+    );
+    expect(lists.errors).toBeUndefined();
+    expect(lists.data?.case.history.supportStages).toMatchObject({ totalCount: 1 });
+    expect(lists.data?.case.contacts.totalCount).toBe(0);
+    expect(lists.data?.case.referrals.totalCount).toBe(0);
+    expect(lists.data?.agencies.totalCount).toBe(1);
+    const log = await h.gql<{ auditLog: { totalCount: number; edges: unknown[] } }>(
+      admin,
+      '{ auditLog(first: 1) { totalCount edges { cursor } } }',
+    );
+    expect(log.data?.auditLog.edges).toHaveLength(1);
+    // Two cases opened and the lists above read: more entries than the one page shows.
+    expect(log.data?.auditLog.totalCount).toBeGreaterThan(2);
+    const all = await h.gql<{ auditLog: { totalCount: number; edges: unknown[] } }>(
+      admin,
+      '{ auditLog(first: 100) { totalCount edges { cursor } } }',
+    );
+    expect(all.data?.auditLog.edges).toHaveLength(all.data?.auditLog.totalCount ?? -1);
+  });
+
   it('refuses a name search to an agency admin and an empty one to anybody, with a code', async () => {
     const { h, worker, admin } = await setUp();
     const byAdmin = await h.gql(admin, '{ cases(filter: { personName: "架空" }) { totalCount } }');

@@ -1,18 +1,27 @@
 import {
   type Actor,
+  ageBandOn,
+  ageOn,
+  type CalendarDate,
   type CaseAgencyPeriod as CaseAgencyPeriodValue,
   type CaseListCriteria,
   type CaseMoveOptions as CaseMoveOptionsValue,
   type CaseRecord,
   type CaseSection as CaseSectionValue,
+  type CaseStateOnDate,
   type CaseStatusChange,
   type CaseStatus as CaseStatusRecord,
   type CaseView,
   type Consent,
   caseAgencyPeriods,
   caseMoveOptions,
+  caseStateOn,
+  type EightZeroFiveZeroResult,
+  eightZeroFiveZeroOn,
+  entryInForceOn,
   type FamilyStageChange,
   type FamilyStage as FamilyStageValue,
+  type HouseholdMember,
   isReviewOverdue,
   readableSections,
   type StageMoveOption,
@@ -24,16 +33,18 @@ import {
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { caseloadPartsAsked } from './caseload-selection.ts';
-import { type ConnectionShape, connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
+import { connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
 import { ConsentGiverInput, ConsentScopeInput, consentDetailsOf } from './consent-input.ts';
 import { ContactDetailsInput, contactDetailsOf } from './contact-input.ts';
 import type { GraphQLContext } from './context.ts';
 import {
+  AgeBand,
   CaseAgencyRole,
   CaseAgencyVia,
   CaseSection,
   CaseState,
   ClosureReason,
+  EightZeroFiveZeroNotApplicable,
   FamilyStage,
   FamilyStageMoveReason,
   HouseholdRelation,
@@ -50,7 +61,7 @@ import {
   SupportStageMoveReason,
 } from './enums.ts';
 import { read } from './errors.ts';
-import { globalId, localId, localIds, referralKey } from './ids.ts';
+import { globalId, localId, localIds, plainIdOf, referralKey } from './ids.ts';
 import {
   HealthBackgroundDetailsInput,
   healthDetailsOf,
@@ -111,6 +122,19 @@ PersonRef.implement({
       description: 'Empty when the actor may not read the household section.',
       resolve: (p) => [...p.household],
     }),
+    age: t.int({
+      nullable: true,
+      description:
+        'Full years on `on` (default today); with only a birth month, the month’s last day is the birthday. Null when unknown.',
+      args: { on: t.arg({ type: 'Date' }) },
+      resolve: (p, args, ctx) => ageOn(p, args.on ?? ctx.today()),
+    }),
+    ageBand: t.field({
+      type: AgeBand,
+      description: '年代 on `on` (default today), as the monitoring reports count it.',
+      args: { on: t.arg({ type: 'Date' }) },
+      resolve: (p, args, ctx) => ageBandOn(p, args.on ?? ctx.today()),
+    }),
     updatedAt: t.field({ type: 'DateTime', resolve: (p) => p.updatedAt }),
   }),
 });
@@ -118,7 +142,12 @@ PersonRef.implement({
 // --- Status and history -------------------------------------------------------------------------
 
 const CaseStatus = builder
-  .objectRef<{ readonly status: CaseStatusRecord; readonly view: CaseView }>('CaseStatus')
+  .objectRef<{
+    readonly status: CaseStatusRecord;
+    readonly view: CaseView;
+    /** Set for a status read at a past date: the note is that of the entry in force then. */
+    readonly on?: CalendarDate;
+  }>('CaseStatus')
   .implement({
     description: 'Where a case stands, with what that state needs to say.',
     fields: (t) => ({
@@ -143,14 +172,13 @@ const CaseStatus = builder
         nullable: true,
         description:
           'The note of the change that set this status: progress record, so null without the CONTACTS section.',
-        resolve: ({ status, view }, _a, ctx) =>
+        resolve: ({ status, view, on }, _a, ctx) =>
           status.state === 'active'
             ? null
-            : gated(
-                view,
-                'contacts',
-                async () => (await ctx.loaders.history.load(view.record.id)).statuses.at(-1)?.note ?? null,
-              ),
+            : gated(view, 'contacts', async () => {
+                const { statuses } = await ctx.loaders.history.load(view.record.id);
+                return (on === undefined ? statuses.at(-1) : entryInForceOn(statuses, on))?.note ?? null;
+              }),
       }),
     }),
   });
@@ -396,6 +424,46 @@ const CaseMoveOptions = builder.objectRef<CaseMoveOptionsValue>('CaseMoveOptions
   }),
 });
 
+// --- 8050 and the case on a date -----------------------------------------------------------------
+
+type EightZeroFiveZeroValue = EightZeroFiveZeroResult & { readonly household: readonly HouseholdMember[] };
+
+const EightZeroFiveZero = builder.objectRef<EightZeroFiveZeroValue>('EightZeroFiveZero').implement({
+  description:
+    '8050: the person is at least 40 and a parent living with them is certainly at least 75 on `on` (the rule and its reasons: core persons/eight-zero-five-zero).',
+  fields: (t) => ({
+    applies: t.exposeBoolean('applies'),
+    on: t.field({ type: 'Date', resolve: (r) => r.on }),
+    personAge: t.int({ nullable: true, resolve: (r) => r.personAge }),
+    notApplicableReason: t.field({
+      type: EightZeroFiveZeroNotApplicable,
+      nullable: true,
+      resolve: (r) => (r.applies ? null : r.reason),
+    }),
+    triggeredBy: t.field({
+      type: [HouseholdMemberRef],
+      description: 'The parents living with the person who are certainly at least 75.',
+      resolve: (r) =>
+        r.applies ? r.household.filter((m) => r.triggeredBy.some((p) => p.memberId === m.id)) : [],
+    }),
+  }),
+});
+
+const CaseOnDate = builder
+  .objectRef<{ readonly state: CaseStateOnDate; readonly view: CaseView }>('CaseOnDate')
+  .implement({
+    description: 'Where a case stood on a date, read from its stored histories.',
+    fields: (t) => ({
+      on: t.field({ type: 'Date', resolve: ({ state }) => state.on }),
+      stage: t.field({ type: SupportStage, resolve: ({ state }) => state.stage }),
+      familyStage: t.field({ type: FamilyStage, nullable: true, resolve: ({ state }) => state.familyStage }),
+      status: t.field({
+        type: CaseStatus,
+        resolve: ({ state, view }) => ({ status: state.status, view, on: state.on }),
+      }),
+    }),
+  });
+
 // --- Case ---------------------------------------------------------------------------------------
 
 builder.node(CaseRef, {
@@ -449,6 +517,44 @@ builder.node(CaseRef, {
       nullable: true,
       resolve: (v) => gated(v, 'summary', () => ({ caseId: v.record.id })),
     }),
+    at: t.field({
+      type: CaseOnDate,
+      nullable: true,
+      description:
+        'Stage, family stage and status in force on `on` (an entry counts from its effective date). Null before the case was opened, and without the SUMMARY section.',
+      args: { on: t.arg({ type: 'Date', required: true }) },
+      resolve: async (v, args, ctx) =>
+        gated(v, 'summary', async () => {
+          const state = caseStateOn(await ctx.loaders.history.load(v.record.id), args.on);
+          return state ? { state, view: v } : null;
+        }),
+    }),
+    ageBand: t.field({
+      type: AgeBand,
+      nullable: true,
+      description: "The person's 年代 on `on` (default today); null without the PERSON section.",
+      args: { on: t.arg({ type: 'Date' }) },
+      resolve: (v, args, ctx) =>
+        gated(v, 'person', async () => {
+          const person = await ctx.loaders.persons.load(v.record.id);
+          return person ? ageBandOn(person, args.on ?? ctx.today()) : null;
+        }),
+    }),
+    eightZeroFiveZero: t.field({
+      type: EightZeroFiveZero,
+      nullable: true,
+      description:
+        '8050 on `on` (default today), with why it does or does not apply; null without both the PERSON and HOUSEHOLD sections.',
+      args: { on: t.arg({ type: 'Date' }) },
+      resolve: (v, args, ctx) =>
+        gated(v, 'household', () =>
+          gated(v, 'person', async () => {
+            const person = await ctx.loaders.persons.load(v.record.id);
+            if (!person) return null;
+            return { ...eightZeroFiveZeroOn(person, args.on ?? ctx.today()), household: person.household };
+          }),
+        ),
+    }),
     reviewOverdue: t.boolean({
       nullable: true,
       description: "Some open support plan's review was due before today (null without the plans section).",
@@ -477,6 +583,19 @@ const CaseFilter = builder.inputType('CaseFilter', {
       description: 'true: a plan review was due before today. (false is not a filter.)',
     }),
     referralPending: t.boolean({ description: 'true: a referral waits for an answer.' }),
+    ageBand: t.field({
+      type: AgeBand,
+      description:
+        '年代: the person is in this band today. Like the name search, covers only the cases the agency supports.',
+    }),
+    eightZeroFiveZero: t.boolean({
+      description:
+        'true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.)',
+    }),
+    assignedTo: t.id({
+      description:
+        '担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当).',
+    }),
     personName: t.string({
       description:
         '氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins.',
@@ -490,10 +609,11 @@ function criteriaOf(
   ctx: GraphQLContext,
 ): CaseListCriteria {
   const given = f ?? {};
-  if (given.reviewOverdue === false)
-    throw new ValidationError([
-      { field: 'reviewOverdue', rule: 'true_or_omitted', message: 'reviewOverdue filters with true only' },
-    ]);
+  for (const field of ['reviewOverdue', 'eightZeroFiveZero'] as const)
+    if (given[field] === false)
+      throw new ValidationError([
+        { field, rule: 'true_or_omitted', message: `${field} filters with true only` },
+      ]);
   return {
     ...compact({
       stage: given.stage,
@@ -508,23 +628,21 @@ function criteriaOf(
       ? { leadAgencyId: localId('Agency', String(given.leadAgencyId), 'filter.leadAgencyId') }
       : {}),
     ...(given.reviewOverdue ? { reviewOverdueOn: ctx.today() } : {}),
+    ...(given.assignedTo
+      ? {
+          assignedStaffId:
+            String(given.assignedTo) === 'ME'
+              ? ctx.actor.staffId
+              : plainIdOf(given.assignedTo, 'filter.assignedTo'),
+        }
+      : {}),
+    ...(given.ageBand ? { ageBand: { band: given.ageBand, on: ctx.today() } } : {}),
+    ...(given.eightZeroFiveZero ? { eightZeroFiveZeroOn: ctx.today() } : {}),
   };
 }
 
-/** The connection's count is computed only when asked for (one COUNT query). */
-type CaseConnectionShape = ConnectionShape<CaseView> & { totalCount(): Promise<number> };
-
 const CaseConnection = builder.connectionObject(
-  {
-    type: CaseRef,
-    name: 'CaseConnection',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many cases the filter gives over all pages (counts on list screens).',
-        resolve: (connection) => read(() => (connection as unknown as CaseConnectionShape).totalCount()),
-      }),
-    }),
-  },
+  { type: CaseRef, name: 'CaseConnection' },
   { name: 'CaseEdge' },
 );
 builder.queryFields((t) => ({
@@ -564,11 +682,8 @@ builder.queryFields((t) => ({
             page.items.map((v) => v.record.id),
             parts,
           );
-          const connection: CaseConnectionShape = {
-            ...connectionOfPage(page, args),
-            totalCount: () => ctx.register.cases.count(ctx.actor, filter),
-          };
-          return connection;
+          // The count runs only when asked for (one COUNT query).
+          return connectionOfPage(page, args, () => ctx.register.cases.count(ctx.actor, filter));
         }),
     },
     CaseConnection,

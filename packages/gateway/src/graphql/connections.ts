@@ -4,7 +4,8 @@ import {
   type Page,
   type PageRequestInput,
 } from '@hikikomori-register/core';
-import { badInput } from './errors.ts';
+import { builder } from './builder.ts';
+import { badInput, read } from './errors.ts';
 
 /** The arguments every connection field takes (Relay). */
 export interface ConnectionArgs {
@@ -15,6 +16,8 @@ export interface ConnectionArgs {
 }
 
 export interface ConnectionShape<T> {
+  /** A number, or a count the resolver runs only when the field is asked for. */
+  totalCount: number | (() => Promise<number>);
   edges: { cursor: string; node: T }[];
   pageInfo: {
     hasNextPage: boolean;
@@ -39,9 +42,14 @@ export function pageRequestOf(args: ConnectionArgs): PageRequestInput {
   return args.after ? { first, after: args.after } : { first };
 }
 
-export function connectionOfPage<T>(page: Page<T>, args: ConnectionArgs): ConnectionShape<T> {
+export function connectionOfPage<T>(
+  page: Page<T>,
+  args: ConnectionArgs,
+  totalCount: ConnectionShape<T>['totalCount'],
+): ConnectionShape<T> {
   const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i] ?? '' }));
   return {
+    totalCount,
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
@@ -79,6 +87,7 @@ export function connectionOfList<T>(
   else end = Math.min(end, start + (first ?? DEFAULT_PAGE_SIZE));
   const edges = items.slice(start, end).map((node, i) => ({ node, cursor: cursors[start + i] as string }));
   return {
+    totalCount: items.length,
     edges,
     pageInfo: {
       hasNextPage: end < items.length,
@@ -96,3 +105,11 @@ export function dateRangeOf(args: { readonly from?: string | null; readonly to?:
 } {
   return { ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}) };
 }
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the list gives over all pages (for counts on list screens).',
+    resolve: (connection) =>
+      typeof connection.totalCount === 'number' ? connection.totalCount : read(connection.totalCount),
+  }),
+);

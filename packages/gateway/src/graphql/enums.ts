@@ -33,6 +33,8 @@ import {
   DISCOVERY_ROUTE_LABELS_JA,
   disabilityCertificateSchema,
   discoveryRouteSchema,
+  EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA,
+  type EightZeroFiveZeroNotApplicableReason,
   FAMILY_REGRESSION_REASON_LABELS_JA,
   FAMILY_STAGE_LABELS_JA,
   familyRegressionReasonSchema,
@@ -349,6 +351,12 @@ export const AgeBand = enumFrom(
   "The person's age band.",
   AGE_BAND_LABELS_JA,
   'AGE',
+);
+export const EightZeroFiveZeroNotApplicable = enumFrom(
+  'EightZeroFiveZeroNotApplicable',
+  Object.keys(EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA) as EightZeroFiveZeroNotApplicableReason[],
+  'Why the 8050 rule did not apply (the first failing condition, person before parents).',
+  EIGHT_ZERO_FIVE_ZERO_NOT_APPLICABLE_LABELS_JA,
 );
 export const ReportingPeriodKind = enumFrom(
   'ReportingPeriodKind',

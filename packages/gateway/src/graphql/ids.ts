@@ -1,11 +1,17 @@
-import { ValidationError } from '@hikikomori-register/core';
+import { parseInput, text, ValidationError } from '@hikikomori-register/core';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
 
 /** The node types whose ids are global (Relay) ids; other records carry their plain id. */
 export type NodeTypename = 'Agency' | 'Case' | 'Referral';
 
 function invalid(typename: string, field: string): ValidationError {
   return new ValidationError([{ field, rule: 'global_id', message: `not a ${typename} id` }]);
+}
+
+/** A plain (non-global) id typed into the register, e.g. a staff id, held to the text rule; `field` names it. */
+export function plainIdOf(value: string | number, field: string): string {
+  return parseInput(z.object({ [field]: text('id') }), { [field]: String(value) })[field] as string;
 }
 
 /** The record id inside a global id of `typename`; a wrong or malformed id fails naming `field`. */

@@ -10,6 +10,7 @@ import type {
   Person,
   Referral,
   Register,
+  StaffAssignment,
   SupportPlan,
   VisibleContact,
 } from '@hikikomori-register/core';
@@ -32,6 +33,8 @@ export interface Loaders {
   readonly agencies: DataLoader<string, Agency | null>;
   /** Plans of each case: shared by `plans` and `reviewOverdue`. */
   readonly plans: DataLoader<string, readonly SupportPlan[]>;
+  /** 担当者 now of each case (summary section). */
+  readonly assignees: DataLoader<string, readonly StaffAssignment[]>;
   /** Stage, family and status histories of a case, read once however many of them are asked. */
   readonly history: DataLoader<string, CaseHistory>;
   clearAll(): void;
@@ -114,6 +117,7 @@ export function createLoaders(register: Register, actor: () => Actor): Loaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     plans: new DataLoader<string, readonly SupportPlan[]>((ids) => caseload('plans', ids)),
+    assignees: new DataLoader<string, readonly StaffAssignment[]>((ids) => caseload('assignees', ids)),
     history: new DataLoader<string, CaseHistory>(async (ids) =>
       Promise.all(ids.map((id) => register.cases.history(actor(), id).catch((e: Error) => e))),
     ),

@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './agency.ts';
 import './case.ts';
 import './intake.ts';
+import './assignment.ts';
 import './contact.ts';
 import './contact-correction.ts';
 import './casework.ts';

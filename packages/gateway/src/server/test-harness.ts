@@ -112,7 +112,7 @@ export async function harness(options: HarnessOptions = {}) {
   async function token(
     agency: Agency,
     role: 'staff' | 'supervisor' | 'agencyAdmin' | 'auditor',
-    name = role,
+    name: string = role,
   ) {
     const account = await staff.createStaff({ agencyId: agency.id, displayName: name, role });
     // Tests move the clock over years: their tokens never expire.

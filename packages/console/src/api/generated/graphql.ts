@@ -11,10 +11,33 @@ export type AcceptReferralInput = {
   referralId: string | number;
 };
 
+/** The person's age band. */
+export type AgeBand =
+  /** 10代 */
+  | 'AGE_10S'
+  /** 20代 */
+  | 'AGE_20S'
+  /** 30代 */
+  | 'AGE_30S'
+  /** 40代 */
+  | 'AGE_40S'
+  /** 50代 */
+  | 'AGE_50S'
+  /** 60代以上 */
+  | 'AGE_60PLUS'
+  /** 不明 */
+  | 'UNKNOWN';
+
 /** All given filters must hold. */
 export type CaseFilter = {
+  /** 年代: the person is in this band today. Like the name search, covers only the cases the agency supports. */
+  ageBand?: AgeBand | null | undefined;
   /** Cases this agency supports, as lead or supporting agency. */
   agencyId?: string | number | null | undefined;
+  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). */
+  assignedTo?: string | number | null | undefined;
+  /** true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.) */
+  eightZeroFiveZero?: boolean | null | undefined;
   leadAgencyId?: string | number | null | undefined;
   municipalityCode?: string | null | undefined;
   /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. */

@@ -1,8 +1,13 @@
 import {
+  type AgeBandCutoffs,
+  type AgeCutoff,
   type AuditEntry,
+  type AuditQuery,
+  ageBandCutoffs,
   type CaseCountQuery,
   composedCaseloadPage,
   decodeCursor,
+  eightZeroFiveZeroCutoffs,
   encodeCursor,
   NotFoundError,
   type Page,
@@ -111,6 +116,48 @@ function nameContains(value: string, dialect: SqlDialect): Prisma.StringFilter {
   ) as Prisma.StringFilter;
 }
 
+function auditWhere(query: AuditQuery): Prisma.AuditEntryWhereInput {
+  return {
+    ...(query.agencyId !== undefined ? { actorAgencyId: query.agencyId } : {}),
+    ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
+    ...(query.staffId !== undefined ? { actorStaffId: query.staffId } : {}),
+    ...(query.operation !== undefined ? { operation: query.operation } : {}),
+    ...(query.from !== undefined || query.to !== undefined
+      ? {
+          at: {
+            ...(query.from !== undefined ? { gte: query.from } : {}),
+            ...(query.to !== undefined ? { lt: query.to } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** At least the cutoff's age: the full birth date decides when there is one, else the year-month. */
+function ageAtLeast(c: AgeCutoff): Prisma.PersonWhereInput {
+  return {
+    OR: [
+      { birthDate: { lte: c.bornOnOrBefore } },
+      { birthDate: null, birthYearMonth: { lte: c.bornInMonthOnOrBefore } },
+    ],
+  };
+}
+
+/** A known age below the cutoff's (unknown ages are neither at least nor below). */
+function ageBelow(c: AgeCutoff): Prisma.PersonWhereInput {
+  return {
+    OR: [
+      { birthDate: { gt: c.bornOnOrBefore } },
+      { birthDate: null, birthYearMonth: { gt: c.bornInMonthOnOrBefore } },
+    ],
+  };
+}
+
+function ageBandWhere(c: AgeBandCutoffs): Prisma.PersonWhereInput {
+  if (c.band === 'unknown') return { OR: [{ birthDate: null, birthYearMonth: null }, ageBelow(c.below)] };
+  return { AND: [ageAtLeast(c.atLeast), ...(c.below ? [ageBelow(c.below)] : [])] };
+}
+
 function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhereInput {
   const f = query.filter;
   const a = query.visibleToAgencyId;
@@ -131,6 +178,8 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
       OR: [{ leadAgencyId: f.agencyId }, { supportingAgencies: { some: { agencyId: f.agencyId } } }],
     });
   if (f.municipalityCode !== undefined) and.push({ municipalityCode: f.municipalityCode });
+  if (f.assignedStaffId !== undefined)
+    and.push({ staffAssignments: { some: { staffId: f.assignedStaffId, endedOn: null } } });
   if (f.personReached !== undefined)
     and.push(
       f.personReached
@@ -145,9 +194,32 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
     );
   if (f.reviewOverdueOn !== undefined)
     and.push({ supportPlans: { some: { closed: false, reviewDueOn: { lt: f.reviewOverdueOn } } } });
-  if (f.personName !== undefined) {
-    // Name search covers the cases the agency supports, never those it only holds a referral for.
+  if (f.personName !== undefined || f.ageBand !== undefined || f.eightZeroFiveZeroOn !== undefined)
+    // Filters on the person's own details cover the cases the agency supports, never those it only
+    // holds a referral for.
     and.push({ OR: [{ leadAgencyId: a }, { supportingAgencies: { some: { agencyId: a } } }] });
+  if (f.ageBand !== undefined)
+    and.push({ person: ageBandWhere(ageBandCutoffs(f.ageBand.band, f.ageBand.on)) });
+  if (f.eightZeroFiveZeroOn !== undefined) {
+    const c = eightZeroFiveZeroCutoffs(f.eightZeroFiveZeroOn);
+    and.push({
+      person: {
+        AND: [
+          ageAtLeast(c.person),
+          {
+            household: {
+              some: {
+                relation: { in: [...c.parentRelations] },
+                livesWithPerson: true,
+                birthYear: { lte: c.parentBornInOrBefore },
+              },
+            },
+          },
+        ],
+      },
+    });
+  }
+  if (f.personName !== undefined) {
     for (const term of f.personName)
       and.push({
         person: {
@@ -225,6 +297,50 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
           : composedCaseloadPage(repositories, query, parts),
     },
 
+    assignments: {
+      ofCase: async (caseId) =>
+        (
+          await tx.caseStaffAssignment.findMany({
+            where: { caseId },
+            orderBy: [{ startedOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.staffAssignmentFromRow),
+      openOfCases: async (caseIds) =>
+        caseIds.length === 0
+          ? []
+          : (
+              await tx.caseStaffAssignment.findMany({
+                where: { caseId: { in: [...caseIds] }, endedOn: null },
+                orderBy: [{ startedOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }],
+              })
+            ).map(rows.staffAssignmentFromRow),
+      openOfStaff: async (agencyId, staffId) =>
+        (
+          await tx.caseStaffAssignment.findMany({
+            where: { agencyId, staffId, endedOn: null },
+            orderBy: [{ caseId: 'asc' }],
+          })
+        ).map(rows.staffAssignmentFromRow),
+      save: async ({ opened, ended }) => {
+        for (const a of ended) {
+          const row = rows.staffAssignmentRow(a);
+          // Ends only a period still open: a second writer ending it too gets a conflict.
+          const { count } = await tx.caseStaffAssignment.updateMany({
+            where: { id: a.id, endedOn: null },
+            data: {
+              endedOn: row.endedOn,
+              endedVia: row.endedVia,
+              endedByStaffId: row.endedByStaffId,
+              endedByAgencyId: row.endedByAgencyId,
+              endedByRole: row.endedByRole,
+            },
+          });
+          if (count !== 1) throw new VersionConflictError('staff assignment', a.id, 0, 1);
+        }
+        if (opened.length > 0)
+          await tx.caseStaffAssignment.createMany({ data: opened.map(rows.staffAssignmentRow) });
+      },
+    },
     caseHistory: {
       appendSupportStage: (e) =>
         appendOnce('support stage history', e.caseId, e.sequence, () =>
@@ -931,30 +1047,13 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
       list: async (query, request) => {
         const found = await tx.auditEntry.findMany({
-          where: {
-            AND: [
-              {
-                ...(query.agencyId !== undefined ? { actorAgencyId: query.agencyId } : {}),
-                ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
-                ...(query.staffId !== undefined ? { actorStaffId: query.staffId } : {}),
-                ...(query.operation !== undefined ? { operation: query.operation } : {}),
-                ...(query.from !== undefined || query.to !== undefined
-                  ? {
-                      at: {
-                        ...(query.from !== undefined ? { gte: query.from } : {}),
-                        ...(query.to !== undefined ? { lt: query.to } : {}),
-                      },
-                    }
-                  : {}),
-              },
-              keysetWhere(request.after, 'at'),
-            ],
-          },
+          where: { AND: [auditWhere(query), keysetWhere(request.after, 'at')] },
           orderBy: [{ at: 'desc' }, { id: 'desc' }],
           take: request.first + 1,
         });
         return toPage(found, request, rows.auditFromRow, (r) => ({ at: r.at, id: r.id }));
       },
+      count: (query) => tx.auditEntry.count({ where: auditWhere(query) }),
     },
   };
   return repositories;

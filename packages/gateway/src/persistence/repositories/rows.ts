@@ -26,12 +26,14 @@ import type {
   ProgrammeSession,
   Referral,
   SessionHeadcount,
+  StaffAssignment,
   Supporter,
   SupporterDispatch,
   SupportMeeting,
   SupportPlan,
   SupportStageChange,
 } from '@hikikomori-register/core';
+
 import { agencyNameKey, isPlanClosed } from '@hikikomori-register/core';
 import type * as Row from '../generated/sqlite/client.ts';
 
@@ -991,4 +993,49 @@ export const dispatchFromRow = (r: Row.SupporterDispatch): SupporterDispatch => 
   endedOn: r.endedOn,
   activities: json<SupporterDispatch['activities']>(r.activities),
   version: r.version,
+});
+
+export const staffAssignmentRow = (a: StaffAssignment) => ({
+  id: a.id,
+  caseId: a.caseId,
+  agencyId: a.agencyId,
+  staffId: a.staffId,
+  role: a.role,
+  startedOn: a.startedOn,
+  startedVia: a.startedVia,
+  startedByStaffId: a.startedBy.staffId,
+  startedByAgencyId: a.startedBy.agencyId,
+  startedByRole: a.startedBy.role,
+  endedOn: a.endedOn,
+  endedVia: a.endedVia,
+  endedByStaffId: a.endedBy?.staffId ?? null,
+  endedByAgencyId: a.endedBy?.agencyId ?? null,
+  endedByRole: a.endedBy?.role ?? null,
+  recordedAt: a.recordedAt,
+});
+
+export const staffAssignmentFromRow = (r: Row.CaseStaffAssignment): StaffAssignment => ({
+  id: r.id,
+  caseId: r.caseId,
+  agencyId: r.agencyId,
+  staffId: r.staffId,
+  role: r.role as StaffAssignment['role'],
+  startedOn: r.startedOn,
+  startedVia: r.startedVia as StaffAssignment['startedVia'],
+  startedBy: actorOf({
+    actorStaffId: r.startedByStaffId,
+    actorAgencyId: r.startedByAgencyId,
+    actorRole: r.startedByRole,
+  }),
+  endedOn: r.endedOn,
+  endedVia: r.endedVia as StaffAssignment['endedVia'],
+  endedBy:
+    r.endedByStaffId !== null && r.endedByAgencyId !== null && r.endedByRole !== null
+      ? actorOf({
+          actorStaffId: r.endedByStaffId,
+          actorAgencyId: r.endedByAgencyId,
+          actorRole: r.endedByRole,
+        })
+      : null,
+  recordedAt: r.recordedAt,
 });

@@ -54,6 +54,17 @@ describe('authentication', () => {
     expect(isIntrospectionOnly('mutation { __typename }')).toBe(false);
   });
 
+  it('tells a fragment bomb from introspection without walking every spread', () => {
+    // 40 fragments each spreading the next twice: 2^40 spreads if every one were walked.
+    const bomb = (last: string) =>
+      `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { ${last} }`;
+    expect(isIntrospectionOnly(bomb('__typename'), null, 10_000)).toBe(true);
+    expect(isIntrospectionOnly(bomb('me { staffId }'), null, 10_000)).toBe(false);
+    expect(isIntrospectionOnly('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }')).toBe(
+      false,
+    );
+  });
+
   it('bootstraps the first admin once only, and the admin token works', async () => {
     const { h, boot } = await withAdmin();
     expect(boot.token).toMatch(/^hkr_/);

@@ -194,6 +194,9 @@ function rootFieldsOf(
     ),
   );
   const fields: string[] = [];
+  // Each fragment is walked once: spreading it again adds no root field, and walking every spread
+  // would let fragments that spread each other twice over cost 2^n steps (a fragment bomb).
+  const collected = new Set<string>();
   const collect = (
     selections: readonly (typeof operation.selectionSet.selections)[number][],
     seen: Set<string>,
@@ -206,7 +209,10 @@ function rootFieldsOf(
       if (s.kind === Kind.INLINE_FRAGMENT) return collect(s.selectionSet.selections, seen);
       const fragment = fragments.get(s.name.value);
       if (!fragment || seen.has(s.name.value)) return false;
-      return collect(fragment.selectionSet.selections, new Set([...seen, s.name.value]));
+      if (collected.has(s.name.value)) return true;
+      const ok = collect(fragment.selectionSet.selections, new Set([...seen, s.name.value]));
+      collected.add(s.name.value);
+      return ok;
     });
   if (!collect(operation.selectionSet.selections, new Set())) return null;
   return { operation: operation.operation, fields };

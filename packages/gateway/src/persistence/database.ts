@@ -11,6 +11,26 @@ import {
 } from './migrate/index.ts';
 import type { MigrationReport } from './migrate/runner.ts';
 
+/**
+ * Names for PostgreSQL prepared statements, so that each connection parses and plans a statement
+ * once instead of on every execution (a caseload page's statement took longer to plan than to run).
+ * Only reads and writes of rows are named, and at most `limit` distinct texts: every name costs
+ * memory in each server connection for as long as it lives, and the texts a process sends are a
+ * small fixed set (the client's queries and this package's hand-written SQL), so a text past the
+ * limit is simply sent unnamed.
+ */
+export function preparedStatementNames(limit = 500): (query: { sql: string }) => string | undefined {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    const known = names.get(sql);
+    if (known !== undefined) return known;
+    if (names.size >= limit || !/^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql)) return undefined;
+    const name = `hkr_${names.size + 1}`;
+    names.set(sql, name);
+    return name;
+  };
+}
+
 /** The default database: an embedded SQLite file, created and migrated on first start. */
 export const DEFAULT_DATABASE_URL = 'file:data/register.db';
 
@@ -62,7 +82,8 @@ export async function openDatabase(
     // search_path too, so that hand-written SQL (indicators, window queries) finds the same tables.
     const adapter = new PrismaPg(
       { ...postgresClientConfig(target.location), max: 10, options: `-c search_path="${schema}"` },
-      { schema },
+      // The adapter's type says string; pg sends a statement without a name unnamed.
+      { schema, statementNameGenerator: preparedStatementNames() as (query: { sql: string }) => string },
     );
     prisma = new PostgresClient({ adapter, log }) as unknown as DbClient;
   }

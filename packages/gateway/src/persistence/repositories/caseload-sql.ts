@@ -100,19 +100,27 @@ function rowObject(json: JsonSql, table: Table, alias: string): string {
   );
 }
 
-/** Back from JSON to the shapes Prisma returns (Date, boolean), recursively through child rows. */
+/**
+ * Back from JSON to the shapes Prisma returns (Date, boolean), recursively through child rows, in
+ * place: the parsed page is this function's own, and copying every object of it was most of the
+ * garbage a page left behind.
+ */
 function revive<T>(value: unknown): T {
-  if (Array.isArray(value)) return value.map((v) => revive(v)) as T;
-  if (value === null || typeof value !== 'object') return value as T;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (INSTANTS.has(key) && typeof v === 'string')
-      out[key] = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
-    else if (BOOLEANS.has(key) && typeof v === 'number') out[key] = v !== 0;
-    else if (DOCUMENTS.has(key)) out[key] = v;
-    else out[key] = revive(v);
+  if (Array.isArray(value)) {
+    for (const v of value) revive(v);
+    return value as T;
   }
-  return out as T;
+  if (value === null || typeof value !== 'object') return value as T;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    if (typeof v === 'string') {
+      if (INSTANTS.has(key)) record[key] = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+    } else if (typeof v === 'number') {
+      if (BOOLEANS.has(key)) record[key] = v !== 0;
+    } else if (v !== null && typeof v === 'object' && !DOCUMENTS.has(key)) revive(v);
+  }
+  return value as T;
 }
 
 /** Stored instants on SQLite are ISO text with an explicit +00:00 zone (as Prisma writes them). */

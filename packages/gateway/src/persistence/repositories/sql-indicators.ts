@@ -51,34 +51,15 @@ export async function sqlIndicatorCounts(
   const inPeriod = (p: Param) =>
     `${contactScope(query, p)} AND k."occurredOn" >= ${p(range.start)} AND k."occurredOn" <= ${p(range.end)}`;
 
-  // The cases with a contact in the period (an index range of the period), each new unless it has a
-  // counted contact before the period (an index probe per case): never every contact of all years.
-  const cases = await q.one(
-    (p) => `SELECT COUNT(*) AS "cases",
-      COALESCE(SUM(CASE WHEN EXISTS (
-        SELECT 1 FROM "Contact" e
-        WHERE e."caseId" = "contacted"."caseId" AND e."occurredOn" < ${p(range.start)} AND ${earlierContactScope(query, p)}
-      ) THEN 0 ELSE 1 END), 0) AS "newCases"
-    FROM (
-      SELECT DISTINCT k."caseId" AS "caseId"
-      FROM "Contact" k JOIN "Case" c ON c."id" = k."caseId"
-      WHERE ${inPeriod(p)}
-    ) AS "contacted"`,
-  );
-
-  const people = await q.one(
-    (p) => `SELECT COUNT(DISTINCT c."personId") AS "people",
-      COUNT(DISTINCT CASE WHEN k."personContact" = 'reached' THEN c."personId" END) AS "reached"
-    FROM "Contact" k JOIN "Case" c ON c."id" = k."caseId"
-    WHERE ${inPeriod(p)}`,
-  );
-
-  // One pass over the period's contacts, grouped by channel × category × age in years (a few thousand
-  // groups at most); the age becomes its band here, by the core's own `ageBandOf`.
-  const breakdown = await q.all(
-    (p) => `SELECT "channel", "party", "age", COUNT(*) AS "n"
-    FROM (
-      SELECT k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age"
+  // ONE pass over the period's contacts (the costly part of a report over a large register) gives
+  // three kinds of rows: the breakdown by channel × category × age in years (a few thousand groups at
+  // most; the age becomes its band here, by the core's own `ageBandOf`), the people reached, and the
+  // cases contacted, each new unless it has a counted contact before the period (an index probe per
+  // case, never every contact of all years).
+  const contactRows = await q.all(
+    (p) => `WITH "period" AS (
+      SELECT k."caseId" AS "caseId", c."personId" AS "personId", k."personContact" AS "personContact",
+        k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age"
       FROM "Contact" k
         JOIN "Case" c ON c."id" = k."caseId"
         JOIN "Person" pe ON pe."id" = c."personId"
@@ -86,9 +67,25 @@ export async function sqlIndicatorCounts(
           ON k."consultingPartyKind" = 'householdMember'
           AND hm."id" = k."consultingPartyMemberId" AND hm."personId" = c."personId"
       WHERE ${inPeriod(p)}
-    ) AS "contacts"
-    GROUP BY "channel", "party", "age"`,
+    )
+    SELECT 'breakdown' AS "kind", "channel", "party", "age", COUNT(*) AS "n", CAST(NULL AS INTEGER) AS "m"
+    FROM "period" GROUP BY "channel", "party", "age"
+    UNION ALL
+    SELECT 'people', CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER),
+      COUNT(DISTINCT "personId"), COUNT(DISTINCT CASE WHEN "personContact" = 'reached' THEN "personId" END)
+    FROM "period"
+    UNION ALL
+    SELECT 'cases', CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER), COUNT(*),
+      COALESCE(SUM(CASE WHEN EXISTS (
+        SELECT 1 FROM "Contact" e
+        WHERE e."caseId" = "contacted"."caseId" AND e."occurredOn" < ${p(range.start)} AND ${earlierContactScope(query, p)}
+      ) THEN 0 ELSE 1 END), 0)
+    FROM (SELECT DISTINCT "caseId" FROM "period") AS "contacted"`,
   );
+  const summary = (kind: string) => contactRows.find((r) => r.kind === kind) ?? {};
+  const people = { people: summary('people').n, reached: summary('people').m };
+  const cases = { cases: summary('cases').n, newCases: summary('cases').m };
+  const breakdown = contactRows.filter((r) => r.kind === 'breakdown');
   const byChannel = zeroCounts(CHANNEL_KEYS);
   const byConsultingParty = zeroCounts(CONSULTING_PARTY_KEYS);
   const byAgeBand = zeroCounts(AGE_BAND_ORDER);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Attendance_attendedOn_idx" ON "Attendance"("attendedOn");

@@ -174,11 +174,13 @@ export async function sqlIndicatorCounts(
   // is not closed; a case without status history is open unless its record says closed by then.
   // Each history is ranked once (the entry in force on the last day first) and joined to the cases,
   // rather than looked up case by case: over a whole register that is two passes, not 200 000 probes.
+  // Only the histories of the cases in scope are ranked (an agency's report ranks its cases' only).
   const inForce = (table: string, p: Param, column: string) => `SELECT "caseId", "${column}" AS "value",
       CASE WHEN "effectiveOn" <= ${p(range.end)} THEN 1 ELSE 0 END AS "inForce",
       ROW_NUMBER() OVER (PARTITION BY "caseId"
         ORDER BY CASE WHEN "effectiveOn" <= ${p(range.end)} THEN 0 ELSE 1 END, "effectiveOn" DESC, "sequence" DESC) AS "rank"
-    FROM "${table}"`;
+    FROM "${table}"
+    ${query.scope.kind === 'all' ? '' : `WHERE "caseId" IN (SELECT c."id" FROM "Case" c WHERE ${caseScope(query, p)})`}`;
   const stageRows = await q.all(
     (p) => `SELECT "stage", COUNT(*) AS "n"
     FROM (

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type Actor, calendarDateOf, DomainError, type Register } from '@hikikomori-register/core';
 import { type DocumentNode, GraphQLError, Kind, parse, type ValidationRule } from 'graphql';
 import {
@@ -25,6 +24,7 @@ import {
   TOKEN_THROTTLE,
 } from './auth-throttle.ts';
 import { fromOwnOrigin, readCookie, SESSION_COOKIE, useConsoleAuth } from './console-auth.ts';
+import { useGraphiQLPage } from './graphiql-page.ts';
 import {
   ANONYMOUS_LIMITS,
   checkQueryLimits,
@@ -652,21 +652,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // GraphiQL's assets are inlined in the page: municipal networks often have no internet (no CDN).
-    renderGraphiQL,
     batching: false,
     cors: corsFor(options.corsOrigins ?? []),
     maskedErrors: { isDev: false },
-    graphiql: options.graphiql
-      ? {
-          title: 'ひきこもり台帳 GraphQL',
-          defaultQuery: EXAMPLE_CASELOAD_QUERY,
-          ...(options.graphiqlToken
-            ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }) }
-            : {}),
-          shouldPersistHeaders: false,
-        }
-      : false,
+    // GraphiQL is served by useGraphiQLPage (rendered once), not rendered by Yoga per request.
+    graphiql: false,
     logging: {
       debug: () => {},
       info: () => {},
@@ -691,6 +681,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       return context;
     },
     plugins: [
+      ...(options.graphiql
+        ? [
+            useGraphiQLPage(GRAPHQL_ENDPOINT, {
+              title: 'ひきこもり台帳 GraphQL',
+              defaultQuery: EXAMPLE_CASELOAD_QUERY,
+              ...(options.graphiqlToken
+                ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }) }
+                : {}),
+              shouldPersistHeaders: false,
+            }),
+          ]
+        : []),
       // The body limit may replace the request (a streamed body read into a buffer), so it comes
       // before the plugin that records each request's start, address and actor.
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY),

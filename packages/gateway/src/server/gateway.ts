@@ -25,6 +25,7 @@ import {
 } from './auth-throttle.ts';
 import { fromOwnOrigin, readCookie, SESSION_COOKIE, useConsoleAuth } from './console-auth.ts';
 import { useGraphiQLPage } from './graphiql-page.ts';
+import { useIntrospectionCache } from './introspection-cache.ts';
 import {
   ANONYMOUS_LIMITS,
   checkQueryLimits,
@@ -172,8 +173,10 @@ function rootFieldsOf(
   query: string | undefined,
   operationName?: string | null,
   maxTokens: number = DEFAULT_LIMITS.maxTokens,
+  maxQueryLength: number = DEFAULT_LIMITS.maxQueryLength,
 ): { readonly operation: string; readonly fields: readonly string[] } | null {
-  if (!query || typeof query !== 'string') return null;
+  // Too long a document is not read at all.
+  if (!query || typeof query !== 'string' || query.length > maxQueryLength) return null;
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens, noLocation: true });
@@ -228,17 +231,34 @@ export function isIntrospectionOnly(
   return root?.operation === 'query' && root.fields.every((f) => f.startsWith('__'));
 }
 
-/** Introspection, or a mutation of `MUTATIONS_WITHOUT_TOKEN` only: what runs without a bearer token. */
+/**
+ * Introspection, or a mutation of `MUTATIONS_WITHOUT_TOKEN` only: what runs without a bearer token.
+ * The document is parsed once, with the anonymous token limit, after the anonymous length limit.
+ */
 export function isAllowedWithoutToken(
   query: string | undefined,
   operationName?: string | null,
-  options: { readonly introspection?: boolean; readonly maxTokens?: number } = {},
+  options: {
+    readonly introspection?: boolean;
+    readonly maxTokens?: number;
+    readonly maxQueryLength?: number;
+  } = {},
 ): boolean {
-  const maxTokens = options.maxTokens ?? ANONYMOUS_LIMITS.maxTokens;
-  if ((options.introspection ?? true) && isIntrospectionOnly(query, operationName, maxTokens)) return true;
-  const root = rootFieldsOf(query, operationName, maxTokens);
+  const root = rootFieldsOf(
+    query,
+    operationName,
+    options.maxTokens ?? ANONYMOUS_LIMITS.maxTokens,
+    options.maxQueryLength ?? ANONYMOUS_LIMITS.maxQueryLength,
+  );
+  if (!root) return false;
+  if (
+    (options.introspection ?? true) &&
+    root.operation === 'query' &&
+    root.fields.every((f) => f.startsWith('__'))
+  )
+    return true;
   return (
-    root?.operation === 'mutation' &&
+    root.operation === 'mutation' &&
     root.fields.some((f) => MUTATIONS_WITHOUT_TOKEN.has(f)) &&
     root.fields.every((f) => MUTATIONS_WITHOUT_TOKEN.has(f) || f === '__typename')
   );
@@ -424,7 +444,7 @@ function useAuthAndLogging(
   logger: GatewayLogger,
   requests: WeakMap<Request, RequestInfo>,
   auth: RequestAuthentication,
-  anonymous: { readonly introspection: boolean; readonly maxTokens: number },
+  anonymous: { readonly introspection: boolean; readonly maxTokens: number; readonly maxQueryLength: number },
 ): Plugin {
   return {
     onRequest({ request, serverContext }) {
@@ -545,6 +565,7 @@ const REQUEST_REFUSALS: ReadonlySet<string> = new Set([
   'ALIAS_LIMIT_EXCEEDED',
   'INTROSPECTION_LIMIT_EXCEEDED',
   'TOKEN_LIMIT_EXCEEDED',
+  'QUERY_LENGTH_LIMIT_EXCEEDED',
 ]);
 
 /** The code of an error that came without one (from GraphQL itself or from a Yoga plugin). */
@@ -699,6 +720,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useAuthAndLogging(logger, requests, auth, {
         introspection: options.anonymousIntrospection ?? true,
         maxTokens: anonymousLimits.maxTokens,
+        maxQueryLength: anonymousLimits.maxQueryLength,
       }),
       useConsoleAuth({
         staff,
@@ -729,6 +751,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       useRequestParseErrors(),
       useQueryLimits(limits, anonymousLimits, requests),
+      useIntrospectionCache(),
       useErrorCodes(),
     ],
   });

@@ -86,7 +86,11 @@ let banner = '';
 child.stdout?.on('data', (d) => {
   if (banner.length < 100_000) banner += d;
 });
-child.stderr?.on('data', () => {});
+/** The end of what the gateway wrote to stderr, shown if it stops on its own. */
+let stderrTail = '';
+child.stderr?.on('data', (d) => {
+  stderrTail = (stderrTail + d).slice(-4000);
+});
 await new Promise<void>((resolve, reject) => {
   const timer = setInterval(() => {
     if (banner.includes('Ctrl-C stops it')) {
@@ -532,7 +536,16 @@ async function send(p: Probe): Promise<void> {
     return;
   }
   bump(statuses, String(response.status));
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // The connection broke while the answer was read: counted with the transport errors.
+    transportErrors += 1;
+    if (serverErrors.length < 10)
+      serverErrors.push(`${p.kind}: transport while reading ${(error as Error).message}`);
+    return;
+  }
   const ms = performance.now() - sentAt;
   if (ms > (slowest.get(p.kind) ?? 0)) slowest.set(p.kind, Math.round(ms));
   push(latencies, p.kind, ms);
@@ -583,6 +596,11 @@ async function send(p: Probe): Promise<void> {
 const healthLatencies: number[] = [];
 let healthFailures = 0;
 let fuzzing = true;
+/** Set when the gateway stops while requests are still being sent (a crash). */
+let exitedWhileFuzzing: string | null = null;
+child.on('exit', (code, signal) => {
+  if (fuzzing) exitedWhileFuzzing = `code ${code}, signal ${signal}`;
+});
 const healthProbe = (async () => {
   while (fuzzing) {
     const started = performance.now();
@@ -666,6 +684,7 @@ console.log(
     `  transport errors (reset, timeout):  ${transportErrors}`,
     `  /health while fuzzing: ${sorted.length} probes, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms, failures ${healthFailures}`,
     `  gateway peak RSS: ${rss.toFixed(0)} MB`,
+    ...(exitedWhileFuzzing ? [`  THE GATEWAY STOPPED DURING THE RUN (${exitedWhileFuzzing})`] : []),
     '  statuses:',
     table(statuses),
     '  refusal codes (errors[].extensions.code, and userError:<rule>):',
@@ -674,11 +693,16 @@ console.log(
     '  requests by kind (answer time as the fuzz saw it; gateway time: main-thread ms spent on the request):',
     kindTable(),
     ...(serverErrors.length
-      ? ['  first 5xx / transport errors:', ...serverErrors.map((s) => `    ${s}`)]
+      ? [
+          '  first 5xx / transport errors:',
+          ...serverErrors.map((s) => `    ${s}`),
+          '  end of the gateway stderr:',
+          stderrTail,
+        ]
       : []),
     ...(missingCodes.length
       ? ['  first errors without a code:', ...missingCodes.map((s) => `    ${s}`)]
       : []),
   ].join('\n'),
 );
-process.exit(fiveXX === 0 && withoutCode === 0 && transportErrors === 0 ? 0 : 1);
+process.exit(fiveXX === 0 && withoutCode === 0 && transportErrors === 0 && !exitedWhileFuzzing ? 0 : 1);

@@ -14,7 +14,11 @@ function yogaCountingExecutions() {
     plugins: [
       useIntrospectionCache(),
       // After the cache: runs only when the cache did not answer.
-      { onExecute: () => void (executions += 1) },
+      {
+        onExecute: () => {
+          executions += 1;
+        },
+      },
     ],
   });
   const ask = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -25,7 +29,10 @@ function yogaCountingExecutions() {
     });
     return (await response.json()) as { data?: unknown; errors?: unknown };
   };
-  return { ask, executions: () => executions, rename: (to: string) => void (name = to) };
+  const rename = (to: string) => {
+    name = to;
+  };
+  return { ask, executions: () => executions, rename };
 }
 
 describe('introspection answers', () => {

@@ -6,10 +6,13 @@ import {
   createInMemoryRegister,
   type DomainError,
   type IndicatorReport,
+  MUNICIPALITY_CODE_LENGTH,
   type Page,
   type Register,
   type Repositories,
   type SupportStage,
+  TEXT_MAX_LENGTH,
+  type TextKind,
   type UnitOfWork,
   type ValidationError,
 } from './index.ts';
@@ -27,6 +30,12 @@ describe('public types', () => {
     expectTypeOf<Awaited<ReturnType<Cases['get']>>>().toEqualTypeOf<CaseView>();
     expectTypeOf<Awaited<ReturnType<Cases['list']>>>().toEqualTypeOf<Page<CaseView>>();
     expectTypeOf<Awaited<ReturnType<Register['indicators']['report']>>>().toEqualTypeOf<IndicatorReport>();
+  });
+
+  it('states the maxima of text and the length of codes as literal constants (the API documents them)', () => {
+    expectTypeOf(TEXT_MAX_LENGTH.note).toEqualTypeOf<10_000>();
+    expectTypeOf<TextKind>().toEqualTypeOf<keyof typeof TEXT_MAX_LENGTH>();
+    expectTypeOf(MUNICIPALITY_CODE_LENGTH).toEqualTypeOf<6>();
   });
 
   it('keeps the stage a closed union', () => {

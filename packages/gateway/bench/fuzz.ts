@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getIntrospectionQuery } from 'graphql';
 import { cliArgs } from '../src/main/cli-args.ts';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '8' },
     seed: { type: 'string', default: '1' },
+    // Writes the gateway's CPU profile (.cpuprofile, for Chrome DevTools) into this folder.
+    'cpu-prof': { type: 'string' },
   },
 });
 const total = Number(values.requests);
@@ -48,18 +50,31 @@ const chance = (p: number) => random() < p;
 const require = createRequire(import.meta.url);
 const startScript = fileURLToPath(new URL('../src/main/start.ts', import.meta.url));
 const dir = await mkdtemp(join(tmpdir(), 'hkr-fuzz-'));
-const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), startScript, '--demo'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: `file:${join(dir, 'fuzz.db')}`,
-    PORT: '0',
-    NODE_ENV: 'development',
-    CONSOLE_DIR: '',
+// The gateway runs in this node process itself (tsx as a loader, no CLI process in between), so
+// that its memory and its CPU profile are the gateway's.
+const child: ChildProcess = spawn(
+  process.execPath,
+  [
+    '--import',
+    pathToFileURL(require.resolve('tsx')).href,
+    ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+    startScript,
+    '--demo',
+  ],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${join(dir, 'fuzz.db')}`,
+      PORT: '0',
+      NODE_ENV: 'development',
+      CONSOLE_DIR: '',
+      GATEWAY_BENCH_TIMING: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, stopped as a whole.
+    detached: true,
   },
-  stdio: ['ignore', 'pipe', 'pipe'],
-  // Its own process group: tsx runs the gateway in a grandchild, and the whole group is stopped.
-  detached: true,
-});
+);
 const stopGateway = (signal: NodeJS.Signals) => {
   try {
     if (child.pid) process.kill(-child.pid, signal);
@@ -71,7 +86,11 @@ let banner = '';
 child.stdout?.on('data', (d) => {
   if (banner.length < 100_000) banner += d;
 });
-child.stderr?.on('data', () => {});
+/** The end of what the gateway wrote to stderr, shown if it stops on its own. */
+let stderrTail = '';
+child.stderr?.on('data', (d) => {
+  stderrTail = (stderrTail + d).slice(-4000);
+});
 await new Promise<void>((resolve, reject) => {
   const timer = setInterval(() => {
     if (banner.includes('Ctrl-C stops it')) {
@@ -155,6 +174,8 @@ function weirdValue(): unknown {
 }
 
 interface Operation {
+  /** Names the operation in the per-kind table. */
+  readonly label: string;
   readonly query: string;
   readonly variables: () => Record<string, unknown>;
   readonly anonymous?: boolean;
@@ -166,19 +187,30 @@ const person = () => ({
   birthYear: chance(0.8) ? 1990 : weirdValue(),
 });
 const OPERATIONS: readonly Operation[] = [
-  { query: '{ me { staffId role displayName agency { name } } }', variables: () => ({}) },
-  { query: EXAMPLE_CASELOAD_QUERY, variables: () => ({ after: chance(0.5) ? weirdValue() : null }) },
+  { label: 'me', query: '{ me { staffId role displayName agency { name } } }', variables: () => ({}) },
   {
+    label: 'caseload',
+    query: EXAMPLE_CASELOAD_QUERY,
+    variables: () => ({ after: chance(0.5) ? weirdValue() : null }),
+  },
+  {
+    label: 'cases-by-name',
     query:
       'query($name: String!) { cases(first: 5, filter: { personName: $name }) { edges { node { id person { displayName kana } } } } }',
     variables: () => ({ name: weirdString() }),
   },
   {
+    label: 'case',
     query: 'query($id: ID!) { case(id: $id) { id stage status { state } person { displayName } } }',
     variables: () => ({ id: weirdString() }),
   },
-  { query: 'query($id: ID!) { node(id: $id) { id } }', variables: () => ({ id: weirdValue() }) },
   {
+    label: 'node',
+    query: 'query($id: ID!) { node(id: $id) { id } }',
+    variables: () => ({ id: weirdValue() }),
+  },
+  {
+    label: 'openCase',
     query: `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { field code rule } } }`,
     variables: () => ({
       input: {
@@ -188,6 +220,7 @@ const OPERATIONS: readonly Operation[] = [
     }),
   },
   {
+    label: 'recordContact',
     query: `mutation($input: RecordContactInput!) { recordContact(input: $input) { contact { id } userErrors { field code rule } } }`,
     variables: () => ({
       input: {
@@ -201,9 +234,10 @@ const OPERATIONS: readonly Operation[] = [
       },
     }),
   },
-  { query: getIntrospectionQuery(), variables: () => ({}), anonymous: true },
-  { query: '{ __typename }', variables: () => ({}), anonymous: true },
+  { label: 'introspection', query: getIntrospectionQuery(), variables: () => ({}), anonymous: true },
+  { label: 'typename', query: '{ __typename }', variables: () => ({}), anonymous: true },
   {
+    label: 'redeemInvitation',
     query: `mutation($input: RedeemAgencyInvitationInput!) { redeemAgencyInvitation(input: $input) { token userErrors { code field rule } } }`,
     variables: () => ({ input: { token: weirdString(), agency: { name: weirdString() } } }),
     anonymous: true,
@@ -250,25 +284,34 @@ function mutateText(text: string): string {
   return out;
 }
 
-function generatedQuery(): string {
+function generatedQuery(): { readonly label: string; readonly query: string } {
   switch (int(6)) {
     case 0: {
       const n = pick([20, 200, 5000, 20_000]);
-      return `{ ${'me { agency { '.repeat(n)} id ${'} } '.repeat(n)} }`;
+      return { label: 'deep', query: `{ ${'me { agency { '.repeat(n)} id ${'} } '.repeat(n)} }` };
     }
     case 1: {
       const n = pick([31, 500, 2000, 3000]);
       const field = pick(['me { staffId }', 'case(id: "Q2FzZTox") { id }', '__schema { types { name } }']);
-      return `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+      return {
+        label: 'aliases',
+        query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`,
+      };
     }
     case 2:
-      return `{ node(id: ${'['.repeat(pick([20, 5000, 50_000]))}) { id } }`;
+      return { label: 'deep-list', query: `{ node(id: ${'['.repeat(pick([20, 5000, 50_000]))}) { id } }` };
     case 3:
-      return `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { me { staffId } }`;
+      return {
+        label: 'fragment-bomb',
+        query: `{ ...F0 } ${Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ')} fragment F40 on Query { me { staffId } }`,
+      };
     case 4:
-      return `{ cases(first: ${pick(['100', '-1', '0', '99999999999', '"x"'])}) { edges { node { contacts(first: 100) { edges { node { id } } } } } } }`;
+      return {
+        label: 'nested-pages',
+        query: `{ cases(first: ${pick(['100', '-1', '0', '99999999999', '"x"'])}) { edges { node { contacts(first: 100) { edges { node { id } } } } } } }`,
+      };
     default:
-      return weirdString().slice(0, 5000);
+      return { label: 'text', query: weirdString().slice(0, 5000) };
   }
 }
 
@@ -310,23 +353,30 @@ function graphqlBody(): {
   if (r < 0.55) {
     const op = pick(OPERATIONS);
     const variables = op.variables();
-    return { kind: 'operation', body: '', anonymous: Boolean(op.anonymous), query: op.query, variables };
+    return {
+      kind: `operation:${op.label}`,
+      body: '',
+      anonymous: Boolean(op.anonymous),
+      query: op.query,
+      variables,
+    };
   }
   if (r < 0.7) {
     const op = pick(OPERATIONS);
     return {
-      kind: 'mutated-query',
+      kind: `mutated-query:${op.label}`,
       body: '',
       anonymous: false,
       query: mutateText(op.query),
       variables: op.variables(),
     };
   }
+  const generated = generatedQuery();
   return {
-    kind: 'generated-query',
+    kind: `generated-query:${generated.label}`,
     body: '',
     anonymous: chance(0.2),
-    query: generatedQuery(),
+    query: generated.query,
     variables: {},
   };
 }
@@ -448,10 +498,21 @@ function probe(endPhase: boolean): Probe {
 // ---- sending and counting --------------------------------------------------------------------------
 const statuses = new Map<string, number>();
 const codes = new Map<string, number>();
-const kinds = new Map<string, number>();
 const serverErrors: string[] = [];
-/** The slowest answer per kind of request (ms), to see which input costs the gateway most. */
+/** Answer times per kind of request (ms), to see which input costs the gateway most. */
+const latencies = new Map<string, number[]>();
+/** The gateway's own main-thread time per kind of request (ms, its Server-Timing `cpu`). */
+const cpuTimes = new Map<string, number[]>();
 const slowest = new Map<string, number>();
+const push = (map: Map<string, number[]>, key: string, value: number) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+/** The last Server-Timing header seen (its `loop-*` entries cover the whole run). */
+let lastServerTiming = '';
+const timing = (header: string, name: string) =>
+  Number(new RegExp(`(?:^|,\\s*)${name};dur=([\\d.]+)`).exec(header)?.[1] ?? Number.NaN);
 let done = 0;
 const missingCodes: string[] = [];
 let fiveXX = 0;
@@ -460,7 +521,6 @@ let transportErrors = 0;
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 async function send(p: Probe): Promise<void> {
-  bump(kinds, p.kind);
   const sentAt = performance.now();
   let response: Response;
   try {
@@ -476,9 +536,24 @@ async function send(p: Probe): Promise<void> {
     return;
   }
   bump(statuses, String(response.status));
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // The connection broke while the answer was read: counted with the transport errors.
+    transportErrors += 1;
+    if (serverErrors.length < 10)
+      serverErrors.push(`${p.kind}: transport while reading ${(error as Error).message}`);
+    return;
+  }
   const ms = performance.now() - sentAt;
   if (ms > (slowest.get(p.kind) ?? 0)) slowest.set(p.kind, Math.round(ms));
+  push(latencies, p.kind, ms);
+  const serverTiming = response.headers.get('server-timing');
+  if (serverTiming) {
+    lastServerTiming = serverTiming;
+    push(cpuTimes, p.kind, timing(serverTiming, 'cpu'));
+  }
   done += 1;
   if (done % 100 === 0)
     process.stderr.write(
@@ -521,12 +596,18 @@ async function send(p: Probe): Promise<void> {
 const healthLatencies: number[] = [];
 let healthFailures = 0;
 let fuzzing = true;
+/** Set when the gateway stops while requests are still being sent (a crash). */
+let exitedWhileFuzzing: string | null = null;
+child.on('exit', (code, signal) => {
+  if (fuzzing) exitedWhileFuzzing = `code ${code}, signal ${signal}`;
+});
 const healthProbe = (async () => {
   while (fuzzing) {
     const started = performance.now();
     try {
       const r = await fetch(`${origin}/health`, { signal: AbortSignal.timeout(10_000) });
       await r.arrayBuffer();
+      lastServerTiming = r.headers.get('server-timing') ?? lastServerTiming;
       if (r.status !== 200) healthFailures += 1;
     } catch {
       healthFailures += 1;
@@ -566,8 +647,30 @@ await exited;
 await rm(dir, { recursive: true, force: true });
 
 const sorted = [...healthLatencies].sort((a, b) => a - b);
-const pct = (p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const percentile = (values: readonly number[], p: number) =>
+  values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? Number.NaN;
+const pct = (p: number) => percentile(sorted, p);
+/** Per kind: count, answer time p50/p99/max, the gateway's time p50/p99/max and its total. */
+const kindTable = () => {
+  const f = (n: number) => (Number.isNaN(n) ? '-' : n.toFixed(1)).padStart(8);
+  const rows = [...latencies.entries()].map(([kind, list]) => {
+    const l = [...list].sort((a, b) => a - b);
+    const c = (cpuTimes.get(kind) ?? []).filter((n) => !Number.isNaN(n)).sort((a, b) => a - b);
+    const cpuTotal = c.reduce((a, b) => a + b, 0);
+    return {
+      kind,
+      cpuTotal,
+      line: `${f(percentile(l, 50))}${f(percentile(l, 99))}${f(l.at(-1) ?? Number.NaN)}  ${f(percentile(c, 50))}${f(percentile(c, 99))}${f(c.at(-1) ?? Number.NaN)}${f(cpuTotal)}`,
+      n: list.length,
+    };
+  });
+  return [
+    `    ${'kind'.padEnd(38)}${'n'.padStart(6)}  ${'answer ms: p50'.padStart(14)}${'p99'.padStart(8)}${'max'.padStart(8)}  ${'gateway ms: p50'.padStart(14)}${'p99'.padStart(8)}${'max'.padStart(8)}${'total'.padStart(8)}`,
+    ...rows
+      .sort((a, b) => b.cpuTotal - a.cpuTotal)
+      .map((r) => `    ${r.kind.padEnd(38)}${String(r.n).padStart(6)}  ${r.line}`),
+  ].join('\n');
+};
 const table = (map: Map<string, number>) =>
   [...map.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -581,20 +684,25 @@ console.log(
     `  transport errors (reset, timeout):  ${transportErrors}`,
     `  /health while fuzzing: ${sorted.length} probes, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms, failures ${healthFailures}`,
     `  gateway peak RSS: ${rss.toFixed(0)} MB`,
+    ...(exitedWhileFuzzing ? [`  THE GATEWAY STOPPED DURING THE RUN (${exitedWhileFuzzing})`] : []),
     '  statuses:',
     table(statuses),
     '  refusal codes (errors[].extensions.code, and userError:<rule>):',
     table(codes),
-    '  requests by kind:',
-    table(kinds),
-    '  slowest answer by kind (ms):',
-    table(slowest),
+    `  gateway event-loop delay over the run: p50 ${timing(lastServerTiming, 'loop-p50')} ms, p99 ${timing(lastServerTiming, 'loop-p99')} ms, max ${timing(lastServerTiming, 'loop-max')} ms`,
+    '  requests by kind (answer time as the fuzz saw it; gateway time: main-thread ms spent on the request):',
+    kindTable(),
     ...(serverErrors.length
-      ? ['  first 5xx / transport errors:', ...serverErrors.map((s) => `    ${s}`)]
+      ? [
+          '  first 5xx / transport errors:',
+          ...serverErrors.map((s) => `    ${s}`),
+          '  end of the gateway stderr:',
+          stderrTail,
+        ]
       : []),
     ...(missingCodes.length
       ? ['  first errors without a code:', ...missingCodes.map((s) => `    ${s}`)]
       : []),
   ].join('\n'),
 );
-process.exit(fiveXX === 0 && withoutCode === 0 && transportErrors === 0 ? 0 : 1);
+process.exit(fiveXX === 0 && withoutCode === 0 && transportErrors === 0 && !exitedWhileFuzzing ? 0 : 1);

@@ -8,12 +8,15 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AcceptReferralInput = {
   expectedVersion: number;
   on: string;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 
 /** 協力機関の追加: a disclosure to the agency, on the legal basis named (or, when omitted, any valid one on record) on `joinedOn`. */
 export type AddSupportingAgencyInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   agencyId: string | number;
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   expectedVersion: number;
   /** Defaults to today. */
@@ -100,6 +103,7 @@ export type AgencySector =
 export type AmendContactInput = {
   channel?: ContactChannel | null | undefined;
   consultingParty?: ConsultingPartyInput | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   contactId: string | number;
   contents?: Array<ContactContent> | null | undefined;
   durationMinutes?: number | null | undefined;
@@ -107,23 +111,28 @@ export type AmendContactInput = {
   note?: ContactNoteInput | null | undefined;
   occurredOn?: string | null | undefined;
   personContact?: PersonContact | null | undefined;
+  /** 最大 1000 文字 / at most 1000 characters. */
   reason: string;
 };
 
 /** STAFF with staffId, FAMILY_MEMBER with householdMemberId, or PERSON. */
 export type AssessmentRaterInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   householdMemberId?: string | number | null | undefined;
   kind: RaterKind;
+  /** 最大 200 文字 / at most 200 characters. */
   staffId?: string | number | null | undefined;
 };
 
 /** 担当の割当て: a staff member of the actor’s agency, or making an assignee 主担当. */
 export type AssignStaffInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   /** Defaults to today. */
   effectiveOn?: string | null | undefined;
   /** Defaults to true for the agency’s first assignee, else false. */
   primary?: boolean | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   staffId: string | number;
 };
 
@@ -175,9 +184,10 @@ export type CaseAgencyVia =
   | 'WITHDREW';
 
 export type CaseAuditFilter = {
-  /** Only this agency's actions (e.g. another agency's reads). */
+  /** Only this agency's actions (e.g. another agency's reads). 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
   from?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   operation?: string | null | undefined;
   /** Exclusive. */
   to?: string | null | undefined;
@@ -187,13 +197,14 @@ export type CaseDetailsInput = {
   /** Set when the family consults from the start. */
   familyStage?: FamilyStage | null | undefined;
   initialStage?: SupportStage | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode: string;
-  /** Kept with the first stage entry: progress record, not summary. */
+  /** Kept with the first stage entry: progress record, not summary. 最大 4000 文字 / at most 4000 characters. */
   note?: string | null | undefined;
   /** Defaults to NORMAL. */
   noteVisibility?: NoteVisibility | null | undefined;
   openedOn: string;
-  /** Each needs an intake consent (in `consents`) covering it: a disclosure on the opening day. */
+  /** Each needs an intake consent (in `consents`) covering it: a disclosure on the opening day. 最大 200 文字 / at most 200 characters. */
   supportingAgencyIds?: Array<string | number> | null | undefined;
 };
 
@@ -201,15 +212,17 @@ export type CaseDetailsInput = {
 export type CaseFilter = {
   /** 年代: the person is in this band today. Like the name search, covers only the cases the agency supports. */
   ageBand?: AgeBand | null | undefined;
-  /** Cases this agency supports, as lead or supporting agency. */
+  /** Cases this agency supports, as lead or supporting agency. 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
-  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). */
+  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). 最大 200 文字 / at most 200 characters. */
   assignedTo?: string | number | null | undefined;
   /** true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.) */
   eightZeroFiveZero?: boolean | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   leadAgencyId?: string | number | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode?: string | null | undefined;
-  /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. */
+  /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. 最大 100 文字 / at most 100 characters. */
   personName?: string | null | undefined;
   /** true: the person has been reached at least once; false: never. */
   personReached?: boolean | null | undefined;
@@ -252,10 +265,11 @@ export type CaseState =
   | 'PAUSED';
 
 export type ChangeStageInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   effectiveOn: string;
   expectedVersion: number;
-  /** Progress record: read only by readers of the CONTACTS section. */
+  /** Progress record: read only by readers of the CONTACTS section. 最大 4000 文字 / at most 4000 characters. */
   note?: string | null | undefined;
   /** Defaults to NORMAL. */
   noteVisibility?: NoteVisibility | null | undefined;
@@ -287,7 +301,9 @@ export type CompleteReferralInput = {
   expectedVersion: number;
   on: string;
   outcome: ReferralOutcome;
+  /** 最大 4000 文字 / at most 4000 characters. */
   outcomeReason?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 
@@ -303,10 +319,11 @@ export type ConditionStatus =
   | 'UNKNOWN';
 
 export type ConferenceAttendeeInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   agencyId: string | number;
-  /** Name or role as minuted, for attendees without an account. */
+  /** Name or role as minuted, for attendees without an account. 最大 100 文字 / at most 100 characters. */
   name?: string | null | undefined;
-  /** A staff account of the register, when the attendee has one. */
+  /** A staff account of the register, when the attendee has one. 最大 200 文字 / at most 200 characters. */
   staffId?: string | number | null | undefined;
 };
 
@@ -326,13 +343,15 @@ export type ConferenceDecisionKind =
 /** Exactly the field the kind needs: sequence (STAGE_CHANGE, CLOSURE), planId (PLAN) or referralId (REFERRAL). */
 export type ConferenceDecisionLinkInput = {
   kind: ConferenceDecisionKind;
+  /** 最大 200 文字 / at most 200 characters. */
   planId?: string | number | null | undefined;
-  /** Global id of the referral. */
+  /** Global id of the referral. 最大 200 文字 / at most 200 characters. */
   referralId?: string | number | null | undefined;
   sequence?: number | null | undefined;
 };
 
 export type ConferenceDiscussionInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   decision: ConferenceDecisionKind;
 };
@@ -349,7 +368,7 @@ export type ConferenceKind =
   | 'SUPPORT_MEETING';
 
 export type ConsentGiverInput = {
-  /** A household member id (or, in openCase, a household `ref`). */
+  /** A household member id (or, in openCase, a household `ref`). 最大 200 文字 / at most 200 characters. */
   householdMemberId?: string | number | null | undefined;
   kind: ConsentGiverKind;
 };
@@ -361,6 +380,7 @@ export type ConsentGiverKind =
 
 /** At least one agency or sector. */
 export type ConsentScopeInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   agencyIds?: Array<string | number> | null | undefined;
   sectors?: Array<AgencySector> | null | undefined;
 };
@@ -382,8 +402,9 @@ export type ConsultingPartyCategory =
 
 /** PERSON / ANONYMOUS alone; HOUSEHOLD_MEMBER with householdMemberId; AGENCY with agencyId. */
 export type ConsultingPartyInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
-  /** A household member id (or, in openCase, a household `ref`). */
+  /** A household member id (or, in openCase, a household `ref`). 最大 200 文字 / at most 200 characters. */
   householdMemberId?: string | number | null | undefined;
   kind: ConsultingPartyKind;
 };
@@ -456,6 +477,7 @@ export type ContactDetailsInput = {
 };
 
 export type ContactNoteInput = {
+  /** 最大 10000 文字 / at most 10000 characters. */
   text: string;
   /** Defaults to NORMAL. */
   visibility?: NoteVisibility | null | undefined;
@@ -464,7 +486,9 @@ export type ContactNoteInput = {
 export type DeclineReferralInput = {
   expectedVersion: number;
   on: string;
+  /** 最大 4000 文字 / at most 4000 characters. */
   reason: string;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 
@@ -514,9 +538,12 @@ export type DiscoveryRoute =
 
 /** Exactly one of caseId (a case the agency works on) and programmeId (at one of its places). */
 export type DispatchSupporterInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId?: string | number | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   programmeId?: string | number | null | undefined;
   startsOn: string;
+  /** 最大 200 文字 / at most 200 characters. */
   supporterId: string | number;
 };
 
@@ -548,15 +575,17 @@ export type FamilyStage =
 
 /** The new agency's first agency admin; with `loginId` and `password` (both or neither) they sign in to the staff console with their own password from the start. */
 export type FirstAdminInput = {
+  /** 最大 100 文字 / at most 100 characters. */
   displayName: string;
-  /** ログインID: lowercase letters, digits, ".", "_" or "-"; 3–64 characters. */
+  /** ログインID: lowercase letters, digits, ".", "_" or "-"; 3–64 characters. 最大 64 文字 / at most 64 characters. */
   loginId?: string | null | undefined;
-  /** At least 10 characters; not a well-known password, not containing the login id. */
+  /** At least 10 characters; not a well-known password, not containing the login id. 最大 200 文字 / at most 200 characters. */
   password?: string | null | undefined;
 };
 
 /** A disclosure to the new lead (on `legalBasis`, or any valid one on record), and — when the previous lead stays on — from the new lead to it. */
 export type HandOverLeadInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   /** Defaults to today. */
   effectiveOn?: string | null | undefined;
@@ -564,6 +593,7 @@ export type HandOverLeadInput = {
   /** Defaults to true; needs a legal basis covering the previous lead too. */
   keepPreviousAsSupporting?: boolean | null | undefined;
   legalBasis?: LegalBasisInput | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   newLeadAgencyId: string | number;
 };
 
@@ -579,6 +609,7 @@ export type HealthBackgroundDetailsInput = {
 };
 
 export type HealthNoteInput = {
+  /** 最大 4000 文字 / at most 4000 characters. */
   text: string;
   /** Defaults to NORMAL. */
   visibility?: NoteVisibility | null | undefined;
@@ -586,9 +617,10 @@ export type HealthNoteInput = {
 
 export type HouseholdMemberInput = {
   birthYear?: number | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
   displayName?: string | null | undefined;
   livesWithPerson: boolean;
-  /** A local name (e.g. "mother") the first contact can use as householdMemberId. */
+  /** A local name (e.g. "mother") the first contact can use as householdMemberId. 最大 200 文字 / at most 200 characters. */
   ref?: string | null | undefined;
   relation: HouseholdRelation;
 };
@@ -616,8 +648,10 @@ export type HouseholdRelation =
 
 /** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, or ALL. */
 export type IndicatorScopeInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
   kind: IndicatorScopeKind;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode?: string | null | undefined;
 };
 
@@ -631,6 +665,7 @@ export type IndicatorScopeKind =
 export type IntakeConsentInput = {
   givenBy: ConsentGiverInput;
   givenOn: string;
+  /** 最大 4000 文字 / at most 4000 characters. */
   note?: string | null | undefined;
   scope: ConsentScopeInput;
 };
@@ -640,7 +675,7 @@ export type IntakeDetailsInput = {
   discoveryRoute?: DiscoveryRoute | null | undefined;
   /** きっかけ; UNKNOWN stands alone. */
   triggers?: Array<WithdrawalTrigger> | null | undefined;
-  /** ひきこもり状態になった年月, YYYY-MM. */
+  /** ひきこもり状態になった年月, YYYY-MM. 最大 7 文字 / at most 7 characters. */
   withdrawalOnset?: string | null | undefined;
   /** The onset is an estimate. Defaults to false. */
   withdrawalOnsetApproximate?: boolean | null | undefined;
@@ -656,14 +691,16 @@ export type InvitationStatus =
 export type IssueAgencyInvitationInput = {
   /** 1–30; defaults to 7. */
   expiresInDays?: number | null | undefined;
-  /** Who it is for (1–200 characters). */
+  /** Who it is for. 最大 200 文字 / at most 200 characters. */
   label: string;
 };
 
 /** CONSENT with consentId, or SUPPORT_MEETING with supportMeetingId. */
 export type LegalBasisInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   consentId?: string | number | null | undefined;
   kind: LegalBasisKind;
+  /** 最大 200 文字 / at most 200 characters. */
   supportMeetingId?: string | number | null | undefined;
 };
 
@@ -673,7 +710,9 @@ export type LegalBasisKind =
   | 'SUPPORT_MEETING';
 
 export type LinkConferenceDecisionInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
+  /** 最大 200 文字 / at most 200 characters. */
   conferenceId: string | number;
   link: ConferenceDecisionLinkInput;
 };
@@ -735,11 +774,14 @@ export type PersonContact =
 
 export type PersonInput = {
   birthDate?: string | null | undefined;
-  /** YYYY-MM when only the month is known. */
+  /** YYYY-MM when only the month is known. 最大 7 文字 / at most 7 characters. */
   birthYearMonth?: string | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
   displayName: string;
   household?: Array<HouseholdMemberInput> | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
   kana?: string | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode: string;
   sex?: Sex | null | undefined;
 };
@@ -754,7 +796,9 @@ export type RaterKind =
 export type ReassignStaffCasesInput = {
   /** Defaults to today. */
   effectiveOn?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   fromStaffId: string | number;
+  /** 最大 200 文字 / at most 200 characters. */
   toStaffId: string | number;
 };
 
@@ -765,7 +809,7 @@ export type RecordAnonymousConsultationInput = {
   consultingParty: ConsultingPartyCategory;
   contents: Array<ContactContent>;
   durationMinutes?: number | null | undefined;
-  /** Where the person lives, if told. */
+  /** Where the person lives, if told. 最大 6 文字 / at most 6 characters. */
   municipalityCode?: string | null | undefined;
   occurredOn: string;
   /** Default UNKNOWN. */
@@ -776,7 +820,9 @@ export type RecordAssessmentInput = {
   /** Every item answered: an object from item id to the raw answer, e.g. {"q1": 2}. */
   answers: unknown;
   assessedOn: string;
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
+  /** 最大 200 文字 / at most 200 characters. */
   checklistId: string | number;
   checklistVersion: number;
   rater: AssessmentRaterInput;
@@ -788,12 +834,14 @@ export type RecordConferenceInput = {
   discussions: Array<ConferenceDiscussionInput>;
   heldOn: string;
   kind: ConferenceKind;
-  /** Required for a SUPPORT_MEETING sitting, refused otherwise. */
+  /** Required for a SUPPORT_MEETING sitting, refused otherwise. 最大 200 文字 / at most 200 characters. */
   supportMeetingId?: string | number | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   title: string;
 };
 
 export type RecordContactInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   channel: ContactChannel;
   consultingParty: ConsultingPartyInput;
@@ -805,6 +853,7 @@ export type RecordContactInput = {
 };
 
 export type RecordHealthBackgroundInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   /** 発達障害 */
   developmentalDisability?: ConditionStatus | null | undefined;
@@ -818,13 +867,14 @@ export type RecordHealthBackgroundInput = {
 };
 
 export type RecordIntakeInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   discoveryRoute?: DiscoveryRoute | null | undefined;
   /** The intake version read; omitted for the first record. */
   expectedVersion?: number | null | undefined;
   /** きっかけ; UNKNOWN stands alone. */
   triggers?: Array<WithdrawalTrigger> | null | undefined;
-  /** ひきこもり状態になった年月, YYYY-MM. */
+  /** ひきこもり状態になった年月, YYYY-MM. 最大 7 文字 / at most 7 characters. */
   withdrawalOnset?: string | null | undefined;
   /** The onset is an estimate. Defaults to false. */
   withdrawalOnsetApproximate?: boolean | null | undefined;
@@ -835,10 +885,12 @@ export type RecordSessionHeadcountInput = {
   familyMembers?: number | null | undefined;
   /** 本人 not registered as a case (default 0). */
   persons?: number | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   sessionId: string | number;
 };
 
 export type RecordSupporterActivityInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   dispatchId: string | number;
   minutes: number;
   on: string;
@@ -846,13 +898,14 @@ export type RecordSupporterActivityInput = {
 
 export type RecordSupporterFollowUpInput = {
   on: string;
+  /** 最大 200 文字 / at most 200 characters. */
   supporterId: string | number;
 };
 
 export type RedeemAgencyInvitationInput = {
   admin: FirstAdminInput;
   agency: RegisterAgencyInput;
-  /** The invitation secret (hki_…) as received. */
+  /** The invitation secret (hki_…) as received. 最大 47 文字 / at most 47 characters. */
   token: string;
 };
 
@@ -890,15 +943,21 @@ export type ReferralStatus =
 
 export type RegisterAgencyInput = {
   active?: boolean | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   area?: string | null | undefined;
   kind: AgencyKind;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode: string;
+  /** 最大 200 文字 / at most 200 characters. */
   name: string;
+  /** 最大 200 文字 / at most 200 characters. */
   services?: Array<string> | null | undefined;
 };
 
 export type RegisterSupporterInput = {
+  /** 最大 100 文字 / at most 100 characters. */
   displayName: string;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode: string;
   registeredOn: string;
   /** 養成研修修了日 */
@@ -918,21 +977,26 @@ export type ReportingPeriodKind =
   | 'SECOND_HALF';
 
 export type RevokeAgencyInvitationInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   invitationId: string | number;
 };
 
 export type SendReferralInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   /** Defaults to REFERRAL. */
   kind?: ReferralKind | null | undefined;
   legalBasis: LegalBasisInput;
-  /** The declined referral this one follows (再紹介). */
+  /** The declined referral this one follows (再紹介). 最大 200 文字 / at most 200 characters. */
   previousReferralId?: string | number | null | undefined;
+  /** 最大 4000 文字 / at most 4000 characters. */
   reason: string;
+  /** 最大 4000 文字 / at most 4000 characters. */
   requestedService: string;
   sentOn: string;
   /** Must include SUMMARY. */
   sharedSections: Array<CaseSection>;
+  /** 最大 200 文字 / at most 200 characters. */
   toAgencyId: string | number;
 };
 
@@ -1020,9 +1084,11 @@ export type SupporterStatus =
   | 'SUSPENDED';
 
 export type UnassignStaffInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   /** Defaults to today. */
   effectiveOn?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   staffId: string | number;
 };
 
@@ -1044,15 +1110,19 @@ export type UserErrorCode =
   | 'VERSION_CONFLICT';
 
 export type VoidContactInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   contactId: string | number;
   expectedVersion: number;
+  /** 最大 1000 文字 / at most 1000 characters. */
   reason: string;
 };
 
 export type WithdrawReferralInput = {
   expectedVersion: number;
   on: string;
+  /** 最大 4000 文字 / at most 4000 characters. */
   reason?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 

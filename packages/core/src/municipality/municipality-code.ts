@@ -7,6 +7,10 @@ import { z } from 'zod';
  */
 export type MunicipalityCode = string;
 
+/** A municipality code has exactly this many digits (the check digit included). */
+export const MUNICIPALITY_CODE_LENGTH = 6 as const;
+const MUNICIPALITY_CODE_FORMAT = new RegExp(`^\\d{${MUNICIPALITY_CODE_LENGTH}}$`);
+
 export function municipalityCheckDigit(firstFive: string): number {
   if (!/^\d{5}$/.test(firstFive)) throw new RangeError(`expected 5 digits, got ${firstFive}`);
   const weights = [6, 5, 4, 3, 2];
@@ -18,7 +22,7 @@ export type MunicipalityCodeProblem = 'format' | 'prefecture' | 'check_digit';
 
 /** Why a code is invalid, or null when it is valid. */
 export function municipalityCodeProblem(code: string): MunicipalityCodeProblem | null {
-  if (!/^\d{6}$/.test(code)) return 'format';
+  if (!MUNICIPALITY_CODE_FORMAT.test(code)) return 'format';
   const prefecture = Number(code.slice(0, 2));
   if (prefecture < 1 || prefecture > 47) return 'prefecture';
   return municipalityCheckDigit(code.slice(0, 5)) === Number(code[5]) ? null : 'check_digit';

@@ -23,7 +23,10 @@ import { hashToken, type IssuedToken, type StaffAccount, type StaffDirectory } f
  * one database transaction.
  */
 export const INVITATION_PREFIX = 'hki_';
-const INVITATION_RE = /^hki_[A-Za-z0-9_-]{43}$/;
+const INVITATION_SECRET_LENGTH = 43;
+const INVITATION_RE = new RegExp(`^${INVITATION_PREFIX}[A-Za-z0-9_-]{${INVITATION_SECRET_LENGTH}}$`);
+/** An invitation as handed out: the prefix and 43 base64url characters (256 random bits). */
+export const INVITATION_TOKEN_LENGTH = INVITATION_PREFIX.length + INVITATION_SECRET_LENGTH;
 
 /** A fresh invitation secret: 32 random bytes, prefixed so that leaked ones are easy to spot. */
 export function generateInvitationToken(): string {

@@ -44,6 +44,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
  */
 export const UNKNOWN_ACCOUNT_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(32).toString('base64url')}`;
 
+/** The longest login id (ログインID). */
+export const LOGIN_ID_MAX_LENGTH = 64;
+
 /**
  * ログインID: lowercase ASCII letters, digits, `.`, `_`, `-`; 3–64 characters, starting with a letter
  * or digit. Full-width input (ｙａｍａｄａ) is folded to ASCII first, as staff often type it that way.
@@ -55,7 +58,7 @@ export const loginIdSchema = z
     z
       .string()
       .min(3)
-      .max(64)
+      .max(LOGIN_ID_MAX_LENGTH)
       .regex(/^[a-z0-9][a-z0-9._-]*$/, {
         error: 'use lowercase letters, digits, ".", "_" or "-", starting with a letter or digit',
       }),

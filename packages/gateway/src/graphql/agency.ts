@@ -3,8 +3,14 @@ import {
   type Agency as AgencyRecord,
   agencyKindInfo,
   invitationStatus,
+  MUNICIPALITY_CODE_LENGTH,
 } from '@hikikomori-register/core';
-import { generateInvitationToken, type OnboardedAgency } from '../auth/onboarding.ts';
+import {
+  generateInvitationToken,
+  INVITATION_TOKEN_LENGTH,
+  type OnboardedAgency,
+} from '../auth/onboarding.ts';
+import { LOGIN_ID_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '../auth/passwords.ts';
 import { hashToken } from '../auth/staff-directory.ts';
 import { builder } from './builder.ts';
 import { connectionOfList } from './connections.ts';
@@ -12,6 +18,7 @@ import { AgencyKind, AgencySector, enumFrom } from './enums.ts';
 import { read } from './errors.ts';
 import { localId } from './ids.ts';
 import { loadAll } from './loaders.ts';
+import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, StaffRef } from './refs.ts';
 
@@ -40,7 +47,7 @@ builder.node(Agency, {
 const AgencyFilter = builder.inputType('AgencyFilter', {
   fields: (t) => ({
     kind: t.field({ type: AgencyKind }),
-    municipalityCode: t.string(),
+    municipalityCode: t.string(maxFormat(MUNICIPALITY_CODE_LENGTH)),
     activeOnly: t.boolean(),
   }),
 });
@@ -75,10 +82,10 @@ builder.queryFields((t) => ({
 const AgencyInput = builder.inputType('RegisterAgencyInput', {
   fields: (t) => ({
     kind: t.field({ type: AgencyKind, required: true }),
-    name: t.string({ required: true }),
-    municipalityCode: t.string({ required: true }),
-    area: t.string(),
-    services: t.stringList(),
+    name: t.string({ ...maxText('name'), required: true }),
+    municipalityCode: t.string({ ...maxFormat(MUNICIPALITY_CODE_LENGTH), required: true }),
+    area: t.string(maxText('name')),
+    services: t.stringList(maxText('name')),
     active: t.boolean(),
   }),
 });
@@ -88,10 +95,10 @@ const UpdateAgencyInput = builder.inputType('UpdateAgencyInput', {
   fields: (t) => ({
     agencyId: t.id({ required: true }),
     kind: t.field({ type: AgencyKind }),
-    name: t.string(),
-    municipalityCode: t.string(),
-    area: t.string(),
-    services: t.stringList(),
+    name: t.string(maxText('name')),
+    municipalityCode: t.string(maxFormat(MUNICIPALITY_CODE_LENGTH)),
+    area: t.string(maxText('name')),
+    services: t.stringList(maxText('name')),
     active: t.boolean(),
   }),
 });
@@ -165,7 +172,7 @@ builder.queryField('agencyInvitations', (t) =>
 
 const IssueInvitationInput = builder.inputType('IssueAgencyInvitationInput', {
   fields: (t) => ({
-    label: t.string({ required: true, description: 'Who it is for (1–200 characters).' }),
+    label: t.string({ ...maxText('name'), required: true, description: 'Who it is for.' }),
     expiresInDays: t.int({ description: '1–30; defaults to 7.' }),
   }),
 });
@@ -178,11 +185,13 @@ const FirstAdminInput = builder.inputType('FirstAdminInput', {
   description:
     "The new agency's first agency admin; with `loginId` and `password` (both or neither) they sign in to the staff console with their own password from the start.",
   fields: (t) => ({
-    displayName: t.string({ required: true }),
+    displayName: t.string({ ...maxText('personName'), required: true }),
     loginId: t.string({
+      ...maxFormat(LOGIN_ID_MAX_LENGTH),
       description: 'ログインID: lowercase letters, digits, ".", "_" or "-"; 3–64 characters.',
     }),
     password: t.string({
+      ...maxFormat(PASSWORD_MAX_LENGTH),
       description: 'At least 10 characters; not a well-known password, not containing the login id.',
     }),
   }),
@@ -190,7 +199,11 @@ const FirstAdminInput = builder.inputType('FirstAdminInput', {
 
 const RedeemInvitationInput = builder.inputType('RedeemAgencyInvitationInput', {
   fields: (t) => ({
-    token: t.string({ required: true, description: 'The invitation secret (hki_…) as received.' }),
+    token: t.string({
+      ...maxFormat(INVITATION_TOKEN_LENGTH),
+      required: true,
+      description: 'The invitation secret (hki_…) as received.',
+    }),
     agency: t.field({ type: AgencyInput, required: true }),
     admin: t.field({ type: FirstAdminInput, required: true }),
   }),

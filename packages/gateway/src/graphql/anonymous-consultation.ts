@@ -1,8 +1,10 @@
 import type { AnonymousConsultation } from '@hikikomori-register/core';
+import { MUNICIPALITY_CODE_LENGTH } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { connectionOfList, dateRangeOf } from './connections.ts';
 import { AgeBand, ConsultingPartyCategory, ContactChannel, ContactContent, Sex } from './enums.ts';
 import { read } from './errors.ts';
+import { maxFormat } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 
 const AnonymousConsultationRef = builder.objectRef<AnonymousConsultation>('AnonymousConsultation').implement({
@@ -54,7 +56,10 @@ const RecordAnonymousConsultationInput = builder.inputType('RecordAnonymousConsu
     contents: t.field({ type: [ContactContent], required: true }),
     ageBand: t.field({ type: AgeBand, description: "The person's age band if told (default UNKNOWN)." }),
     sex: t.field({ type: Sex, description: 'Default UNKNOWN.' }),
-    municipalityCode: t.string({ description: 'Where the person lives, if told.' }),
+    municipalityCode: t.string({
+      ...maxFormat(MUNICIPALITY_CODE_LENGTH),
+      description: 'Where the person lives, if told.',
+    }),
     durationMinutes: t.int(),
   }),
 });

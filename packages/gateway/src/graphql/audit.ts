@@ -1,9 +1,11 @@
-import type { AuditQuery } from '@hikikomori-register/core';
+import { type AuditQuery, parseInput, text } from '@hikikomori-register/core';
+import { z } from 'zod';
 import { builder } from './builder.ts';
 import { connectionOfPage, pageRequestOf } from './connections.ts';
 import { AuditOutcome } from './enums.ts';
 import { read } from './errors.ts';
-import { globalId, localId } from './ids.ts';
+import { globalId, localId, plainIdOf } from './ids.ts';
+import { maxText } from './max-length.ts';
 import { AgencyRef, AuditEntryRef } from './refs.ts';
 
 AuditEntryRef.implement({
@@ -36,11 +38,14 @@ const AuditFilter = builder.inputType('AuditFilter', {
   fields: (t) => ({
     caseId: t.id(),
     staffId: t.id(),
-    operation: t.string(),
+    operation: t.string(maxText('name')),
     from: t.field({ type: 'DateTime' }),
     to: t.field({ type: 'DateTime', description: 'Exclusive.' }),
   }),
 });
+
+/** An operation name is held to the rule of names, like everything typed into the register. */
+const operationFilter = z.object({ 'filter.operation': text('name') });
 
 /** The filters both audit queries share: an operation and a time window (`to` exclusive). */
 function operationAndTime(f: {
@@ -49,7 +54,9 @@ function operationAndTime(f: {
   to?: Date | null;
 }): Pick<AuditQuery, 'operation' | 'from' | 'to'> {
   return {
-    ...(f.operation ? { operation: f.operation } : {}),
+    ...(f.operation
+      ? { operation: parseInput(operationFilter, { 'filter.operation': f.operation })['filter.operation'] }
+      : {}),
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { to: f.to } : {}),
   };
@@ -72,7 +79,7 @@ builder.queryField('auditLog', (t) =>
             ctx.actor,
             {
               ...(f.caseId ? { caseId: localId('Case', String(f.caseId), 'filter.caseId') } : {}),
-              ...(f.staffId ? { staffId: String(f.staffId) } : {}),
+              ...(f.staffId ? { staffId: plainIdOf(f.staffId, 'filter.staffId') } : {}),
               ...operationAndTime(f),
             },
             pageRequestOf(args),
@@ -87,7 +94,7 @@ builder.queryField('auditLog', (t) =>
 const CaseAuditFilter = builder.inputType('CaseAuditFilter', {
   fields: (t) => ({
     agencyId: t.id({ description: "Only this agency's actions (e.g. another agency's reads)." }),
-    operation: t.string(),
+    operation: t.string(maxText('name')),
     from: t.field({ type: 'DateTime' }),
     to: t.field({ type: 'DateTime', description: 'Exclusive.' }),
   }),

@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { GraphQLContext } from './context.ts';
+import MaxLengthPlugin, { maxText } from './max-length.ts';
 import { CalendarDateScalar } from './scalars.ts';
 
 export interface BuilderTypeOptions {
@@ -22,11 +23,14 @@ export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<BuilderTypeOptio
 
 /** The one schema builder; every type module adds to it, `schema.ts` builds the schema. */
 export const builder = new SchemaBuilder<BuilderTypeOptions>({
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, MaxLengthPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Cursors are held to the id rule (core `pageRequestSchema`).
+    afterArgOptions: maxText('id'),
+    beforeArgOptions: maxText('id'),
   },
 });
 

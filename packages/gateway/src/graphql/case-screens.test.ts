@@ -99,6 +99,27 @@ describe('case screens through GraphQL', () => {
     expect(all.data?.auditLog.edges).toHaveLength(all.data?.auditLog.totalCount ?? -1);
   });
 
+  it('holds the audit filters to the text rules: an operation name longer than a name is refused', async () => {
+    const { h, admin } = await setUp();
+    const query = 'query($op: String!) { auditLog(filter: { operation: $op }) { totalCount } }';
+    const all = await h.gql<{ auditLog: { edges: { node: { operation: string } }[] } }>(
+      admin,
+      '{ auditLog(first: 1) { edges { node { operation } } } }',
+    );
+    const op = all.data?.auditLog.edges[0]?.node.operation;
+    expect(op).toBeTruthy();
+    const found = await h.gql<{ auditLog: { totalCount: number } }>(admin, query, { op });
+    expect(found.errors).toBeUndefined();
+    expect(found.data?.auditLog.totalCount).toBeGreaterThan(0);
+    const long = await h.gql(admin, query, { op: 'x'.repeat(201) });
+    expect(long.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'filter.operation',
+    });
+    const nul = await h.gql(admin, query, { op: 'case\u0000list' });
+    expect(nul.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'noNulCharacter' });
+  });
+
   it('refuses a name search to an agency admin and an empty one to anybody, with a code', async () => {
     const { h, worker, admin } = await setUp();
     const byAdmin = await h.gql(admin, '{ cases(filter: { personName: "架空" }) { totalCount } }');

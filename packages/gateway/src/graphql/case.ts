@@ -23,6 +23,7 @@ import {
   type FamilyStage as FamilyStageValue,
   type HouseholdMember,
   isReviewOverdue,
+  MUNICIPALITY_CODE_LENGTH,
   readableSections,
   type StageMoveOption,
   type StatusMoveOption as StatusMoveOptionValue,
@@ -70,6 +71,7 @@ import {
 } from './intake-input.ts';
 import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { loadAll, loadPresent, primeCaseload } from './loaders.ts';
+import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef, ConsentRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
 
@@ -575,7 +577,7 @@ const CaseFilter = builder.inputType('CaseFilter', {
     status: t.field({ type: CaseState }),
     agencyId: t.id({ description: 'Cases this agency supports, as lead or supporting agency.' }),
     leadAgencyId: t.id(),
-    municipalityCode: t.string(),
+    municipalityCode: t.string(maxFormat(MUNICIPALITY_CODE_LENGTH)),
     personReached: t.boolean({
       description: 'true: the person has been reached at least once; false: never.',
     }),
@@ -597,6 +599,7 @@ const CaseFilter = builder.inputType('CaseFilter', {
         '担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当).',
     }),
     personName: t.string({
+      ...maxText('personName'),
       description:
         '氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins.',
     }),
@@ -695,10 +698,11 @@ builder.queryFields((t) => ({
 export const HouseholdMemberInput = builder.inputType('HouseholdMemberInput', {
   fields: (t) => ({
     ref: t.string({
+      ...maxText('id'),
       description: 'A local name (e.g. "mother") the first contact can use as householdMemberId.',
     }),
     relation: t.field({ type: HouseholdRelation, required: true }),
-    displayName: t.string(),
+    displayName: t.string(maxText('personName')),
     birthYear: t.int(),
     livesWithPerson: t.boolean({ required: true }),
   }),
@@ -706,19 +710,22 @@ export const HouseholdMemberInput = builder.inputType('HouseholdMemberInput', {
 
 const PersonInput = builder.inputType('PersonInput', {
   fields: (t) => ({
-    displayName: t.string({ required: true }),
-    kana: t.string(),
+    displayName: t.string({ ...maxText('personName'), required: true }),
+    kana: t.string(maxText('personName')),
     birthDate: t.field({ type: 'Date' }),
-    birthYearMonth: t.string({ description: 'YYYY-MM when only the month is known.' }),
+    birthYearMonth: t.string({
+      ...maxFormat('YYYY-MM'.length),
+      description: 'YYYY-MM when only the month is known.',
+    }),
     sex: t.field({ type: Sex }),
-    municipalityCode: t.string({ required: true }),
+    municipalityCode: t.string({ ...maxFormat(MUNICIPALITY_CODE_LENGTH), required: true }),
     household: t.field({ type: [HouseholdMemberInput] }),
   }),
 });
 
 const CaseDetailsInput = builder.inputType('CaseDetailsInput', {
   fields: (t) => ({
-    municipalityCode: t.string({ required: true }),
+    municipalityCode: t.string({ ...maxFormat(MUNICIPALITY_CODE_LENGTH), required: true }),
     openedOn: t.field({ type: 'Date', required: true }),
     initialStage: t.field({ type: SupportStage }),
     familyStage: t.field({ type: FamilyStage, description: 'Set when the family consults from the start.' }),
@@ -726,7 +733,10 @@ const CaseDetailsInput = builder.inputType('CaseDetailsInput', {
       description:
         'Each needs an intake consent (in `consents`) covering it: a disclosure on the opening day.',
     }),
-    note: t.string({ description: 'Kept with the first stage entry: progress record, not summary.' }),
+    note: t.string({
+      ...maxText('longText'),
+      description: 'Kept with the first stage entry: progress record, not summary.',
+    }),
     noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
   }),
 });
@@ -737,7 +747,7 @@ const IntakeConsentInput = builder.inputType('IntakeConsentInput', {
     givenBy: t.field({ type: ConsentGiverInput, required: true }),
     scope: t.field({ type: ConsentScopeInput, required: true }),
     givenOn: t.field({ type: 'Date', required: true }),
-    note: t.string(),
+    note: t.string(maxText('longText')),
   }),
 });
 
@@ -800,7 +810,10 @@ const ChangeStageInput = builder.inputType('ChangeStageInput', {
       type: SupportStageMoveReason,
       description: 'Omit going forward; required going back.',
     }),
-    note: t.string({ description: 'Progress record: read only by readers of the CONTACTS section.' }),
+    note: t.string({
+      ...maxText('longText'),
+      description: 'Progress record: read only by readers of the CONTACTS section.',
+    }),
     noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
     effectiveOn: t.field({ type: 'Date', required: true }),
   }),
@@ -812,7 +825,10 @@ const ChangeFamilyStageInput = builder.inputType('ChangeFamilyStageInput', {
     expectedVersion: t.int({ required: true }),
     to: t.field({ type: FamilyStage, required: true }),
     reason: t.field({ type: FamilyStageMoveReason }),
-    note: t.string({ description: 'Progress record: read only by readers of the CONTACTS section.' }),
+    note: t.string({
+      ...maxText('longText'),
+      description: 'Progress record: read only by readers of the CONTACTS section.',
+    }),
     noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
     effectiveOn: t.field({ type: 'Date', required: true }),
   }),
@@ -826,7 +842,10 @@ const ChangeStatusInput = builder.inputType('ChangeStatusInput', {
     expectedVersion: t.int({ required: true }),
     to: t.field({ type: CaseState, required: true }),
     effectiveOn: t.field({ type: 'Date', required: true }),
-    note: t.string({ description: 'Progress record: read only by readers of the CONTACTS section.' }),
+    note: t.string({
+      ...maxText('longText'),
+      description: 'Progress record: read only by readers of the CONTACTS section.',
+    }),
     noteVisibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
     pauseReason: t.field({ type: PauseReason }),
     reviewOn: t.field({ type: 'Date' }),
@@ -875,12 +894,12 @@ const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
   description: 'Only the fields given change; null clears a nullable field.',
   fields: (t) => ({
     caseId: t.id({ required: true }),
-    displayName: t.string(),
-    kana: t.string(),
+    displayName: t.string(maxText('personName')),
+    kana: t.string(maxText('personName')),
     birthDate: t.field({ type: 'Date' }),
-    birthYearMonth: t.string(),
+    birthYearMonth: t.string(maxFormat('YYYY-MM'.length)),
     sex: t.field({ type: Sex }),
-    municipalityCode: t.string(),
+    municipalityCode: t.string(maxFormat(MUNICIPALITY_CODE_LENGTH)),
   }),
 });
 
@@ -888,7 +907,7 @@ const AddHouseholdMemberInput = builder.inputType('AddHouseholdMemberInput', {
   fields: (t) => ({
     caseId: t.id({ required: true }),
     relation: t.field({ type: HouseholdRelation, required: true }),
-    displayName: t.string(),
+    displayName: t.string(maxText('personName')),
     birthYear: t.int(),
     livesWithPerson: t.boolean({ required: true }),
   }),
@@ -900,7 +919,7 @@ const UpdateHouseholdMemberInput = builder.inputType('UpdateHouseholdMemberInput
     caseId: t.id({ required: true }),
     memberId: t.id({ required: true }),
     relation: t.field({ type: HouseholdRelation }),
-    displayName: t.string(),
+    displayName: t.string(maxText('personName')),
     birthYear: t.int(),
     livesWithPerson: t.boolean(),
   }),

@@ -16,6 +16,7 @@ import { connectionOfList } from './connections.ts';
 import { GoalStatus, RaterKind, ReviewOutcome, SupportStage } from './enums.ts';
 import { read } from './errors.ts';
 import { localId } from './ids.ts';
+import { maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, AssessmentRef, CaseRef, ChecklistDefinitionRef, SupportPlanRef } from './refs.ts';
 
@@ -309,7 +310,7 @@ const RecordAssessmentInput = builder.inputType('RecordAssessmentInput', {
 const GoalInput = builder.inputType('GoalInput', {
   fields: (t) => ({
     id: t.id({ required: true, description: 'Chosen by the caller, unique within the plan.' }),
-    description: t.string({ required: true }),
+    description: t.string({ ...maxText('description'), required: true }),
     targetDate: t.field({ type: 'Date' }),
   }),
 });
@@ -328,7 +329,7 @@ const AddGoalInput = builder.inputType('AddGoalInput', {
     planId: t.id({ required: true }),
     expectedVersion: t.int({ required: true }),
     id: t.id({ required: true }),
-    description: t.string({ required: true }),
+    description: t.string({ ...maxText('description'), required: true }),
     targetDate: t.field({ type: 'Date' }),
   }),
 });
@@ -340,7 +341,7 @@ const UpdateGoalInput = builder.inputType('UpdateGoalInput', {
     goalId: t.id({ required: true }),
     status: t.field({ type: GoalStatus, required: true }),
     achievedOn: t.field({ type: 'Date', description: 'Required exactly when the status is ACHIEVED.' }),
-    description: t.string(),
+    description: t.string(maxText('description')),
     targetDate: t.field({ type: 'Date' }),
   }),
 });
@@ -351,7 +352,7 @@ const RecordPlanReviewInput = builder.inputType('RecordPlanReviewInput', {
     expectedVersion: t.int({ required: true }),
     reviewedOn: t.field({ type: 'Date', required: true }),
     outcome: t.field({ type: ReviewOutcome, required: true }),
-    note: t.string(),
+    note: t.string(maxText('longText')),
     nextReviewDueOn: t.field({
       type: 'Date',
       description: 'Required for CONTINUE and REVISE; none for ENDED.',

@@ -12,6 +12,7 @@ import { connectionOfList, dateRangeOf } from './connections.ts';
 import { ConferenceDecisionKind, ConferenceKind } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId, referralIds, referralKey } from './ids.ts';
+import { maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef } from './refs.ts';
 
@@ -146,7 +147,10 @@ const AttendeeInput = builder.inputType('ConferenceAttendeeInput', {
   fields: (t) => ({
     agencyId: t.id({ required: true }),
     staffId: t.id({ description: 'A staff account of the register, when the attendee has one.' }),
-    name: t.string({ description: 'Name or role as minuted, for attendees without an account.' }),
+    name: t.string({
+      ...maxText('personName'),
+      description: 'Name or role as minuted, for attendees without an account.',
+    }),
   }),
 });
 
@@ -162,7 +166,7 @@ const RecordConferenceInput = builder.inputType('RecordConferenceInput', {
     kind: t.field({ type: ConferenceKind, required: true }),
     supportMeetingId: t.id({ description: 'Required for a SUPPORT_MEETING sitting, refused otherwise.' }),
     heldOn: t.field({ type: 'Date', required: true }),
-    title: t.string({ required: true }),
+    title: t.string({ ...maxText('name'), required: true }),
     attendees: t.field({
       type: [AttendeeInput],
       required: true,

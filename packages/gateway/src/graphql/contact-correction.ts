@@ -8,6 +8,7 @@ import {
 import { builder } from './builder.ts';
 import { ConsultingPartyInput, ContactNoteInput, contactDetailsOf } from './contact-input.ts';
 import { ContactChannel, ContactContent, enumFrom, PersonContact } from './enums.ts';
+import { maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, ContactRef } from './refs.ts';
 
@@ -94,7 +95,7 @@ const AmendContactInput = builder.inputType('AmendContactInput', {
   fields: (t) => ({
     contactId: t.id({ required: true }),
     expectedVersion: t.int({ required: true }),
-    reason: t.string({ required: true }),
+    reason: t.string({ ...maxText('shortText'), required: true }),
     occurredOn: t.field({ type: 'Date' }),
     channel: t.field({ type: ContactChannel }),
     consultingParty: t.field({ type: ConsultingPartyInput }),
@@ -109,7 +110,7 @@ const VoidContactInput = builder.inputType('VoidContactInput', {
   fields: (t) => ({
     contactId: t.id({ required: true }),
     expectedVersion: t.int({ required: true }),
-    reason: t.string({ required: true }),
+    reason: t.string({ ...maxText('shortText'), required: true }),
   }),
 });
 

@@ -8,6 +8,7 @@ import {
   PersonContact,
 } from './enums.ts';
 import { localId } from './ids.ts';
+import { maxText } from './max-length.ts';
 import { compact } from './mutations.ts';
 
 export const ConsultingPartyInput = builder.inputType('ConsultingPartyInput', {
@@ -21,7 +22,7 @@ export const ConsultingPartyInput = builder.inputType('ConsultingPartyInput', {
 
 export const ContactNoteInput = builder.inputType('ContactNoteInput', {
   fields: (t) => ({
-    text: t.string({ required: true }),
+    text: t.string({ ...maxText('note'), required: true }),
     visibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
   }),
 });

@@ -7,12 +7,14 @@ import {
   type IndicatorRow as IndicatorRowRecord,
   indicatorRows,
   isSuppressed,
+  MUNICIPALITY_CODE_LENGTH,
   STAGE_KEYS,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { ContactChannel, IndicatorScopeKind, ReportingPeriodKind } from './enums.ts';
 import { read } from './errors.ts';
 import { localId } from './ids.ts';
+import { maxFormat } from './max-length.ts';
 import { IndicatorReportRef } from './refs.ts';
 
 const IndicatorCell = builder.objectRef<Cell>('IndicatorCell').implement({
@@ -162,7 +164,7 @@ export const IndicatorScopeInput = builder.inputType('IndicatorScopeInput', {
   fields: (t) => ({
     kind: t.field({ type: IndicatorScopeKind, required: true }),
     agencyId: t.id(),
-    municipalityCode: t.string(),
+    municipalityCode: t.string(maxFormat(MUNICIPALITY_CODE_LENGTH)),
   }),
 });
 

@@ -8,13 +8,17 @@ import {
   NoteVisibility,
   WithdrawalTrigger,
 } from './enums.ts';
+import { maxFormat, maxText } from './max-length.ts';
 import { compact } from './mutations.ts';
 
 type Fields = PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>;
 
 /** The intake form's fields, shared by openCase and recordIntake. */
 export const intakeFields = (t: Fields) => ({
-  withdrawalOnset: t.string({ description: 'ひきこもり状態になった年月, YYYY-MM.' }),
+  withdrawalOnset: t.string({
+    ...maxFormat('YYYY-MM'.length),
+    description: 'ひきこもり状態になった年月, YYYY-MM.',
+  }),
   withdrawalOnsetApproximate: t.boolean({ description: 'The onset is an estimate. Defaults to false.' }),
   triggers: t.field({ type: [WithdrawalTrigger], description: 'きっかけ; UNKNOWN stands alone.' }),
   discoveryRoute: t.field({ type: DiscoveryRoute }),
@@ -27,7 +31,7 @@ export const IntakeDetailsInput = builder.inputType('IntakeDetailsInput', {
 
 const HealthNoteInput = builder.inputType('HealthNoteInput', {
   fields: (t) => ({
-    text: t.string({ required: true }),
+    text: t.string({ ...maxText('longText'), required: true }),
     visibility: t.field({ type: NoteVisibility, description: 'Defaults to NORMAL.' }),
   }),
 });

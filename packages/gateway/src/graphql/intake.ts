@@ -17,6 +17,7 @@ import {
 } from './enums.ts';
 import { localId } from './ids.ts';
 import { healthDetailsOf, healthFields, intakeDetailsOf, intakeFields } from './intake-input.ts';
+import { maxFormat } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { CaseRef } from './refs.ts';
 
@@ -30,6 +31,7 @@ const CaseIntakeRef = builder.objectRef<IntakeAtOpening>('CaseIntake').implement
   description: '受付時の状況: onset, triggers and how the case came to light (person section).',
   fields: (t) => ({
     withdrawalOnset: t.string({
+      ...maxFormat('YYYY-MM'.length),
       nullable: true,
       description: 'ひきこもり状態になった年月 (YYYY-MM).',
       resolve: ({ intake }) => intake.withdrawalOnset,

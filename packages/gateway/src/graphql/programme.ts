@@ -7,13 +7,14 @@ import type {
   SessionHeadcount,
   Workday,
 } from '@hikikomori-register/core';
-import { allowanceDue } from '@hikikomori-register/core';
+import { allowanceDue, MUNICIPALITY_CODE_LENGTH } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { caseOf, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
 import { AttendanceMode, AttendeeKind, PlaceKind, PlacementKind, ProgrammeAudience } from './enums.ts';
 import { read } from './errors.ts';
 import { localId } from './ids.ts';
+import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import {
   AgencyRef,
@@ -246,8 +247,8 @@ builder.queryFields((t) => ({
 const CreatePlaceInput = builder.inputType('CreatePlaceInput', {
   fields: (t) => ({
     kind: t.field({ type: PlaceKind, required: true }),
-    name: t.string({ required: true }),
-    municipalityCode: t.string(),
+    name: t.string({ ...maxText('name'), required: true }),
+    municipalityCode: t.string(maxFormat(MUNICIPALITY_CODE_LENGTH)),
     online: t.boolean(),
     active: t.boolean(),
   }),
@@ -256,10 +257,10 @@ const CreatePlaceInput = builder.inputType('CreatePlaceInput', {
 const CreateProgrammeInput = builder.inputType('CreateProgrammeInput', {
   fields: (t) => ({
     placeId: t.id({ required: true }),
-    name: t.string({ required: true }),
+    name: t.string({ ...maxText('name'), required: true }),
     audience: t.field({ type: ProgrammeAudience, required: true }),
     allowsOnline: t.boolean(),
-    frequency: t.string(),
+    frequency: t.string(maxText('name')),
     active: t.boolean(),
   }),
 });
@@ -268,7 +269,7 @@ const AddSessionInput = builder.inputType('AddProgrammeSessionInput', {
   fields: (t) => ({
     programmeId: t.id({ required: true }),
     heldOn: t.field({ type: 'Date', required: true }),
-    startsAt: t.string({ description: 'HH:MM' }),
+    startsAt: t.string({ ...maxFormat('HH:MM'.length), description: 'HH:MM' }),
     durationMinutes: t.int(),
   }),
 });

@@ -11,6 +11,7 @@ import { CaseSection, ReferralDirection, ReferralKind, ReferralOutcome, Referral
 import { read } from './errors.ts';
 import { localId, referralIds, referralKey } from './ids.ts';
 import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
+import { maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef, ReferralRef } from './refs.ts';
 
@@ -138,8 +139,8 @@ const SendReferralInput = builder.inputType('SendReferralInput', {
     caseId: t.id({ required: true }),
     kind: t.field({ type: ReferralKind, description: 'Defaults to REFERRAL.' }),
     toAgencyId: t.id({ required: true }),
-    reason: t.string({ required: true }),
-    requestedService: t.string({ required: true }),
+    reason: t.string({ ...maxText('longText'), required: true }),
+    requestedService: t.string({ ...maxText('longText'), required: true }),
     legalBasis: t.field({ type: LegalBasisInput, required: true }),
     sharedSections: t.field({ type: [CaseSection], required: true, description: 'Must include SUMMARY.' }),
     sentOn: t.field({ type: 'Date', required: true }),
@@ -153,10 +154,13 @@ const RespondInput = (name: string, extra: 'decline' | 'withdraw' | 'complete' |
       referralId: t.id({ required: true }),
       on: t.field({ type: 'Date', required: true }),
       expectedVersion: t.int({ required: true }),
-      ...(extra === 'decline' ? { reason: t.string({ required: true }) } : {}),
-      ...(extra === 'withdraw' ? { reason: t.string() } : {}),
+      ...(extra === 'decline' ? { reason: t.string({ ...maxText('longText'), required: true }) } : {}),
+      ...(extra === 'withdraw' ? { reason: t.string(maxText('longText')) } : {}),
       ...(extra === 'complete'
-        ? { outcome: t.field({ type: ReferralOutcome, required: true }), outcomeReason: t.string() }
+        ? {
+            outcome: t.field({ type: ReferralOutcome, required: true }),
+            outcomeReason: t.string(maxText('longText')),
+          }
         : {}),
     }),
   });

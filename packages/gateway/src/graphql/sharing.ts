@@ -4,6 +4,7 @@ import type {
   SupportMeetingCase as SupportMeetingCaseRecord,
   SupportMeetingMember as SupportMeetingMemberRecord,
 } from '@hikikomori-register/core';
+import { MUNICIPALITY_CODE_LENGTH } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { caseOf, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
@@ -12,6 +13,7 @@ import { AgencySector, ConsentGiverKind } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId, localIds } from './ids.ts';
 import { loadPresent } from './loaders.ts';
+import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef, ConsentRef, SupportMeetingRef } from './refs.ts';
 
@@ -123,7 +125,7 @@ const RecordConsentInput = builder.inputType('RecordConsentInput', {
     givenBy: t.field({ type: ConsentGiverInput, required: true }),
     scope: t.field({ type: ConsentScopeInput, required: true }),
     givenOn: t.field({ type: 'Date', required: true }),
-    note: t.string(),
+    note: t.string(maxText('longText')),
   }),
 });
 
@@ -133,8 +135,8 @@ const WithdrawConsentInput = builder.inputType('WithdrawConsentInput', {
 
 const EstablishMeetingInput = builder.inputType('EstablishSupportMeetingInput', {
   fields: (t) => ({
-    municipalityCode: t.string({ required: true }),
-    name: t.string({ required: true }),
+    municipalityCode: t.string({ ...maxFormat(MUNICIPALITY_CODE_LENGTH), required: true }),
+    name: t.string({ ...maxText('name'), required: true }),
     establishedOn: t.field({ type: 'Date', required: true }),
     memberAgencyIds: t.idList({ description: "Founding members besides the actor's agency." }),
   }),

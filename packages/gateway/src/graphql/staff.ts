@@ -1,6 +1,6 @@
 import { type Actor, staffRoleSchema, text } from '@hikikomori-register/core';
 import { z } from 'zod';
-import { generateTemporaryPassword, parseLoginId } from '../auth/passwords.ts';
+import { generateTemporaryPassword, LOGIN_ID_MAX_LENGTH, parseLoginId } from '../auth/passwords.ts';
 import {
   type ApiTokenInfo,
   DEFAULT_TOKEN_LIFETIME_MS,
@@ -13,6 +13,7 @@ import type { GraphQLContext } from './context.ts';
 import { StaffRole } from './enums.ts';
 import { read, userError } from './errors.ts';
 import { localId } from './ids.ts';
+import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, StaffRef } from './refs.ts';
 
@@ -121,9 +122,10 @@ const createStaffSchema = z.object({
 const CreateStaffInput = builder.inputType('CreateStaffInput', {
   fields: (t) => ({
     agencyId: t.id({ description: "Defaults to the admin's own agency; no other agency is allowed." }),
-    displayName: t.string({ required: true }),
+    displayName: t.string({ ...maxText('personName'), required: true }),
     role: t.field({ type: StaffRole, required: true }),
     loginId: t.string({
+      ...maxFormat(LOGIN_ID_MAX_LENGTH),
       description:
         'ログインID for the staff console (3–64 of a–z 0–9 . _ -), unique in the register; give a password with resetStaffPassword.',
     }),
@@ -133,14 +135,24 @@ const CreateStaffInput = builder.inputType('CreateStaffInput', {
 const ResetStaffPasswordInput = builder.inputType('ResetStaffPasswordInput', {
   fields: (t) => ({
     staffId: t.id({ required: true }),
-    loginId: t.string({ description: 'Gives the account its login id first (required when it has none).' }),
+    loginId: t.string({
+      ...maxFormat(LOGIN_ID_MAX_LENGTH),
+      description: 'Gives the account its login id first (required when it has none).',
+    }),
   }),
 });
+
+/** The longest label of an API token (what device or integration holds it). */
+export const TOKEN_LABEL_MAX_LENGTH = 100;
 
 const IssueTokenInput = builder.inputType('IssueTokenInput', {
   fields: (t) => ({
     staffId: t.id({ required: true }),
-    label: t.string({ required: true, description: 'e.g. the device or integration using it.' }),
+    label: t.string({
+      ...maxFormat(TOKEN_LABEL_MAX_LENGTH),
+      required: true,
+      description: 'e.g. the device or integration using it.',
+    }),
     expiresAt: t.field({
       type: 'DateTime',
       description: 'Default: 90 days from now; at most 366 days ahead.',
@@ -249,8 +261,12 @@ builder.mutationFields((t) => ({
       mutate(ctx, async () => {
         const account = await ownStaff(ctx, String(input.staffId));
         const label = input.label.trim();
-        if (!label || label.length > 100)
-          throw userError('VALIDATION_FAILED', 'label must be 1–100 characters', 'label');
+        if (!label || label.length > TOKEN_LABEL_MAX_LENGTH)
+          throw userError(
+            'VALIDATION_FAILED',
+            `label must be 1–${TOKEN_LABEL_MAX_LENGTH} characters`,
+            'label',
+          );
         const now = ctx.now();
         const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_TOKEN_LIFETIME_MS);
         if (expiresAt.getTime() <= now.getTime())

@@ -1,5 +1,6 @@
 import {
   followUpDueOn,
+  MUNICIPALITY_CODE_LENGTH,
   type Supporter,
   type SupporterActivity,
   type SupporterDispatch,
@@ -10,6 +11,7 @@ import { connectionOfList } from './connections.ts';
 import { SupporterStatus } from './enums.ts';
 import { read, userError } from './errors.ts';
 import { globalId, localId } from './ids.ts';
+import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { CaseRef } from './refs.ts';
 
@@ -120,8 +122,8 @@ builder.objectFields(CaseRef, (t) => ({
 
 const RegisterSupporterInput = builder.inputType('RegisterSupporterInput', {
   fields: (t) => ({
-    displayName: t.string({ required: true }),
-    municipalityCode: t.string({ required: true }),
+    displayName: t.string({ ...maxText('personName'), required: true }),
+    municipalityCode: t.string({ ...maxFormat(MUNICIPALITY_CODE_LENGTH), required: true }),
     trainedOn: t.field({ type: 'Date', required: true, description: '養成研修修了日' }),
     registeredOn: t.field({ type: 'Date', required: true }),
   }),

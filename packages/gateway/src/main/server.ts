@@ -8,6 +8,7 @@ import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-director
 import { createGateway, type Gateway, GRAPHQL_ENDPOINT, shutdownGracefully } from '../server/gateway.ts';
 import { type GatewayLogger, jsonLogger } from '../server/logger.ts';
 import { loadConsoleAssets } from '../server/staff-console.ts';
+import { timedListener } from './bench-timing.ts';
 import { type DemoRegister, loadDemo } from './demo.ts';
 
 export interface StartRegisterServerOptions {
@@ -31,6 +32,8 @@ export interface StartRegisterServerOptions {
   readonly anonymousIntrospection?: boolean;
   /** Browser origins allowed to call from elsewhere (see GatewayOptions). Default none. */
   readonly corsOrigins?: readonly string[];
+  /** Time spent per request and event-loop delay in a `Server-Timing` header (benchmarks only). */
+  readonly benchTiming?: boolean;
 }
 
 export interface RunningRegisterServer {
@@ -96,7 +99,7 @@ export async function startRegisterServer(
       ...(clock ? { clock } : {}),
       ...(options.consoleDir ? { console: await loadConsoleAssets(options.consoleDir) } : {}),
     });
-    const server = createServer(gateway);
+    const server = createServer(options.benchTiming ? timedListener(gateway) : gateway);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => {

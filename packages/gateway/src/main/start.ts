@@ -4,7 +4,8 @@
 //   env: DATABASE_URL (default file:data/register.db), GRAPHIQL=0|1 (default on except NODE_ENV=production),
 //        CONSOLE_DIR (default packages/console/dist, built on install; CONSOLE_DIR= serves no console),
 //        ANONYMOUS_INTROSPECTION=on|off (default on except NODE_ENV=production),
-//        CORS_ORIGINS (comma-separated browser origins allowed cross-origin; default none)
+//        CORS_ORIGINS (comma-separated browser origins allowed cross-origin; default none),
+//        GATEWAY_BENCH_TIMING=1 (per-request time and event-loop delay in Server-Timing; benchmarks only)
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,6 +60,7 @@ try {
     demo: values.demo,
     anonymousIntrospection,
     corsOrigins,
+    benchTiming: process.env.GATEWAY_BENCH_TIMING === '1',
     logger,
     ...(consoleBuilt ? { consoleDir } : {}),
   });

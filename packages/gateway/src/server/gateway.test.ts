@@ -233,6 +233,23 @@ describe('HTTP surface', () => {
     expect(html).not.toContain('unpkg.com');
     expect(html).not.toContain('githubusercontent');
   });
+
+  it('renders GraphiQL once: the same bytes again, and 304 for its ETag', async () => {
+    const { h } = await withAdmin({ gateway: { graphiql: true } });
+    const ask = (headers: Record<string, string> = {}) =>
+      h.gateway.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html', ...headers } });
+    const first = await ask();
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    const html = await first.text();
+    expect(html.length).toBeGreaterThan(1_000_000);
+    const second = await ask();
+    expect(second.headers.get('etag')).toBe(etag);
+    expect(await second.text()).toBe(html);
+    const again = await ask({ 'if-none-match': etag ?? '' });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
 });
 
 describe('graceful shutdown', () => {

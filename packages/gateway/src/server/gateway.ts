@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type Actor, calendarDateOf, DomainError, type Register } from '@hikikomori-register/core';
 import { type DocumentNode, GraphQLError, Kind, parse, type ValidationRule } from 'graphql';
 import {
@@ -25,6 +24,8 @@ import {
   TOKEN_THROTTLE,
 } from './auth-throttle.ts';
 import { fromOwnOrigin, readCookie, SESSION_COOKIE, useConsoleAuth } from './console-auth.ts';
+import { useGraphiQLPage } from './graphiql-page.ts';
+import { useIntrospectionCache } from './introspection-cache.ts';
 import {
   ANONYMOUS_LIMITS,
   checkQueryLimits,
@@ -172,8 +173,10 @@ function rootFieldsOf(
   query: string | undefined,
   operationName?: string | null,
   maxTokens: number = DEFAULT_LIMITS.maxTokens,
+  maxQueryLength: number = DEFAULT_LIMITS.maxQueryLength,
 ): { readonly operation: string; readonly fields: readonly string[] } | null {
-  if (!query || typeof query !== 'string') return null;
+  // Too long a document is not read at all.
+  if (!query || typeof query !== 'string' || query.length > maxQueryLength) return null;
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens, noLocation: true });
@@ -228,17 +231,34 @@ export function isIntrospectionOnly(
   return root?.operation === 'query' && root.fields.every((f) => f.startsWith('__'));
 }
 
-/** Introspection, or a mutation of `MUTATIONS_WITHOUT_TOKEN` only: what runs without a bearer token. */
+/**
+ * Introspection, or a mutation of `MUTATIONS_WITHOUT_TOKEN` only: what runs without a bearer token.
+ * The document is parsed once, with the anonymous token limit, after the anonymous length limit.
+ */
 export function isAllowedWithoutToken(
   query: string | undefined,
   operationName?: string | null,
-  options: { readonly introspection?: boolean; readonly maxTokens?: number } = {},
+  options: {
+    readonly introspection?: boolean;
+    readonly maxTokens?: number;
+    readonly maxQueryLength?: number;
+  } = {},
 ): boolean {
-  const maxTokens = options.maxTokens ?? ANONYMOUS_LIMITS.maxTokens;
-  if ((options.introspection ?? true) && isIntrospectionOnly(query, operationName, maxTokens)) return true;
-  const root = rootFieldsOf(query, operationName, maxTokens);
+  const root = rootFieldsOf(
+    query,
+    operationName,
+    options.maxTokens ?? ANONYMOUS_LIMITS.maxTokens,
+    options.maxQueryLength ?? ANONYMOUS_LIMITS.maxQueryLength,
+  );
+  if (!root) return false;
+  if (
+    (options.introspection ?? true) &&
+    root.operation === 'query' &&
+    root.fields.every((f) => f.startsWith('__'))
+  )
+    return true;
   return (
-    root?.operation === 'mutation' &&
+    root.operation === 'mutation' &&
     root.fields.some((f) => MUTATIONS_WITHOUT_TOKEN.has(f)) &&
     root.fields.every((f) => MUTATIONS_WITHOUT_TOKEN.has(f) || f === '__typename')
   );
@@ -424,7 +444,7 @@ function useAuthAndLogging(
   logger: GatewayLogger,
   requests: WeakMap<Request, RequestInfo>,
   auth: RequestAuthentication,
-  anonymous: { readonly introspection: boolean; readonly maxTokens: number },
+  anonymous: { readonly introspection: boolean; readonly maxTokens: number; readonly maxQueryLength: number },
 ): Plugin {
   return {
     onRequest({ request, serverContext }) {
@@ -545,6 +565,7 @@ const REQUEST_REFUSALS: ReadonlySet<string> = new Set([
   'ALIAS_LIMIT_EXCEEDED',
   'INTROSPECTION_LIMIT_EXCEEDED',
   'TOKEN_LIMIT_EXCEEDED',
+  'QUERY_LENGTH_LIMIT_EXCEEDED',
 ]);
 
 /** The code of an error that came without one (from GraphQL itself or from a Yoga plugin). */
@@ -652,21 +673,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // GraphiQL's assets are inlined in the page: municipal networks often have no internet (no CDN).
-    renderGraphiQL,
     batching: false,
     cors: corsFor(options.corsOrigins ?? []),
     maskedErrors: { isDev: false },
-    graphiql: options.graphiql
-      ? {
-          title: 'ひきこもり台帳 GraphQL',
-          defaultQuery: EXAMPLE_CASELOAD_QUERY,
-          ...(options.graphiqlToken
-            ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }) }
-            : {}),
-          shouldPersistHeaders: false,
-        }
-      : false,
+    // GraphiQL is served by useGraphiQLPage (rendered once), not rendered by Yoga per request.
+    graphiql: false,
     logging: {
       debug: () => {},
       info: () => {},
@@ -691,12 +702,25 @@ export function createGateway(options: GatewayOptions): Gateway {
       return context;
     },
     plugins: [
+      ...(options.graphiql
+        ? [
+            useGraphiQLPage(GRAPHQL_ENDPOINT, {
+              title: 'ひきこもり台帳 GraphQL',
+              defaultQuery: EXAMPLE_CASELOAD_QUERY,
+              ...(options.graphiqlToken
+                ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }) }
+                : {}),
+              shouldPersistHeaders: false,
+            }),
+          ]
+        : []),
       // The body limit may replace the request (a streamed body read into a buffer), so it comes
       // before the plugin that records each request's start, address and actor.
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY),
       useAuthAndLogging(logger, requests, auth, {
         introspection: options.anonymousIntrospection ?? true,
         maxTokens: anonymousLimits.maxTokens,
+        maxQueryLength: anonymousLimits.maxQueryLength,
       }),
       useConsoleAuth({
         staff,
@@ -727,6 +751,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       useRequestParseErrors(),
       useQueryLimits(limits, anonymousLimits, requests),
+      useIntrospectionCache(),
       useErrorCodes(),
     ],
   });

@@ -61,6 +61,26 @@ describe('query limits', () => {
     expect(codes(bomb)).toEqual(['COST_LIMIT_EXCEEDED']);
   });
 
+  it('count fragment spreads as expanded from one pass, refusing a wide fan-out and letting a smaller one be', () => {
+    const fanOut = (width: number) =>
+      `{ ...F0 } fragment F0 on Query { ${'...F1 '.repeat(width)} } fragment F1 on Query { ${'...F2 '.repeat(width)} } fragment F2 on Query { __typename }`;
+    expect(codes(fanOut(200))).toEqual(['COST_LIMIT_EXCEEDED']);
+    expect(codes(fanOut(100))).toEqual([]);
+    // A fragment spreading itself adds nothing: the standard rules name the cycle.
+    expect(codes('{ ...A } fragment A on Query { ...A me { staffId } }')).toEqual([]);
+  });
+
+  it('refuse a document longer than the length limit before parsing it', () => {
+    const long = `${'#'.repeat(DEFAULT_LIMITS.maxQueryLength)}\n{ __typename }`;
+    expect(() => parseWithLimits(long)).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'QUERY_LENGTH_LIMIT_EXCEEDED' }),
+      }),
+    );
+    const short = `${'#'.repeat(DEFAULT_LIMITS.maxQueryLength - 20)}\n{ __typename }`;
+    expect(parseWithLimits(short).definitions).toHaveLength(1);
+  });
+
   it('refuse argument values nested deeper than the depth limit', () => {
     expect(codes(`{ node(id: ${'['.repeat(13)}"x"${']'.repeat(13)}) { id } }`)).toEqual([
       'DEPTH_LIMIT_EXCEEDED',
@@ -72,7 +92,11 @@ describe('query limits', () => {
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'TOKEN_LIMIT_EXCEEDED' }) }),
     );
     expect(() =>
-      parseWithLimits(`{ a(x: ${'['.repeat(100_000)}) }`, { ...DEFAULT_LIMITS, maxTokens: 200_000 }),
+      parseWithLimits(`{ a(x: ${'['.repeat(100_000)}) }`, {
+        ...DEFAULT_LIMITS,
+        maxTokens: 200_000,
+        maxQueryLength: 1_000_000,
+      }),
     ).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEPTH_LIMIT_EXCEEDED' }) }),
     );
@@ -92,13 +116,31 @@ describe('query limits at the gateway', () => {
     expect(deepFields.errors?.map((e) => e.extensions?.code)).toEqual(['DEPTH_LIMIT_EXCEEDED']);
   });
 
+  it('answer a typed 400 for a document over the length limit, and a 401 without a token', async () => {
+    const { h, worker } = await withWorker();
+    const padded = (length: number) => `${'#'.repeat(length)}\n{ __typename }`;
+    const long = await h.gql(worker.token, padded(DEFAULT_LIMITS.maxQueryLength));
+    expect(long.status).toBe(400);
+    expect(long.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_LENGTH_LIMIT_EXCEEDED']);
+    expect((await h.gql(worker.token, padded(20_000))).data).toEqual({ __typename: 'Query' });
+    // Without a token the anonymous limit (10 000) applies: not read, so not allowed.
+    const anonymous = await h.gql(null, padded(ANONYMOUS_LIMITS.maxQueryLength));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await h.gql(null, padded(1_000))).data).toEqual({ __typename: 'Query' });
+  });
+
   it('refuse 3000 aliased case reads before running any, so none is audited', async () => {
     const { h, worker } = await withWorker();
     const before = (await h.gql<{ me: { staffId: string } }>(worker.token, '{ me { staffId } }')).data;
     expect(before?.me.staffId).toBe(worker.account.id);
+    // 3000 of them are longer than a document may be; 1000 have more tokens than it may have.
     const r = await h.gql(worker.token, aliased(3000, 'case(id: "Q2FzZTox") { id }'));
     expect(r.status).toBe(400);
-    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['TOKEN_LIMIT_EXCEEDED']);
+    expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_LENGTH_LIMIT_EXCEEDED']);
+    const many = await h.gql(worker.token, aliased(1000, 'case(id: "Q2FzZTox") { id }'));
+    expect(many.status).toBe(400);
+    expect(many.errors?.map((e) => e.extensions?.code)).toEqual(['TOKEN_LIMIT_EXCEEDED']);
     const fewer = await h.gql(worker.token, aliased(200, 'case(id: "Q2FzZTox") { id }'));
     expect(fewer.errors?.map((e) => e.extensions?.code)).toEqual(['ALIAS_LIMIT_EXCEEDED']);
   });

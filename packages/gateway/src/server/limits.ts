@@ -37,6 +37,8 @@ export interface QueryLimits {
   readonly maxIntrospectionFields: number;
   /** Most lexical tokens in one document: the parser stops there (graphql `parse` maxTokens). */
   readonly maxTokens: number;
+  /** Longest document in characters: longer ones are refused before the parser reads them. */
+  readonly maxQueryLength: number;
 }
 
 export const DEFAULT_LIMITS: QueryLimits = {
@@ -49,6 +51,8 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxAliases: 30,
   maxIntrospectionFields: 1,
   maxTokens: 5_000,
+  // 5 000 tokens with comments and descriptions; far beyond any operation the console sends.
+  maxQueryLength: 100_000,
 };
 
 /**
@@ -60,6 +64,8 @@ export const ANONYMOUS_LIMITS: QueryLimits = {
   maxCost: 400,
   maxAliases: 0,
   maxTokens: 1_000,
+  // GraphiQL's introspection query with descriptions is under 2 000 characters.
+  maxQueryLength: 10_000,
 };
 
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
@@ -202,8 +208,47 @@ function measure(
   return result;
 }
 
+/**
+ * How many fragment spreads a selection makes once every fragment in it is expanded, each fragment
+ * counted once and its count reused (one pass over the document, whatever the fan-out). Stops at
+ * `cap`; a fragment spreading itself counts as nothing more (the standard rules refuse the cycle).
+ */
+function expandedSpreads(
+  set: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  memo: Map<string, number>,
+  cap: number,
+): number {
+  let count = 0;
+  for (const selection of set.selections) {
+    if (count > cap) return count;
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const name = selection.name.value;
+      let inner = memo.get(name);
+      if (inner === undefined) {
+        const fragment = fragments.get(name);
+        memo.set(name, 0); // while it is being counted: a cycle adds nothing
+        inner = fragment ? expandedSpreads(fragment.selectionSet, fragments, memo, cap) : 0;
+        memo.set(name, inner);
+      }
+      count += 1 + inner;
+    } else if (selection.selectionSet) {
+      count += expandedSpreads(selection.selectionSet, fragments, memo, cap);
+    }
+  }
+  return count;
+}
+
 function limitError(message: string, code: string, operation: OperationDefinitionNode): GraphQLError {
   return new GraphQLError(message, { nodes: [operation], extensions: { code } });
+}
+
+function costError(limits: QueryLimits, operation: OperationDefinitionNode): GraphQLError {
+  return limitError(
+    `query cost exceeds the limit of ${limits.maxCost}; ask for smaller pages`,
+    'COST_LIMIT_EXCEEDED',
+    operation,
+  );
 }
 
 /**
@@ -220,8 +265,14 @@ export function checkQueryLimits(
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const errors: GraphQLError[] = [];
+  const spreadCounts = new Map<string, number>();
   for (const operation of document.definitions) {
     if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+    // Fragments spreading each other many times over: refused from one pass over the document.
+    if (expandedSpreads(operation.selectionSet, fragments, spreadCounts, limits.maxCost) > limits.maxCost) {
+      errors.push(costError(limits, operation));
+      continue;
+    }
     const m = measure(schema, fragments, operation, limits);
     if (
       m.depth > limits.maxDepth ||
@@ -231,14 +282,7 @@ export function checkQueryLimits(
       errors.push(
         limitError(`query depth exceeds the limit of ${limits.maxDepth}`, 'DEPTH_LIMIT_EXCEEDED', operation),
       );
-    if (m.cost > limits.maxCost || m.spreads > limits.maxCost)
-      errors.push(
-        limitError(
-          `query cost exceeds the limit of ${limits.maxCost}; ask for smaller pages`,
-          'COST_LIMIT_EXCEEDED',
-          operation,
-        ),
-      );
+    if (m.cost > limits.maxCost || m.spreads > limits.maxCost) errors.push(costError(limits, operation));
     if (m.aliases > limits.maxAliases)
       errors.push(
         limitError(
@@ -259,11 +303,19 @@ export function checkQueryLimits(
   return errors;
 }
 
+/** A document longer than the limit, refused before it is read (a 400 naming the limit). */
+export function queryLengthError(limits: QueryLimits): GraphQLError {
+  return new GraphQLError(`the document is longer than ${limits.maxQueryLength} characters`, {
+    extensions: { code: 'QUERY_LENGTH_LIMIT_EXCEEDED', http: { status: 400 } },
+  });
+}
+
 /**
- * Parses a document with the token limit. Too many tokens, and nesting too deep for the parser's
- * stack, are both a 400 naming the limit, never an internal error.
+ * Parses a document with the length and token limits. Too long a document, too many tokens, and
+ * nesting too deep for the parser's stack are each a 400 naming the limit, never an internal error.
  */
 export function parseWithLimits(source: string, limits: QueryLimits = DEFAULT_LIMITS): DocumentNode {
+  if (source.length > limits.maxQueryLength) throw queryLengthError(limits);
   try {
     return parse(source, { maxTokens: limits.maxTokens, noLocation: false });
   } catch (error) {

@@ -8,6 +8,7 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AcceptReferralInput = {
   expectedVersion: number;
   on: string;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 
@@ -32,15 +33,17 @@ export type AgeBand =
 export type CaseFilter = {
   /** 年代: the person is in this band today. Like the name search, covers only the cases the agency supports. */
   ageBand?: AgeBand | null | undefined;
-  /** Cases this agency supports, as lead or supporting agency. */
+  /** Cases this agency supports, as lead or supporting agency. 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
-  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). */
+  /** 担当: cases this staff member is assigned to now; `ME` for the signed-in staff member (自分の担当). 最大 200 文字 / at most 200 characters. */
   assignedTo?: string | number | null | undefined;
   /** true: the case is in an 8050 situation today (see `Case.eightZeroFiveZero`); covers only the cases the agency supports. (false is not a filter.) */
   eightZeroFiveZero?: boolean | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   leadAgencyId?: string | number | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode?: string | null | undefined;
-  /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. */
+  /** 氏名検索: every space-separated part appears in the name or the kana reading (hiragana and katakana alike); 1–100 characters. Covers only the cases the agency supports (lead or supporting), not agency admins. 最大 100 文字 / at most 100 characters. */
   personName?: string | null | undefined;
   /** true: the person has been reached at least once; false: never. */
   personReached?: boolean | null | undefined;
@@ -83,10 +86,11 @@ export type CaseState =
   | 'PAUSED';
 
 export type ChangeFamilyStageInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   effectiveOn: string;
   expectedVersion: number;
-  /** Progress record: read only by readers of the CONTACTS section. */
+  /** Progress record: read only by readers of the CONTACTS section. 最大 4000 文字 / at most 4000 characters. */
   note?: string | null | undefined;
   /** Defaults to NORMAL. */
   noteVisibility?: NoteVisibility | null | undefined;
@@ -95,10 +99,11 @@ export type ChangeFamilyStageInput = {
 };
 
 export type ChangeStageInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   effectiveOn: string;
   expectedVersion: number;
-  /** Progress record: read only by readers of the CONTACTS section. */
+  /** Progress record: read only by readers of the CONTACTS section. 最大 4000 文字 / at most 4000 characters. */
   note?: string | null | undefined;
   /** Defaults to NORMAL. */
   noteVisibility?: NoteVisibility | null | undefined;
@@ -109,11 +114,12 @@ export type ChangeStageInput = {
 
 /** PAUSED needs pauseReason (reviewOn optional); CLOSED needs closureReason; ACTIVE from closed needs reopenReason. */
 export type ChangeStatusInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   closureReason?: ClosureReason | null | undefined;
   effectiveOn: string;
   expectedVersion: number;
-  /** Progress record: read only by readers of the CONTACTS section. */
+  /** Progress record: read only by readers of the CONTACTS section. 最大 4000 文字 / at most 4000 characters. */
   note?: string | null | undefined;
   /** Defaults to NORMAL. */
   noteVisibility?: NoteVisibility | null | undefined;
@@ -146,14 +152,17 @@ export type CompleteReferralInput = {
   expectedVersion: number;
   on: string;
   outcome: ReferralOutcome;
+  /** 最大 4000 文字 / at most 4000 characters. */
   outcomeReason?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 
 /** PERSON / ANONYMOUS alone; HOUSEHOLD_MEMBER with householdMemberId; AGENCY with agencyId. */
 export type ConsultingPartyInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
-  /** A household member id (or, in openCase, a household `ref`). */
+  /** A household member id (or, in openCase, a household `ref`). 最大 200 文字 / at most 200 characters. */
   householdMemberId?: string | number | null | undefined;
   kind: ConsultingPartyKind;
 };
@@ -208,28 +217,33 @@ export type ContactContent =
   | 'WATCHING_OVER';
 
 export type ContactNoteInput = {
+  /** 最大 10000 文字 / at most 10000 characters. */
   text: string;
   /** Defaults to NORMAL. */
   visibility?: NoteVisibility | null | undefined;
 };
 
 export type CreateStaffInput = {
-  /** Defaults to the admin's own agency; no other agency is allowed. */
+  /** Defaults to the admin's own agency; no other agency is allowed. 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
   displayName: string;
-  /** ログインID for the staff console (3–64 of a–z 0–9 . _ -), unique in the register; give a password with resetStaffPassword. */
+  /** ログインID for the staff console (3–64 of a–z 0–9 . _ -), unique in the register; give a password with resetStaffPassword. 最大 64 文字 / at most 64 characters. */
   loginId?: string | null | undefined;
   role: StaffRole;
 };
 
 export type DeactivateStaffInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   staffId: string | number;
 };
 
 export type DeclineReferralInput = {
   expectedVersion: number;
   on: string;
+  /** 最大 4000 文字 / at most 4000 characters. */
   reason: string;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 
@@ -293,8 +307,10 @@ export type HouseholdRelation =
 
 /** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, or ALL. */
 export type IndicatorScopeInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
   kind: IndicatorScopeKind;
+  /** 最大 6 文字 / at most 6 characters. */
   municipalityCode?: string | null | undefined;
 };
 
@@ -336,6 +352,7 @@ export type PersonContact =
   | 'REACHED';
 
 export type RecordContactInput = {
+  /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
   channel: ContactChannel;
   consultingParty: ConsultingPartyInput;
@@ -402,8 +419,9 @@ export type ReportingPeriodKind =
   | 'SECOND_HALF';
 
 export type ResetStaffPasswordInput = {
-  /** Gives the account its login id first (required when it has none). */
+  /** Gives the account its login id first (required when it has none). 最大 64 文字 / at most 64 characters. */
   loginId?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   staffId: string | number;
 };
 
@@ -535,7 +553,9 @@ export type UserErrorCode =
 export type WithdrawReferralInput = {
   expectedVersion: number;
   on: string;
+  /** 最大 4000 文字 / at most 4000 characters. */
   reason?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
 

@@ -56,4 +56,17 @@ describe('introspection answers', () => {
     expect((await y.ask('{ __typename hello }')).data).toEqual({ __typename: 'Query', hello: 'Bo' });
     expect(y.executions()).toBe(4);
   });
+
+  it('keeps the answers of a few recent documents only, so varied documents cannot grow memory', async () => {
+    const y = yogaCountingExecutions();
+    const variant = (i: number) => `query V${i} { __schema { queryType { name } } }`;
+    for (let i = 0; i < 40; i += 1) await y.ask(variant(i));
+    expect(y.executions()).toBe(40);
+    // The most recent documents are still answered from memory…
+    await y.ask(variant(39));
+    expect(y.executions()).toBe(40);
+    // …the earliest were dropped and run again.
+    await y.ask(variant(0));
+    expect(y.executions()).toBe(41);
+  });
 });

@@ -1,13 +1,17 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type Actor,
+  type Area,
   type CaseRecord,
   type CaseView,
   createInMemoryRegister,
   type DomainError,
   type IndicatorReport,
+  type IndicatorTarget,
+  type MunicipalityIndicators,
   type Page,
   type Register,
+  type ReportingPeriod,
   type Repositories,
   type SupportStage,
   type UnitOfWork,
@@ -27,6 +31,19 @@ describe('public types', () => {
     expectTypeOf<Awaited<ReturnType<Cases['get']>>>().toEqualTypeOf<CaseView>();
     expectTypeOf<Awaited<ReturnType<Cases['list']>>>().toEqualTypeOf<Page<CaseView>>();
     expectTypeOf<Awaited<ReturnType<Register['indicators']['report']>>>().toEqualTypeOf<IndicatorReport>();
+  });
+
+  it('types the indicator periods, the per-municipality table, 圏域 and targets', () => {
+    expectTypeOf<ReportingPeriod['kind']>().toEqualTypeOf<
+      'fiscalYear' | 'firstHalf' | 'secondHalf' | 'month' | 'range'
+    >();
+    type Indicators = Register['indicators'];
+    expectTypeOf<Awaited<ReturnType<Indicators['byMunicipality']>>>().toEqualTypeOf<
+      MunicipalityIndicators[]
+    >();
+    expectTypeOf<Awaited<ReturnType<Indicators['saveArea']>>>().toEqualTypeOf<Area>();
+    expectTypeOf<Awaited<ReturnType<Indicators['setTarget']>>>().toEqualTypeOf<IndicatorTarget>();
+    expectTypeOf<IndicatorReport['targets'][number]['rate']>().toEqualTypeOf<number | null>();
   });
 
   it('keeps the stage a closed union', () => {

@@ -291,17 +291,19 @@ export type HouseholdRelation =
   /** 継父母 */
   | 'STEP_PARENT';
 
-/** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, or ALL. */
+/** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, AREA with areaId (圏域), or ALL. */
 export type IndicatorScopeInput = {
   agencyId?: string | number | null | undefined;
+  areaId?: string | number | null | undefined;
   kind: IndicatorScopeKind;
   municipalityCode?: string | null | undefined;
 };
 
-/** Whose figures: one agency's own work, one municipality's cases, or all. */
+/** Whose figures: one agency's own work, one municipality's cases, one 圏域's cases, or all. */
 export type IndicatorScopeKind =
   | 'AGENCY'
   | 'ALL'
+  | 'AREA'
   | 'MUNICIPALITY';
 
 /** Who a note may be disclosed to (開示制限). */
@@ -389,16 +391,25 @@ export type ReopenReason =
   /** 再ひきこもり */
   | 'RE_WITHDRAWAL';
 
+/** FISCAL_YEAR / FIRST_HALF / SECOND_HALF with fiscalYear; MONTH with month; RANGE with from and to. */
 export type ReportingPeriodInput = {
   /** The calendar year the fiscal year starts in (2023 = 令和5年度). */
-  fiscalYear: number;
+  fiscalYear?: number | null | undefined;
+  /** RANGE: first day (included). */
+  from?: string | null | undefined;
   kind: ReportingPeriodKind;
+  /** MONTH: 'YYYY-MM'. */
+  month?: string | null | undefined;
+  /** RANGE: last day (included); at most 366 days after from. */
+  to?: string | null | undefined;
 };
 
-/** Fiscal year (年度, April–March) or one of its halves. */
+/** Fiscal year (年度, April–March), one of its halves, a calendar month, or any period from one date to another (任意の期間). */
 export type ReportingPeriodKind =
   | 'FIRST_HALF'
   | 'FISCAL_YEAR'
+  | 'MONTH'
+  | 'RANGE'
   | 'SECOND_HALF';
 
 export type ResetStaffPasswordInput = {

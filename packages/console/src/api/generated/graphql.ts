@@ -639,7 +639,7 @@ export type IndicatorFiguresQueryVariables = Exact<{
 }>;
 
 
-export type IndicatorFiguresQuery = { indicators: { periodLabel: string, start: string, end: string, consultations: { newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean }, cases: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
+export type IndicatorFiguresQuery = { indicators: { periodLabel: string, start: string, end: string, consultations: { newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean }, cases: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, targets: Array<{ indicator: string, labelJa: string, target: number, actual: number | null, rate: number | null }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
 
 export type ReferralRowFragment = { id: string, version: number, kind: ReferralKind, status: ReferralStatus, sentOn: string, respondedOn: string | null, completedOn: string | null, reason: string, requestedService: string, declineReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, pendingDays: number | null, sharedSections: Array<CaseSection>, fromAgency: { id: string, name: string } | null, toAgency: { id: string, name: string } | null, case: { id: string, person: { displayName: string } | null } | null };
 
@@ -1330,6 +1330,13 @@ export const IndicatorFiguresDocument = new TypedDocumentString(`
       count {
         ...Cell
       }
+    }
+    targets {
+      indicator
+      labelJa
+      target
+      actual
+      rate
     }
     rows {
       section

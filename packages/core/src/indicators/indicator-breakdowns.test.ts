@@ -217,6 +217,22 @@ describe('indicator breakdowns', () => {
     expect(isSuppressed(b.peopleBySex.male)).toBe(true);
   });
 
+  it('hides a small municipality of conferences together with a partner, since the total is published', () => {
+    const held = (organiserAgencyId: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ organiserAgencyId, heldOn: `2024-05-${10 + i}`, caseCount: 3 }));
+    const data: IndicatorDataset = {
+      ...base,
+      conferences: [...held('desk', 5), ...held('centre', 4), ...held('npo', 1)],
+    };
+    const report = run(data, { publishing: true });
+    expect(v(report.conferences.held)).toBe(10);
+    const byCode = new Map(report.breakdowns.conferencesByMunicipality.map((m) => [m.municipalityCode, m]));
+    expect(isSuppressed(byCode.get(null)?.held as Cell)).toBe(true);
+    // Without a second hidden cell, 10 − 5 − 4 would give the one away.
+    expect(isSuppressed(byCode.get(YOKKAICHI)?.held as Cell)).toBe(true);
+    expect(v(byCode.get(TSU)?.held as Cell)).toBe(5);
+  });
+
   it('takes a 圏域 as the union of its municipalities', () => {
     const data: IndicatorDataset = {
       ...base,

@@ -242,14 +242,30 @@ const B = {
 };
 
 /**
- * Puts the breakdown figures into `values` and their sums into `relate`; `people` is the key of the
- * 実人数 the sex × age table splits, `openCases` the key the family stages split.
+ * Keys of the report's figures the breakdowns split: a breakdown published beside its total must not
+ * give a suppressed part away by subtraction.
  */
+export interface BreakdownTotals {
+  /** 実人数, split by sex. */
+  readonly people: string;
+  /** Open cases at the period end, split by family stage. */
+  readonly openCases: string;
+  /** Conferences held and cases discussed, split by municipality. */
+  readonly conferencesHeld: string;
+  readonly casesDiscussed: string;
+  /** Group attendance (total and its three parts), split by kind of place. */
+  readonly groupTotal: string;
+  readonly groupRegistered: string;
+  readonly groupPersons: string;
+  readonly groupFamily: string;
+}
+
+/** Puts the breakdown figures into `values` and every sum they take part in into `relations`. */
 export function breakdownValues(
   counts: IndicatorBreakdownCounts,
   values: Record<string, number>,
   relations: SuppressionRelation[],
-  totals: { readonly people: string; readonly openCases: string },
+  totals: BreakdownTotals,
 ): void {
   const relate = (total: string | null, parts: readonly string[]) => relations.push({ total, parts });
   for (const s of SEX_KEYS) {
@@ -296,10 +312,29 @@ export function breakdownValues(
       B.place(k, 'unregisteredFamily'),
     ]);
   }
+  // The kinds of place partition the places in scope, so each column adds up to the group figure.
+  for (const [total, part] of [
+    [totals.groupTotal, 'total'],
+    [totals.groupRegistered, 'registered'],
+    [totals.groupPersons, 'unregisteredPersons'],
+    [totals.groupFamily, 'unregisteredFamily'],
+  ] as const)
+    relate(
+      total,
+      PLACE_KIND_KEYS.map((k) => B.place(k, part)),
+    );
   for (const m of counts.conferencesByMunicipality) {
     values[B.conference(m.municipalityCode, 'held')] = m.held;
     values[B.conference(m.municipalityCode, 'casesDiscussed')] = m.casesDiscussed;
   }
+  for (const [total, part] of [
+    [totals.conferencesHeld, 'held'],
+    [totals.casesDiscussed, 'casesDiscussed'],
+  ] as const)
+    relate(
+      total,
+      counts.conferencesByMunicipality.map((m) => B.conference(m.municipalityCode, part)),
+    );
   values[B.trained] = counts.supporters.trained;
   values[B.registered] = counts.supporters.registered;
 }

@@ -549,7 +549,16 @@ export function reportIndicators(counts: IndicatorCounts, queryInput: IndicatorQ
 
   values[K.conferencesHeld] = counts.conferences.held;
   values[K.casesDiscussed] = counts.conferences.casesDiscussed;
-  breakdownValues(counts.breakdowns, values, relations, { people: K.people, openCases: K.openCases });
+  breakdownValues(counts.breakdowns, values, relations, {
+    people: K.people,
+    openCases: K.openCases,
+    conferencesHeld: K.conferencesHeld,
+    casesDiscussed: K.casesDiscussed,
+    groupTotal: K.groupTotal,
+    groupRegistered: K.groupRegistered,
+    groupPersons: K.groupPersons,
+    groupFamily: K.groupFamily,
+  });
 
   // --- Cells --------------------------------------------------------------------------------------
   const scope: IndicatorScope = query.scope;

@@ -702,13 +702,11 @@ describe('indicator breakdowns, periods, 圏域 and targets', () => {
   });
 
   it('lets the network administrator define a 圏域 and set a target, and reports target, actual and rate', async () => {
-    const area = unwrap(
-      await admin.saveArea(null, { name: '架空圏域', municipalityCodes: ['242012', '242021'] }),
-    );
+    const area = unwrap(await admin.saveArea({ name: '架空圏域', municipalityCodes: ['242012', '242021'] }));
     expect(area).toMatchObject({ prefectureCode: '24', municipalityCodes: ['242012', '242021'], version: 1 });
     expect((await admin.areas()).map((a) => a.name)).toContain('架空圏域');
     // A municipality belongs to one 圏域 only.
-    const clash = await admin.saveArea(null, { name: '別の圏域', municipalityCodes: ['242012'] });
+    const clash = await admin.saveArea({ name: '別の圏域', municipalityCodes: ['242012'] });
     expect(clash.ok).toBe(false);
     if (!clash.ok) expect(clash.userErrors[0]).toMatchObject({ rule: 'one_area_per_municipality' });
 

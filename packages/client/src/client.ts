@@ -11,7 +11,6 @@ import {
   AmendContactDocument,
   type AmendContactInput,
   type AreaFieldsFragment,
-  type AreaInput,
   AreasDocument,
   type AssessmentFieldsFragment,
   AssignmentHistoryDocument,
@@ -103,11 +102,12 @@ import {
   type RegisterSupporterInput,
   RevokeAgencyInvitationDocument,
   SaveAreaDocument,
+  type SaveAreaInput,
   SendReferralDocument,
   type SendReferralInput,
   SetIndicatorTargetDocument,
+  type SetIndicatorTargetInput,
   type SetIndicatorTargetMutation,
-  type SetIndicatorTargetMutationVariables,
   type StaffAssignmentFieldsFragment,
   type SupporterDispatchFieldsFragment,
   type SupporterFieldsFragment,
@@ -268,7 +268,7 @@ export type MunicipalityIndicators = IndicatorsByMunicipalityQuery['indicatorsBy
 /** 圏域: a grouping of a prefecture's municipalities. */
 export type Area = AreaFieldsFragment;
 /** 目標値 of one indicator for one scope and fiscal year. */
-export type IndicatorTargetInput = SetIndicatorTargetMutationVariables;
+export type IndicatorTargetInput = SetIndicatorTargetInput;
 export type IndicatorTarget = NonNullable<SetIndicatorTargetMutation['setIndicatorTarget']['target']>;
 
 /** An answer to a referral (accept, decline, complete) or the sender's withdrawal. */
@@ -340,7 +340,7 @@ export interface RegisterClient {
   /** 圏域 of the actor's prefecture. */
   areas(): Promise<Area[]>;
   /** Defines (no id) or changes a 圏域: the network administrator's task. */
-  saveArea(id: string | null, input: AreaInput): Promise<MutationResult<Area>>;
+  saveArea(input: SaveAreaInput): Promise<MutationResult<Area>>;
   /** 目標値: by the agency's admin for its own figures, by the network administrator otherwise. */
   setIndicatorTarget(input: IndicatorTargetInput): Promise<MutationResult<IndicatorTarget>>;
   /** 協力機関の追加 on a legal basis (named, or any valid one on record), recorded with the period. */
@@ -554,10 +554,9 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       (await read(IndicatorsByMunicipalityDocument, { period, areaId: areaId ?? null }))
         .indicatorsByMunicipality,
     areas: async () => (await read(AreasDocument, {})).areas,
-    saveArea: async (id, input) =>
-      settle((await mutate(SaveAreaDocument, { id, input })).saveArea, (p) => p.area),
+    saveArea: async (input) => settle((await mutate(SaveAreaDocument, { input })).saveArea, (p) => p.area),
     setIndicatorTarget: async (input) =>
-      settle((await mutate(SetIndicatorTargetDocument, input)).setIndicatorTarget, (p) => p.target),
+      settle((await mutate(SetIndicatorTargetDocument, { input })).setIndicatorTarget, (p) => p.target),
     addSupportingAgency: async (input) =>
       settle((await mutate(AddSupportingAgencyDocument, { input })).addSupportingAgency, (p) => p.case),
     handOverLead: async (input) =>

@@ -110,11 +110,6 @@ export type AmendContactInput = {
   reason: string;
 };
 
-export type AreaInput = {
-  municipalityCodes: Array<string>;
-  name: string;
-};
-
 /** STAFF with staffId, FAMILY_MEMBER with householdMemberId, or PERSON. */
 export type AssessmentRaterInput = {
   householdMemberId?: string | number | null | undefined;
@@ -952,6 +947,13 @@ export type RevokeAgencyInvitationInput = {
   invitationId: string | number;
 };
 
+export type SaveAreaInput = {
+  /** The 圏域 to change; none to define a new one. */
+  id?: string | number | null | undefined;
+  municipalityCodes: Array<string>;
+  name: string;
+};
+
 export type SendReferralInput = {
   caseId: string | number;
   /** Defaults to REFERRAL. */
@@ -965,6 +967,14 @@ export type SendReferralInput = {
   /** Must include SUMMARY. */
   sharedSections: Array<CaseSection>;
   toAgencyId: string | number;
+};
+
+export type SetIndicatorTargetInput = {
+  fiscalYear: number;
+  /** section.key, see indicatorTargetChoices. */
+  indicator: string;
+  scope: IndicatorScopeInput;
+  target: number;
 };
 
 /** Sex as recorded on the intake form. */
@@ -1469,8 +1479,7 @@ export type AreasQueryVariables = Exact<{ [key: string]: never; }>;
 export type AreasQuery = { areas: Array<{ id: string, prefectureCode: string, name: string, municipalityCodes: Array<string>, version: number }> };
 
 export type SaveAreaMutationVariables = Exact<{
-  id?: string | number | null | undefined;
-  input: AreaInput;
+  input: SaveAreaInput;
 }>;
 
 
@@ -1482,10 +1491,7 @@ export type IndicatorTargetChoicesQueryVariables = Exact<{ [key: string]: never;
 export type IndicatorTargetChoicesQuery = { indicatorTargetChoices: Array<{ indicator: string, labelJa: string }> };
 
 export type SetIndicatorTargetMutationVariables = Exact<{
-  scope: IndicatorScopeInput;
-  fiscalYear: number;
-  indicator: string;
-  target: number;
+  input: SetIndicatorTargetInput;
 }>;
 
 
@@ -4377,8 +4383,8 @@ export const AreasDocument = new TypedDocumentString(`
   version
 }`) as unknown as TypedDocumentString<AreasQuery, AreasQueryVariables>;
 export const SaveAreaDocument = new TypedDocumentString(`
-    mutation SaveArea($id: ID, $input: AreaInput!) {
-  saveArea(id: $id, input: $input) {
+    mutation SaveArea($input: SaveAreaInput!) {
+  saveArea(input: $input) {
     area {
       ...AreaFields
     }
@@ -4409,13 +4415,8 @@ export const IndicatorTargetChoicesDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<IndicatorTargetChoicesQuery, IndicatorTargetChoicesQueryVariables>;
 export const SetIndicatorTargetDocument = new TypedDocumentString(`
-    mutation SetIndicatorTarget($scope: IndicatorScopeInput!, $fiscalYear: Int!, $indicator: String!, $target: Int!) {
-  setIndicatorTarget(
-    scope: $scope
-    fiscalYear: $fiscalYear
-    indicator: $indicator
-    target: $target
-  ) {
+    mutation SetIndicatorTarget($input: SetIndicatorTargetInput!) {
+  setIndicatorTarget(input: $input) {
     target {
       scopeKey
       fiscalYear

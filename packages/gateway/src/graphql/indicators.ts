@@ -457,10 +457,20 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const AreaInput = builder.inputType('AreaInput', {
+const SaveAreaInput = builder.inputType('SaveAreaInput', {
   fields: (t) => ({
+    id: t.id({ description: 'The 圏域 to change; none to define a new one.' }),
     name: t.string({ required: true }),
     municipalityCodes: t.stringList({ required: true }),
+  }),
+});
+
+const SetIndicatorTargetInput = builder.inputType('SetIndicatorTargetInput', {
+  fields: (t) => ({
+    scope: t.field({ type: IndicatorScopeInput, required: true }),
+    fiscalYear: t.int({ required: true }),
+    indicator: t.string({ required: true, description: 'section.key, see indicatorTargetChoices.' }),
+    target: t.int({ required: true }),
   }),
 });
 
@@ -488,33 +498,31 @@ builder.mutationFields((t) => ({
   saveArea: t.field({
     type: SaveAreaPayload,
     description: '圏域 defined (no id) or changed, by the network administrator.',
-    args: { id: t.arg.id(), input: t.arg({ type: AreaInput, required: true }) },
-    resolve: (_root, args, ctx) =>
+    args: { input: t.arg({ type: SaveAreaInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
-        ctx.register.indicators.saveArea(ctx.actor, args.id ? String(args.id) : null, args.input),
+        ctx.register.indicators.saveArea(ctx.actor, input.id ? String(input.id) : null, {
+          name: input.name,
+          municipalityCodes: input.municipalityCodes,
+        }),
       ),
   }),
   setIndicatorTarget: t.field({
     type: SetIndicatorTargetPayload,
     description:
       "目標値 for one indicator, fiscal year and scope: by the agency's admin for its own figures, by the network administrator otherwise.",
-    args: {
-      scope: t.arg({ type: IndicatorScopeInput, required: true }),
-      fiscalYear: t.arg.int({ required: true }),
-      indicator: t.arg.string({ required: true }),
-      target: t.arg.int({ required: true }),
-    },
-    resolve: (_root, args, ctx) =>
+    args: { input: t.arg({ type: SetIndicatorTargetInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
         ctx.register.indicators.setTarget(
           ctx.actor,
           indicatorQueryOf(
             ctx.actor.agencyId,
-            { kind: 'fiscalYear', fiscalYear: args.fiscalYear },
-            args.scope,
+            { kind: 'fiscalYear', fiscalYear: input.fiscalYear },
+            input.scope,
             true,
           ).scope,
-          { fiscalYear: args.fiscalYear, indicator: args.indicator, target: args.target },
+          { fiscalYear: input.fiscalYear, indicator: input.indicator, target: input.target },
         ),
       ),
   }),

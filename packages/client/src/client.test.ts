@@ -5,6 +5,8 @@ import {
   type CaseSummary,
   createRegisterClient,
   GraphQLResponseError,
+  IndicatorTargetChoicesDocument,
+  indicatorsCsvParams,
   MeDocument,
   MutationRefusedError,
   type OpenCaseInput,
@@ -648,6 +650,117 @@ describe('a caseload and its indicators', () => {
       code: 'VALIDATION_FAILED',
       field: 'scope.municipalityCode',
     });
+  });
+});
+
+describe('indicator breakdowns, periods, 圏域 and targets', () => {
+  it('answers a month and a cut-off period with their labels and the breakdowns', async () => {
+    const desk = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(localIdOf(deskId)),
+    });
+    const month = await desk.indicators({
+      period: { kind: 'MONTH', month: '2023-04' },
+      scope: { kind: 'AGENCY' },
+      publishing: false,
+    });
+    expect(month).toMatchObject({ periodLabel: '令和5年4月', start: '2023-04-01', end: '2023-04-30' });
+    const range = await desk.indicators({
+      period: { kind: 'RANGE', from: '2023-04-01', to: '2023-12-31' },
+      scope: { kind: 'AGENCY' },
+      publishing: false,
+    });
+    expect(range.periodLabel).toBe('令和5年4月1日〜令和5年12月31日');
+    const content = range.breakdowns.contactsByContent.find((c) => c.content === 'RELATIONSHIP_BUILDING');
+    expect(content?.count.value).toBeGreaterThan(0);
+    const people = range.breakdowns.peopleBySex.reduce((n, c) => n + (c.count.value ?? 0), 0);
+    expect(people).toBe(range.contacts.people.value);
+    // From after to is refused, naming the field.
+    await expect(
+      desk.indicators({
+        period: { kind: 'RANGE', from: '2023-05-01', to: '2023-04-01' },
+        scope: { kind: 'AGENCY' },
+        publishing: false,
+      }),
+    ).rejects.toMatchObject({
+      errors: [expect.objectContaining({ extensions: expect.objectContaining({ rule: 'range_order' }) })],
+    });
+    expect(
+      indicatorsCsvParams({
+        period: { kind: 'MONTH', month: '2023-04' },
+        scope: { kind: 'AREA', areaId: 'a1' },
+        publishing: true,
+      }),
+    ).toEqual({ month: '2023-04', kind: 'month', scope: 'area', areaId: 'a1', publishing: 'true' });
+    const csv = await desk.indicatorsCsv({
+      period: { kind: 'MONTH', month: '2023-04' },
+      scope: { kind: 'AGENCY' },
+      publishing: false,
+    });
+    expect(csv).toContain('令和5年4月');
+    expect(csv).toContain('相談内容別件数（延べ）');
+  });
+
+  it('lets the network administrator define a 圏域 and set a target, and reports target, actual and rate', async () => {
+    const area = unwrap(await admin.saveArea({ name: '架空圏域', municipalityCodes: ['242012', '242021'] }));
+    expect(area).toMatchObject({ prefectureCode: '24', municipalityCodes: ['242012', '242021'], version: 1 });
+    expect((await admin.areas()).map((a) => a.name)).toContain('架空圏域');
+    // A municipality belongs to one 圏域 only.
+    const clash = await admin.saveArea({ name: '別の圏域', municipalityCodes: ['242012'] });
+    expect(clash.ok).toBe(false);
+    if (!clash.ok) expect(clash.userErrors[0]).toMatchObject({ rule: 'one_area_per_municipality' });
+
+    const choices = await admin.request(IndicatorTargetChoicesDocument);
+    expect(choices.indicatorTargetChoices.map((c) => c.indicator)).toContain('consultations.newCases');
+    const scope = { kind: 'AREA' as const, areaId: area.id };
+    unwrap(
+      await admin.setIndicatorTarget({
+        scope,
+        fiscalYear: 2023,
+        indicator: 'consultations.newCases',
+        target: 200,
+      }),
+    );
+    const refused = await worker.setIndicatorTarget({
+      scope,
+      fiscalYear: 2023,
+      indicator: 'consultations.newCases',
+      target: 1,
+    });
+    expect(refused.ok).toBe(false);
+    const unknown = await admin.setIndicatorTarget({
+      scope,
+      fiscalYear: 2023,
+      indicator: 'no.such',
+      target: 1,
+    });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.userErrors[0]).toMatchObject({ rule: 'known_indicator' });
+
+    const report = await worker.indicators({
+      period: { kind: 'FISCAL_YEAR', fiscalYear: 2023 },
+      scope,
+      publishing: true,
+    });
+    const [target] = report.targets;
+    expect(target).toMatchObject({ indicator: 'consultations.newCases', target: 200 });
+    // The cases opened in fiscal 2023 above are in the 圏域 (Tsu): more than a small count.
+    expect(target?.actual).toBeGreaterThanOrEqual(5);
+    expect(target?.rate).toBeCloseTo((target?.actual ?? 0) / 200);
+    // Another fiscal year has no target.
+    const next = await worker.indicators({
+      period: { kind: 'FISCAL_YEAR', fiscalYear: 2024 },
+      scope,
+      publishing: true,
+    });
+    expect(next.targets).toEqual([]);
+
+    const byMunicipality = await worker.indicatorsByMunicipality(
+      { kind: 'FISCAL_YEAR', fiscalYear: 2023 },
+      area.id,
+    );
+    expect(byMunicipality.map((m) => m.municipalityCode)).toEqual(['242012', '242021']);
+    expect(byMunicipality.every((m) => m.report.publishing)).toBe(true);
   });
 });
 

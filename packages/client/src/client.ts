@@ -10,6 +10,8 @@ import {
   type AgencyRefFragment,
   AmendContactDocument,
   type AmendContactInput,
+  type AreaFieldsFragment,
+  AreasDocument,
   type AssessmentFieldsFragment,
   AssignmentHistoryDocument,
   AssignStaffDocument,
@@ -55,6 +57,8 @@ import {
   type HouseholdMemberFieldsFragment,
   type IndicatorCellFieldsFragment,
   type IndicatorReportFieldsFragment,
+  IndicatorsByMunicipalityDocument,
+  type IndicatorsByMunicipalityQuery,
   IndicatorsDocument,
   type IndicatorsQueryVariables,
   IssueAgencyInvitationDocument,
@@ -97,8 +101,13 @@ import {
   RegisterSupporterDocument,
   type RegisterSupporterInput,
   RevokeAgencyInvitationDocument,
+  SaveAreaDocument,
+  type SaveAreaInput,
   SendReferralDocument,
   type SendReferralInput,
+  SetIndicatorTargetDocument,
+  type SetIndicatorTargetInput,
+  type SetIndicatorTargetMutation,
   type StaffAssignmentFieldsFragment,
   type SupporterDispatchFieldsFragment,
   type SupporterFieldsFragment,
@@ -249,8 +258,18 @@ export interface ReferralsPage {
   readonly pageInfo: PageInfo;
 }
 
-/** Period (fiscal year or half), scope (own agency, a municipality, all) and whether for publishing. */
+/**
+ * Period (fiscal year or half, a month, 任意の期間 from–to), scope (own agency, a municipality, a 圏域,
+ * all) and whether for publishing.
+ */
 export type IndicatorsQuery = IndicatorsQueryVariables;
+/** 市町村別: the figures of each municipality (of a 圏域, or of the prefecture). */
+export type MunicipalityIndicators = IndicatorsByMunicipalityQuery['indicatorsByMunicipality'][number];
+/** 圏域: a grouping of a prefecture's municipalities. */
+export type Area = AreaFieldsFragment;
+/** 目標値 of one indicator for one scope and fiscal year. */
+export type IndicatorTargetInput = SetIndicatorTargetInput;
+export type IndicatorTarget = NonNullable<SetIndicatorTargetMutation['setIndicatorTarget']['target']>;
 
 /** An answer to a referral (accept, decline, complete) or the sender's withdrawal. */
 export type ReferralResponse =
@@ -313,6 +332,17 @@ export interface RegisterClient {
   indicators(query: IndicatorsQuery): Promise<IndicatorReport>;
   /** The same figures as the gateway's CSV for Excel: UTF-8 text starting with a byte order mark. */
   indicatorsCsv(query: IndicatorsQuery): Promise<string>;
+  /** One report per municipality (publishing mode): those of a 圏域, or all of the prefecture's. */
+  indicatorsByMunicipality(
+    period: IndicatorsQuery['period'],
+    areaId?: string | null,
+  ): Promise<MunicipalityIndicators[]>;
+  /** 圏域 of the actor's prefecture. */
+  areas(): Promise<Area[]>;
+  /** Defines (no id) or changes a 圏域: the network administrator's task. */
+  saveArea(input: SaveAreaInput): Promise<MutationResult<Area>>;
+  /** 目標値: by the agency's admin for its own figures, by the network administrator otherwise. */
+  setIndicatorTarget(input: IndicatorTargetInput): Promise<MutationResult<IndicatorTarget>>;
   /** 協力機関の追加 on a legal basis (named, or any valid one on record), recorded with the period. */
   addSupportingAgency(input: AddSupportingAgencyInput): Promise<MutationResult<CaseWithAgencies>>;
   /** 主担当の交代 without a referral, on a legal basis for the new lead (and for the previous one staying). */
@@ -364,17 +394,23 @@ const PERIOD_PARAM = {
   FISCAL_YEAR: 'fiscalYear',
   FIRST_HALF: 'firstHalf',
   SECOND_HALF: 'secondHalf',
+  MONTH: 'month',
+  RANGE: 'range',
 } as const;
-const SCOPE_PARAM = { AGENCY: 'agency', MUNICIPALITY: 'municipality', ALL: 'all' } as const;
+const SCOPE_PARAM = { AGENCY: 'agency', MUNICIPALITY: 'municipality', AREA: 'area', ALL: 'all' } as const;
 
 /** The CSV route's query parameters for the same query as the GraphQL `indicators` field. */
 export function indicatorsCsvParams(query: IndicatorsQuery): Record<string, string> {
+  const { period, scope } = query;
+  const given = (entries: Record<string, string | number | null | undefined>) =>
+    Object.fromEntries(
+      Object.entries(entries).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, String(v)]])),
+    );
   return {
-    fiscalYear: String(query.period.fiscalYear),
-    kind: PERIOD_PARAM[query.period.kind],
-    scope: SCOPE_PARAM[query.scope.kind],
-    ...(query.scope.agencyId != null ? { agencyId: String(query.scope.agencyId) } : {}),
-    ...(query.scope.municipalityCode != null ? { municipalityCode: query.scope.municipalityCode } : {}),
+    ...given({ fiscalYear: period.fiscalYear, month: period.month, from: period.from, to: period.to }),
+    kind: PERIOD_PARAM[period.kind],
+    scope: SCOPE_PARAM[scope.kind],
+    ...given({ agencyId: scope.agencyId, municipalityCode: scope.municipalityCode, areaId: scope.areaId }),
     publishing: String(query.publishing),
   };
 }
@@ -514,6 +550,13 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       return indicators;
     },
     indicatorsCsv: (query) => transport.getText('indicators.csv', indicatorsCsvParams(query), 'text/csv'),
+    indicatorsByMunicipality: async (period, areaId) =>
+      (await read(IndicatorsByMunicipalityDocument, { period, areaId: areaId ?? null }))
+        .indicatorsByMunicipality,
+    areas: async () => (await read(AreasDocument, {})).areas,
+    saveArea: async (input) => settle((await mutate(SaveAreaDocument, { input })).saveArea, (p) => p.area),
+    setIndicatorTarget: async (input) =>
+      settle((await mutate(SetIndicatorTargetDocument, { input })).setIndicatorTarget, (p) => p.target),
     addSupportingAgency: async (input) =>
       settle((await mutate(AddSupportingAgencyDocument, { input })).addSupportingAgency, (p) => p.case),
     handOverLead: async (input) =>

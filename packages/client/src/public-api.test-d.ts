@@ -90,7 +90,7 @@ describe('the public surface', () => {
     expectTypeOf(client.indicators).returns.resolves.toEqualTypeOf<IndicatorReport>();
     expectTypeOf(client.indicatorsCsv).returns.resolves.toBeString();
     expectTypeOf<IndicatorsQuery['period']['kind']>().toEqualTypeOf<
-      'FISCAL_YEAR' | 'FIRST_HALF' | 'SECOND_HALF'
+      'FISCAL_YEAR' | 'FIRST_HALF' | 'SECOND_HALF' | 'MONTH' | 'RANGE'
     >();
   });
 

@@ -7,6 +7,7 @@
  */
 export * from './access/index.ts';
 export * from './agencies/index.ts';
+export * from './areas/index.ts';
 export * from './assessments/index.ts';
 export * from './case-status/index.ts';
 export * from './cases/index.ts';

@@ -1,14 +1,18 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type Actor,
+  type Area,
   type CaseRecord,
   type CaseView,
   createInMemoryRegister,
   type DomainError,
   type IndicatorReport,
+  type IndicatorTarget,
   MUNICIPALITY_CODE_LENGTH,
+  type MunicipalityIndicators,
   type Page,
   type Register,
+  type ReportingPeriod,
   type Repositories,
   type SupportStage,
   TEXT_MAX_LENGTH,
@@ -36,6 +40,19 @@ describe('public types', () => {
     expectTypeOf(TEXT_MAX_LENGTH.note).toEqualTypeOf<10_000>();
     expectTypeOf<TextKind>().toEqualTypeOf<keyof typeof TEXT_MAX_LENGTH>();
     expectTypeOf(MUNICIPALITY_CODE_LENGTH).toEqualTypeOf<6>();
+  });
+
+  it('types the indicator periods, the per-municipality table, 圏域 and targets', () => {
+    expectTypeOf<ReportingPeriod['kind']>().toEqualTypeOf<
+      'fiscalYear' | 'firstHalf' | 'secondHalf' | 'month' | 'range'
+    >();
+    type Indicators = Register['indicators'];
+    expectTypeOf<Awaited<ReturnType<Indicators['byMunicipality']>>>().toEqualTypeOf<
+      MunicipalityIndicators[]
+    >();
+    expectTypeOf<Awaited<ReturnType<Indicators['saveArea']>>>().toEqualTypeOf<Area>();
+    expectTypeOf<Awaited<ReturnType<Indicators['setTarget']>>>().toEqualTypeOf<IndicatorTarget>();
+    expectTypeOf<IndicatorReport['targets'][number]['rate']>().toEqualTypeOf<number | null>();
   });
 
   it('keeps the stage a closed union', () => {

@@ -646,19 +646,22 @@ export type HouseholdRelation =
   /** 継父母 */
   | 'STEP_PARENT';
 
-/** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, or ALL. */
+/** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, AREA with areaId (圏域), or ALL. */
 export type IndicatorScopeInput = {
   /** 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
+  areaId?: string | number | null | undefined;
   kind: IndicatorScopeKind;
   /** 最大 6 文字 / at most 6 characters. */
   municipalityCode?: string | null | undefined;
 };
 
-/** Whose figures: one agency's own work, one municipality's cases, or all. */
+/** Whose figures: one agency's own work, one municipality's cases, one 圏域's cases, or all. */
 export type IndicatorScopeKind =
   | 'AGENCY'
   | 'ALL'
+  | 'AREA'
   | 'MUNICIPALITY';
 
 /** 情報共有への同意 taken at intake; a household member may be named by their `ref`. */
@@ -785,6 +788,21 @@ export type PersonInput = {
   municipalityCode: string;
   sex?: Sex | null | undefined;
 };
+
+/** Kinds of place. */
+export type PlaceKind =
+  /** 家族会 */
+  | 'FAMILY_ASSOCIATION'
+  /** 家族教室 */
+  | 'FAMILY_CLASS'
+  /** 居場所 */
+  | 'IBASHO'
+  /** オンライン居場所 */
+  | 'ONLINE_IBASHO'
+  /** ピアサポートグループ */
+  | 'PEER_GROUP'
+  /** 職場体験受入先 */
+  | 'WORK_EXPERIENCE_HOST';
 
 /** Who answered a checklist. */
 export type RaterKind =
@@ -964,21 +982,39 @@ export type RegisterSupporterInput = {
   trainedOn: string;
 };
 
+/** FISCAL_YEAR / FIRST_HALF / SECOND_HALF with fiscalYear; MONTH with month; RANGE with from and to. */
 export type ReportingPeriodInput = {
   /** The calendar year the fiscal year starts in (2023 = 令和5年度). */
-  fiscalYear: number;
+  fiscalYear?: number | null | undefined;
+  /** RANGE: first day (included). */
+  from?: string | null | undefined;
   kind: ReportingPeriodKind;
+  /** MONTH: 'YYYY-MM'. 最大 7 文字 / at most 7 characters. */
+  month?: string | null | undefined;
+  /** RANGE: last day (included); at most 366 days after from. */
+  to?: string | null | undefined;
 };
 
-/** Fiscal year (年度, April–March) or one of its halves. */
+/** Fiscal year (年度, April–March), one of its halves, a calendar month, or any period from one date to another (任意の期間). */
 export type ReportingPeriodKind =
   | 'FIRST_HALF'
   | 'FISCAL_YEAR'
+  | 'MONTH'
+  | 'RANGE'
   | 'SECOND_HALF';
 
 export type RevokeAgencyInvitationInput = {
   /** 最大 200 文字 / at most 200 characters. */
   invitationId: string | number;
+};
+
+export type SaveAreaInput = {
+  /** The 圏域 to change; none to define a new one. 最大 200 文字 / at most 200 characters. */
+  id?: string | number | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
+  municipalityCodes: Array<string>;
+  /** 最大 200 文字 / at most 200 characters. */
+  name: string;
 };
 
 export type SendReferralInput = {
@@ -998,6 +1034,14 @@ export type SendReferralInput = {
   sharedSections: Array<CaseSection>;
   /** 最大 200 文字 / at most 200 characters. */
   toAgencyId: string | number;
+};
+
+export type SetIndicatorTargetInput = {
+  fiscalYear: number;
+  /** section.key, see indicatorTargetChoices. 最大 60 文字 / at most 60 characters. */
+  indicator: string;
+  scope: IndicatorScopeInput;
+  target: number;
 };
 
 /** Sex as recorded on the intake form. */
@@ -1328,7 +1372,7 @@ export type ReferralFieldsFragment = { id: string, version: number, kind: Referr
 
 export type IndicatorCellFieldsFragment = { value: number | null, suppressed: boolean };
 
-export type IndicatorReportFieldsFragment = { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> };
+export type IndicatorReportFieldsFragment = { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }>, breakdowns: { peopleBySex: Array<{ sex: Sex, count: { value: number | null, suppressed: boolean } }>, peopleBySexAge: Array<{ sex: Sex, ageBand: AgeBand, count: { value: number | null, suppressed: boolean } }>, contactsByContent: Array<{ content: ContactContent, count: { value: number | null, suppressed: boolean } }>, familyStagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, closures: { value: number | null, suppressed: boolean }, closureOutcomes: { value: number | null, suppressed: boolean }, closuresByReason: Array<{ reason: ClosureReason, count: { value: number | null, suppressed: boolean } }>, attendanceByPlaceKind: Array<{ kind: PlaceKind, total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }>, conferencesByMunicipality: Array<{ municipalityCode: string | null, held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }>, supportersTrained: { value: number | null, suppressed: boolean }, supportersRegistered: { value: number | null, suppressed: boolean } }, targets: Array<{ indicator: string, labelJa: string, target: number, actual: number | null, rate: number | null }> };
 
 export type CaseIntakeFieldsFragment = { withdrawalOnset: string | null, withdrawalOnsetApproximate: boolean, monthsAtOpening: number | null, durationBandAtOpening: WithdrawalDurationBand | null, triggers: Array<WithdrawalTrigger>, discoveryRoute: DiscoveryRoute | null, version: number, recordedAt: string };
 
@@ -1490,7 +1534,41 @@ export type IndicatorsQueryVariables = Exact<{
 }>;
 
 
-export type IndicatorsQuery = { indicators: { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
+export type IndicatorsQuery = { indicators: { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }>, breakdowns: { peopleBySex: Array<{ sex: Sex, count: { value: number | null, suppressed: boolean } }>, peopleBySexAge: Array<{ sex: Sex, ageBand: AgeBand, count: { value: number | null, suppressed: boolean } }>, contactsByContent: Array<{ content: ContactContent, count: { value: number | null, suppressed: boolean } }>, familyStagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, closures: { value: number | null, suppressed: boolean }, closureOutcomes: { value: number | null, suppressed: boolean }, closuresByReason: Array<{ reason: ClosureReason, count: { value: number | null, suppressed: boolean } }>, attendanceByPlaceKind: Array<{ kind: PlaceKind, total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }>, conferencesByMunicipality: Array<{ municipalityCode: string | null, held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }>, supportersTrained: { value: number | null, suppressed: boolean }, supportersRegistered: { value: number | null, suppressed: boolean } }, targets: Array<{ indicator: string, labelJa: string, target: number, actual: number | null, rate: number | null }> } | null };
+
+export type IndicatorsByMunicipalityQueryVariables = Exact<{
+  period: ReportingPeriodInput;
+  areaId?: string | number | null | undefined;
+}>;
+
+
+export type IndicatorsByMunicipalityQuery = { indicatorsByMunicipality: Array<{ municipalityCode: string, report: { periodLabel: string, start: string, end: string, publishing: boolean, scope: unknown, consultations: { cases: { value: number | null, suppressed: boolean }, newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean } }, contacts: { total: { value: number | null, suppressed: boolean }, people: { value: number | null, suppressed: boolean } }, reach: { reached: { value: number | null, suppressed: boolean }, familyOnly: { value: number | null, suppressed: boolean } }, connections: { cases: { value: number | null, suppressed: boolean }, toPlace: { value: number | null, suppressed: boolean }, toAgency: { value: number | null, suppressed: boolean } }, referrals: { total: { value: number | null, suppressed: boolean }, reReferrals: { value: number | null, suppressed: boolean } }, stageMoves: { total: { value: number | null, suppressed: boolean }, forward: { value: number | null, suppressed: boolean }, back: { value: number | null, suppressed: boolean } }, anonymousConsultations: { total: { value: number | null, suppressed: boolean } }, groupAttendance: { total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, registeredCases: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }, conferences: { held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, openCasesAtEnd: { value: number | null, suppressed: boolean }, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }>, breakdowns: { peopleBySex: Array<{ sex: Sex, count: { value: number | null, suppressed: boolean } }>, peopleBySexAge: Array<{ sex: Sex, ageBand: AgeBand, count: { value: number | null, suppressed: boolean } }>, contactsByContent: Array<{ content: ContactContent, count: { value: number | null, suppressed: boolean } }>, familyStagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, closures: { value: number | null, suppressed: boolean }, closureOutcomes: { value: number | null, suppressed: boolean }, closuresByReason: Array<{ reason: ClosureReason, count: { value: number | null, suppressed: boolean } }>, attendanceByPlaceKind: Array<{ kind: PlaceKind, total: { value: number | null, suppressed: boolean }, registered: { value: number | null, suppressed: boolean }, unregisteredPersons: { value: number | null, suppressed: boolean }, unregisteredFamily: { value: number | null, suppressed: boolean } }>, conferencesByMunicipality: Array<{ municipalityCode: string | null, held: { value: number | null, suppressed: boolean }, casesDiscussed: { value: number | null, suppressed: boolean } }>, supportersTrained: { value: number | null, suppressed: boolean }, supportersRegistered: { value: number | null, suppressed: boolean } }, targets: Array<{ indicator: string, labelJa: string, target: number, actual: number | null, rate: number | null }> } }> };
+
+export type AreaFieldsFragment = { id: string, prefectureCode: string, name: string, municipalityCodes: Array<string>, version: number };
+
+export type AreasQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AreasQuery = { areas: Array<{ id: string, prefectureCode: string, name: string, municipalityCodes: Array<string>, version: number }> };
+
+export type SaveAreaMutationVariables = Exact<{
+  input: SaveAreaInput;
+}>;
+
+
+export type SaveAreaMutation = { saveArea: { area: { id: string, prefectureCode: string, name: string, municipalityCodes: Array<string>, version: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type IndicatorTargetChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IndicatorTargetChoicesQuery = { indicatorTargetChoices: Array<{ indicator: string, labelJa: string }> };
+
+export type SetIndicatorTargetMutationVariables = Exact<{
+  input: SetIndicatorTargetInput;
+}>;
+
+
+export type SetIndicatorTargetMutation = { setIndicatorTarget: { target: { scopeKey: string, fiscalYear: number, indicator: string, target: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type SupporterFieldsFragment = { id: string, displayName: string, municipalityCode: string, trainedOn: string, registeredOn: string, followUps: Array<string>, followUpDueOn: string, status: SupporterStatus, version: number };
 
@@ -1939,6 +2017,82 @@ export const IndicatorReportFieldsFragmentDoc = new TypedDocumentString(`
       ...IndicatorCellFields
     }
   }
+  breakdowns {
+    peopleBySex {
+      sex
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    peopleBySexAge {
+      sex
+      ageBand
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    contactsByContent {
+      content
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    familyStagesAtEnd {
+      stage
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    closures {
+      ...IndicatorCellFields
+    }
+    closureOutcomes {
+      ...IndicatorCellFields
+    }
+    closuresByReason {
+      reason
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    attendanceByPlaceKind {
+      kind
+      total {
+        ...IndicatorCellFields
+      }
+      registered {
+        ...IndicatorCellFields
+      }
+      unregisteredPersons {
+        ...IndicatorCellFields
+      }
+      unregisteredFamily {
+        ...IndicatorCellFields
+      }
+    }
+    conferencesByMunicipality {
+      municipalityCode
+      held {
+        ...IndicatorCellFields
+      }
+      casesDiscussed {
+        ...IndicatorCellFields
+      }
+    }
+    supportersTrained {
+      ...IndicatorCellFields
+    }
+    supportersRegistered {
+      ...IndicatorCellFields
+    }
+  }
+  targets {
+    indicator
+    labelJa
+    target
+    actual
+    rate
+  }
 }
     fragment IndicatorCellFields on IndicatorCell {
   value
@@ -2011,6 +2165,15 @@ export const AgencyInvitationFieldsFragmentDoc = new TypedDocumentString(`
   name
   kind
 }`, {"fragmentName":"AgencyInvitationFields"}) as unknown as TypedDocumentString<AgencyInvitationFieldsFragment, unknown>;
+export const AreaFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AreaFields on Area {
+  id
+  prefectureCode
+  name
+  municipalityCodes
+  version
+}
+    `, {"fragmentName":"AreaFields"}) as unknown as TypedDocumentString<AreaFieldsFragment, unknown>;
 export const SupporterFieldsFragmentDoc = new TypedDocumentString(`
     fragment SupporterFields on Supporter {
   id
@@ -3996,7 +4159,354 @@ fragment IndicatorReportFields on IndicatorReport {
       ...IndicatorCellFields
     }
   }
+  breakdowns {
+    peopleBySex {
+      sex
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    peopleBySexAge {
+      sex
+      ageBand
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    contactsByContent {
+      content
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    familyStagesAtEnd {
+      stage
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    closures {
+      ...IndicatorCellFields
+    }
+    closureOutcomes {
+      ...IndicatorCellFields
+    }
+    closuresByReason {
+      reason
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    attendanceByPlaceKind {
+      kind
+      total {
+        ...IndicatorCellFields
+      }
+      registered {
+        ...IndicatorCellFields
+      }
+      unregisteredPersons {
+        ...IndicatorCellFields
+      }
+      unregisteredFamily {
+        ...IndicatorCellFields
+      }
+    }
+    conferencesByMunicipality {
+      municipalityCode
+      held {
+        ...IndicatorCellFields
+      }
+      casesDiscussed {
+        ...IndicatorCellFields
+      }
+    }
+    supportersTrained {
+      ...IndicatorCellFields
+    }
+    supportersRegistered {
+      ...IndicatorCellFields
+    }
+  }
+  targets {
+    indicator
+    labelJa
+    target
+    actual
+    rate
+  }
 }`) as unknown as TypedDocumentString<IndicatorsQuery, IndicatorsQueryVariables>;
+export const IndicatorsByMunicipalityDocument = new TypedDocumentString(`
+    query IndicatorsByMunicipality($period: ReportingPeriodInput!, $areaId: ID) {
+  indicatorsByMunicipality(period: $period, areaId: $areaId) {
+    municipalityCode
+    report {
+      ...IndicatorReportFields
+    }
+  }
+}
+    fragment IndicatorCellFields on IndicatorCell {
+  value
+  suppressed
+}
+fragment IndicatorReportFields on IndicatorReport {
+  periodLabel
+  start
+  end
+  publishing
+  scope
+  consultations {
+    cases {
+      ...IndicatorCellFields
+    }
+    newCases {
+      ...IndicatorCellFields
+    }
+    continuingCases {
+      ...IndicatorCellFields
+    }
+  }
+  contacts {
+    total {
+      ...IndicatorCellFields
+    }
+    people {
+      ...IndicatorCellFields
+    }
+  }
+  reach {
+    reached {
+      ...IndicatorCellFields
+    }
+    familyOnly {
+      ...IndicatorCellFields
+    }
+  }
+  connections {
+    cases {
+      ...IndicatorCellFields
+    }
+    toPlace {
+      ...IndicatorCellFields
+    }
+    toAgency {
+      ...IndicatorCellFields
+    }
+  }
+  referrals {
+    total {
+      ...IndicatorCellFields
+    }
+    reReferrals {
+      ...IndicatorCellFields
+    }
+  }
+  stageMoves {
+    total {
+      ...IndicatorCellFields
+    }
+    forward {
+      ...IndicatorCellFields
+    }
+    back {
+      ...IndicatorCellFields
+    }
+  }
+  anonymousConsultations {
+    total {
+      ...IndicatorCellFields
+    }
+  }
+  groupAttendance {
+    total {
+      ...IndicatorCellFields
+    }
+    registered {
+      ...IndicatorCellFields
+    }
+    registeredCases {
+      ...IndicatorCellFields
+    }
+    unregisteredPersons {
+      ...IndicatorCellFields
+    }
+    unregisteredFamily {
+      ...IndicatorCellFields
+    }
+  }
+  conferences {
+    held {
+      ...IndicatorCellFields
+    }
+    casesDiscussed {
+      ...IndicatorCellFields
+    }
+  }
+  contactsByChannel {
+    channel
+    count {
+      ...IndicatorCellFields
+    }
+  }
+  openCasesAtEnd {
+    ...IndicatorCellFields
+  }
+  stagesAtEnd {
+    stage
+    count {
+      ...IndicatorCellFields
+    }
+  }
+  rows {
+    section
+    key
+    labelJa
+    cell {
+      ...IndicatorCellFields
+    }
+  }
+  breakdowns {
+    peopleBySex {
+      sex
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    peopleBySexAge {
+      sex
+      ageBand
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    contactsByContent {
+      content
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    familyStagesAtEnd {
+      stage
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    closures {
+      ...IndicatorCellFields
+    }
+    closureOutcomes {
+      ...IndicatorCellFields
+    }
+    closuresByReason {
+      reason
+      count {
+        ...IndicatorCellFields
+      }
+    }
+    attendanceByPlaceKind {
+      kind
+      total {
+        ...IndicatorCellFields
+      }
+      registered {
+        ...IndicatorCellFields
+      }
+      unregisteredPersons {
+        ...IndicatorCellFields
+      }
+      unregisteredFamily {
+        ...IndicatorCellFields
+      }
+    }
+    conferencesByMunicipality {
+      municipalityCode
+      held {
+        ...IndicatorCellFields
+      }
+      casesDiscussed {
+        ...IndicatorCellFields
+      }
+    }
+    supportersTrained {
+      ...IndicatorCellFields
+    }
+    supportersRegistered {
+      ...IndicatorCellFields
+    }
+  }
+  targets {
+    indicator
+    labelJa
+    target
+    actual
+    rate
+  }
+}`) as unknown as TypedDocumentString<IndicatorsByMunicipalityQuery, IndicatorsByMunicipalityQueryVariables>;
+export const AreasDocument = new TypedDocumentString(`
+    query Areas {
+  areas {
+    ...AreaFields
+  }
+}
+    fragment AreaFields on Area {
+  id
+  prefectureCode
+  name
+  municipalityCodes
+  version
+}`) as unknown as TypedDocumentString<AreasQuery, AreasQueryVariables>;
+export const SaveAreaDocument = new TypedDocumentString(`
+    mutation SaveArea($input: SaveAreaInput!) {
+  saveArea(input: $input) {
+    area {
+      ...AreaFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AreaFields on Area {
+  id
+  prefectureCode
+  name
+  municipalityCodes
+  version
+}`) as unknown as TypedDocumentString<SaveAreaMutation, SaveAreaMutationVariables>;
+export const IndicatorTargetChoicesDocument = new TypedDocumentString(`
+    query IndicatorTargetChoices {
+  indicatorTargetChoices {
+    indicator
+    labelJa
+  }
+}
+    `) as unknown as TypedDocumentString<IndicatorTargetChoicesQuery, IndicatorTargetChoicesQueryVariables>;
+export const SetIndicatorTargetDocument = new TypedDocumentString(`
+    mutation SetIndicatorTarget($input: SetIndicatorTargetInput!) {
+  setIndicatorTarget(input: $input) {
+    target {
+      scopeKey
+      fiscalYear
+      indicator
+      target
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}`) as unknown as TypedDocumentString<SetIndicatorTargetMutation, SetIndicatorTargetMutationVariables>;
 export const SupportersDocument = new TypedDocumentString(`
     query Supporters($followUpDueBy: Date, $first: Int, $after: String) {
   supporters(followUpDueBy: $followUpDueBy, first: $first, after: $after) {

@@ -3,10 +3,10 @@ import { INDICATOR_SECTION_LABELS_JA, STAGE_LABELS_JA } from '@hikikomori-regist
 import { useState } from 'react';
 import { IndicatorFiguresDocument, type ReportingPeriodKind } from '../api/generated/graphql.ts';
 import { call } from '../api/register.ts';
-import { currentFiscalYear, fiscalYearName, formatDate } from '../app/dates.ts';
+import { currentFiscalYear, fiscalYearName, formatDate, today } from '../app/dates.ts';
 import { useQuery } from '../app/use-query.ts';
 import { BarChart } from '../components/charts.tsx';
-import { SelectField } from '../components/forms.tsx';
+import { SelectField, TextField } from '../components/forms.tsx';
 import { channelLabel } from '../i18n/labels.ts';
 import { errorMessage } from '../i18n/messages.ts';
 
@@ -14,24 +14,44 @@ const PERIODS: { value: ReportingPeriodKind; label: string }[] = [
   { value: 'FISCAL_YEAR', label: '年度' },
   { value: 'FIRST_HALF', label: '上半期（4〜9月）' },
   { value: 'SECOND_HALF', label: '下半期（10〜3月）' },
+  { value: 'MONTH', label: '月' },
+  { value: 'RANGE', label: '任意の期間' },
 ];
+
+/** The months of a fiscal year, April first. */
+const monthsOf = (fiscalYear: number) =>
+  Array.from({ length: 12 }, (_, i) => {
+    const month = ((i + 3) % 12) + 1;
+    const year = month >= 4 ? fiscalYear : fiscalYear + 1;
+    return { value: `${year}-${String(month).padStart(2, '0')}`, label: `${month}月` };
+  });
+
+const percent = (rate: number | null | undefined) => (rate == null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
 const figure = (cell: { value?: number | null; suppressed: boolean }) =>
   cell.suppressed ? '—' : String(cell.value ?? 0);
 
-/** モニタリング指標: the agency's own figures for a fiscal year or half, with charts and the Excel CSV. */
+/**
+ * モニタリング指標: the agency's own figures for a fiscal year, a half, a month or any period (任意の期間,
+ * up to 366 days), with charts, the targets of the fiscal year (目標と実績) and the Excel CSV.
+ */
 export function IndicatorsScreen() {
   const thisYear = currentFiscalYear();
   const [fiscalYear, setFiscalYear] = useState(String(thisYear));
   const [kind, setKind] = useState<ReportingPeriodKind>('FISCAL_YEAR');
-  const query = {
-    period: { fiscalYear: Number(fiscalYear), kind },
-    scope: { kind: 'AGENCY' as const },
-    publishing: false,
-  };
+  const [month, setMonth] = useState(`${thisYear}-04`);
+  const [from, setFrom] = useState(`${thisYear}-04-01`);
+  const [to, setTo] = useState(today());
+  const period =
+    kind === 'MONTH'
+      ? { kind, month }
+      : kind === 'RANGE'
+        ? { kind, from, to }
+        : { kind, fiscalYear: Number(fiscalYear) };
+  const query = { period, scope: { kind: 'AGENCY' as const }, publishing: false };
   const report = useQuery(
     () => call(IndicatorFiguresDocument, { period: query.period, scope: query.scope }),
-    `${fiscalYear}/${kind}`,
+    JSON.stringify(period),
   );
   const r = report.data?.indicators;
   const csvHref = `/indicators.csv?${new URLSearchParams(indicatorsCsvParams(query))}`;
@@ -55,6 +75,15 @@ export function IndicatorsScreen() {
           value={kind}
           onChange={(v) => setKind(v as ReportingPeriodKind)}
         />
+        {kind === 'MONTH' ? (
+          <SelectField label="月" options={monthsOf(Number(fiscalYear))} value={month} onChange={setMonth} />
+        ) : null}
+        {kind === 'RANGE' ? (
+          <>
+            <TextField label="開始日" type="date" value={from} onChange={setFrom} />
+            <TextField label="終了日" type="date" value={to} onChange={setTo} hint="開始日から366日以内" />
+          </>
+        ) : null}
         <a className="button" href={csvHref} download>
           CSVをダウンロード（Excel用）
         </a>
@@ -99,6 +128,29 @@ export function IndicatorsScreen() {
               }))}
             />
           </div>
+          {r.targets.length > 0 ? (
+            <table>
+              <caption>目標と実績（{fiscalYearName(Number(fiscalYear))}の目標）</caption>
+              <thead>
+                <tr>
+                  <th scope="col">項目</th>
+                  <th scope="col">目標</th>
+                  <th scope="col">実績</th>
+                  <th scope="col">達成率</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.targets.map((t) => (
+                  <tr key={t.indicator}>
+                    <th scope="row">{t.labelJa}</th>
+                    <td className="number">{t.target}</td>
+                    <td className="number">{t.actual ?? '—'}</td>
+                    <td className="number">{percent(t.rate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           {sections.map((section) => (
             <table key={section}>
               <caption>

@@ -1,5 +1,6 @@
 import type { Agency } from '../agencies/agency.ts';
 import type { AgencyInvitation } from '../agencies/invitation.ts';
+import type { Area } from '../areas/area.ts';
 import type { Assessment } from '../assessments/assessment.ts';
 import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
@@ -11,6 +12,7 @@ import type { AnonymousConsultation } from '../contacts/anonymous-consultation.t
 import type { Contact } from '../contacts/contact.ts';
 import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
+import type { IndicatorTarget } from '../indicators/indicator-targets.ts';
 import { countIndicators } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import { ageBandOn } from '../persons/age-band.ts';
@@ -67,6 +69,8 @@ interface Tables {
   attendances: Attendance[];
   placements: Map<string, Placement>;
   supporters: Map<string, Supporter>;
+  indicatorTargets: Map<string, IndicatorTarget>;
+  areas: Map<string, Area>;
   dispatches: Map<string, SupporterDispatch>;
   audit: AuditEntry[];
   assignments: StaffAssignment[];
@@ -101,6 +105,8 @@ function emptyTables(): Tables {
     attendances: [],
     placements: new Map(),
     supporters: new Map(),
+    indicatorTargets: new Map(),
+    areas: new Map(),
     dispatches: new Map(),
     audit: [],
     assignments: [],
@@ -698,6 +704,7 @@ function repositoriesOver(t: Tables): Repositories {
           {
             cases: [...t.cases.values()],
             stageHistory: t.supportStages,
+            familyStageHistory: t.familyStages,
             statusHistory: t.statuses,
             // A voided record (取消) counts nowhere.
             contacts: [...t.contacts.values()].filter((c) => !c.voided),
@@ -732,9 +739,36 @@ function repositoriesOver(t: Tables): Repositories {
               heldOn: c.heldOn,
               caseCount: c.discussions.length,
             })),
+            supporters: [...t.supporters.values()],
           },
           query,
         ),
+      caseMunicipalities: async (prefectureCode) =>
+        [...new Set([...t.cases.values()].map((c) => c.municipalityCode))]
+          .filter((code) => code.startsWith(prefectureCode))
+          .sort(),
+      targets: async (scopeKey, fiscalYear) =>
+        copy(
+          [...t.indicatorTargets.values()].filter(
+            (x) => x.scopeKey === scopeKey && x.fiscalYear === fiscalYear,
+          ),
+        ),
+      putTarget: async (target) => {
+        t.indicatorTargets.set(`${target.scopeKey}|${target.fiscalYear}|${target.indicator}`, copy(target));
+      },
+      areas: async (prefectureCode) =>
+        copy(
+          [...t.areas.values()]
+            .filter((a) => a.prefectureCode === prefectureCode)
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+        ),
+      area: async (id) => copy(t.areas.get(id) ?? null),
+      saveArea: async (area) => {
+        const storedVersion = t.areas.get(area.id)?.version ?? 0;
+        if (storedVersion !== area.version - 1)
+          throw new VersionConflictError('area', area.id, area.version - 1, storedVersion);
+        t.areas.set(area.id, copy(area));
+      },
     },
     retention: {
       due: async (cutoff, request) => {

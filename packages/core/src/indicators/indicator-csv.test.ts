@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorsCsv } from './indicator-csv.ts';
+import { EMPTY_INDICATOR_DATASET } from './indicator-input.ts';
 import { computeIndicators } from './indicators.ts';
 
-const empty = {
-  cases: [],
-  stageHistory: [],
-  statusHistory: [],
-  contacts: [],
-  persons: [],
-  referrals: [],
-  agencies: [],
-  placeAttendances: [],
-  anonymousConsultations: [],
-  places: [],
-  sessionHeadcounts: [],
-  conferences: [],
-};
+const empty = EMPTY_INDICATOR_DATASET;
 
 describe('indicator CSV', () => {
   it('starts with a UTF-8 BOM, uses CRLF and labels the fiscal year in Reiwa', () => {

@@ -15,7 +15,9 @@ export function indicatorsCsv(report: IndicatorReport, title = 'ひきこもり�
       ? `機関 ${report.scope.agencyId}`
       : report.scope.kind === 'municipality'
         ? `市町村 ${report.scope.municipalityCode}`
-        : '全体';
+        : report.scope.kind === 'area'
+          ? `圏域 ${report.scope.areaId}（${report.scope.municipalityCodes.join('・')}）`
+          : '全体';
   const lines: string[][] = [
     [title, report.periodLabel, `${report.range.start}〜${report.range.end}`, scope],
     ...(report.publishing
@@ -30,5 +32,17 @@ export function indicatorsCsv(report: IndicatorReport, title = 'ひきこもり�
       row.key,
     ]),
   ];
+  if (report.targets.length > 0) {
+    lines.push([], ['目標と実績', '項目', '目標', '実績', '達成率', 'indicator']);
+    for (const t of report.targets)
+      lines.push([
+        '目標と実績',
+        t.labelJa,
+        String(t.target),
+        t.actual === null ? SUPPRESSED_MARK : String(t.actual),
+        t.rate === null ? '' : `${(t.rate * 100).toFixed(1)}%`,
+        t.indicator,
+      ]);
+  }
   return csvDocument(lines);
 }

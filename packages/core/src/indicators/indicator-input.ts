@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import type { Agency } from '../agencies/agency.ts';
+import { AREA_MAX_MUNICIPALITIES } from '../areas/area.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { type MunicipalityCode, municipalityCodeSchema } from '../municipality/municipality-code.ts';
 import type { Person } from '../persons/person.ts';
+import type { PlaceKind } from '../programmes/place.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import { type ReportingPeriod, reportingPeriodSchema } from '../shared/fiscal-year.ts';
 import type { AgencyId, CaseId, PlaceId } from '../shared/ids.ts';
 import { text } from '../shared/text.ts';
-import type { SupportStageChange } from '../stages/stage-history.ts';
+import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
+import type { Supporter } from '../supporters/supporter.ts';
 
 /** What the indicators read of a case. `status` is used only when the case has no status history. */
 export type IndicatorCase = Pick<
@@ -24,14 +27,26 @@ export type IndicatorStageEntry = Pick<
   'caseId' | 'from' | 'to' | 'direction' | 'effectiveOn' | 'sequence'
 >;
 
-export type IndicatorStatusEntry = Pick<CaseStatusChange, 'caseId' | 'to' | 'effectiveOn' | 'sequence'>;
+export type IndicatorFamilyStageEntry = Pick<FamilyStageChange, 'caseId' | 'to' | 'effectiveOn' | 'sequence'>;
+
+/** `reason` is the closure reason on `closed` entries (終結理由). */
+export type IndicatorStatusEntry = Pick<
+  CaseStatusChange,
+  'caseId' | 'to' | 'effectiveOn' | 'sequence' | 'reason'
+>;
+
+/** ひきこもりサポーター: who registered them, where they are active, when trained and registered. */
+export type IndicatorSupporter = Pick<
+  Supporter,
+  'agencyId' | 'municipalityCode' | 'trainedOn' | 'registeredOn'
+>;
 
 export type IndicatorContact = Pick<
   Contact,
-  'id' | 'caseId' | 'agencyId' | 'occurredOn' | 'channel' | 'consultingParty' | 'personContact'
+  'id' | 'caseId' | 'agencyId' | 'occurredOn' | 'channel' | 'consultingParty' | 'personContact' | 'contents'
 >;
 
-export type IndicatorPerson = Pick<Person, 'id' | 'birthDate' | 'birthYearMonth' | 'household'>;
+export type IndicatorPerson = Pick<Person, 'id' | 'birthDate' | 'birthYearMonth' | 'household' | 'sex'>;
 
 export type IndicatorReferral = Pick<
   Referral,
@@ -60,6 +75,7 @@ export interface IndicatorPlace {
   readonly id: PlaceId;
   readonly agencyId: AgencyId;
   readonly municipalityCode: string | null;
+  readonly kind: PlaceKind;
 }
 
 /** 未登録参加者数 of one session, at its place and day. */
@@ -93,6 +109,8 @@ export interface IndicatorDataset {
   readonly cases: readonly IndicatorCase[];
   /** The person's stage history (本人の支援段階) of the cases, any order. */
   readonly stageHistory: readonly IndicatorStageEntry[];
+  /** The family's stage history (家族支援の段階) of the cases, any order. */
+  readonly familyStageHistory: readonly IndicatorFamilyStageEntry[];
   /** Status history of the cases, to tell whether a case was open on the period's last day. */
   readonly statusHistory: readonly IndicatorStatusEntry[];
   readonly contacts: readonly IndicatorContact[];
@@ -108,7 +126,27 @@ export interface IndicatorDataset {
   readonly sessionHeadcounts: readonly IndicatorSessionHeadcount[];
   /** Conferences; their organisers must be in `agencies` for the municipality scope. */
   readonly conferences: readonly IndicatorConference[];
+  /** ひきこもりサポーター (scope: the registering agency, or the municipality they are active in). */
+  readonly supporters: readonly IndicatorSupporter[];
 }
+
+/** No records at all: the shape of a report with every figure 0. */
+export const EMPTY_INDICATOR_DATASET: IndicatorDataset = {
+  cases: [],
+  stageHistory: [],
+  familyStageHistory: [],
+  statusHistory: [],
+  contacts: [],
+  persons: [],
+  referrals: [],
+  agencies: [],
+  placeAttendances: [],
+  anonymousConsultations: [],
+  places: [],
+  sessionHeadcounts: [],
+  conferences: [],
+  supporters: [],
+};
 
 /**
  * Whose figures:
@@ -118,6 +156,7 @@ export interface IndicatorDataset {
  *   referrals the agency sent.
  * - `municipality`: the cases of one municipality (the case's municipality code) with all their
  *   contacts and referrals, whichever agency made them.
+ * - `area`: a 圏域, a prefecture's grouping of municipalities: as `municipality`, over each of them.
  * - `all`: every case given.
  *
  * Records without a case follow the same idea: 匿名相談 count for the agency that took them or the
@@ -127,6 +166,12 @@ export interface IndicatorDataset {
 export type IndicatorScope =
   | { readonly kind: 'agency'; readonly agencyId: AgencyId }
   | { readonly kind: 'municipality'; readonly municipalityCode: MunicipalityCode }
+  | {
+      readonly kind: 'area';
+      /** The 圏域 asked for; its municipalities come from the mapping an administrator keeps. */
+      readonly areaId: string;
+      readonly municipalityCodes: readonly MunicipalityCode[];
+    }
   | { readonly kind: 'all' };
 
 export interface IndicatorQuery {
@@ -139,6 +184,11 @@ export interface IndicatorQuery {
 export const indicatorScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('agency'), agencyId: text('id') }),
   z.object({ kind: z.literal('municipality'), municipalityCode: municipalityCodeSchema }),
+  z.object({
+    kind: z.literal('area'),
+    areaId: text('id'),
+    municipalityCodes: z.array(municipalityCodeSchema).min(1).max(AREA_MAX_MUNICIPALITIES).readonly(),
+  }),
   z.object({ kind: z.literal('all') }),
 ]);
 

@@ -1,8 +1,23 @@
 import { AGENCY_SECTOR_NAMES_JA } from '../agencies/agency-kind.ts';
+import { CLOSURE_REASON_LABELS_JA } from '../case-status/case-status.ts';
 import { CONSULTING_PARTY_CATEGORY_LABELS_JA } from '../contacts/consulting-party.ts';
-import { CONTACT_CHANNEL_LABELS_JA } from '../contacts/contact-vocabulary.ts';
+import { CONTACT_CHANNEL_LABELS_JA, CONTACT_CONTENT_LABELS_JA } from '../contacts/contact-vocabulary.ts';
 import { AGE_BAND_LABELS_JA, AGE_BAND_ORDER } from '../persons/age-band.ts';
-import { SUPPORT_STAGE_LABELS_JA, type SupportStage } from '../stages/support-stage.ts';
+import { SEX_LABELS_JA } from '../persons/person.ts';
+import { PLACE_KIND_LABELS_JA } from '../programmes/place.ts';
+import {
+  FAMILY_STAGE_LABELS_JA,
+  SUPPORT_STAGE_LABELS_JA,
+  type SupportStage,
+} from '../stages/support-stage.ts';
+import {
+  CLOSURE_REASON_KEYS,
+  CONTENT_KEYS,
+  FAMILY_STAGE_KEYS,
+  type FamilyStageKey,
+  PLACE_KIND_KEYS,
+  SEX_KEYS,
+} from './indicator-breakdowns.ts';
 import {
   CHANNEL_KEYS,
   CONSULTING_PARTY_KEYS,
@@ -36,6 +51,13 @@ export const INDICATOR_SECTIONS = [
   'anonymousByAgeBand',
   'groupAttendance',
   'conferences',
+  'peopleBySexAge',
+  'contactsByContent',
+  'familyStagesAtEnd',
+  'closures',
+  'attendanceByPlaceKind',
+  'conferencesByMunicipality',
+  'supporters',
 ] as const;
 export type IndicatorSection = (typeof INDICATOR_SECTIONS)[number];
 
@@ -58,6 +80,18 @@ export const INDICATOR_SECTION_LABELS_JA: Readonly<Record<IndicatorSection, stri
   anonymousByAgeBand: '匿名相談の本人の年代別件数（延べ）',
   groupAttendance: '居場所・家族教室等の参加者数',
   conferences: 'ケース会議・支援会議の開催',
+  peopleBySexAge: '性別・年代別の実人数（年代は期末時点）',
+  contactsByContent: '相談内容別件数（延べ）',
+  familyStagesAtEnd: '期末時点の家族支援の段階（実件数）',
+  closures: '終結件数（終結理由別）',
+  attendanceByPlaceKind: '場の種類別の参加者数（延べ）',
+  conferencesByMunicipality: '市町村別のケース会議・支援会議',
+  supporters: 'ひきこもりサポーター',
+};
+
+export const FAMILY_STAGE_KEY_LABELS_JA: Readonly<Record<FamilyStageKey, string>> = {
+  ...FAMILY_STAGE_LABELS_JA,
+  none: '家族支援なし',
 };
 
 export const REFERRAL_OUTCOME_LABELS_JA: Readonly<Record<ReferralOutcomeKey, string>> = {
@@ -147,6 +181,51 @@ export function indicatorRows(report: IndicatorReport): IndicatorRow[] {
   add('groupAttendance', 'unregisteredFamily', 'うち未登録の家族（延べ）', g.unregisteredFamily);
   add('conferences', 'held', '開催回数', report.conferences.held);
   add('conferences', 'casesDiscussed', '延べ検討ケース数', report.conferences.casesDiscussed);
+  const b = report.breakdowns;
+  for (const s of SEX_KEYS) {
+    add('peopleBySexAge', `${s}.total`, `${SEX_LABELS_JA[s]}／計`, b.peopleBySex[s]);
+    for (const k of AGE_BAND_ORDER)
+      add(
+        'peopleBySexAge',
+        `${s}.${k}`,
+        `${SEX_LABELS_JA[s]}／${AGE_BAND_LABELS_JA[k]}`,
+        b.peopleBySexAge[s][k],
+      );
+  }
+  for (const k of CONTENT_KEYS)
+    add('contactsByContent', k, CONTACT_CONTENT_LABELS_JA[k], b.contactsByContent[k]);
+  for (const k of FAMILY_STAGE_KEYS)
+    add('familyStagesAtEnd', k, FAMILY_STAGE_KEY_LABELS_JA[k], b.familyStagesAtEnd[k]);
+  add('closures', 'total', '終結件数', b.closures.total);
+  for (const k of CLOSURE_REASON_KEYS)
+    add('closures', k, CLOSURE_REASON_LABELS_JA[k], b.closures.byReason[k]);
+  add('closures', 'outcomes', 'うち就労・就学・本人が選んだ進路', b.closures.outcomes);
+  for (const k of PLACE_KIND_KEYS) {
+    const a = b.attendanceByPlaceKind[k];
+    const place = PLACE_KIND_LABELS_JA[k];
+    add('attendanceByPlaceKind', `${k}.total`, `${place}／延べ参加者数`, a.total);
+    add('attendanceByPlaceKind', `${k}.registered`, `${place}／うち登録ケース`, a.registered);
+    add(
+      'attendanceByPlaceKind',
+      `${k}.unregisteredPersons`,
+      `${place}／うち未登録の本人`,
+      a.unregisteredPersons,
+    );
+    add(
+      'attendanceByPlaceKind',
+      `${k}.unregisteredFamily`,
+      `${place}／うち未登録の家族`,
+      a.unregisteredFamily,
+    );
+  }
+  for (const m of b.conferencesByMunicipality) {
+    const code = m.municipalityCode ?? 'none';
+    const name = m.municipalityCode ?? '市町村なし';
+    add('conferencesByMunicipality', `${code}.held`, `${name}／開催回数`, m.held);
+    add('conferencesByMunicipality', `${code}.casesDiscussed`, `${name}／延べ検討ケース数`, m.casesDiscussed);
+  }
+  add('supporters', 'trained', '養成研修修了者数', b.supporters.trained);
+  add('supporters', 'registered', '登録者数', b.supporters.registered);
   return rows;
 }
 

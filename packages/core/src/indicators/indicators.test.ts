@@ -4,18 +4,19 @@ import type { CalendarDate } from '../shared/dates.ts';
 import { ValidationError } from '../shared/errors.ts';
 import type { ReportingPeriod } from '../shared/fiscal-year.ts';
 import type { SupportStage } from '../stages/support-stage.ts';
-import type {
-  IndicatorAgency,
-  IndicatorCase,
-  IndicatorContact,
-  IndicatorDataset,
-  IndicatorPerson,
-  IndicatorQueryInput,
-  IndicatorReferral,
-  IndicatorScope,
-  IndicatorStageEntry,
-  IndicatorStatusEntry,
-  PlaceAttendance,
+import {
+  EMPTY_INDICATOR_DATASET,
+  type IndicatorAgency,
+  type IndicatorCase,
+  type IndicatorContact,
+  type IndicatorDataset,
+  type IndicatorPerson,
+  type IndicatorQueryInput,
+  type IndicatorReferral,
+  type IndicatorScope,
+  type IndicatorStageEntry,
+  type IndicatorStatusEntry,
+  type PlaceAttendance,
 } from './indicator-input.ts';
 import { indicatorRows } from './indicator-rows.ts';
 import { computeIndicators, type IndicatorReport } from './indicators.ts';
@@ -51,6 +52,7 @@ function person(id: string, birthDate: CalendarDate | null = '1990-01-01'): Indi
     id,
     birthDate,
     birthYearMonth: birthDate ? birthDate.slice(0, 7) : null,
+    sex: 'unknown',
     household: [
       { id: `${id}-mother`, relation: 'mother', displayName: '母', birthYear: 1945, livesWithPerson: true },
       { id: `${id}-sister`, relation: 'sibling', displayName: null, birthYear: null, livesWithPerson: false },
@@ -73,6 +75,7 @@ function contact(
     channel: 'phone',
     consultingParty: { kind: 'householdMember', householdMemberId: 'p-mother' },
     personContact: 'none',
+    contents: ['relationshipBuilding'],
     ...more,
   };
 }
@@ -95,7 +98,7 @@ function status(
   to: IndicatorStatusEntry['to'],
   effectiveOn: CalendarDate,
 ): IndicatorStatusEntry {
-  return { caseId, sequence, to, effectiveOn };
+  return { caseId, sequence, to, effectiveOn, reason: to === 'closed' ? 'personWish' : null };
 }
 
 type Step =
@@ -136,21 +139,7 @@ function referral(
 }
 
 function dataset(parts: Partial<IndicatorDataset>): IndicatorDataset {
-  return {
-    cases: [],
-    stageHistory: [],
-    statusHistory: [],
-    contacts: [],
-    persons: [],
-    referrals: [],
-    agencies,
-    placeAttendances: [],
-    anonymousConsultations: [],
-    places: [],
-    sessionHeadcounts: [],
-    conferences: [],
-    ...parts,
-  };
+  return { ...EMPTY_INDICATOR_DATASET, agencies, ...parts };
 }
 
 const FY2024: ReportingPeriod = { kind: 'fiscalYear', fiscalYear: 2024 };
@@ -652,8 +641,8 @@ describe('computeIndicators: records without a case', () => {
       anon('2025-04-01'), // after the period
     ],
     places: [
-      { id: 'ibasho', agencyId: 'desk', municipalityCode: TSU },
-      { id: 'class', agencyId: 'centre', municipalityCode: YOKKAICHI },
+      { id: 'ibasho', agencyId: 'desk', municipalityCode: TSU, kind: 'ibasho' },
+      { id: 'class', agencyId: 'centre', municipalityCode: YOKKAICHI, kind: 'familyClass' },
     ],
     placeAttendances: [
       { caseId: 'a', attendedOn: '2024-06-01', placeId: 'ibasho' },

@@ -14,6 +14,15 @@ import { entryInForceOn, stageAt } from '../stages/stage-history.ts';
 import { SUPPORT_STAGE_TRANSITIONS } from '../stages/stage-transitions.ts';
 import { SUPPORT_STAGE_ORDER, type SupportStage } from '../stages/support-stage.ts';
 import {
+  breakdownCells,
+  breakdownValues,
+  countIndicatorBreakdowns,
+  groupByCase,
+  type IndicatorBreakdownCounts,
+  type IndicatorBreakdowns,
+  zeroCounts,
+} from './indicator-breakdowns.ts';
+import {
   type IndicatorCase,
   type IndicatorDataset,
   type IndicatorPerson,
@@ -23,6 +32,7 @@ import {
   type IndicatorStatusEntry,
   indicatorQuerySchema,
 } from './indicator-input.ts';
+import type { IndicatorTargetRow } from './indicator-targets.ts';
 import { type Cell, type SuppressionRelation, suppressCells, unsuppressedCells } from './suppression.ts';
 
 /**
@@ -168,6 +178,10 @@ export interface IndicatorReport {
     /** 延べ検討ケース数. */
     readonly casesDiscussed: Cell;
   };
+  /** The breakdowns of the prefectural tables (see indicator-breakdowns.ts). */
+  readonly breakdowns: IndicatorBreakdowns;
+  /** 目標と実績: the targets recorded for the period's fiscal year and scope (see indicator-targets.ts). */
+  readonly targets: readonly IndicatorTargetRow[];
 }
 
 /** Cell keys: `section.key`; the same strings name the rows of `indicatorRows`. */
@@ -249,6 +263,7 @@ export interface IndicatorCounts {
     readonly unregisteredFamily: number;
   };
   readonly conferences: { readonly held: number; readonly casesDiscussed: number };
+  readonly breakdowns: IndicatorBreakdownCounts;
 }
 
 /**
@@ -385,8 +400,18 @@ export function countIndicators(dataset: IndicatorDataset, queryInput: Indicator
       ownedInScope(c.organiserAgencyId, municipalityOf.get(c.organiserAgencyId) ?? null, scope),
   );
 
+  const breakdowns = countIndicatorBreakdowns(dataset, {
+    range,
+    scope,
+    scopedCases,
+    contactsInPeriod: inPeriod,
+    inScope: (agencyId, municipalityCode) => ownedInScope(agencyId, municipalityCode, scope),
+    isOpenAtEnd: (c) => isOpenOn(c, statusesByCase.get(c.id) ?? [], range.end),
+  });
+
   return {
     anonymous,
+    breakdowns,
     groupAttendance: {
       registered: attended.length,
       registeredCases: new Set(attended.map((a) => a.caseId)).size,
@@ -524,6 +549,16 @@ export function reportIndicators(counts: IndicatorCounts, queryInput: IndicatorQ
 
   values[K.conferencesHeld] = counts.conferences.held;
   values[K.casesDiscussed] = counts.conferences.casesDiscussed;
+  breakdownValues(counts.breakdowns, values, relations, {
+    people: K.people,
+    openCases: K.openCases,
+    conferencesHeld: K.conferencesHeld,
+    casesDiscussed: K.casesDiscussed,
+    groupTotal: K.groupTotal,
+    groupRegistered: K.groupRegistered,
+    groupPersons: K.groupPersons,
+    groupFamily: K.groupFamily,
+  });
 
   // --- Cells --------------------------------------------------------------------------------------
   const scope: IndicatorScope = query.scope;
@@ -588,6 +623,8 @@ export function reportIndicators(counts: IndicatorCounts, queryInput: IndicatorQ
       unregisteredFamily: cell(K.groupFamily),
     },
     conferences: { held: cell(K.conferencesHeld), casesDiscussed: cell(K.casesDiscussed) },
+    breakdowns: breakdownCells(counts.breakdowns, cell),
+    targets: [],
   };
 }
 
@@ -597,6 +634,8 @@ function caseInScope(c: IndicatorCase, scope: IndicatorScope): boolean {
       return c.leadAgencyId === scope.agencyId || c.supportingAgencyIds.includes(scope.agencyId);
     case 'municipality':
       return c.municipalityCode === scope.municipalityCode;
+    case 'area':
+      return scope.municipalityCodes.includes(c.municipalityCode);
     case 'all':
       return true;
   }
@@ -609,6 +648,8 @@ function ownedInScope(agencyId: string, municipalityCode: string | null, scope: 
       return agencyId === scope.agencyId;
     case 'municipality':
       return municipalityCode === scope.municipalityCode;
+    case 'area':
+      return municipalityCode !== null && scope.municipalityCodes.includes(municipalityCode);
     case 'all':
       return true;
   }
@@ -652,18 +693,4 @@ export function referralOutcomeOn(
 
 function completedOn(r: Pick<IndicatorReferral, 'completedOn' | 'history'>): CalendarDate | null {
   return r.completedOn ?? r.history.find((h) => h.to === 'completed')?.on ?? null;
-}
-
-function zeroCounts<T extends string>(keys: readonly T[]): Record<T, number> {
-  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<T, number>;
-}
-
-function groupByCase<E extends { readonly caseId: CaseId }>(entries: readonly E[]): Map<CaseId, E[]> {
-  const map = new Map<CaseId, E[]>();
-  for (const e of entries) {
-    const list = map.get(e.caseId);
-    if (list) list.push(e);
-    else map.set(e.caseId, [e]);
-  }
-  return map;
 }

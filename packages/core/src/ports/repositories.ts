@@ -1,6 +1,7 @@
 import type { Agency } from '../agencies/agency.ts';
 import type { AgencyKind } from '../agencies/agency-kind.ts';
 import type { AgencyInvitation } from '../agencies/invitation.ts';
+import type { Area } from '../areas/area.ts';
 import type { Assessment } from '../assessments/assessment.ts';
 import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
@@ -12,6 +13,7 @@ import type { AnonymousConsultation } from '../contacts/anonymous-consultation.t
 import type { Contact } from '../contacts/contact.ts';
 import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
+import type { IndicatorTarget } from '../indicators/indicator-targets.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import type { AgeBand } from '../persons/age-band.ts';
@@ -379,6 +381,17 @@ export interface SupporterRepository {
 /** Indicator counts over the stored records; a database computes them by aggregation. */
 export interface IndicatorRepository {
   counts(query: IndicatorQuery): Promise<IndicatorCounts>;
+  /** Municipality codes of the cases in a prefecture (two-digit code), ascending. */
+  caseMunicipalities(prefectureCode: string): Promise<readonly string[]>;
+  /** 目標値 for one scope (`scopeKeyOf`) and fiscal year, in no particular order. */
+  targets(scopeKey: string, fiscalYear: number): Promise<readonly IndicatorTarget[]>;
+  /** Records a target, replacing the one of the same scope, fiscal year and indicator. */
+  putTarget(target: IndicatorTarget): Promise<void>;
+  /** 圏域 of a prefecture, by name. */
+  areas(prefectureCode: string): Promise<readonly Area[]>;
+  area(id: string): Promise<Area | null>;
+  /** Inserts version 1; replaces a later version only if the stored one is `version - 1`. */
+  saveArea(area: Area): Promise<void>;
 }
 
 /** What the retention run needs beyond the ordinary repositories. */

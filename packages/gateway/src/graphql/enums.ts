@@ -360,13 +360,13 @@ export const EightZeroFiveZeroNotApplicable = enumFrom(
 );
 export const ReportingPeriodKind = enumFrom(
   'ReportingPeriodKind',
-  ['fiscalYear', 'firstHalf', 'secondHalf'] as const,
-  'Fiscal year (年度, April–March) or one of its halves.',
+  ['fiscalYear', 'firstHalf', 'secondHalf', 'month', 'range'] as const,
+  'Fiscal year (年度, April–March), one of its halves, a calendar month, or any period from one date to another (任意の期間).',
 );
 export const IndicatorScopeKind = enumFrom(
   'IndicatorScopeKind',
-  ['agency', 'municipality', 'all'] as const,
-  "Whose figures: one agency's own work, one municipality's cases, or all.",
+  ['agency', 'municipality', 'area', 'all'] as const,
+  "Whose figures: one agency's own work, one municipality's cases, one 圏域's cases, or all.",
 );
 export const AuditOutcome = enumFrom(
   'AuditOutcome',

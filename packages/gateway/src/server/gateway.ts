@@ -327,12 +327,23 @@ function csvFilename(query: ReturnType<typeof indicatorQueryOf>): string {
       ? 'agency'
       : query.scope.kind === 'municipality'
         ? query.scope.municipalityCode
-        : 'all';
-  return `indicators-${query.period.fiscalYear}-${query.period.kind}-${scope}${query.publishing ? '-public' : ''}.csv`;
+        : query.scope.kind === 'area'
+          ? 'area'
+          : 'all';
+  const p = query.period;
+  const period =
+    p.kind === 'month'
+      ? `month-${p.month}`
+      : p.kind === 'range'
+        ? `${p.from}_${p.to}`
+        : `${p.fiscalYear}-${p.kind}`;
+  // Only checked values reach the name (the query is parsed before the file is made).
+  return `indicators-${period.replace(/[^0-9A-Za-z_-]/g, '')}-${scope}${query.publishing ? '-public' : ''}.csv`;
 }
 
 /**
- * GET /indicators.csv?fiscalYear=2023&kind=fiscalYear&scope=agency&publishing=false (bearer auth):
+ * GET /indicators.csv?fiscalYear=2023&kind=fiscalYear&scope=agency&publishing=false (bearer auth);
+ * kind=month&month=2024-04, kind=range&from=2024-04-01&to=2024-12-31, scope=area&areaId=… likewise:
  * the figures as CSV for Excel (UTF-8 with BOM, formula-safe), as `register.indicators.csv` makes it.
  */
 function useIndicatorsCsv(register: Register, auth: RequestAuthentication): Plugin {
@@ -366,11 +377,18 @@ function useIndicatorsCsv(register: Register, auth: RequestAuthentication): Plug
       try {
         const query = indicatorQueryOf(
           actor.agencyId,
-          { kind: p.get('kind') ?? 'fiscalYear', fiscalYear: Number(p.get('fiscalYear')) },
+          {
+            kind: p.get('kind') ?? 'fiscalYear',
+            fiscalYear: Number(p.get('fiscalYear')),
+            month: p.get('month'),
+            from: p.get('from'),
+            to: p.get('to'),
+          },
           {
             kind: p.get('scope') ?? 'agency',
             agencyId: p.get('agencyId'),
             municipalityCode: p.get('municipalityCode'),
+            areaId: p.get('areaId'),
           },
           p.get('publishing') === 'true',
         );

@@ -305,19 +305,22 @@ export type HouseholdRelation =
   /** 継父母 */
   | 'STEP_PARENT';
 
-/** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, or ALL. */
+/** AGENCY (defaults to the actor's agency), MUNICIPALITY with municipalityCode, AREA with areaId (圏域), or ALL. */
 export type IndicatorScopeInput = {
   /** 最大 200 文字 / at most 200 characters. */
   agencyId?: string | number | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
+  areaId?: string | number | null | undefined;
   kind: IndicatorScopeKind;
   /** 最大 6 文字 / at most 6 characters. */
   municipalityCode?: string | null | undefined;
 };
 
-/** Whose figures: one agency's own work, one municipality's cases, or all. */
+/** Whose figures: one agency's own work, one municipality's cases, one 圏域's cases, or all. */
 export type IndicatorScopeKind =
   | 'AGENCY'
   | 'ALL'
+  | 'AREA'
   | 'MUNICIPALITY';
 
 /** Who a note may be disclosed to (開示制限). */
@@ -406,16 +409,25 @@ export type ReopenReason =
   /** 再ひきこもり */
   | 'RE_WITHDRAWAL';
 
+/** FISCAL_YEAR / FIRST_HALF / SECOND_HALF with fiscalYear; MONTH with month; RANGE with from and to. */
 export type ReportingPeriodInput = {
   /** The calendar year the fiscal year starts in (2023 = 令和5年度). */
-  fiscalYear: number;
+  fiscalYear?: number | null | undefined;
+  /** RANGE: first day (included). */
+  from?: string | null | undefined;
   kind: ReportingPeriodKind;
+  /** MONTH: 'YYYY-MM'. 最大 7 文字 / at most 7 characters. */
+  month?: string | null | undefined;
+  /** RANGE: last day (included); at most 366 days after from. */
+  to?: string | null | undefined;
 };
 
-/** Fiscal year (年度, April–March) or one of its halves. */
+/** Fiscal year (年度, April–March), one of its halves, a calendar month, or any period from one date to another (任意の期間). */
 export type ReportingPeriodKind =
   | 'FIRST_HALF'
   | 'FISCAL_YEAR'
+  | 'MONTH'
+  | 'RANGE'
   | 'SECOND_HALF';
 
 export type ResetStaffPasswordInput = {
@@ -648,7 +660,7 @@ export type IndicatorFiguresQueryVariables = Exact<{
 }>;
 
 
-export type IndicatorFiguresQuery = { indicators: { periodLabel: string, start: string, end: string, consultations: { newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean }, cases: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
+export type IndicatorFiguresQuery = { indicators: { periodLabel: string, start: string, end: string, consultations: { newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean }, cases: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, targets: Array<{ indicator: string, labelJa: string, target: number, actual: number | null, rate: number | null }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
 
 export type ReferralRowFragment = { id: string, version: number, kind: ReferralKind, status: ReferralStatus, sentOn: string, respondedOn: string | null, completedOn: string | null, reason: string, requestedService: string, declineReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, pendingDays: number | null, sharedSections: Array<CaseSection>, fromAgency: { id: string, name: string } | null, toAgency: { id: string, name: string } | null, case: { id: string, person: { displayName: string } | null } | null };
 
@@ -1339,6 +1351,13 @@ export const IndicatorFiguresDocument = new TypedDocumentString(`
       count {
         ...Cell
       }
+    }
+    targets {
+      indicator
+      labelJa
+      target
+      actual
+      rate
     }
     rows {
       section

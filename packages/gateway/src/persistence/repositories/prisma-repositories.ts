@@ -18,6 +18,7 @@ import {
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
 import { caseloadPageSql, caseloadSqlCovers } from './caseload-sql.ts';
+import { indicatorSettings } from './indicator-settings.ts';
 import * as rows from './rows.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 import { sqlIndicatorCounts } from './sql-indicators.ts';
@@ -993,6 +994,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
 
     indicators: {
       counts: (query) => sqlIndicatorCounts(tx, dialect, query),
+      ...indicatorSettings(tx),
     },
 
     retention: {

@@ -11,7 +11,6 @@ import {
   type IndicatorDataset,
   type IndicatorQuery,
   type IndicatorScope,
-  type ReportingPeriodKind,
 } from '@hikikomori-register/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../database.ts';
@@ -31,6 +30,7 @@ export async function loadIndicatorDataset(db: Database): Promise<IndicatorDatas
   return {
     cases: (await p.case.findMany({ include: { supportingAgencies: true } })).map(rows.caseFromRow),
     stageHistory: (await p.supportStageChange.findMany()).map(rows.supportStageFromRow),
+    familyStageHistory: (await p.familyStageChange.findMany()).map(rows.familyStageFromRow),
     statusHistory: (await p.caseStatusChange.findMany()).map(rows.statusChangeFromRow),
     contacts: (await p.contact.findMany()).map(rows.contactFromRow),
     persons: (await p.person.findMany({ include: { household: true } })).map(rows.personFromRow),
@@ -44,6 +44,7 @@ export async function loadIndicatorDataset(db: Database): Promise<IndicatorDatas
       id: pl.id,
       agencyId: pl.agencyId,
       municipalityCode: pl.municipalityCode,
+      kind: pl.kind as IndicatorDataset['places'][number]['kind'],
     })),
     sessionHeadcounts: (
       await p.sessionHeadcount.findMany({ include: { session: { include: { programme: true } } } })
@@ -58,6 +59,7 @@ export async function loadIndicatorDataset(db: Database): Promise<IndicatorDatas
       heldOn: c.heldOn,
       caseCount: c.discussions.length,
     })),
+    supporters: (await p.supporter.findMany()).map(rows.supporterFromRow),
   };
 }
 
@@ -335,9 +337,10 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
         .map((agencyId): IndicatorScope => ({ kind: 'agency', agencyId })),
       { kind: 'agency', agencyId: 'no-such-agency' },
     ];
-    const periods: { kind: ReportingPeriodKind; fiscalYear: number }[] = [2019, 2023, 2024].flatMap(
-      (fiscalYear) =>
-        (['fiscalYear', 'firstHalf', 'secondHalf'] as const).map((kind) => ({ kind, fiscalYear })),
+    const periods: { kind: 'fiscalYear' | 'firstHalf' | 'secondHalf'; fiscalYear: number }[] = [
+      2019, 2023, 2024,
+    ].flatMap((fiscalYear) =>
+      (['fiscalYear', 'firstHalf', 'secondHalf'] as const).map((kind) => ({ kind, fiscalYear })),
     );
 
     it('has data for every figure, so the comparisons below mean something', () => {

@@ -24,6 +24,7 @@ import {
 } from '@hikikomori-register/core';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import type { SqlDialect } from './sql-dialect.ts';
+import { sqlIndicatorBreakdowns } from './sql-indicator-breakdowns.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -267,6 +268,7 @@ COALESCE(SUM(d."n"), 0) AS "cases"
 
   return {
     anonymous,
+    breakdowns: await sqlIndicatorBreakdowns(q, query),
     groupAttendance: {
       registered: Number(registered.n ?? 0),
       registeredCases: Number(registered.cases ?? 0),
@@ -293,10 +295,10 @@ COALESCE(SUM(d."n"), 0) AS "cases"
 }
 
 /** Adds a parameter and returns its placeholder (each use is a new parameter: `?` is positional). */
-type Param = (value: string) => string;
+export type Param = (value: string) => string;
 type Row = Record<string, unknown>;
 
-class Statements {
+export class Statements {
   constructor(
     private readonly tx: Tx,
     private readonly dialect: SqlDialect,
@@ -317,7 +319,7 @@ class Statements {
 }
 
 /** Cases the query is about (`c` is the case): lead or supporting agency, municipality, or all. */
-function caseScope(query: IndicatorQuery, p: Param): string {
+export function caseScope(query: IndicatorQuery, p: Param): string {
   const scope = query.scope;
   switch (scope.kind) {
     case 'agency':
@@ -325,13 +327,15 @@ function caseScope(query: IndicatorQuery, p: Param): string {
       return `c."id" IN (SELECT "id" FROM "Case" WHERE "leadAgencyId" = ${p(scope.agencyId)} UNION SELECT "caseId" FROM "CaseSupportingAgency" WHERE "agencyId" = ${p(scope.agencyId)})`;
     case 'municipality':
       return `c."municipalityCode" = ${p(scope.municipalityCode)}`;
+    case 'area':
+      return `c."municipalityCode" IN (${scope.municipalityCodes.map(p).join(', ')})`;
     case 'all':
       return '1 = 1';
   }
 }
 
 /** A record without a case: held by the agency in scope, or in the municipality in scope. */
-function ownedScope(
+export function ownedScope(
   query: IndicatorQuery,
   p: Param,
   agencyColumn: string,
@@ -343,6 +347,8 @@ function ownedScope(
       return `${agencyColumn} = ${p(scope.agencyId)}`;
     case 'municipality':
       return `${municipalityColumn} = ${p(scope.municipalityCode)}`;
+    case 'area':
+      return `${municipalityColumn} IN (${scope.municipalityCodes.map(p).join(', ')})`;
     case 'all':
       return '1 = 1';
   }
@@ -352,7 +358,7 @@ function ownedScope(
  * Contacts counted (`k`, joined to its case `c`): an agency's own contacts on any case; a voided
  * record (取消) counts nowhere.
  */
-function contactScope(query: IndicatorQuery, p: Param): string {
+export function contactScope(query: IndicatorQuery, p: Param): string {
   const scope =
     query.scope.kind === 'agency' ? `k."agencyId" = ${p(query.scope.agencyId)}` : caseScope(query, p);
   return `k."voidedAt" IS NULL AND ${scope}`;
@@ -374,7 +380,7 @@ function referralScope(query: IndicatorQuery, p: Param): string {
     : caseScope(query, p);
 }
 
-const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+export const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** CASE over the agency kind → sector, from `AGENCY_KINDS`; an agency not found is `unknown`. */
 function SECTOR_SQL(kind: string): string {
@@ -414,7 +420,7 @@ const CONSULTING_PARTY_SQL: string = (() => {
  * birth year-month taken as the month's last day; null when neither is known. Dates are 'YYYY-MM-DD'
  * text, so 'MM-DD' compares as the day of the year.
  */
-function ageSql(on: string): string {
+export function ageSql(on: string): string {
   const ym = 'pe."birthYearMonth"';
   const year = `CAST(SUBSTR(${ym}, 1, 4) AS INTEGER)`;
   const leap = `(${year} % 4 = 0 AND (${year} % 100 <> 0 OR ${year} % 400 = 0))`;

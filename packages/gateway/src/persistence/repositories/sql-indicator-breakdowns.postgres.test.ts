@@ -1,0 +1,4 @@
+import { postgresTestDatabases } from '../testing/test-databases.ts';
+import { describeSqlIndicatorBreakdowns } from './sql-indicator-breakdowns.shared.ts';
+
+describeSqlIndicatorBreakdowns(postgresTestDatabases());

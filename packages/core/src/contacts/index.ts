@@ -5,3 +5,4 @@ export * from './contact-correction.ts';
 export * from './contact-queries.ts';
 export * from './contact-vocabulary.ts';
 export * from './redact.ts';
+export * from './planned-contact.ts';

@@ -11,6 +11,7 @@ import type { AnonymousConsultation } from '../contacts/anonymous-consultation.t
 import type { Contact } from '../contacts/contact.ts';
 import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
+import { comparePlannedContacts, type PlannedContact } from '../contacts/planned-contact.ts';
 import { countIndicators } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import { ageBandOn } from '../persons/age-band.ts';
@@ -70,6 +71,7 @@ interface Tables {
   dispatches: Map<string, SupporterDispatch>;
   audit: AuditEntry[];
   assignments: StaffAssignment[];
+  plannedContacts: PlannedContact[];
 }
 
 function emptyTables(): Tables {
@@ -104,6 +106,7 @@ function emptyTables(): Tables {
     dispatches: new Map(),
     audit: [],
     assignments: [],
+    plannedContacts: [],
   };
 }
 
@@ -433,6 +436,24 @@ function repositoriesOver(t: Tables): Repositories {
               b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
           )
           .map(copy),
+    },
+    plannedContacts: {
+      append: async (entry) => {
+        t.plannedContacts.push(copy(entry));
+      },
+      ofCase: async (caseId) =>
+        t.plannedContacts
+          .filter((e) => e.caseId === caseId)
+          .sort(comparePlannedContacts)
+          .map(copy),
+      latestOfCases: async (agencyId, caseIds) =>
+        caseIds.flatMap((caseId) => {
+          const latest = t.plannedContacts
+            .filter((e) => e.caseId === caseId && e.agencyId === agencyId)
+            .sort(comparePlannedContacts)
+            .at(-1);
+          return latest ? [copy(latest)] : [];
+        }),
     },
     referrals: {
       get: async (id) => copy(t.referrals.get(id) ?? null),
@@ -780,6 +801,7 @@ function repositoriesOver(t: Tables): Repositories {
             if (e.caseId === caseId && e.note !== null) list[i] = { ...e, note: erase(e.note) };
           });
         notes(t.supportStages);
+        notes(t.plannedContacts);
         notes(t.familyStages);
         notes(t.statuses);
         for (const [id, c] of t.consents)

@@ -14,6 +14,7 @@ import { describeIntakeContract } from './intake-contract.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
 import { describeSupporterContract } from './supporter-contract.ts';
 import { describeUnregisteredContract } from './unregistered-contract.ts';
+import { describeWorklistContract } from './worklist-contract.ts';
 
 export type { RegisterFactory } from './contract-world.ts';
 
@@ -740,4 +741,5 @@ export function describeRegisterContract(storage: string, makeRegister: Register
   describeSupporterContract(storage, makeRegister);
   describeIntakeContract(storage, makeRegister);
   describeCorrectionsContract(storage, makeRegister);
+  describeWorklistContract(storage, makeRegister);
 }

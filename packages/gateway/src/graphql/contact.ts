@@ -16,7 +16,8 @@ import {
   PersonContact,
 } from './enums.ts';
 import { localId } from './ids.ts';
-import { mutate, payloadType } from './mutations.ts';
+import { compact, mutate, payloadType } from './mutations.ts';
+import { PlannedContactInput } from './planned-contact-input.ts';
 import { AgencyRef, CaseRef, ContactRef } from './refs.ts';
 
 const ConsultingParty = builder.objectRef<ConsultingPartyRecord>('ConsultingParty').implement({
@@ -97,7 +98,14 @@ builder.objectFields(CaseRef, (t) => ({
 }));
 
 const RecordContactInput = builder.inputType('RecordContactInput', {
-  fields: (t) => ({ caseId: t.id({ required: true }), ...contactFields(t) }),
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    ...contactFields(t),
+    nextContact: t.field({
+      type: PlannedContactInput,
+      description: "Sets the agency's planned next contact (次回支援予定) with the record, replacing the one before.",
+    }),
+  }),
 });
 
 const ContactPayload = payloadType<ReturnType<typeof showNote>>(
@@ -116,9 +124,15 @@ builder.mutationField('recordContact', (t) =>
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
         const caseId = localId('Case', String(input.caseId), 'caseId');
-        const { caseId: _c, ...contact } = input;
+        const { caseId: _c, nextContact, ...contact } = input;
         const details = contactDetailsOf(contact, '');
-        return showNote(await ctx.register.contacts.record(ctx.actor, { ...details, caseId }));
+        return showNote(
+          await ctx.register.contacts.record(ctx.actor, {
+            ...details,
+            caseId,
+            ...(nextContact ? { nextContact: compact(nextContact) } : {}),
+          }),
+        );
       }),
   }),
 );

@@ -501,6 +501,28 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         ),
     },
 
+    plannedContacts: {
+      append: async (entry) => {
+        await tx.plannedContact.create({ data: rows.plannedContactRow(entry) });
+      },
+      ofCase: async (caseId) =>
+        (
+          await tx.plannedContact.findMany({
+            where: { caseId },
+            orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.plannedContactFromRow),
+      latestOfCases: async (agencyId, caseIds) => {
+        if (caseIds.length === 0) return [];
+        // A case has few entries: one query for all, the latest per case picked here.
+        const all = await tx.plannedContact.findMany({
+          where: { agencyId, caseId: { in: [...caseIds] } },
+          orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
+        });
+        return [...new Map(all.map((r) => [r.caseId, rows.plannedContactFromRow(r)])).values()];
+      },
+    },
+
     contacts: {
       get: async (id) => {
         const r = await tx.contact.findUnique({ where: { id } });
@@ -1090,6 +1112,7 @@ async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promi
   count += (await tx.familyStageChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.caseStatusChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.consent.updateMany({ where, data: { note: replacement } })).count;
+  count += (await tx.plannedContact.updateMany({ where, data: { note: replacement } })).count;
   count += (
     await tx.contact.updateMany({
       where: { caseId, voidReason: { not: null } },

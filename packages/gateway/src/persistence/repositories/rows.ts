@@ -27,6 +27,7 @@ import type {
   Referral,
   SessionHeadcount,
   StaffAssignment,
+  PlannedContact,
   Supporter,
   SupporterDispatch,
   SupportMeeting,
@@ -1037,5 +1038,27 @@ export const staffAssignmentFromRow = (r: Row.CaseStaffAssignment): StaffAssignm
           actorRole: r.endedByRole,
         })
       : null,
+  recordedAt: r.recordedAt,
+});
+
+export const plannedContactRow = (e: PlannedContact) => ({
+  id: e.id,
+  caseId: e.caseId,
+  agencyId: e.agencyId,
+  staffId: e.staffId,
+  plannedOn: e.plannedOn,
+  channel: e.channel,
+  note: e.note,
+  recordedAt: e.recordedAt,
+});
+
+export const plannedContactFromRow = (r: Row.PlannedContact): PlannedContact => ({
+  id: r.id,
+  caseId: r.caseId,
+  agencyId: r.agencyId,
+  staffId: r.staffId,
+  plannedOn: r.plannedOn,
+  channel: r.channel as PlannedContact['channel'],
+  note: r.note,
   recordedAt: r.recordedAt,
 });

@@ -7,11 +7,14 @@ import {
   type DomainError,
   type IndicatorReport,
   type Page,
+  type PlannedContact,
   type Register,
   type Repositories,
   type SupportStage,
   type UnitOfWork,
   type ValidationError,
+  type WorklistKind,
+  type WorklistResult,
 } from './index.ts';
 
 describe('public types', () => {
@@ -27,6 +30,14 @@ describe('public types', () => {
     expectTypeOf<Awaited<ReturnType<Cases['get']>>>().toEqualTypeOf<CaseView>();
     expectTypeOf<Awaited<ReturnType<Cases['list']>>>().toEqualTypeOf<Page<CaseView>>();
     expectTypeOf<Awaited<ReturnType<Register['indicators']['report']>>>().toEqualTypeOf<IndicatorReport>();
+    expectTypeOf<Awaited<ReturnType<Register['worklist']['worklist']>>>().toEqualTypeOf<WorklistResult>();
+    expectTypeOf<Awaited<ReturnType<Register['contacts']['planNext']>>>().toEqualTypeOf<PlannedContact>();
+  });
+
+  it('keeps the worklist kinds a closed union', () => {
+    expectTypeOf<WorklistKind>().toEqualTypeOf<
+      'nextContactDue' | 'noContactForLong' | 'pauseReviewDue' | 'planReviewDue' | 'referralWaiting'
+    >();
   });
 
   it('keeps the stage a closed union', () => {

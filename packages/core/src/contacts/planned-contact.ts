@@ -23,6 +23,8 @@ export interface PlannedContact {
   /** A short label for the planned contact (e.g. 「母親と面談」). */
   readonly note: string | null;
   readonly recordedAt: Date;
+  /** Counts from 1 per case (all agencies): (caseId, sequence) is unique, so two writers cannot both append n. */
+  readonly sequence: number;
 }
 
 /**
@@ -43,6 +45,8 @@ export interface PlannedContactContext {
   readonly staffId: StaffId;
   readonly now: Date;
   readonly today: CalendarDate;
+  /** The case's next sequence number. */
+  readonly sequence: number;
 }
 
 /** Validates a new plan of the agency for the case. */
@@ -65,12 +69,14 @@ export function planNextContact(input: PlanNextContactInput, ctx: PlannedContact
     channel: parsed.channel ?? null,
     note: parsed.note ?? null,
     recordedAt: ctx.now,
+    sequence: ctx.sequence,
   };
 }
 
 /** The entry that clears the agency's plan for the case. */
 export function clearNextContact(ctx: PlannedContactContext): PlannedContact {
-  return { ...ctx, plannedOn: null, channel: null, note: null, recordedAt: ctx.now };
+  const { now, today: _today, ...entry } = ctx;
+  return { ...entry, plannedOn: null, channel: null, note: null, recordedAt: now };
 }
 
 /** The plan in force: the latest entry, unless it cleared the plan. */
@@ -79,7 +85,7 @@ export function currentPlannedContact(entries: readonly PlannedContact[]): Plann
   return latest?.plannedOn ? latest : null;
 }
 
-/** Oldest first: by recording time, then id (a fixed order for entries of one instant). */
+/** Oldest first: by the case's sequence. */
 export function comparePlannedContacts(a: PlannedContact, b: PlannedContact): number {
-  return a.recordedAt.getTime() - b.recordedAt.getTime() || a.id.localeCompare(b.id);
+  return a.sequence - b.sequence;
 }

@@ -438,9 +438,7 @@ function repositoriesOver(t: Tables): Repositories {
           .map(copy),
     },
     plannedContacts: {
-      append: async (entry) => {
-        t.plannedContacts.push(copy(entry));
-      },
+      append: async (entry) => appendUnique(t.plannedContacts, entry, 'planned contact'),
       ofCase: async (caseId) =>
         t.plannedContacts
           .filter((e) => e.caseId === caseId)

@@ -239,8 +239,9 @@ export interface ContactRepository {
 
 /** 次回支援予定: append-only entries; an agency's plan for a case is its latest entry. */
 export interface PlannedContactRepository {
+  /** (caseId, sequence) is unique: a second writer of the same sequence gets `VersionConflictError`. */
   append(entry: PlannedContact): Promise<void>;
-  /** Every entry of the case (all agencies), oldest first by (recordedAt, id). */
+  /** Every entry of the case (all agencies), oldest first by sequence. */
   ofCase(caseId: CaseId): Promise<readonly PlannedContact[]>;
   /** The agency's latest entry for each given case that has one (a clearing entry included): one query. */
   latestOfCases(agencyId: AgencyId, caseIds: readonly CaseId[]): Promise<readonly PlannedContact[]>;

@@ -20,7 +20,11 @@ export function describeWorklistContract(storage: string, makeRegister: Register
       t.setToday('2023-06-05');
       // A plan in the past is refused with the contact, naming the nested field: nothing is written.
       await expect(
-        t.register.contacts.record(t.worker, { ...phoneCall, caseId, nextContact: { plannedOn: '2023-06-04' } }),
+        t.register.contacts.record(t.worker, {
+          ...phoneCall,
+          caseId,
+          nextContact: { plannedOn: '2023-06-04' },
+        }),
       ).rejects.toMatchObject({ issues: [{ field: 'nextContact.plannedOn', rule: 'not_in_past' }] });
       expect(await t.register.contacts.list(t.worker, caseId)).toHaveLength(1);
       await t.register.contacts.record(t.worker, {
@@ -30,7 +34,9 @@ export function describeWorklistContract(storage: string, makeRegister: Register
       });
       await t.register.contacts.planNext(t.worker, caseId, { plannedOn: '2023-06-19' });
       let planned = await t.register.contacts.plannedOfCase(t.worker, caseId);
-      expect(planned.current.map((p) => [p.plannedOn, p.channel, p.note])).toEqual([['2023-06-19', null, null]]);
+      expect(planned.current.map((p) => [p.plannedOn, p.channel, p.note])).toEqual([
+        ['2023-06-19', null, null],
+      ]);
       expect(planned.history.map((p) => p.plannedOn)).toEqual(['2023-06-12', '2023-06-19']);
       await t.register.contacts.clearNext(t.worker, caseId);
       planned = await t.register.contacts.plannedOfCase(t.worker, caseId);
@@ -83,9 +89,9 @@ export function describeWorklistContract(storage: string, makeRegister: Register
       expect(list.referrals.map((r) => r.id)).toEqual([referral.id]);
       expect(list.cases.map((v) => v.record.id).sort()).toEqual([a, b].sort());
       // Another day: the worklist on that day.
-      expect((await t.register.worklist.worklist(tanaka, { on: '2023-06-10' })).items.map((i) => i.kind)).toEqual([
-        'nextContactDue',
-      ]);
+      expect(
+        (await t.register.worklist.worklist(tanaka, { on: '2023-06-10' })).items.map((i) => i.kind),
+      ).toEqual(['nextContactDue']);
       // A contact answers the planned one.
       await t.register.contacts.record(tanaka, { ...phoneCall, occurredOn: '2023-09-01', caseId: a });
       expect((await t.register.worklist.worklist(tanaka)).items.map((i) => i.kind)).toEqual([
@@ -105,7 +111,10 @@ export function describeWorklistContract(storage: string, makeRegister: Register
         code: 'FORBIDDEN',
       });
       // Every case listed is audited as read by the worklist.
-      const audited = await t.register.audit.list(t.auditor, { operation: 'worklist.read', staffId: 'tanaka' });
+      const audited = await t.register.audit.list(t.auditor, {
+        operation: 'worklist.read',
+        staffId: 'tanaka',
+      });
       expect(new Set(audited.items.filter((e) => e.entity === 'case').map((e) => e.entityId))).toEqual(
         new Set([a, b]),
       );

@@ -18,8 +18,8 @@ import {
   clearNextContact,
   comparePlannedContacts,
   currentPlannedContact,
-  type PlannedContact,
   type PlanNextContactInput,
+  type PlannedContact,
   planNextContact,
 } from '../contacts/planned-contact.ts';
 import {
@@ -52,8 +52,14 @@ export type ListedContact = VisibleContact & { readonly corrections: readonly Vi
 const contactTarget = (contactId: ContactId) => ({ entity: 'contact', entityId: contactId, caseId: null });
 
 /** The agency's planned-contact entry for the case (validated; a write of the case, checked by the caller). */
-function plannedEntry(s: UseCaseScope, caseId: CaseId, input: PlanNextContactInput | null): PlannedContact {
+function plannedEntry(
+  s: UseCaseScope,
+  caseId: CaseId,
+  input: PlanNextContactInput | null,
+  sequence: number,
+): PlannedContact {
   const ctx = {
+    sequence,
     id: s.newId(),
     caseId,
     agencyId: s.actor.agencyId,
@@ -62,6 +68,10 @@ function plannedEntry(s: UseCaseScope, caseId: CaseId, input: PlanNextContactInp
     today: s.today,
   };
   return input ? planNextContact(input, ctx) : clearNextContact(ctx);
+}
+
+async function nextPlannedSequence(s: UseCaseScope, caseId: CaseId): Promise<number> {
+  return (await s.repos.plannedContacts.ofCase(caseId)).length + 1;
 }
 
 async function savePlannedContact(s: UseCaseScope, entry: PlannedContact): Promise<PlannedContact> {
@@ -159,8 +169,13 @@ export function contactUseCases(runner: UseCaseRunner) {
           ]);
         await s.repos.contacts.insert(contact);
         s.touched({ entity: 'contact', entityId: contact.id, caseId });
-        if (nextContact)
-          await savePlannedContact(s, underField('nextContact', () => plannedEntry(s, caseId, nextContact)));
+        if (nextContact) {
+          const sequence = await nextPlannedSequence(s, caseId);
+          await savePlannedContact(
+            s,
+            underField('nextContact', () => plannedEntry(s, caseId, nextContact, sequence)),
+          );
+        }
         return contact;
       });
     },
@@ -173,7 +188,7 @@ export function contactUseCases(runner: UseCaseRunner) {
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
           await writeCase(s, caseId);
-          return savePlannedContact(s, plannedEntry(s, caseId, input));
+          return savePlannedContact(s, plannedEntry(s, caseId, input, await nextPlannedSequence(s, caseId)));
         },
       );
     },
@@ -186,7 +201,7 @@ export function contactUseCases(runner: UseCaseRunner) {
         { entity: 'case', entityId: caseId, caseId },
         async (s) => {
           await writeCase(s, caseId);
-          await savePlannedContact(s, plannedEntry(s, caseId, null));
+          await savePlannedContact(s, plannedEntry(s, caseId, null, await nextPlannedSequence(s, caseId)));
         },
       );
     },

@@ -19,5 +19,5 @@ export type { AuditTarget, RegisterDependencies } from './context.ts';
 export type { DisclosureRequest } from './disclosure-use-cases.ts';
 export type { ReferralListRequest, SendReferralRequest } from './referral-use-cases.ts';
 export { createRegister, type Register, type RegisterOptions } from './register.ts';
-export type { WorklistRequest, WorklistResult } from './worklist-use-cases.ts';
 export { RETENTION_STAFF_ID } from './retention-use-cases.ts';
+export type { WorklistRequest, WorklistResult } from './worklist-use-cases.ts';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { canRespondToReferral, canRotateStaff, readableSections } from '../access/access-rules.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -7,7 +8,6 @@ import { ForbiddenError, parseInput } from '../shared/errors.ts';
 import type { CaseId, StaffId } from '../shared/ids.ts';
 import { text } from '../shared/text.ts';
 import { buildWorklist, type Worklist, type WorklistItem, type WorklistKind } from '../worklist/worklist.ts';
-import { z } from 'zod';
 import { type CaseView, grantsOf } from './case-access.ts';
 import type { UseCaseRunner } from './context.ts';
 
@@ -52,7 +52,10 @@ export function worklistUseCases(runner: UseCaseRunner) {
         { entity: 'staff', entityId: staffId, caseId: null },
         async (s) => {
           if (staffId !== actor.staffId && !canRotateStaff(actor))
-            throw new ForbiddenError('worklist_other_staff', "only supervisors and agency admins read another staff member's worklist");
+            throw new ForbiddenError(
+              'worklist_other_staff',
+              "only supervisors and agency admins read another staff member's worklist",
+            );
           const on = parsed.on ?? s.today;
           const assigned = await s.repos.assignments.openOfStaff(actor.agencyId, staffId);
           const caseIds = [...new Set(assigned.map((a) => a.caseId))];
@@ -69,7 +72,9 @@ export function worklistUseCases(runner: UseCaseRunner) {
           // Outgoing referrals are the worker's when they carry the case or sent the referral.
           const mine = outgoing.filter((r) => caseIds.includes(r.caseId) || r.sentBy === staffId);
           const known = new Set(caseIds);
-          const extraIds = [...new Set([...incoming, ...mine].map((r) => r.caseId))].filter((id) => !known.has(id));
+          const extraIds = [...new Set([...incoming, ...mine].map((r) => r.caseId))].filter(
+            (id) => !known.has(id),
+          );
           const extra = extraIds.length ? await s.repos.cases.getMany(extraIds) : [];
           const views = new Map<CaseId, CaseView>();
           for (const record of [...cases, ...extra]) {
@@ -96,7 +101,10 @@ export function worklistUseCases(runner: UseCaseRunner) {
             on,
             staffId,
             items,
-            counts: built.counts.map(({ kind }) => ({ kind, count: items.filter((i) => i.kind === kind).length })),
+            counts: built.counts.map(({ kind }) => ({
+              kind,
+              count: items.filter((i) => i.kind === kind).length,
+            })),
             cases: [...views.values()].filter((v) => listed.has(v.record.id)),
             referrals: [...incoming, ...mine].filter((r) => referralIds.has(r.id)),
           };

@@ -6,7 +6,12 @@ import type { SupportPlan } from '../plans/support-plan.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import { ValidationError } from '../shared/errors.ts';
-import { buildWorklist, NO_CONTACT_DAYS, OUTGOING_REFERRAL_WAIT_DAYS, type WorklistSources } from './worklist.ts';
+import {
+  buildWorklist,
+  NO_CONTACT_DAYS,
+  OUTGOING_REFERRAL_WAIT_DAYS,
+  type WorklistSources,
+} from './worklist.ts';
 
 const actor: Actor = { staffId: 'tanaka', agencyId: 'centre', role: 'staff' };
 const at = (iso: string) => new Date(`${iso}T01:00:00Z`);
@@ -19,8 +24,17 @@ function caseOf(id: string, overrides: Partial<CaseRecord> = {}): CaseRecord {
   return { ...record, ...overrides };
 }
 
+let sequence = 0;
 function planned(caseId: string, on: string | null, recordedOn: string, agencyId = 'centre'): PlannedContact {
-  const ctx = { id: `pc-${caseId}-${recordedOn}`, caseId, agencyId, staffId: 'tanaka', now: at(recordedOn), today: recordedOn };
+  const ctx = {
+    id: `pc-${caseId}-${recordedOn}`,
+    caseId,
+    agencyId,
+    staffId: 'tanaka',
+    now: at(recordedOn),
+    today: recordedOn,
+    sequence: ++sequence,
+  };
   return on === null ? clearNextContact(ctx) : planNextContact({ plannedOn: on }, ctx);
 }
 
@@ -60,7 +74,14 @@ function plan(caseId: string, reviewDueOn: string, closed = false): SupportPlan 
   };
 }
 
-function referral(id: string, caseId: string, from: string, to: string, sentOn: string, status = 'sent'): Referral {
+function referral(
+  id: string,
+  caseId: string,
+  from: string,
+  to: string,
+  sentOn: string,
+  status = 'sent',
+): Referral {
   return { id, caseId, fromAgencyId: from, toAgencyId: to, sentOn, status } as Referral;
 }
 
@@ -81,13 +102,29 @@ const summary = (s: WorklistSources) =>
 
 describe('planned next contact (次回支援予定)', () => {
   it('is not planned before today, and its note is held to the text rule', () => {
-    const ctx = { id: 'x', caseId: 'c', agencyId: 'centre', staffId: 'tanaka', now: at('2024-06-10'), today: '2024-06-10' };
+    const ctx = {
+      id: 'x',
+      caseId: 'c',
+      agencyId: 'centre',
+      staffId: 'tanaka',
+      now: at('2024-06-10'),
+      today: '2024-06-10',
+      sequence: 1,
+    };
     expect(() => planNextContact({ plannedOn: '2024-06-09' }, ctx)).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ field: 'plannedOn', rule: 'not_in_past' })] }),
+      expect.objectContaining({
+        issues: [expect.objectContaining({ field: 'plannedOn', rule: 'not_in_past' })],
+      }),
     );
-    expect(() => planNextContact({ plannedOn: '2024-06-10', note: 'a\u0000b' }, ctx)).toThrow(ValidationError);
-    expect(() => planNextContact({ plannedOn: '2024-06-10', note: 'x'.repeat(201) }, ctx)).toThrow(ValidationError);
-    expect(planNextContact({ plannedOn: '2024-06-10', channel: 'homeVisit', note: ' 母親と面談 ' }, ctx)).toMatchObject({
+    expect(() => planNextContact({ plannedOn: '2024-06-10', note: 'a\u0000b' }, ctx)).toThrow(
+      ValidationError,
+    );
+    expect(() => planNextContact({ plannedOn: '2024-06-10', note: 'x'.repeat(201) }, ctx)).toThrow(
+      ValidationError,
+    );
+    expect(
+      planNextContact({ plannedOn: '2024-06-10', channel: 'homeVisit', note: ' 母親と面談 ' }, ctx),
+    ).toMatchObject({
       plannedOn: '2024-06-10',
       channel: 'homeVisit',
       note: '母親と面談',
@@ -99,14 +136,25 @@ describe('worklist (今日の対応一覧)', () => {
   it('lists a planned contact that has come, until a contact answers it or a newer plan replaces it', () => {
     const c = caseOf('c1');
     const base = { cases: [c], latestContacts: [contact('c1', '2024-08-20')] };
-    expect(summary(sources({ ...base, plannedContacts: [planned('c1', '2024-08-25', '2024-08-20')] }))).toEqual([
-      ['nextContactDue', 'c1', '2024-08-25', 7],
+    const due = planned('c1', '2024-08-25', '2024-08-20');
+    expect(buildWorklist(sources({ ...base, plannedContacts: [due] })).items).toEqual([
+      {
+        kind: 'nextContactDue',
+        caseId: 'c1',
+        dueOn: '2024-08-25',
+        daysOverdue: 7,
+        plannedContact: due,
+        planId: null,
+        referralId: null,
+      },
     ]);
     // Due on the day itself: 0 days overdue; a later date is not listed yet.
-    expect(summary(sources({ ...base, plannedContacts: [planned('c1', '2024-09-01', '2024-08-20')] }))).toEqual([
-      ['nextContactDue', 'c1', '2024-09-01', 0],
-    ]);
-    expect(summary(sources({ ...base, plannedContacts: [planned('c1', '2024-09-02', '2024-08-20')] }))).toEqual([]);
+    expect(
+      summary(sources({ ...base, plannedContacts: [planned('c1', '2024-09-01', '2024-08-20')] })),
+    ).toEqual([['nextContactDue', 'c1', '2024-09-01', 0]]);
+    expect(
+      summary(sources({ ...base, plannedContacts: [planned('c1', '2024-09-02', '2024-08-20')] })),
+    ).toEqual([]);
     // A contact recorded after the plan answers it.
     expect(
       summary(
@@ -134,9 +182,9 @@ describe('worklist (今日の対応一覧)', () => {
     ]);
     expect(summary(sources({ cases: [c], latestContacts: [contact('c1', '2024-06-04')] }))).toEqual([]);
     // No contact at all counts from the opening; a voided contact is no contact.
-    expect(summary(sources({ cases: [c], latestContacts: [contact('c1', '2024-08-30', '2024-08-30', true)] }))).toEqual([
-      ['noContactForLong', 'c1', '2024-06-30', 63],
-    ]);
+    expect(
+      summary(sources({ cases: [c], latestContacts: [contact('c1', '2024-08-30', '2024-08-30', true)] })),
+    ).toEqual([['noContactForLong', 'c1', '2024-06-30', 63]]);
     // A paused or lost-contact case is not chased for contact.
     const paused = caseOf('c2', {
       status: { state: 'paused', since: '2024-05-01', pauseReason: 'personRequest', reviewOn: null } as never,
@@ -146,10 +194,17 @@ describe('worklist (今日の対応一覧)', () => {
 
   it('lists pause reviews and plan reviews that have come; closed cases and closed plans give nothing', () => {
     const paused = caseOf('c1', {
-      status: { state: 'paused', since: '2024-05-01', pauseReason: 'personRequest', reviewOn: '2024-08-01' } as never,
+      status: {
+        state: 'paused',
+        since: '2024-05-01',
+        pauseReason: 'personRequest',
+        reviewOn: '2024-08-01',
+      } as never,
     });
     const active = caseOf('c2');
-    const closed = caseOf('c3', { status: { state: 'closed', since: '2024-06-01', closureReason: 'goalsMet' } as never });
+    const closed = caseOf('c3', {
+      status: { state: 'closed', since: '2024-06-01', closureReason: 'goalsMet' } as never,
+    });
     const result = buildWorklist(
       sources({
         cases: [paused, active, closed],

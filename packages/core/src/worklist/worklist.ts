@@ -53,6 +53,8 @@ export interface WorklistItem {
   readonly referralId: string | null;
   /** The plan of a PLAN_REVIEW_DUE item. */
   readonly planId: string | null;
+  /** The planned contact of a NEXT_CONTACT_DUE item. */
+  readonly plannedContact: PlannedContact | null;
   readonly dueOn: CalendarDate;
   /** Whole days since `dueOn` (0 on the day it falls due). */
   readonly daysOverdue: number;
@@ -87,13 +89,14 @@ function item(
   caseId: CaseId,
   dueOn: CalendarDate,
   on: CalendarDate,
-  ids: { referralId?: string; planId?: string } = {},
+  ids: { referralId?: string; planId?: string; plannedContact?: PlannedContact } = {},
 ): WorklistItem {
   return {
     kind,
     caseId,
     referralId: ids.referralId ?? null,
     planId: ids.planId ?? null,
+    plannedContact: ids.plannedContact ?? null,
     dueOn,
     daysOverdue: Math.max(0, daysBetween(dueOn, on)),
   };
@@ -114,7 +117,11 @@ function plannedByCase(entries: readonly PlannedContact[], agencyId: AgencyId): 
 
 /** A contact recorded after the plan was set answers it (the worker then sets the next one). */
 function answered(plan: PlannedContact, contact: Contact | undefined): boolean {
-  return !!contact && contact.recordedAt.getTime() > plan.recordedAt.getTime() && contact.occurredOn >= calendarDateOf(plan.recordedAt);
+  return (
+    !!contact &&
+    contact.recordedAt.getTime() > plan.recordedAt.getTime() &&
+    contact.occurredOn >= calendarDateOf(plan.recordedAt)
+  );
 }
 
 export function compareWorklistItems(a: WorklistItem, b: WorklistItem): number {
@@ -138,7 +145,7 @@ export function buildWorklist(sources: WorklistSources): Worklist {
     const plan = planned.get(record.id);
     const contact = lastContact.get(record.id);
     if (plan?.plannedOn && plan.plannedOn <= on && !answered(plan, contact))
-      items.push(item('nextContactDue', record.id, plan.plannedOn, on));
+      items.push(item('nextContactDue', record.id, plan.plannedOn, on, { plannedContact: plan }));
     if (status.state === 'active') {
       const dueOn = addDays(contact?.occurredOn ?? record.openedOn, NO_CONTACT_DAYS);
       if (dueOn <= on) items.push(item('noContactForLong', record.id, dueOn, on));

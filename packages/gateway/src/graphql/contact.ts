@@ -103,7 +103,8 @@ const RecordContactInput = builder.inputType('RecordContactInput', {
     ...contactFields(t),
     nextContact: t.field({
       type: PlannedContactInput,
-      description: "Sets the agency's planned next contact (次回支援予定) with the record, replacing the one before.",
+      description:
+        "Sets the agency's planned next contact (次回支援予定) with the record, replacing the one before.",
     }),
   }),
 });

@@ -2,7 +2,9 @@ import { type BuilderTypes, builder } from './builder.ts';
 import { ContactChannel } from './enums.ts';
 
 /** The fields of a planned next contact (次回支援予定), shared by planNextContact and recordContact. */
-export const plannedContactFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+export const plannedContactFields = (
+  t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>,
+) => ({
   plannedOn: t.field({ type: 'Date', required: true, description: 'Not before today.' }),
   channel: t.field({ type: ContactChannel }),
   note: t.string({ description: 'A short label (at most 200 characters).' }),

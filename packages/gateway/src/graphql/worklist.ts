@@ -45,7 +45,7 @@ builder.objectFields(CaseRef, (t) => ({
     type: PlannedContact,
     nullable: true,
     description:
-      "The signed-in staff member's agency's planned next contact (次回支援予定) in force; null without the CONTACTS section or when none is planned.",
+      "The signed-in staff member's agency's planned next contact (次回支援予定) in force; null without the CONTACTS section or when none is planned. Read per case: in a list, use the worklist's `plannedContact`.",
     resolve: (v, _a, ctx) =>
       gated(v, 'contacts', async () => {
         const { current } = await ctx.register.contacts.plannedOfCase(ctx.actor, v.record.id);
@@ -89,7 +89,11 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () => {
         const { caseId, ...plan } = input;
-        return ctx.register.contacts.planNext(ctx.actor, localId('Case', String(caseId), 'caseId'), compact(plan));
+        return ctx.register.contacts.planNext(
+          ctx.actor,
+          localId('Case', String(caseId), 'caseId'),
+          compact(plan),
+        );
       }),
   }),
   clearNextContact: t.field({
@@ -141,6 +145,12 @@ const WorklistItem = builder.objectRef<ItemWithSources>('WorklistItem').implemen
       description: 'The support plan of a PLAN_REVIEW_DUE item.',
       resolve: ({ item }) => item.planId,
     }),
+    plannedContact: t.field({
+      type: PlannedContact,
+      nullable: true,
+      description: 'The planned contact of a NEXT_CONTACT_DUE item.',
+      resolve: ({ item }) => item.plannedContact,
+    }),
     dueOn: t.field({ type: 'Date', resolve: ({ item }) => item.dueOn }),
     daysOverdue: t.int({
       description: 'Whole days since `dueOn` (0 on the day it falls due).',
@@ -187,7 +197,7 @@ builder.queryField('worklist', (t) =>
   t.field({
     type: Worklist,
     description:
-      '今日の対応一覧: planned contacts due, cases without contact for long, pause and plan reviews due, referrals waiting, for the signed-in staff member (a supervisor or agency admin may name another staff member of the agency). Only cases the staff member is assigned to (主・副担当), plus the agency\'s referral inbox for caseworkers; each case listed is audited as read.',
+      "今日の対応一覧: planned contacts due, cases without contact for long, pause and plan reviews due, referrals waiting, for the signed-in staff member (a supervisor or agency admin may name another staff member of the agency). Only cases the staff member is assigned to (主・副担当), plus the agency's referral inbox for caseworkers; each case listed is audited as read.",
     args: {
       on: t.arg({ type: 'Date', description: 'Defaults to today (Asia/Tokyo).' }),
       staffId: t.arg.id({ description: 'Defaults to the signed-in staff member.' }),

@@ -502,14 +502,15 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
     },
 
     plannedContacts: {
-      append: async (entry) => {
-        await tx.plannedContact.create({ data: rows.plannedContactRow(entry) });
-      },
+      append: (entry) =>
+        appendOnce('planned contact', entry.caseId, entry.sequence, () =>
+          tx.plannedContact.create({ data: rows.plannedContactRow(entry) }),
+        ),
       ofCase: async (caseId) =>
         (
           await tx.plannedContact.findMany({
             where: { caseId },
-            orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
+            orderBy: { sequence: 'asc' },
           })
         ).map(rows.plannedContactFromRow),
       latestOfCases: async (agencyId, caseIds) => {
@@ -517,7 +518,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         // A case has few entries: one query for all, the latest per case picked here.
         const all = await tx.plannedContact.findMany({
           where: { agencyId, caseId: { in: [...caseIds] } },
-          orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
+          orderBy: { sequence: 'asc' },
         });
         return [...new Map(all.map((r) => [r.caseId, rows.plannedContactFromRow(r)])).values()];
       },

@@ -22,12 +22,12 @@ import type {
   Person,
   Place,
   Placement,
+  PlannedContact,
   Programme,
   ProgrammeSession,
   Referral,
   SessionHeadcount,
   StaffAssignment,
-  PlannedContact,
   Supporter,
   SupporterDispatch,
   SupportMeeting,
@@ -1050,6 +1050,7 @@ export const plannedContactRow = (e: PlannedContact) => ({
   channel: e.channel,
   note: e.note,
   recordedAt: e.recordedAt,
+  sequence: e.sequence,
 });
 
 export const plannedContactFromRow = (r: Row.PlannedContact): PlannedContact => ({
@@ -1061,4 +1062,5 @@ export const plannedContactFromRow = (r: Row.PlannedContact): PlannedContact => 
   channel: r.channel as PlannedContact['channel'],
   note: r.note,
   recordedAt: r.recordedAt,
+  sequence: r.sequence,
 });

@@ -19,6 +19,7 @@ export {
   type CaseloadOptions,
   type CaseloadPage,
   type CaseOnDate,
+  type CasePlannedContacts,
   type CaseSummary,
   type CaseWithAgencies,
   type Checklist,
@@ -42,6 +43,7 @@ export {
   type OnboardedAgency,
   type OpenedCase,
   type PageInfo,
+  type PlannedContact,
   type ReassignedCases,
   type RedeemInvitationInput,
   type Referral,
@@ -60,6 +62,9 @@ export {
   type SupporterDispatch,
   type SupportersOptions,
   type SupportersPage,
+  type Worklist,
+  type WorklistItem,
+  type WorklistOptions,
 } from './client.ts';
 export {
   AuthenticationError,

@@ -335,12 +335,23 @@ export type PersonContact =
   /** 接触あり */
   | 'REACHED';
 
+/** A planned next contact: the date, optionally how and a short note. */
+export type PlannedContactInput = {
+  channel?: ContactChannel | null | undefined;
+  /** A short label (at most 200 characters). */
+  note?: string | null | undefined;
+  /** Not before today. */
+  plannedOn: string;
+};
+
 export type RecordContactInput = {
   caseId: string | number;
   channel: ContactChannel;
   consultingParty: ConsultingPartyInput;
   contents: Array<ContactContent>;
   durationMinutes?: number | null | undefined;
+  /** Sets the agency's planned next contact (次回支援予定) with the record, replacing the one before. */
+  nextContact?: PlannedContactInput | null | undefined;
   note?: ContactNoteInput | null | undefined;
   occurredOn: string;
   personContact: PersonContact;

@@ -522,7 +522,7 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
       settle((await mutate(PlanNextContactDocument, { input })).planNextContact, (p) => p.plannedContact),
     clearNextContact: async (caseId) =>
       settle(
-        (await mutate(ClearNextContactDocument, { caseId })).clearNextContact,
+        (await mutate(ClearNextContactDocument, { input: { caseId } })).clearNextContact,
         (p) => p.case?.id ?? null,
       ),
     plannedContacts: async (id) => {

@@ -264,6 +264,10 @@ export type ChangeStageInput = {
   to: SupportStage;
 };
 
+export type ClearNextContactInput = {
+  caseId: string | number;
+};
+
 /** Why a case closed (終結理由). */
 export type ClosureReason =
   /** 死亡 */
@@ -1520,7 +1524,7 @@ export type PlanNextContactMutationVariables = Exact<{
 export type PlanNextContactMutation = { planNextContact: { plannedContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type ClearNextContactMutationVariables = Exact<{
-  caseId: string | number;
+  input: ClearNextContactInput;
 }>;
 
 
@@ -4229,8 +4233,8 @@ fragment PlannedContactFields on PlannedContact {
   recordedAt
 }`) as unknown as TypedDocumentString<PlanNextContactMutation, PlanNextContactMutationVariables>;
 export const ClearNextContactDocument = new TypedDocumentString(`
-    mutation ClearNextContact($caseId: ID!) {
-  clearNextContact(caseId: $caseId) {
+    mutation ClearNextContact($input: ClearNextContactInput!) {
+  clearNextContact(input: $input) {
     case {
       id
     }

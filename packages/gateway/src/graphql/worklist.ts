@@ -74,6 +74,10 @@ const PlanNextContactPayload = payloadType<PlannedContactRecord>(
   { plannedContact: { type: PlannedContact, pick: (p) => p } },
 );
 
+const ClearNextContactInput = builder.inputType('ClearNextContactInput', {
+  fields: (t) => ({ caseId: t.id({ required: true }) }),
+});
+
 const ClearNextContactPayload = payloadType<CaseView>(
   'ClearNextContactPayload',
   'The case, with no planned next contact for the agency.',
@@ -99,10 +103,10 @@ builder.mutationFields((t) => ({
   clearNextContact: t.field({
     type: ClearNextContactPayload,
     description: "Clears the agency's planned next contact of the case (the clearing is kept as history).",
-    args: { caseId: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) =>
+    args: { input: t.arg({ type: ClearNextContactInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
-        const caseId = localId('Case', String(args.caseId), 'caseId');
+        const caseId = localId('Case', String(input.caseId), 'caseId');
         await ctx.register.contacts.clearNext(ctx.actor, caseId);
         return ctx.register.cases.get(ctx.actor, caseId);
       }),

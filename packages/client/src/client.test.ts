@@ -387,6 +387,47 @@ describe('ready-made operations against a real gateway', () => {
     expect(left.assignees).toEqual([]);
   });
 
+  it('plans the next contact with a contact, replaces and clears it, and lists it on the worklist when due', async () => {
+    const centreId = localIdOf((await worker.me()).agency?.id ?? '');
+    const mine = createRegisterClient({
+      url: gateway.url,
+      token: await gateway.staffToken(centreId, 'staff', '架空 予定'),
+    });
+    const me = (await mine.me()).staffId;
+    const caseId = unwrap(await mine.openCase(intake('2024-04-01'))).case.id;
+    unwrap(await mine.assignStaff({ caseId, staffId: me }));
+    unwrap(
+      await mine.recordContact({
+        caseId,
+        occurredOn: '2024-04-10',
+        channel: 'PHONE',
+        consultingParty: { kind: 'PERSON' },
+        personContact: 'REACHED',
+        contents: ['RELATIONSHIP_BUILDING'],
+        nextContact: { plannedOn: '2024-04-15', channel: 'HOME_VISIT', note: '自宅訪問' },
+      }),
+    );
+    const past = await mine.planNextContact({ caseId, plannedOn: '2000-01-01' });
+    expect(past.ok === false && past.userErrors.map((e) => e.rule)).toEqual(['not_in_past']);
+    expect(unwrap(await mine.planNextContact({ caseId, plannedOn: '2024-04-22' })).plannedOn).toBe(
+      '2024-04-22',
+    );
+    const planned = await mine.plannedContacts(caseId);
+    expect(planned?.next?.plannedOn).toBe('2024-04-22');
+    expect(planned?.history.map((p) => [p.plannedOn, p.channel, p.note])).toEqual([
+      ['2024-04-15', 'HOME_VISIT', '自宅訪問'],
+      ['2024-04-22', null, null],
+    ]);
+    const due = await mine.worklist({ on: '2024-04-25' });
+    expect(
+      due.items.map((i) => [i.kind, i.case?.id, i.dueOn, i.daysOverdue, i.plannedContact?.plannedOn]),
+    ).toEqual([['NEXT_CONTACT_DUE', caseId, '2024-04-22', 3, '2024-04-22']]);
+    expect(due.counts.find((c) => c.kind === 'NEXT_CONTACT_DUE')?.count).toBe(1);
+    expect(unwrap(await mine.clearNextContact(caseId))).toBe(caseId);
+    expect((await mine.worklist({ on: '2024-04-25' })).items).toEqual([]);
+    expect((await mine.plannedContacts(caseId))?.next).toBeNull();
+  });
+
   it('returns a stale version as a VERSION_CONFLICT user error', async () => {
     const opened = await reachedCase(worker);
     const stale = opened.case.version;

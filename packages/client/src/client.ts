@@ -36,6 +36,7 @@ import {
   type ChangeStageInput,
   ChecklistsDocument,
   type ChecklistsQuery,
+  ClearNextContactDocument,
   CompleteReferralDocument,
   type CompleteReferralInput,
   type ConferenceFieldsFragment,
@@ -70,6 +71,10 @@ import {
   OpenCaseDocument,
   type OpenCaseInput,
   type OpenCaseMutation,
+  PlanNextContactDocument,
+  type PlanNextContactInput,
+  type PlannedContactFieldsFragment,
+  PlannedContactsDocument,
   ReassignStaffCasesDocument,
   type ReassignStaffCasesInput,
   RecordAnonymousConsultationDocument,
@@ -120,6 +125,9 @@ import {
   type VoidContactInput,
   WithdrawReferralDocument,
   type WithdrawReferralInput,
+  WorklistDocument,
+  type WorklistQuery,
+  type WorklistQueryVariables,
 } from './generated/graphql.ts';
 import type { MutationResult } from './result.ts';
 import {
@@ -248,6 +256,18 @@ export interface ReassignedCases {
   readonly movedCount: number;
   readonly cases: CaseSummary[];
 }
+/** 次回支援予定: an agency's planned next contact of a case (an entry with no date cleared the plan). */
+export type PlannedContact = PlannedContactFieldsFragment;
+/** The agency's plan in force for the case and every entry of every agency, oldest first. */
+export interface CasePlannedContacts {
+  readonly next: PlannedContact | null;
+  readonly history: PlannedContact[];
+}
+/** 今日の対応一覧: items most overdue first, and how many of each kind. */
+export type Worklist = WorklistQuery['worklist'];
+export type WorklistItem = Worklist['items'][number];
+/** `on` defaults to today (Asia/Tokyo); `staffId` (supervisors, agency admins) to the signed-in staff member. */
+export type WorklistOptions = WorklistQueryVariables;
 /** Where a case stood on a date: stage, family stage and status in force then. */
 export type CaseOnDate = NonNullable<NonNullable<CaseAtQuery['case']>['at']>;
 
@@ -380,6 +400,14 @@ export interface RegisterClient {
   dispatchSupporter(input: DispatchSupporterInput): Promise<MutationResult<SupporterDispatch>>;
   /** 活動記録 under a dispatch. */
   recordSupporterActivity(input: RecordSupporterActivityInput): Promise<MutationResult<SupporterDispatch>>;
+  /** 次回支援予定の登録: replaces the agency's planned next contact (also settable with `recordContact`'s `nextContact`). */
+  planNextContact(input: PlanNextContactInput): Promise<MutationResult<PlannedContact>>;
+  /** Clears the agency's planned next contact of the case; answers the case id. */
+  clearNextContact(caseId: string): Promise<MutationResult<string>>;
+  /** The planned next contact and its history; null when the case's contacts are not readable. */
+  plannedContacts(caseId: string): Promise<CasePlannedContacts | null>;
+  /** 今日の対応一覧 of the signed-in staff member (or, for a supervisor, of `staffId`). */
+  worklist(options?: WorklistOptions): Promise<Worklist>;
   /** Any other operation, e.g. a `*Document` of this package or one generated elsewhere. */
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
@@ -526,6 +554,18 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
     assignmentHistory: async (id) =>
       (await read(AssignmentHistoryDocument, { id })).case?.assignmentHistory ?? null,
     caseAt: async (id, on) => (await read(CaseAtDocument, { id, on })).case?.at ?? null,
+    planNextContact: async (input) =>
+      settle((await mutate(PlanNextContactDocument, { input })).planNextContact, (p) => p.plannedContact),
+    clearNextContact: async (caseId) =>
+      settle(
+        (await mutate(ClearNextContactDocument, { input: { caseId } })).clearNextContact,
+        (p) => p.case?.id ?? null,
+      ),
+    plannedContacts: async (id) => {
+      const found = (await read(PlannedContactsDocument, { id })).case;
+      return found?.plannedContacts ? { next: found.nextContact, history: found.plannedContacts } : null;
+    },
+    worklist: async (options = {}) => (await read(WorklistDocument, options)).worklist,
     referrals: async (options) => {
       const { referrals } = await read(ReferralsDocument, options);
       return { referrals: referrals.edges.map((e) => e.node), pageInfo: referrals.pageInfo };

@@ -20,6 +20,7 @@ export {
   type CaseloadOptions,
   type CaseloadPage,
   type CaseOnDate,
+  type CasePlannedContacts,
   type CaseSummary,
   type CaseWithAgencies,
   type Checklist,
@@ -46,6 +47,7 @@ export {
   type OnboardedAgency,
   type OpenedCase,
   type PageInfo,
+  type PlannedContact,
   type ReassignedCases,
   type RedeemInvitationInput,
   type Referral,
@@ -64,6 +66,9 @@ export {
   type SupporterDispatch,
   type SupportersOptions,
   type SupportersPage,
+  type Worklist,
+  type WorklistItem,
+  type WorklistOptions,
 } from './client.ts';
 export {
   AuthenticationError,

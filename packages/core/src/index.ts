@@ -29,3 +29,4 @@ export * from './sharing/index.ts';
 export * from './stages/index.ts';
 export * from './supporters/index.ts';
 export * from './use-cases/index.ts';
+export * from './worklist/index.ts';

@@ -11,6 +11,7 @@ import {
   MUNICIPALITY_CODE_LENGTH,
   type MunicipalityIndicators,
   type Page,
+  type PlannedContact,
   type Register,
   type ReportingPeriod,
   type Repositories,
@@ -19,6 +20,8 @@ import {
   type TextKind,
   type UnitOfWork,
   type ValidationError,
+  type WorklistKind,
+  type WorklistResult,
 } from './index.ts';
 
 describe('public types', () => {
@@ -34,6 +37,14 @@ describe('public types', () => {
     expectTypeOf<Awaited<ReturnType<Cases['get']>>>().toEqualTypeOf<CaseView>();
     expectTypeOf<Awaited<ReturnType<Cases['list']>>>().toEqualTypeOf<Page<CaseView>>();
     expectTypeOf<Awaited<ReturnType<Register['indicators']['report']>>>().toEqualTypeOf<IndicatorReport>();
+    expectTypeOf<Awaited<ReturnType<Register['worklist']['worklist']>>>().toEqualTypeOf<WorklistResult>();
+    expectTypeOf<Awaited<ReturnType<Register['contacts']['planNext']>>>().toEqualTypeOf<PlannedContact>();
+  });
+
+  it('keeps the worklist kinds a closed union', () => {
+    expectTypeOf<WorklistKind>().toEqualTypeOf<
+      'nextContactDue' | 'noContactForLong' | 'pauseReviewDue' | 'planReviewDue' | 'referralWaiting'
+    >();
   });
 
   it('states the maxima of text and the length of codes as literal constants (the API documents them)', () => {

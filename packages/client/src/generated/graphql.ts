@@ -278,6 +278,11 @@ export type ChangeStageInput = {
   to: SupportStage;
 };
 
+export type ClearNextContactInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  caseId: string | number;
+};
+
 /** Why a case closed (終結理由). */
 export type ClosureReason =
   /** 死亡 */
@@ -804,6 +809,25 @@ export type PlaceKind =
   /** 職場体験受入先 */
   | 'WORK_EXPERIENCE_HOST';
 
+export type PlanNextContactInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  caseId: string | number;
+  channel?: ContactChannel | null | undefined;
+  /** A short label. 最大 200 文字 / at most 200 characters. */
+  note?: string | null | undefined;
+  /** Not before today. */
+  plannedOn: string;
+};
+
+/** A planned next contact: the date, optionally how and a short note. */
+export type PlannedContactInput = {
+  channel?: ContactChannel | null | undefined;
+  /** A short label. 最大 200 文字 / at most 200 characters. */
+  note?: string | null | undefined;
+  /** Not before today. */
+  plannedOn: string;
+};
+
 /** Who answered a checklist. */
 export type RaterKind =
   | 'FAMILY_MEMBER'
@@ -865,6 +889,8 @@ export type RecordContactInput = {
   consultingParty: ConsultingPartyInput;
   contents: Array<ContactContent>;
   durationMinutes?: number | null | undefined;
+  /** Sets the agency's planned next contact (次回支援予定) with the record, replacing the one before. */
+  nextContact?: PlannedContactInput | null | undefined;
   note?: ContactNoteInput | null | undefined;
   occurredOn: string;
   personContact: PersonContact;
@@ -1213,6 +1239,19 @@ export type WithdrawalTrigger =
   | 'UNKNOWN'
   /** 職場になじめなかった */
   | 'WORKPLACE_MALADJUSTMENT';
+
+/** Why an item is on the worklist. */
+export type WorklistKind =
+  /** 次回支援予定日 */
+  | 'NEXT_CONTACT_DUE'
+  /** 長期間接触なし */
+  | 'NO_CONTACT_FOR_LONG'
+  /** 休止の見直し */
+  | 'PAUSE_REVIEW_DUE'
+  /** 支援計画の評価 */
+  | 'PLAN_REVIEW_DUE'
+  /** 紹介の回答待ち */
+  | 'REFERRAL_WAITING';
 
 export type StaffAssignmentFieldsFragment = { staffId: string, staffName: string | null, role: AssignmentRole, startedOn: string, startedVia: AssignmentVia, endedOn: string | null, endedVia: AssignmentVia | null, agency: { id: string, name: string, kind: AgencyKind } | null };
 
@@ -1624,6 +1663,37 @@ export type RecordSessionHeadcountMutationVariables = Exact<{
 
 
 export type RecordSessionHeadcountMutation = { recordSessionHeadcount: { headcount: { persons: number, familyMembers: number, recordedAt: string, version: number } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type PlannedContactFieldsFragment = { plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null };
+
+export type PlanNextContactMutationVariables = Exact<{
+  input: PlanNextContactInput;
+}>;
+
+
+export type PlanNextContactMutation = { planNextContact: { plannedContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ClearNextContactMutationVariables = Exact<{
+  input: ClearNextContactInput;
+}>;
+
+
+export type ClearNextContactMutation = { clearNextContact: { case: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type PlannedContactsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PlannedContactsQuery = { case: { id: string, nextContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null } | null, plannedContacts: Array<{ plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null }> | null } | null };
+
+export type WorklistQueryVariables = Exact<{
+  on?: string | null | undefined;
+  staffId?: string | number | null | undefined;
+}>;
+
+
+export type WorklistQuery = { worklist: { on: string, staffId: string, totalCount: number, counts: Array<{ kind: WorklistKind, count: number }>, items: Array<{ kind: WorklistKind, dueOn: string, daysOverdue: number, planId: string | null, plannedContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null } | null, case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, referral: { id: string, status: ReferralStatus, sentOn: string, pendingDays: number | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null } | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2203,6 +2273,22 @@ export const SupporterDispatchFieldsFragmentDoc = new TypedDocumentString(`
   version
 }
     `, {"fragmentName":"SupporterDispatchFields"}) as unknown as TypedDocumentString<SupporterDispatchFieldsFragment, unknown>;
+export const PlannedContactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PlannedContactFields on PlannedContact {
+  plannedOn
+  channel
+  note
+  staffId
+  agency {
+    ...AgencyRef
+  }
+  recordedAt
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}`, {"fragmentName":"PlannedContactFields"}) as unknown as TypedDocumentString<PlannedContactFieldsFragment, unknown>;
 export const AssignStaffDocument = new TypedDocumentString(`
     mutation AssignStaff($input: AssignStaffInput!) {
   assignStaff(input: $input) {
@@ -4696,3 +4782,170 @@ export const RecordSessionHeadcountDocument = new TypedDocumentString(`
   code
   rule
 }`) as unknown as TypedDocumentString<RecordSessionHeadcountMutation, RecordSessionHeadcountMutationVariables>;
+export const PlanNextContactDocument = new TypedDocumentString(`
+    mutation PlanNextContact($input: PlanNextContactInput!) {
+  planNextContact(input: $input) {
+    plannedContact {
+      ...PlannedContactFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment PlannedContactFields on PlannedContact {
+  plannedOn
+  channel
+  note
+  staffId
+  agency {
+    ...AgencyRef
+  }
+  recordedAt
+}`) as unknown as TypedDocumentString<PlanNextContactMutation, PlanNextContactMutationVariables>;
+export const ClearNextContactDocument = new TypedDocumentString(`
+    mutation ClearNextContact($input: ClearNextContactInput!) {
+  clearNextContact(input: $input) {
+    case {
+      id
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}`) as unknown as TypedDocumentString<ClearNextContactMutation, ClearNextContactMutationVariables>;
+export const PlannedContactsDocument = new TypedDocumentString(`
+    query PlannedContacts($id: ID!) {
+  case(id: $id) {
+    id
+    nextContact {
+      ...PlannedContactFields
+    }
+    plannedContacts {
+      ...PlannedContactFields
+    }
+  }
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment PlannedContactFields on PlannedContact {
+  plannedOn
+  channel
+  note
+  staffId
+  agency {
+    ...AgencyRef
+  }
+  recordedAt
+}`) as unknown as TypedDocumentString<PlannedContactsQuery, PlannedContactsQueryVariables>;
+export const WorklistDocument = new TypedDocumentString(`
+    query Worklist($on: Date, $staffId: ID) {
+  worklist(on: $on, staffId: $staffId) {
+    on
+    staffId
+    totalCount
+    counts {
+      kind
+      count
+    }
+    items {
+      kind
+      dueOn
+      daysOverdue
+      planId
+      plannedContact {
+        ...PlannedContactFields
+      }
+      case {
+        ...CaseSummary
+      }
+      referral {
+        id
+        status
+        sentOn
+        pendingDays
+        fromAgency {
+          ...AgencyRef
+        }
+        toAgency {
+          ...AgencyRef
+        }
+      }
+    }
+  }
+}
+    fragment AgencyRef on Agency {
+  id
+  name
+  kind
+}
+fragment CaseSummary on Case {
+  id
+  version
+  municipalityCode
+  openedOn
+  stage
+  familyStage
+  status {
+    state
+    since
+    pauseReason
+    closureReason
+    reviewOn
+  }
+  person {
+    id
+    displayName
+  }
+  leadAgency {
+    ...AgencyRef
+  }
+  lastContact {
+    id
+    occurredOn
+    channel
+    personContact
+  }
+  reviewOverdue
+  assignees {
+    staffId
+    staffName
+    role
+  }
+  ageBand
+  eightZeroFiveZero {
+    applies
+    notApplicableReason
+  }
+  updatedAt
+}
+fragment PlannedContactFields on PlannedContact {
+  plannedOn
+  channel
+  note
+  staffId
+  agency {
+    ...AgencyRef
+  }
+  recordedAt
+}`) as unknown as TypedDocumentString<WorklistQuery, WorklistQueryVariables>;

@@ -12,6 +12,7 @@ import type { AnonymousConsultation } from '../contacts/anonymous-consultation.t
 import type { Contact } from '../contacts/contact.ts';
 import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import { firstDirectContactOn } from '../contacts/contact-queries.ts';
+import { comparePlannedContacts, type PlannedContact } from '../contacts/planned-contact.ts';
 import type { IndicatorTarget } from '../indicators/indicator-targets.ts';
 import { countIndicators } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
@@ -74,6 +75,7 @@ interface Tables {
   dispatches: Map<string, SupporterDispatch>;
   audit: AuditEntry[];
   assignments: StaffAssignment[];
+  plannedContacts: PlannedContact[];
 }
 
 function emptyTables(): Tables {
@@ -110,6 +112,7 @@ function emptyTables(): Tables {
     dispatches: new Map(),
     audit: [],
     assignments: [],
+    plannedContacts: [],
   };
 }
 
@@ -439,6 +442,22 @@ function repositoriesOver(t: Tables): Repositories {
               b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
           )
           .map(copy),
+    },
+    plannedContacts: {
+      append: async (entry) => appendUnique(t.plannedContacts, entry, 'planned contact'),
+      ofCase: async (caseId) =>
+        t.plannedContacts
+          .filter((e) => e.caseId === caseId)
+          .sort(comparePlannedContacts)
+          .map(copy),
+      latestOfCases: async (agencyId, caseIds) =>
+        caseIds.flatMap((caseId) => {
+          const latest = t.plannedContacts
+            .filter((e) => e.caseId === caseId && e.agencyId === agencyId)
+            .sort(comparePlannedContacts)
+            .at(-1);
+          return latest ? [copy(latest)] : [];
+        }),
     },
     referrals: {
       get: async (id) => copy(t.referrals.get(id) ?? null),
@@ -814,6 +833,7 @@ function repositoriesOver(t: Tables): Repositories {
             if (e.caseId === caseId && e.note !== null) list[i] = { ...e, note: erase(e.note) };
           });
         notes(t.supportStages);
+        notes(t.plannedContacts);
         notes(t.familyStages);
         notes(t.statuses);
         for (const [id, c] of t.consents)

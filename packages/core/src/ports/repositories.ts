@@ -12,6 +12,7 @@ import type { CaseConference } from '../conferences/case-conference.ts';
 import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { ContactCorrection } from '../contacts/contact-correction.ts';
+import type { PlannedContact } from '../contacts/planned-contact.ts';
 import type { IndicatorQuery } from '../indicators/indicator-input.ts';
 import type { IndicatorTarget } from '../indicators/indicator-targets.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
@@ -238,6 +239,16 @@ export interface ContactRepository {
   correctionsByCase(caseId: CaseId): Promise<readonly ContactCorrection[]>;
 }
 
+/** 次回支援予定: append-only entries; an agency's plan for a case is its latest entry. */
+export interface PlannedContactRepository {
+  /** (caseId, sequence) is unique: a second writer of the same sequence gets `VersionConflictError`. */
+  append(entry: PlannedContact): Promise<void>;
+  /** Every entry of the case (all agencies), oldest first by sequence. */
+  ofCase(caseId: CaseId): Promise<readonly PlannedContact[]>;
+  /** The agency's latest entry for each given case that has one (a clearing entry included): one query. */
+  latestOfCases(agencyId: AgencyId, caseIds: readonly CaseId[]): Promise<readonly PlannedContact[]>;
+}
+
 export interface ReferralListFilter {
   readonly caseId?: CaseId;
   readonly caseIds?: readonly CaseId[];
@@ -411,7 +422,7 @@ export interface RetentionRepository {
   /**
    * Replaces every free text of the case with `replacement`: notes of contacts (and of their earlier
    * versions), correction and void reasons, stage and status changes, consents, plan reviews and the
-   * health background; plan goals; a referral's reasons and requested service.
+   * health background; planned-contact notes; plan goals; a referral's reasons and requested service.
    * Returns how many texts it replaced. Nothing else changes (dates, codes and counts stay).
    */
   eraseCaseText(caseId: CaseId, replacement: string): Promise<number>;
@@ -435,6 +446,7 @@ export interface Repositories {
   readonly agencies: AgencyRepository;
   readonly invitations: AgencyInvitationRepository;
   readonly contacts: ContactRepository;
+  readonly plannedContacts: PlannedContactRepository;
   readonly anonymousConsultations: AnonymousConsultationRepository;
   readonly referrals: ReferralRepository;
   readonly consents: ConsentRepository;

@@ -15,6 +15,7 @@ import { describeIntakeContract } from './intake-contract.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
 import { describeSupporterContract } from './supporter-contract.ts';
 import { describeUnregisteredContract } from './unregistered-contract.ts';
+import { describeWorklistContract } from './worklist-contract.ts';
 
 export type { RegisterFactory } from './contract-world.ts';
 
@@ -742,4 +743,5 @@ export function describeRegisterContract(storage: string, makeRegister: Register
   describeIntakeContract(storage, makeRegister);
   describeCorrectionsContract(storage, makeRegister);
   describeIndicatorSettingsContract(storage, makeRegister);
+  describeWorklistContract(storage, makeRegister);
 }

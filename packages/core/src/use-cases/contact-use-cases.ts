@@ -15,6 +15,14 @@ import {
 } from '../contacts/contact-correction.ts';
 import type { ContactNoteVisibility } from '../contacts/contact-vocabulary.ts';
 import {
+  clearNextContact,
+  comparePlannedContacts,
+  currentPlannedContact,
+  type PlanNextContactInput,
+  type PlannedContact,
+  planNextContact,
+} from '../contacts/planned-contact.ts';
+import {
   toVisibleContact,
   toVisibleCorrection,
   type VisibleContact,
@@ -25,10 +33,15 @@ import type { CalendarDate } from '../shared/dates.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
 import type { CaseId, ContactId } from '../shared/ids.ts';
 import { notAccessible, readCase, writeCase } from './case-access.ts';
-import type { UseCaseRunner, UseCaseScope } from './context.ts';
+import { type UseCaseRunner, type UseCaseScope, underField } from './context.ts';
 
-/** Contact input as staff give it: the agency and worker are the actor's. */
-export type RecordContactRequest = Omit<RecordContactInput, 'agencyId' | 'staffId'>;
+/**
+ * Contact input as staff give it: the agency and worker are the actor's. `nextContact` sets the
+ * agency's next planned contact (次回支援予定) with the record, in the same transaction.
+ */
+export type RecordContactRequest = Omit<RecordContactInput, 'agencyId' | 'staffId'> & {
+  readonly nextContact?: PlanNextContactInput | null;
+};
 
 const CASEWORK = ['staff', 'supervisor'];
 
@@ -37,6 +50,35 @@ export type ListedContact = VisibleContact & { readonly corrections: readonly Vi
 
 /** The contact a correction names (its case is logged too, by the write of the case). */
 const contactTarget = (contactId: ContactId) => ({ entity: 'contact', entityId: contactId, caseId: null });
+
+/** The agency's planned-contact entry for the case (validated; a write of the case, checked by the caller). */
+function plannedEntry(
+  s: UseCaseScope,
+  caseId: CaseId,
+  input: PlanNextContactInput | null,
+  sequence: number,
+): PlannedContact {
+  const ctx = {
+    sequence,
+    id: s.newId(),
+    caseId,
+    agencyId: s.actor.agencyId,
+    staffId: s.actor.staffId,
+    now: s.now,
+    today: s.today,
+  };
+  return input ? planNextContact(input, ctx) : clearNextContact(ctx);
+}
+
+async function nextPlannedSequence(s: UseCaseScope, caseId: CaseId): Promise<number> {
+  return (await s.repos.plannedContacts.ofCase(caseId)).length + 1;
+}
+
+async function savePlannedContact(s: UseCaseScope, entry: PlannedContact): Promise<PlannedContact> {
+  await s.repos.plannedContacts.append(entry);
+  s.touched({ entity: 'plannedContact', entityId: entry.id, caseId: entry.caseId });
+  return entry;
+}
 
 /**
  * A correction of a contact: loaded for writing its case, refused unless the actor's agency wrote the
@@ -111,9 +153,10 @@ export function contactUseCases(runner: UseCaseRunner) {
         const record = await writeCase(s, caseId);
         const person = await s.repos.persons.get(record.personId);
         if (!person) throw new ForbiddenError('case_write', 'case not found or not accessible');
+        const { nextContact, ...fields } = input;
         const contact = recordContact(
           s.newId(),
-          { ...input, agencyId: actor.agencyId, staffId: actor.staffId },
+          { ...fields, agencyId: actor.agencyId, staffId: actor.staffId },
           { now: s.now, today: s.today, household: person.household },
         );
         if (contact.occurredOn < record.openedOn)
@@ -126,8 +169,66 @@ export function contactUseCases(runner: UseCaseRunner) {
           ]);
         await s.repos.contacts.insert(contact);
         s.touched({ entity: 'contact', entityId: contact.id, caseId });
+        if (nextContact) {
+          const sequence = await nextPlannedSequence(s, caseId);
+          await savePlannedContact(
+            s,
+            underField('nextContact', () => plannedEntry(s, caseId, nextContact, sequence)),
+          );
+        }
         return contact;
       });
+    },
+
+    /** 次回支援予定の登録: replaces the agency's planned contact for the case (earlier ones stay as history). */
+    planNext(actor: Actor, caseId: CaseId, input: PlanNextContactInput): Promise<PlannedContact> {
+      return runner.run(
+        actor,
+        'contact.planNext',
+        { entity: 'case', entityId: caseId, caseId },
+        async (s) => {
+          await writeCase(s, caseId);
+          return savePlannedContact(s, plannedEntry(s, caseId, input, await nextPlannedSequence(s, caseId)));
+        },
+      );
+    },
+
+    /** Clears the agency's planned contact for the case (the clearing is kept in the history). */
+    clearNext(actor: Actor, caseId: CaseId): Promise<void> {
+      return runner.run(
+        actor,
+        'contact.clearNext',
+        { entity: 'case', entityId: caseId, caseId },
+        async (s) => {
+          await writeCase(s, caseId);
+          await savePlannedContact(s, plannedEntry(s, caseId, null, await nextPlannedSequence(s, caseId)));
+        },
+      );
+    },
+
+    /**
+     * The planned contacts of the case for readers of its contacts: each agency's plan in force
+     * (`current`) and every entry, oldest first (`history`).
+     */
+    plannedOfCase(
+      actor: Actor,
+      caseId: CaseId,
+    ): Promise<{ readonly current: readonly PlannedContact[]; readonly history: readonly PlannedContact[] }> {
+      return runner.read(
+        actor,
+        'contact.planned.read',
+        { entity: 'case', entityId: caseId, caseId },
+        async (s) => {
+          await readCase(s, caseId, 'contacts');
+          const history = [...(await s.repos.plannedContacts.ofCase(caseId))].sort(comparePlannedContacts);
+          const agencies = [...new Set(history.map((e) => e.agencyId))];
+          const current = agencies.flatMap((agencyId) => {
+            const plan = currentPlannedContact(history.filter((e) => e.agencyId === agencyId));
+            return plan ? [plan] : [];
+          });
+          return { current, history };
+        },
+      );
     },
 
     /**

@@ -21,3 +21,4 @@ export type { IndicatorRequestInput, MunicipalityIndicators } from './indicator-
 export type { ReferralListRequest, SendReferralRequest } from './referral-use-cases.ts';
 export { createRegister, type Register, type RegisterOptions } from './register.ts';
 export { RETENTION_STAFF_ID } from './retention-use-cases.ts';
+export type { WorklistRequest, WorklistResult } from './worklist-use-cases.ts';

@@ -18,6 +18,7 @@ import { referralUseCases } from './referral-use-cases.ts';
 import { retentionUseCases } from './retention-use-cases.ts';
 import { sharingUseCases } from './sharing-use-cases.ts';
 import { supporterUseCases } from './supporter-use-cases.ts';
+import { worklistUseCases } from './worklist-use-cases.ts';
 
 export interface RegisterOptions extends RegisterDependencies {
   /** The work experience scheme in force (職場体験の要綱); defaults to the Akita-style preset. */
@@ -43,6 +44,7 @@ export function createRegister(options: RegisterOptions) {
     supporters: supporterUseCases(runner),
     programmes: programmeUseCases(runner, options.placementRules ?? AKITA_FUJISATO_STYLE_RULES),
     indicators: indicatorUseCases(runner),
+    worklist: worklistUseCases(runner),
     audit: auditUseCases(runner),
     disclosure: disclosureUseCases(runner),
     batch: batchUseCases(runner),

@@ -9,7 +9,7 @@ import {
   ok,
 } from '../server/test-harness.ts';
 import { NOT_ACCESSIBLE } from './errors.ts';
-import { globalId } from './ids.ts';
+import { caseRecordKey, globalId } from './ids.ts';
 
 /**
  * The authorization matrix: every query and mutation on case data, tried by staff of the lead agency,
@@ -440,9 +440,10 @@ async function world(backend: HarnessBackend): Promise<World> {
     meetingId: meeting.id,
     placementId: placement.id,
     idSecrets: {
-      ASSESSMENTS: assessmentIds,
+      // The global ids `id` gives these records, and the plain ids inside them.
+      ASSESSMENTS: [...assessmentIds, ...assessmentIds.map((id) => localCase(id).split('/')[1] as string)],
       CONTACTS: [attendance.id],
-      PLANS: [placement.id],
+      PLANS: [placement.id, plan.plan.id, localCase(plan.plan.id).split('/')[1] as string],
     },
   };
 }
@@ -563,6 +564,48 @@ export function describeAuthorizationMatrix(backend: HarnessBackend): void {
               expectCaseAsSeenBy(w, who, e.node.case as Record<string, unknown>, `${who} ${direction} case`);
           }
         }
+      });
+
+      it('node and nodes (contact, assessment, plan ids): only readers of the section get the record', async () => {
+        const listed = await gql<{
+          case: { contacts: { edges: { node: { id: string } }[] } };
+        }>('lead', 'query($id: ID!) { case(id: $id) { contacts(first: 1) { edges { node { id } } } } }', {
+          id: w.caseId,
+        });
+        const contactId = listed.data?.case.contacts.edges[0]?.node.id as string;
+        const key = (id: string) => caseRecordKey(localCase(w.caseId), id);
+        const records: [Section, string, string][] = [
+          ['CONTACTS', 'Contact', contactId],
+          ['ASSESSMENTS', 'Assessment', w.assessmentIds[0]],
+          ['PLANS', 'SupportPlan', w.planId],
+        ];
+        for (const who of EVERYONE)
+          for (const [section, typename, id] of records) {
+            const r = await gql<{ node: { __typename: string; id: string } | null; nodes: unknown[] }>(
+              who,
+              'query($id: ID!) { node(id: $id) { __typename id } nodes(ids: [$id]) { ... on Node { id } } }',
+              { id },
+            );
+            expectOnlyGenericErrors(r, who);
+            expectNoneOf(r, hiddenFrom(w, who), who);
+            if (SECTIONS[who].includes(section)) {
+              expect(r.data?.node, `${who} ${typename}`).toEqual({ __typename: typename, id });
+              expect(r.data?.nodes, `${who} ${typename}`).toEqual([{ id }]);
+            } else {
+              expect(r.data?.node, `${who} ${typename}`).toBeNull();
+              expect(r.data?.nodes, `${who} ${typename}`).toEqual([null]);
+            }
+          }
+        // A record of another case, or one that does not exist, is null like one that may not be read.
+        const elsewhere = globalId(
+          'Contact',
+          caseRecordKey('no-such-case', localCase(contactId).split('/')[1] ?? ''),
+        );
+        const missing = globalId('SupportPlan', key('no-such-plan'));
+        const r = await gql<{ nodes: unknown[] }>('lead', 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+          ids: [elsewhere, missing],
+        });
+        expect(r.data?.nodes).toEqual([null, null]);
       });
 
       it('node(referral id): only readers of the referrals section get a referral of the case', async () => {

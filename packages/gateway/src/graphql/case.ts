@@ -96,6 +96,28 @@ export async function caseOf(ctx: GraphQLContext, caseId: string): Promise<CaseV
   return ctx.loaders.cases.load(caseId);
 }
 
+/**
+ * `node(id)` of a record of a case (key `caseId/recordId`), read exactly as the case's own field
+ * reads it — the case through the access-checked, audited loader, then the section's list — so
+ * `node` never shows what the field would not. Null when the case or the section is not readable
+ * or the case has no such record.
+ */
+export async function caseRecordByKey<T extends { readonly id: string }>(
+  ctx: GraphQLContext,
+  key: string,
+  section: CaseSectionValue,
+  list: (view: CaseView) => Promise<readonly T[]>,
+): Promise<T | null> {
+  const slash = key.indexOf('/');
+  if (slash <= 0 || slash === key.length - 1) return null;
+  const view = await ctx.loaders.cases.load(key.slice(0, slash)).catch(() => null);
+  if (!view?.readableSections.includes(section)) return null;
+  const records = await list(view).catch(() => [] as readonly T[]);
+  const found = records.find((r) => r.id === key.slice(slash + 1));
+  // A copy: the node resolver marks the object with its type, and stored records may be frozen.
+  return found ? { ...found } : null;
+}
+
 // --- People -------------------------------------------------------------------------------------
 
 HouseholdMemberRef.implement({

@@ -11,11 +11,11 @@ import {
   ValidationError,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { caseOf, gated } from './case.ts';
+import { caseOf, caseRecordByKey, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
 import { GoalStatus, RaterKind, ReviewOutcome, SupportStage } from './enums.ts';
 import { read } from './errors.ts';
-import { localId } from './ids.ts';
+import { caseRecordIdOf, caseRecordKey, localId } from './ids.ts';
 import { maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, AssessmentRef, CaseRef, ChecklistDefinitionRef, SupportPlanRef } from './refs.ts';
@@ -104,10 +104,16 @@ const DomainScore = builder.objectRef<{ domainId: string; score: number }>('Doma
   fields: (t) => ({ domainId: t.exposeID('domainId'), score: t.exposeInt('score') }),
 });
 
-AssessmentRef.implement({
+builder.node(AssessmentRef, {
   description: 'アセスメント: one completed checklist, scored with the version it was answered against.',
+  id: { resolve: (a) => caseRecordKey(a.caseId, a.id) },
+  // `nodes` resolves the abstract Node type by shape.
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'checklistVersion' in v && 'answers' in v,
+  loadOne: (key, ctx) =>
+    caseRecordByKey(ctx, key, 'assessments', (v) =>
+      ctx.register.casework.assessmentsOfCase(ctx.actor, v.record.id),
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
     case: t.field({ type: CaseRef, nullable: true, resolve: (a, _x, ctx) => caseOf(ctx, a.caseId) }),
     checklistId: t.exposeID('checklistId'),
     checklistVersion: t.exposeInt('checklistVersion'),
@@ -183,10 +189,13 @@ const PlanReview = builder.objectRef<PlanReviewRecord>('PlanReview').implement({
   }),
 });
 
-SupportPlanRef.implement({
+builder.node(SupportPlanRef, {
   description: '支援計画: goals and a review date, evaluated at each review.',
+  id: { resolve: (p) => caseRecordKey(p.caseId, p.id) },
+  // `nodes` resolves the abstract Node type by shape.
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'reviewDueOn' in v && 'goals' in v,
+  loadOne: (key, ctx) => caseRecordByKey(ctx, key, 'plans', (v) => ctx.loaders.plans.load(v.record.id)),
   fields: (t) => ({
-    id: t.exposeID('id'),
     case: t.field({ type: CaseRef, nullable: true, resolve: (p, _x, ctx) => caseOf(ctx, p.caseId) }),
     agency: t.field({
       type: AgencyRef,
@@ -276,7 +285,11 @@ builder.queryFields((t) => ({
     args: { earlierId: t.arg.id({ required: true }), laterId: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) =>
       read(() =>
-        ctx.register.casework.compareAssessments(ctx.actor, String(args.earlierId), String(args.laterId)),
+        ctx.register.casework.compareAssessments(
+          ctx.actor,
+          caseRecordIdOf('Assessment', args.earlierId, 'earlierId'),
+          caseRecordIdOf('Assessment', args.laterId, 'laterId'),
+        ),
       ),
   }),
 }));
@@ -418,7 +431,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () => {
         const { planId, ...goal } = input;
-        return ctx.register.casework.addGoal(ctx.actor, String(planId), {
+        return ctx.register.casework.addGoal(ctx.actor, caseRecordIdOf('SupportPlan', planId, 'planId'), {
           ...compact(goal),
           id: String(goal.id),
         });
@@ -430,7 +443,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () => {
         const { planId, goalId, ...change } = input;
-        return ctx.register.casework.updateGoal(ctx.actor, String(planId), {
+        return ctx.register.casework.updateGoal(ctx.actor, caseRecordIdOf('SupportPlan', planId, 'planId'), {
           ...(change as never as object),
           goalId: String(goalId),
         } as never);
@@ -443,7 +456,11 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () => {
         const { planId, ...review } = input;
-        return ctx.register.casework.recordReview(ctx.actor, String(planId), review);
+        return ctx.register.casework.recordReview(
+          ctx.actor,
+          caseRecordIdOf('SupportPlan', planId, 'planId'),
+          review,
+        );
       }),
   }),
   addChecklist: t.field({

@@ -11,7 +11,7 @@ import { caseOf, gated } from './case.ts';
 import { connectionOfList, dateRangeOf } from './connections.ts';
 import { ConferenceDecisionKind, ConferenceKind } from './enums.ts';
 import { read } from './errors.ts';
-import { globalId, localId, referralIds, referralKey } from './ids.ts';
+import { caseRecordIdOf, globalId, localId, referralIds, referralKey } from './ids.ts';
 import { maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef } from './refs.ts';
@@ -211,7 +211,10 @@ function linkOf(link: {
 }): ConferenceDecisionLinkInput {
   switch (link.kind) {
     case 'plan':
-      return { kind: 'plan', planId: String(link.planId ?? '') };
+      return {
+        kind: 'plan',
+        planId: link.planId == null ? '' : caseRecordIdOf('SupportPlan', link.planId, 'link.planId'),
+      };
     case 'referral':
       return {
         kind: 'referral',

@@ -8,6 +8,7 @@ import {
 import { builder } from './builder.ts';
 import { ConsultingPartyInput, ContactNoteInput, contactDetailsOf } from './contact-input.ts';
 import { ContactChannel, ContactContent, enumFrom, PersonContact } from './enums.ts';
+import { caseRecordIdOf } from './ids.ts';
 import { maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, ContactRef } from './refs.ts';
@@ -136,7 +137,7 @@ const CorrectContactPayload = payloadType<CorrectedContact>(
 );
 
 /** Contacts are named by their plain id (as `Contact.id` gives it). */
-const contactIdOf = (id: string | number) => String(id);
+const contactIdOf = (id: string | number) => caseRecordIdOf('Contact', id, 'contactId');
 
 builder.mutationFields((t) => ({
   amendContact: t.field({

@@ -4,7 +4,7 @@ import {
   type VisibleContactNote,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { caseOf, gated } from './case.ts';
+import { caseOf, caseRecordByKey, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
 import { contactDetailsOf, contactFields } from './contact-input.ts';
 import {
@@ -15,8 +15,9 @@ import {
   NoteVisibility,
   PersonContact,
 } from './enums.ts';
-import { localId } from './ids.ts';
-import { mutate, payloadType } from './mutations.ts';
+import { caseRecordKey, localId } from './ids.ts';
+import { compact, mutate, payloadType } from './mutations.ts';
+import { PlannedContactInput } from './planned-contact-input.ts';
 import { AgencyRef, CaseRef, ContactRef } from './refs.ts';
 
 const ConsultingParty = builder.objectRef<ConsultingPartyRecord>('ConsultingParty').implement({
@@ -44,10 +45,14 @@ const ContactNote = builder.objectRef<VisibleContactNote>('ContactNote').impleme
   }),
 });
 
-ContactRef.implement({
+builder.node(ContactRef, {
   description: '相談・支援記録: one consultation or support activity.',
+  id: { resolve: (c) => caseRecordKey(c.caseId, c.id) },
+  // `nodes` resolves the abstract Node type by shape.
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'consultingParty' in v && 'personContact' in v,
+  loadOne: (key, ctx) =>
+    caseRecordByKey(ctx, key, 'contacts', (v) => ctx.register.contacts.list(ctx.actor, v.record.id)),
   fields: (t) => ({
-    id: t.exposeID('id'),
     case: t.field({ type: CaseRef, nullable: true, resolve: (c, _a, ctx) => caseOf(ctx, c.caseId) }),
     agency: t.field({
       type: AgencyRef,
@@ -97,7 +102,15 @@ builder.objectFields(CaseRef, (t) => ({
 }));
 
 const RecordContactInput = builder.inputType('RecordContactInput', {
-  fields: (t) => ({ caseId: t.id({ required: true }), ...contactFields(t) }),
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    ...contactFields(t),
+    nextContact: t.field({
+      type: PlannedContactInput,
+      description:
+        "Sets the agency's planned next contact (次回支援予定) with the record, replacing the one before.",
+    }),
+  }),
 });
 
 const ContactPayload = payloadType<ReturnType<typeof showNote>>(
@@ -116,9 +129,15 @@ builder.mutationField('recordContact', (t) =>
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
         const caseId = localId('Case', String(input.caseId), 'caseId');
-        const { caseId: _c, ...contact } = input;
+        const { caseId: _c, nextContact, ...contact } = input;
         const details = contactDetailsOf(contact, '');
-        return showNote(await ctx.register.contacts.record(ctx.actor, { ...details, caseId }));
+        return showNote(
+          await ctx.register.contacts.record(ctx.actor, {
+            ...details,
+            caseId,
+            ...(nextContact ? { nextContact: compact(nextContact) } : {}),
+          }),
+        );
       }),
   }),
 );

@@ -3,7 +3,10 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 
 /** The node types whose ids are global (Relay) ids; other records carry their plain id. */
-export type NodeTypename = 'Agency' | 'Case' | 'Referral';
+export type NodeTypename = 'Agency' | 'Case' | 'Referral' | CaseRecordTypename;
+
+/** Records of a case whose global id carries the case (`caseId/recordId`), like a referral's. */
+export type CaseRecordTypename = 'Contact' | 'Assessment' | 'SupportPlan';
 
 function invalid(typename: string, field: string): ValidationError {
   return new ValidationError([{ field, rule: 'global_id', message: `not a ${typename} id` }]);
@@ -44,6 +47,30 @@ export function globalId(typename: NodeTypename, id: string): string {
  */
 export function referralKey(caseId: string, referralId: string): string {
   return `${caseId}/${referralId}`;
+}
+
+/** A case record's key inside its global id: its case, then its own id. */
+export const caseRecordKey = referralKey;
+
+/**
+ * The record id given in an input for a record of a case: its global id (as `id` gives it), or its
+ * plain id, which inputs took before these records were nodes. A global id of another type, or one
+ * without its case, fails naming `field`.
+ */
+export function caseRecordIdOf(typename: CaseRecordTypename, value: string | number, field: string): string {
+  const given = String(value);
+  let decoded: { typename: string; id: string } | null = null;
+  try {
+    decoded = decodeGlobalID(given);
+  } catch {
+    decoded = null;
+  }
+  const nodeNames: readonly string[] = ['Agency', 'Case', 'Referral', 'Contact', 'Assessment', 'SupportPlan'];
+  if (!decoded || !nodeNames.includes(decoded.typename)) return plainIdOf(given, field);
+  if (decoded.typename !== typename) throw invalid(typename, field);
+  const slash = decoded.id.indexOf('/');
+  if (slash <= 0 || slash === decoded.id.length - 1) throw invalid(typename, field);
+  return decoded.id.slice(slash + 1);
 }
 
 export function referralIds(globalIdValue: string, field: string): { caseId: string; referralId: string } {

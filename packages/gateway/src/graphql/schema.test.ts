@@ -22,7 +22,7 @@ describe('schema', () => {
     }
   });
 
-  it('pages every list of records with connections (first/after) and keeps Case and Referral as nodes', () => {
+  it('pages every list of records with connections (first/after) and keeps agencies, cases, referrals and the records of a case as nodes', () => {
     const fields = (schema.getType('Case') as GraphQLObjectType).getFields();
     for (const name of [
       'contacts',
@@ -45,6 +45,6 @@ describe('schema', () => {
           .getPossibleTypes(node as never)
           .map((t) => t.name)
           .sort(),
-    ).toEqual(['Agency', 'Case', 'Referral']);
+    ).toEqual(['Agency', 'Assessment', 'Case', 'Contact', 'Referral', 'SupportPlan']);
   });
 });

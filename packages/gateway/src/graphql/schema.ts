@@ -17,6 +17,7 @@ import './audit.ts';
 import './disclosure.ts';
 import './indicators.ts';
 import './staff.ts';
+import './worklist.ts';
 
 /** The gateway's GraphQL schema (built once; every module above adds its types to the builder). */
 export const schema = builder.toSchema({ sortSchema: false });

@@ -354,6 +354,15 @@ export type PersonContact =
   /** 接触あり */
   | 'REACHED';
 
+/** A planned next contact: the date, optionally how and a short note. */
+export type PlannedContactInput = {
+  channel?: ContactChannel | null | undefined;
+  /** A short label. 最大 200 文字 / at most 200 characters. */
+  note?: string | null | undefined;
+  /** Not before today. */
+  plannedOn: string;
+};
+
 export type RecordContactInput = {
   /** 最大 200 文字 / at most 200 characters. */
   caseId: string | number;
@@ -361,6 +370,8 @@ export type RecordContactInput = {
   consultingParty: ConsultingPartyInput;
   contents: Array<ContactContent>;
   durationMinutes?: number | null | undefined;
+  /** Sets the agency's planned next contact (次回支援予定) with the record, replacing the one before. */
+  nextContact?: PlannedContactInput | null | undefined;
   note?: ContactNoteInput | null | undefined;
   occurredOn: string;
   personContact: PersonContact;

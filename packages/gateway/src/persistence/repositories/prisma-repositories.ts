@@ -502,6 +502,29 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         ),
     },
 
+    plannedContacts: {
+      append: (entry) =>
+        appendOnce('planned contact', entry.caseId, entry.sequence, () =>
+          tx.plannedContact.create({ data: rows.plannedContactRow(entry) }),
+        ),
+      ofCase: async (caseId) =>
+        (
+          await tx.plannedContact.findMany({
+            where: { caseId },
+            orderBy: { sequence: 'asc' },
+          })
+        ).map(rows.plannedContactFromRow),
+      latestOfCases: async (agencyId, caseIds) => {
+        if (caseIds.length === 0) return [];
+        // A case has few entries: one query for all, the latest per case picked here.
+        const all = await tx.plannedContact.findMany({
+          where: { agencyId, caseId: { in: [...caseIds] } },
+          orderBy: { sequence: 'asc' },
+        });
+        return [...new Map(all.map((r) => [r.caseId, rows.plannedContactFromRow(r)])).values()];
+      },
+    },
+
     contacts: {
       get: async (id) => {
         const r = await tx.contact.findUnique({ where: { id } });
@@ -1092,6 +1115,7 @@ async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promi
   count += (await tx.familyStageChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.caseStatusChange.updateMany({ where, data: { note: replacement } })).count;
   count += (await tx.consent.updateMany({ where, data: { note: replacement } })).count;
+  count += (await tx.plannedContact.updateMany({ where, data: { note: replacement } })).count;
   count += (
     await tx.contact.updateMany({
       where: { caseId, voidReason: { not: null } },

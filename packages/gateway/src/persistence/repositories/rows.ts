@@ -22,6 +22,7 @@ import type {
   Person,
   Place,
   Placement,
+  PlannedContact,
   Programme,
   ProgrammeSession,
   Referral,
@@ -1038,4 +1039,28 @@ export const staffAssignmentFromRow = (r: Row.CaseStaffAssignment): StaffAssignm
         })
       : null,
   recordedAt: r.recordedAt,
+});
+
+export const plannedContactRow = (e: PlannedContact) => ({
+  id: e.id,
+  caseId: e.caseId,
+  agencyId: e.agencyId,
+  staffId: e.staffId,
+  plannedOn: e.plannedOn,
+  channel: e.channel,
+  note: e.note,
+  recordedAt: e.recordedAt,
+  sequence: e.sequence,
+});
+
+export const plannedContactFromRow = (r: Row.PlannedContact): PlannedContact => ({
+  id: r.id,
+  caseId: r.caseId,
+  agencyId: r.agencyId,
+  staffId: r.staffId,
+  plannedOn: r.plannedOn,
+  channel: r.channel as PlannedContact['channel'],
+  note: r.note,
+  recordedAt: r.recordedAt,
+  sequence: r.sequence,
 });

@@ -1,0 +1,4 @@
+import { sqliteTestDatabases } from '../persistence/testing/test-databases.ts';
+import { describeWorklistGraphQL } from './worklist.shared.ts';
+
+describeWorklistGraphQL(sqliteTestDatabases());

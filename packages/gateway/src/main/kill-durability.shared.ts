@@ -13,6 +13,9 @@ const startScript = fileURLToPath(new URL('./start.ts', import.meta.url));
 const READERS = 12;
 const ANSWERED_BEFORE_KILL = 150;
 
+/** Every service started, so that none outlives a failed or timed-out test. */
+const started = new Set<ChildProcess>();
+
 interface Job {
   readonly child: ChildProcess;
   readonly url: string;
@@ -26,6 +29,7 @@ async function startService(databaseUrl: string): Promise<Job> {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'development', CONSOLE_DIR: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     child.on('exit', (_code, signal) => resolve(signal)),
   );
@@ -71,7 +75,11 @@ const READ_CASE = 'query ($id: ID!) { me { staffId } node(id: $id) { ... on Case
  * audit entries are committed. Counted per (actor, case): as many `case.read` entries as answers.
  */
 export function describeKillDurability(databases: TestDatabaseProvider): void {
-  afterAll(() => databases.dropAll());
+  afterAll(async () => {
+    for (const child of started)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await databases.dropAll();
+  });
 
   describe(`kill -9 under read load on ${databases.name}`, () => {
     it('keeps the audit entry of every answered read', { timeout: 240_000 }, async () => {

@@ -32,7 +32,9 @@ export function openAuditJournal(registerPath: string): AuditJournal {
   db.pragma('synchronous = FULL');
   // AUTOINCREMENT: a number is never used twice, so a process that forgets the batches up to the one
   // it moved never forgets a batch another process (a CLI on the same file) appended since.
-  db.exec('CREATE TABLE IF NOT EXISTS "Batch" ("seq" INTEGER PRIMARY KEY AUTOINCREMENT, "entries" TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS "Batch" ("seq" INTEGER PRIMARY KEY AUTOINCREMENT, "entries" TEXT NOT NULL)',
+  );
   const insert = db.prepare('INSERT INTO "Batch" ("entries") VALUES (?)');
   const oldest = db.prepare('SELECT "seq", "entries" FROM "Batch" ORDER BY "seq"');
   const remove = db.prepare('DELETE FROM "Batch" WHERE "seq" <= ?');

@@ -74,7 +74,14 @@ const READ_CASE = 'query ($id: ID!) { me { staffId } node(id: $id) { ... on Case
  * database after the process died without any chance to flush — an answer is only sent once its
  * audit entries are committed. Counted per (actor, case): as many `case.read` entries as answers.
  */
-export function describeKillDurability(databases: TestDatabaseProvider): void {
+export function describeKillDurability(
+  databases: TestDatabaseProvider,
+  /**
+   * Makes audit commits wait (another connection locks where they go) until the returned release is
+   * called: the reads then in flight have their entries uncommitted when the process is killed.
+   */
+  holdAuditCommits: (databaseUrl: string) => Promise<() => Promise<void>>,
+): void {
   afterAll(async () => {
     for (const child of started)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -88,6 +95,9 @@ export function describeKillDurability(databases: TestDatabaseProvider): void {
       const answered = new Map<string, number>();
       let answers = 0;
       let refusals = 0;
+      let answersWhileHeld = 0;
+      let holding = false;
+      let release: (() => Promise<void>) | null = null;
       try {
         const list = await graphql<{ cases: { edges: { node: { id: string } }[] } }>(
           job.url,
@@ -119,8 +129,10 @@ export function describeKillDurability(databases: TestDatabaseProvider): void {
               const key = `${result.body.data?.me.staffId}|${decodeGlobalID(node.id).id}`;
               answered.set(key, (answered.get(key) ?? 0) + 1);
               answers += 1;
+              if (holding) answersWhileHeld += 1;
               if (answers >= ANSWERED_BEFORE_KILL) reachedTarget();
-            } else {
+            } else if (!holding) {
+              // (While audit commits are held, a read may fail for want of its audit: never answered.)
               refusals += 1;
               if (refusals > 20) reachedTarget(); // fails below, instead of waiting for answers that never come
             }
@@ -128,13 +140,20 @@ export function describeKillDurability(databases: TestDatabaseProvider): void {
         };
         const readers = Array.from({ length: READERS }, (_, n) => reader(n));
         await target;
-        // Mid-load: reads are in flight, some with their entries waiting to be committed.
+        // Mid-load, audit commits are held: reads are in flight with their entries not committed. A
+        // gateway that answered before committing would answer some of them now (up to 20, or for
+        // 3 seconds; a correct one answers none), and lose their entries with the kill.
+        release = await holdAuditCommits(databaseUrl);
+        holding = true;
+        for (let waited = 0; waited < 3_000 && answersWhileHeld < 20; waited += 50)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         killed = true;
         job.child.kill('SIGKILL');
         expect(await job.exited).toBe('SIGKILL');
         await Promise.all(readers);
       } finally {
         if (job.child.exitCode === null && job.child.signalCode === null) job.child.kill('SIGKILL');
+        await release?.();
       }
       expect(refusals).toBe(0);
       expect(answers).toBeGreaterThanOrEqual(ANSWERED_BEFORE_KILL);

@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../persistence/database.ts';
 import type { TestDatabaseProvider } from '../persistence/testing/test-databases.ts';
 
-const require = createRequire(import.meta.url);
 const startScript = fileURLToPath(new URL('./start.ts', import.meta.url));
 
 /** Concurrent readers, and how many answered reads to collect before the process is killed. */
@@ -25,9 +23,11 @@ interface Job {
 
 /** Starts the real service (`start.ts --demo`) as its own process and waits for its banner. */
 async function startService(databaseUrl: string): Promise<Job> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), startScript, '--demo'], {
+  // tsx as a loader in the one process: its CLI would run the service in a child that SIGKILL misses.
+  const child = spawn(process.execPath, ['--import', 'tsx', startScript, '--demo'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', NODE_ENV: 'development', CONSOLE_DIR: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
   });
   started.add(child);
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>

@@ -37,7 +37,7 @@ export function auditUseCases(runner: UseCaseRunner) {
       page: PageRequestInput = {},
     ): Promise<CountedPage<AuditEntry>> {
       const request = parseInput(pageRequestSchema, page);
-      return runner.run(
+      return runner.read(
         actor,
         'audit.list',
         { entity: 'auditLog', entityId: actor.agencyId, caseId: null },
@@ -61,11 +61,16 @@ export function auditUseCases(runner: UseCaseRunner) {
       page: PageRequestInput = {},
     ): Promise<CountedPage<AuditEntry>> {
       const request = parseInput(pageRequestSchema, page);
-      return runner.run(actor, 'audit.case.list', { entity: 'case', entityId: caseId, caseId }, async (s) => {
-        const record = await s.repos.cases.get(caseId);
-        if (!record || !canReadCaseAuditTrail(actor, record)) throw notAccessible('case_audit_read');
-        return pageWithCount(s.repos.audit, { ...query, caseId }, request);
-      });
+      return runner.read(
+        actor,
+        'audit.case.list',
+        { entity: 'case', entityId: caseId, caseId },
+        async (s) => {
+          const record = await s.repos.cases.get(caseId);
+          if (!record || !canReadCaseAuditTrail(actor, record)) throw notAccessible('case_audit_read');
+          return pageWithCount(s.repos.audit, { ...query, caseId }, request);
+        },
+      );
     },
   };
 }

@@ -1,5 +1,11 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import {
+  type AuditWriter,
+  groupCommitAuditWriter,
+  journaledAuditWriter,
+} from './audit-writer/audit-writer.ts';
+import { journalPathOf, openAuditJournal, openAuditMover } from './audit-writer/sqlite-audit-journal.ts';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import {
@@ -10,6 +16,8 @@ import {
   postgresClientConfig,
 } from './migrate/index.ts';
 import type { MigrationReport } from './migrate/runner.ts';
+import { appendAuditEntries, type Tx } from './repositories/prisma-repositories.ts';
+import { postgresDialect } from './repositories/sql-dialect.ts';
 
 /**
  * Names for PostgreSQL prepared statements, so that each connection parses and plans a statement
@@ -42,7 +50,20 @@ export type DbClient = SqliteClient;
 
 export interface Database {
   readonly target: DatabaseTarget;
+  /** The writer: every transaction, and every write outside the register's reads. */
   readonly prisma: DbClient;
+  /**
+   * Where the register's reads run (`runner.read`). SQLite: a second connection that may not write
+   * (`query_only`), so reads neither queue behind a write transaction on the writer's connection nor
+   * see its uncommitted rows; WAL lets it read while the writer writes. PostgreSQL: the writer's pool.
+   */
+  readonly reader: DbClient;
+  /**
+   * Commits the audit entries of reads in batches (group commit): on PostgreSQL into `AuditEntry`; on
+   * SQLite into the audit journal (a file of its own, so no answer waits for the register's write
+   * lock), from which they move into `AuditEntry` behind the answers.
+   */
+  readonly audit: AuditWriter;
   /** Readiness: one round trip to the database. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -70,11 +91,49 @@ export async function openDatabase(
     const report = await migrateDatabase(target);
     options.onMigrated?.(report);
   }
-  const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
+  if (target.provider === 'sqlite') createPrivateSqliteFile(target.location);
+  const prisma = createClient(target, options.onQuery);
+  if (target.provider === 'sqlite') {
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
+    // An answered read is an audited read: its entries' commit must reach the disk, not only the WAL
+    // in the OS's cache. Group commit keeps that to one sync per batch of reads.
+    await prisma.$executeRawUnsafe('PRAGMA synchronous = FULL');
+  }
+  const reader = target.provider === 'sqlite' ? createClient(target, options.onQuery) : prisma;
+  if (reader !== prisma) await reader.$queryRawUnsafe('PRAGMA query_only = ON');
+  const audit =
+    target.provider === 'sqlite'
+      ? journaledAuditWriter(openJournal(target.location), openAuditMover(target.location))
+      : // One INSERT … SELECT is atomic on its own, and PostgreSQL's row locks never hold it behind
+        // another transaction's writes.
+        groupCommitAuditWriter((entries) =>
+          appendAuditEntries(prisma as unknown as Tx, postgresDialect, entries),
+        );
+  // Entries of reads answered just before the process last stopped (killed) are moved in now.
+  await audit.settled();
+  return {
+    target,
+    prisma,
+    reader,
+    audit,
+    ping: async () => {
+      await prisma.$queryRawUnsafe('SELECT 1');
+    },
+    close: async () => {
+      await audit.close();
+      if (reader !== prisma) await reader.$disconnect();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+function createClient(target: DatabaseTarget, onQuery: ((sql: string) => void) | undefined): DbClient {
+  const log = onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   let prisma: DbClient;
   if (target.provider === 'sqlite') {
-    createPrivateSqliteFile(target.location);
-    // WAL: readers never wait for the writer; busy_timeout: a second writer waits instead of failing.
+    // busy_timeout: a second writer waits instead of failing (and a reader during WAL recovery).
     const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
     prisma = new SqliteClient({ adapter, log }) as DbClient;
   } else {
@@ -87,24 +146,15 @@ export async function openDatabase(
     );
     prisma = new PostgresClient({ adapter, log }) as unknown as DbClient;
   }
-  if (options.onQuery) {
-    const onQuery = options.onQuery;
+  if (onQuery)
     (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on(
       'query',
       (e) => onQuery(e.query),
     );
-  }
-  if (target.provider === 'sqlite') {
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-    await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
-  }
-  return {
-    target,
-    prisma,
-    ping: async () => {
-      await prisma.$queryRawUnsafe('SELECT 1');
-    },
-    close: () => prisma.$disconnect(),
-  };
+  return prisma;
+}
+
+function openJournal(registerPath: string) {
+  createPrivateSqliteFile(journalPathOf(registerPath));
+  return openAuditJournal(registerPath);
 }

@@ -41,12 +41,30 @@ export class PrismaUnitOfWork implements UnitOfWork {
   }
 
   /**
-   * Reads straight on the client, without an interactive transaction: no BEGIN/COMMIT round trips,
-   * no pinned connection and, on SQLite, no write lock for the reads (the audit entries a read use-case
-   * appends at its end are one INSERT).
+   * Reads without an interactive transaction, on the database's reader (SQLite: its own connection,
+   * so no read waits for the write lock or queues behind a write transaction). The audit entries a read
+   * use-case appends at its end go to the group-commit audit writer, and the read returns only once
+   * they are committed. Listing the audit log here first waits for the entries already acknowledged.
    */
   read<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    return work(prismaRepositories(this.database.prisma as unknown as Tx, dialectOf(this.database)));
+    const repositories = prismaRepositories(this.database.reader as unknown as Tx, dialectOf(this.database));
+    const writer = this.database.audit;
+    const log = repositories.audit;
+    return work({
+      ...repositories,
+      audit: {
+        append: (entries) => writer.append(entries),
+        // Every read answered so far is in the log before it is listed.
+        list: async (query, request) => {
+          await writer.settled();
+          return log.list(query, request);
+        },
+        count: async (query) => {
+          await writer.settled();
+          return log.count(query);
+        },
+      },
+    });
   }
 }
 

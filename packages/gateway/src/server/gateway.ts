@@ -16,6 +16,7 @@ import { NOT_ACCESSIBLE } from '../graphql/errors.ts';
 import { indicatorQueryOf } from '../graphql/indicators.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
+import { AuditWriteError } from '../persistence/audit-writer/audit-writer.ts';
 import {
   AuthThrottle,
   PASSWORD_ADDRESS_THROTTLE,
@@ -620,6 +621,35 @@ function withCode(error: GraphQLError): GraphQLError {
 }
 
 /**
+ * No answer without its audit: when the audit entries of any read in the request could not be
+ * committed, the whole request fails (503 `AUDIT_UNAVAILABLE`) instead of answering the other fields.
+ */
+function useAuditRequired(logger: GatewayLogger): Plugin {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result)) return;
+          const failure = result.errors?.find((e) => e.originalError instanceof AuditWriteError);
+          if (!failure) return;
+          logger.error({ event: 'audit.write_failed', ...describeError(failure.originalError?.cause) });
+          setResult({
+            errors: [
+              new GraphQLError(
+                '監査記録を保存できなかったため、応答できません。しばらくしてから再度お試しください。',
+                {
+                  extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
+                },
+              ),
+            ],
+          });
+        },
+      };
+    },
+  };
+}
+
+/**
  * Every error a client receives carries `extensions.code` (variable coercion → BAD_USER_INPUT,
  * missing CSRF header → CSRF_HEADER_REQUIRED, other refusals → BAD_REQUEST), and none carries the
  * original exception (a JSON parser's message quotes the body).
@@ -770,6 +800,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useRequestParseErrors(),
       useQueryLimits(limits, anonymousLimits, requests),
       useIntrospectionCache(),
+      useAuditRequired(logger),
       useErrorCodes(),
     ],
   });

@@ -249,6 +249,48 @@ const AUDIT_COLUMNS = Object.keys(
   }),
 );
 
+/**
+ * Appends audit entries in one statement. Every read is audited, so a caseload page writes an entry per
+ * case and part shown: the entries go as ONE JSON parameter (not ten placeholders per entry), which
+ * keeps both the statement text and the client's parameter handling small.
+ */
+export async function appendAuditEntries(
+  tx: Tx,
+  dialect: SqlDialect,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.$executeRawUnsafe(auditInsertSql(dialect), auditDocument(dialect, entries));
+}
+
+/**
+ * The statement behind `appendAuditEntries`, with the entries as its one parameter (`auditDocument`).
+ * `skipExisting` leaves out entries whose id is already there (a journal moved again after a crash).
+ */
+export function auditInsertSql(
+  dialect: SqlDialect,
+  options: { readonly skipExisting?: boolean } = {},
+): string {
+  const columns = AUDIT_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const skip = options.skipExisting ? ' ON CONFLICT ("id") DO NOTHING' : '';
+  return dialect.provider === 'postgresql'
+    ? `INSERT INTO "AuditEntry" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"AuditEntry", $1::json)${skip}`
+    : `INSERT INTO "AuditEntry" (${columns}) SELECT ${AUDIT_COLUMNS.map((c) => `json_extract("value", '$.${c}')`).join(', ')} FROM json_each(?) WHERE true${skip}`;
+}
+
+export function auditDocument(dialect: SqlDialect, entries: readonly AuditEntry[]): string {
+  return JSON.stringify(
+    entries.map((e) => {
+      const row = rows.auditRow(e);
+      return {
+        ...row,
+        at:
+          dialect.provider === 'sqlite' ? row.at.toISOString().replace('Z', '+00:00') : row.at.toISOString(),
+      };
+    }),
+  );
+}
+
 /** The core's ports over one Prisma transaction. */
 export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
   const repositories: Repositories = {
@@ -1045,31 +1087,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
     },
 
     audit: {
-      append: async (entries: readonly AuditEntry[]) => {
-        // Every read is audited, so a caseload page writes an entry per case and part shown: one
-        // statement with the entries as ONE JSON parameter (not ten placeholders per entry) keeps both
-        // the statement text and the client's parameter handling small.
-        if (entries.length === 0) return;
-        const columns = AUDIT_COLUMNS.map((c) => `"${c}"`).join(', ');
-        const document = JSON.stringify(
-          entries.map((e) => {
-            const row = rows.auditRow(e);
-            return {
-              ...row,
-              at:
-                dialect.provider === 'sqlite'
-                  ? row.at.toISOString().replace('Z', '+00:00')
-                  : row.at.toISOString(),
-            };
-          }),
-        );
-        await tx.$executeRawUnsafe(
-          dialect.provider === 'postgresql'
-            ? `INSERT INTO "AuditEntry" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"AuditEntry", $1::json)`
-            : `INSERT INTO "AuditEntry" (${columns}) SELECT ${AUDIT_COLUMNS.map((c) => `json_extract("value", '$.${c}')`).join(', ')} FROM json_each(?)`,
-          document,
-        );
-      },
+      append: (entries: readonly AuditEntry[]) => appendAuditEntries(tx, dialect, entries),
       list: async (query, request) => {
         const found = await tx.auditEntry.findMany({
           where: { AND: [auditWhere(query), keysetWhere(request.after, 'at')] },

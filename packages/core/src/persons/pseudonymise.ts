@@ -59,6 +59,7 @@ export function pseudonymise(person: Person, options: PseudonymiseOptions = {}):
       livesWithPerson: m.livesWithPerson,
     })),
     pseudonymisedOn: options.on ?? person.pseudonymisedOn,
+    mergedIntoId: person.mergedIntoId,
     createdAt: person.createdAt,
     updatedAt: person.updatedAt,
   };

@@ -11,6 +11,7 @@ import { describeConferenceContract } from './conference-contract.ts';
 import { contractWorld, type RegisterFactory } from './contract-world.ts';
 import { describeCorrectionsContract } from './corrections-contract.ts';
 import { describeIntakeContract } from './intake-contract.ts';
+import { describePersonsContract } from './persons-contract.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
 import { describeSupporterContract } from './supporter-contract.ts';
 import { describeUnregisteredContract } from './unregistered-contract.ts';
@@ -740,4 +741,5 @@ export function describeRegisterContract(storage: string, makeRegister: Register
   describeSupporterContract(storage, makeRegister);
   describeIntakeContract(storage, makeRegister);
   describeCorrectionsContract(storage, makeRegister);
+  describePersonsContract(storage, makeRegister);
 }

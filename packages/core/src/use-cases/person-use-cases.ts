@@ -39,10 +39,14 @@ const seesPerson = (actor: Actor, cases: readonly CaseRecord[]) =>
 /** A person is reached through a case of theirs the actor's agency supports; otherwise not at all. */
 const personNotAccessible = () => new ForbiddenError('person_read', 'person not found or not accessible');
 
+/** The record itself; a merged one is seen through the person it was merged into (its cases are there). */
 async function visiblePerson(s: UseCaseScope, personId: PersonId): Promise<Person> {
   const person = await s.repos.persons.get(personId);
-  if (!person) throw personNotAccessible();
-  if (!seesPerson(s.actor, await s.repos.cases.listByPersons([person.id]))) throw personNotAccessible();
+  let holder = person;
+  for (let hops = 0; holder?.mergedIntoId && hops < 10; hops += 1)
+    holder = await s.repos.persons.get(holder.mergedIntoId);
+  if (!person || !holder) throw personNotAccessible();
+  if (!seesPerson(s.actor, await s.repos.cases.listByPersons([holder.id]))) throw personNotAccessible();
   return person;
 }
 

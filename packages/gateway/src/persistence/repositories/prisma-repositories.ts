@@ -1196,7 +1196,8 @@ async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promi
       data: { voidReason: replacement },
     })
   ).count;
-  count += (await tx.assessmentCorrection.updateMany({ where, data: { reason: replacement } })).count;
+  count += (await tx.assessmentCorrection.updateMany({ where: { caseId }, data: { reason: replacement } }))
+    .count;
   const corrections = await tx.contactCorrection.findMany({ where: { caseId } });
   for (const c of corrections) {
     const previous = c.previous as { note: { text: string } | null };

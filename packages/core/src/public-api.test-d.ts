@@ -5,8 +5,12 @@ import {
   type CaseView,
   createInMemoryRegister,
   type DomainError,
+  type DuplicateCandidate,
   type IndicatorReport,
   type Page,
+  type PersonLookup,
+  type PersonSearchResult,
+  type PossibleDuplicateError,
   type Register,
   type Repositories,
   type SupportStage,
@@ -27,6 +31,16 @@ describe('public types', () => {
     expectTypeOf<Awaited<ReturnType<Cases['get']>>>().toEqualTypeOf<CaseView>();
     expectTypeOf<Awaited<ReturnType<Cases['list']>>>().toEqualTypeOf<Page<CaseView>>();
     expectTypeOf<Awaited<ReturnType<Register['indicators']['report']>>>().toEqualTypeOf<IndicatorReport>();
+  });
+
+  it('types person search, lookup through merges and the duplicate refusal', () => {
+    type Persons = Register['persons'];
+    expectTypeOf<Awaited<ReturnType<Persons['search']>>>().toEqualTypeOf<PersonSearchResult>();
+    expectTypeOf<PersonSearchResult['totalCount']>().toEqualTypeOf<number>();
+    expectTypeOf<Awaited<ReturnType<Persons['get']>>>().toEqualTypeOf<PersonLookup>();
+    expectTypeOf<PossibleDuplicateError>().toMatchTypeOf<DomainError>();
+    expectTypeOf<PossibleDuplicateError['candidates']>().toEqualTypeOf<readonly DuplicateCandidate[]>();
+    expectTypeOf<DomainError['code']>().extract<'POSSIBLE_DUPLICATE'>().toEqualTypeOf<'POSSIBLE_DUPLICATE'>();
   });
 
   it('keeps the stage a closed union', () => {

@@ -91,10 +91,10 @@ describe('persons through GraphQL', () => {
   it('merges two records of one person; the merged id resolves to the kept one with the merge', async () => {
     const { h, worker, supervisor, open } = await setUp();
     ok(await open(worker), 'openCase');
-    const duplicate = ok<{ case: { id: string } }>(
+    const duplicate = ok(
       await open(worker, { confirmNotDuplicate: true }, { displayName: '架空 ゆう子' }),
       'openCase',
-    );
+    ) as { case: { id: string } };
     const found = await h.gql<{ persons: { edges: { node: { id: string; displayName: string } }[] } }>(
       worker,
       `query { persons(search: { kana: "かくう" }) { edges { node { id displayName } } } }`,

@@ -169,6 +169,16 @@ export function describePersonsContract(storage: string, makeRegister: RegisterF
       expect(lookup).toMatchObject({ requestedId: other.person.id, person: { id: kept.person.id } });
       expect(lookup.mergedInto?.id).toBe(merged.merge.id);
       expect(await t.register.persons.merges(t.worker, kept.person.id)).toEqual([merged.merge]);
+      // The disclosure export of the kept person's case tells of the merge.
+      const disclosed = await t.register.disclosure.export(t.worker, kept.case.id, { audience: 'person' });
+      expect(disclosed.person.merges).toEqual([
+        {
+          mergedOn: '2023-06-02',
+          agency: t.centre.name,
+          formerDisplayName: '架空 ゆう子',
+          reason: '二重登録',
+        },
+      ]);
       // The merged record is found no more, and a second merge of it is refused.
       expect((await t.register.persons.search(t.worker, { name: 'ゆう子' })).totalCount).toBe(0);
       await expect(t.register.persons.merge(supervisor, input)).rejects.toMatchObject({
@@ -278,6 +288,8 @@ export function describePersonsContract(storage: string, makeRegister: RegisterF
           { kind: 'voided', sequence: 3 },
         ],
       });
+      const disclosed = await t.register.disclosure.export(t.worker, opened.id, { audience: 'family' });
+      expect(disclosed.assessments.map((a) => a.voidReason)).toEqual([null, '別ケースの評価を誤って登録']);
       const log = await t.register.audit.list(t.auditor, { operation: 'assessment.void' });
       expect(log.items.map((e) => [e.entity, e.entityId])).toContainEqual(['assessment', later.id]);
 

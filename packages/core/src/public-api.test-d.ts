@@ -9,8 +9,11 @@ import {
   type IndicatorReport,
   type Page,
   type PersonLookup,
+  type PersonMerge,
+  type PersonMergeFormer,
   type PersonSearchResult,
   type PossibleDuplicateError,
+  pseudonymiseMergeFormer,
   type Register,
   type Repositories,
   type SupportStage,
@@ -41,6 +44,14 @@ describe('public types', () => {
     expectTypeOf<PossibleDuplicateError>().toMatchTypeOf<DomainError>();
     expectTypeOf<PossibleDuplicateError['candidates']>().toEqualTypeOf<readonly DuplicateCandidate[]>();
     expectTypeOf<DomainError['code']>().extract<'POSSIBLE_DUPLICATE'>().toEqualTypeOf<'POSSIBLE_DUPLICATE'>();
+  });
+
+  it('pseudonymises merge records to their own shape', () => {
+    expectTypeOf(pseudonymiseMergeFormer).parameter(0).toEqualTypeOf<PersonMergeFormer>();
+    expectTypeOf(pseudonymiseMergeFormer).returns.toEqualTypeOf<PersonMergeFormer>();
+    expectTypeOf<Repositories['persons']['eraseMerge']>()
+      .parameter(1)
+      .toEqualTypeOf<Pick<PersonMerge, 'former' | 'reason'>>();
   });
 
   it('keeps the stage a closed union', () => {

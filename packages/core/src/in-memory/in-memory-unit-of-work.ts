@@ -409,6 +409,12 @@ function repositoriesOver(t: Tables): Repositories {
           .filter((m) => m.keptPersonId === personId || m.mergedPersonId === personId)
           .sort((a, b) => a.mergedAt.getTime() - b.mergedAt.getTime())
           .map(copy),
+      eraseMerge: async (mergeId, erased) => {
+        const at = t.personMerges.findIndex((m) => m.id === mergeId);
+        const merge = t.personMerges[at];
+        if (!merge) throw new NotFoundError('personMerge', mergeId);
+        t.personMerges[at] = copy({ ...merge, former: erased.former, reason: erased.reason });
+      },
     },
     intakes: {
       get: async (caseId) => copy(t.intakes.get(caseId) ?? null),

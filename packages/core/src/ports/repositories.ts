@@ -210,6 +210,8 @@ export interface PersonRepository {
   insertMerge(merge: PersonMerge): Promise<void>;
   /** Merges into or of this person, oldest first. */
   mergesOf(personId: PersonId): Promise<readonly PersonMerge[]>;
+  /** Retention only: the record's former attributes and reason replaced (pseudonymised, erased). */
+  eraseMerge(mergeId: string, erased: Pick<PersonMerge, 'former' | 'reason'>): Promise<void>;
 }
 
 /** How many stored persons a duplicate lookup reads at most. */

@@ -504,6 +504,13 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
             orderBy: [{ mergedAt: 'asc' }, { id: 'asc' }],
           })
         ).map(rows.personMergeFromRow),
+      eraseMerge: async (mergeId, erased) => {
+        const { count } = await tx.personMerge.updateMany({
+          where: { id: mergeId },
+          data: { former: erased.former as unknown as object, reason: erased.reason },
+        });
+        if (count === 0) throw new NotFoundError('personMerge', mergeId);
+      },
     },
 
     agencies: {

@@ -10,6 +10,7 @@ import {
   MeDocument,
   MutationRefusedError,
   type OpenCaseInput,
+  type PersonInput,
   type RegisterClient,
   RequestError,
   redeemAgencyInvitation,
@@ -74,8 +75,10 @@ function registeredAgency<T>(payload: { agency: T | null; userErrors: UserError[
 }
 
 /** A mother phones about her son: the intake every test starts from. */
+/** The suite opens this person many times as many cases: the duplicate check is confirmed away. */
 function intake(openedOn = '2023-04-03', displayName = '架空 一郎'): OpenCaseInput {
   return {
+    confirmNotDuplicate: true,
     person: {
       displayName,
       kana: 'かくう いちろう',
@@ -242,10 +245,11 @@ describe('ready-made operations against a real gateway', () => {
     const input = intake();
     const result = await worker.openCase({
       ...input,
-      person: { ...input.person, municipalityCode: '242013' },
+      person: { ...(input.person as PersonInput), municipalityCode: '242013' },
     });
     expect(result).toEqual({
       ok: false,
+      duplicateCandidates: [],
       userErrors: [
         {
           field: ['input', 'person', 'municipalityCode'],
@@ -426,6 +430,94 @@ describe('ready-made operations against a real gateway', () => {
     expect(unwrap(await mine.clearNextContact(caseId))).toBe(caseId);
     expect((await mine.worklist({ on: '2024-04-25' })).items).toEqual([]);
     expect((await mine.plannedContacts(caseId))?.next).toBeNull();
+  });
+
+  it('refuses a likely duplicate with its candidates, searches persons, and merges two records', async () => {
+    const first = unwrap(
+      await worker.openCase({
+        ...intake(),
+        person: { ...(intake().person as PersonInput), displayName: '架空 二三' },
+      }),
+    );
+    const { confirmNotDuplicate: _c, ...unconfirmed } = intake();
+    const refused = await worker.openCase(unconfirmed);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.userErrors[0]).toMatchObject({ code: 'POSSIBLE_DUPLICATE', field: ['input', 'person'] });
+    expect(refused.duplicateCandidates.length).toBeGreaterThan(0);
+    expect(refused.duplicateCandidates[0]).toMatchObject({
+      outsideReach: false,
+      rules: expect.arrayContaining(['KANA_BIRTH_MONTH_MUNICIPALITY']),
+    });
+
+    const found = await worker.searchPersons({ name: '二三', kana: 'ｲﾁﾛｰ' }, { first: 5 });
+    expect(found.totalCount).toBe(1);
+    const keptId = found.persons[0]?.id ?? '';
+    const again = unwrap(
+      await worker.openCase({
+        personId: keptId,
+        case: { municipalityCode: '242012', openedOn: '2023-04-03' },
+      }),
+    );
+    expect(again.case.id).not.toBe(first.case.id);
+    const lookup = await worker.person(keptId);
+    expect(lookup).toMatchObject({
+      requestedId: keptId,
+      person: { displayName: '架空 二三' },
+      mergedInto: null,
+    });
+
+    const refusedMerge = await worker.mergePersons({
+      keepPersonId: keptId,
+      mergePersonId: keptId,
+      reason: '重複',
+    });
+    expect(refusedMerge).toMatchObject({ ok: false, userErrors: [{ code: 'FORBIDDEN' }] });
+  });
+
+  it('amends and voids an assessment; the history keeps every version', async () => {
+    const opened = unwrap(await worker.openCase(intake()));
+    const checklist = (await worker.checklists())[0];
+    if (!checklist) throw new Error('no checklist');
+    const answers = Object.fromEntries(checklist.domains.flatMap((d) => d.items.map((i) => [i.id, 1])));
+    const recorded = unwrap(
+      await worker.recordAssessment({
+        caseId: opened.case.id,
+        checklistId: checklist.id,
+        checklistVersion: checklist.version,
+        assessedOn: '2023-04-03',
+        rater: { kind: 'PERSON' },
+        answers,
+      }),
+    );
+    expect(recorded).toMatchObject({ version: 1, voided: null });
+    const amended = unwrap(
+      await worker.amendAssessment({
+        assessmentId: recorded.id,
+        expectedVersion: 1,
+        reason: '日付の誤り',
+        assessedOn: '2023-04-04',
+      }),
+    );
+    expect(amended.correction).toMatchObject({
+      kind: 'AMENDED',
+      sequence: 2,
+      previous: { assessedOn: '2023-04-03' },
+    });
+    const stale = await worker.voidAssessment({
+      assessmentId: recorded.id,
+      expectedVersion: 1,
+      reason: '誤登録',
+    });
+    expect(stale).toMatchObject({ ok: false, userErrors: [{ code: 'VERSION_CONFLICT' }] });
+    unwrap(await worker.voidAssessment({ assessmentId: recorded.id, expectedVersion: 2, reason: '誤登録' }));
+    const history = await worker.assessmentHistory(opened.case.id);
+    expect(history?.[0]).toMatchObject({
+      version: 3,
+      assessedOn: '2023-04-04',
+      voided: { reason: '誤登録' },
+      corrections: [{ kind: 'AMENDED' }, { kind: 'VOIDED' }],
+    });
   });
 
   it('returns a stale version as a VERSION_CONFLICT user error', async () => {

@@ -8,11 +8,15 @@ import {
   type AgencyInvitationFieldsFragment,
   AgencyInvitationsDocument,
   type AgencyRefFragment,
+  AmendAssessmentDocument,
+  type AmendAssessmentInput,
   AmendContactDocument,
   type AmendContactInput,
   type AreaFieldsFragment,
   AreasDocument,
+  type AssessmentCorrectionFieldsFragment,
   type AssessmentFieldsFragment,
+  AssessmentHistoryDocument,
   AssignmentHistoryDocument,
   AssignStaffDocument,
   type AssignStaffInput,
@@ -52,6 +56,7 @@ import {
   type DisclosureExportQueryVariables,
   DispatchSupporterDocument,
   type DispatchSupporterInput,
+  type DuplicateCandidateFieldsFragment,
   HandOverLeadDocument,
   type HandOverLeadInput,
   type HealthBackgroundFieldsFragment,
@@ -68,9 +73,16 @@ import {
   type LinkConferenceDecisionInput,
   MeDocument,
   type MeQuery,
+  MergePersonsDocument,
+  type MergePersonsInput,
   OpenCaseDocument,
   type OpenCaseInput,
   type OpenCaseMutation,
+  PersonByIdDocument,
+  type PersonByIdQuery,
+  type PersonFieldsFragment,
+  type PersonMergeFieldsFragment,
+  type PersonSearchInput,
   PlanNextContactDocument,
   type PlanNextContactInput,
   type PlannedContactFieldsFragment,
@@ -108,6 +120,7 @@ import {
   RevokeAgencyInvitationDocument,
   SaveAreaDocument,
   type SaveAreaInput,
+  SearchPersonsDocument,
   SendReferralDocument,
   type SendReferralInput,
   SetIndicatorTargetDocument,
@@ -121,6 +134,8 @@ import {
   type SupportStageEntryFieldsFragment,
   UnassignStaffDocument,
   type UnassignStaffInput,
+  VoidAssessmentDocument,
+  type VoidAssessmentInput,
   VoidContactDocument,
   type VoidContactInput,
   WithdrawReferralDocument,
@@ -230,6 +245,43 @@ export interface OpenedCase {
   readonly firstContact: Contact | null;
 }
 
+/** 重複の疑い: who a new person may be; `person` is null for a record outside the agency's reach. */
+export type DuplicateCandidate = DuplicateCandidateFieldsFragment;
+/**
+ * openCase's result: refused with POSSIBLE_DUPLICATE, it lists the candidates (empty for other
+ * refusals). Open for the existing person (`personId`) or confirm another (`confirmNotDuplicate`).
+ */
+export type OpenCaseResult =
+  | { readonly ok: true; readonly value: OpenedCase }
+  | {
+      readonly ok: false;
+      readonly userErrors: readonly UserError[];
+      readonly duplicateCandidates: readonly DuplicateCandidate[];
+    };
+
+export type Person = PersonFieldsFragment;
+/** 名寄せの記録: who merged which record into which, when and why, with its former attributes. */
+export type PersonMerge = PersonMergeFieldsFragment;
+export type PersonSearch = PersonSearchInput;
+export interface PersonSearchPage {
+  readonly persons: Person[];
+  readonly pageInfo: PageInfo;
+  readonly totalCount: number;
+}
+/** A person by id: a merged id gives the kept person and the merge that leads there. */
+export type PersonLookup = NonNullable<PersonByIdQuery['person']>;
+export interface MergedPersons {
+  readonly person: Person;
+  readonly merge: PersonMerge;
+}
+export type AssessmentCorrection = AssessmentCorrectionFieldsFragment;
+export interface CorrectedAssessment {
+  readonly assessment: Assessment;
+  readonly correction: AssessmentCorrection;
+}
+/** An assessment with its corrections, oldest first (voided ones included, marked). */
+export type AssessmentWithHistory = Assessment & { readonly corrections: AssessmentCorrection[] };
+
 export interface StageMove {
   readonly case: CaseSummary;
   readonly entry: StageEntry;
@@ -300,7 +352,16 @@ export type ReferralResponse =
 
 export interface RegisterClient {
   /** 受付: the person, their household, the case and usually the first contact, saved together. */
-  openCase(input: OpenCaseInput): Promise<MutationResult<OpenedCase>>;
+  openCase(input: OpenCaseInput): Promise<OpenCaseResult>;
+  /** 当事者検索: persons on cases the agency leads or supports, newest first (each listed is audited). */
+  searchPersons(
+    search: PersonSearch,
+    page?: { readonly first?: number; readonly after?: string | null },
+  ): Promise<PersonSearchPage>;
+  /** A person by id; a merged id resolves to the kept person. Throws FORBIDDEN when not visible. */
+  person(id: string): Promise<PersonLookup | null>;
+  /** 名寄せ by an agency admin or supervisor: cases and household move to the kept person. */
+  mergePersons(input: MergePersonsInput): Promise<MutationResult<MergedPersons>>;
   /** 相談・支援記録. */
   recordContact(input: RecordContactInput): Promise<MutationResult<Contact>>;
   /** 受付時の状況 and 心身の状況 of a case (each read is audited); null when the case is not visible. */
@@ -317,6 +378,12 @@ export interface RegisterClient {
   contactHistory(caseId: string): Promise<ContactWithHistory[] | null>;
   /** A completed checklist, validated against the exact checklist version named. */
   recordAssessment(input: RecordAssessmentInput): Promise<MutationResult<Assessment>>;
+  /** 訂正 of an assessment the agency recorded, with the reason and the version read; rescored. */
+  amendAssessment(input: AmendAssessmentInput): Promise<MutationResult<CorrectedAssessment>>;
+  /** 取消: the assessment stays readable with the reason, and is compared and counted nowhere. */
+  voidAssessment(input: VoidAssessmentInput): Promise<MutationResult<CorrectedAssessment>>;
+  /** A case's assessments (up to 100, newest first) with their corrections; null when not readable. */
+  assessmentHistory(caseId: string): Promise<AssessmentWithHistory[] | null>;
   /** 支援段階の変更 (`changeStage`): forward one step, or back with a reason. */
   moveStage(input: ChangeStageInput): Promise<MutationResult<StageMove>>;
   /** 紹介・引継の送付 (`sendReferral`), citing its legal basis. */
@@ -487,10 +554,38 @@ export function createRegisterClient(options: RegisterClientOptions): RegisterCl
   };
 
   return {
-    openCase: async (input) =>
-      settle((await mutate(OpenCaseDocument, { input })).openCase, (p) =>
-        p.case ? { case: p.case, firstContact: p.firstContact } : null,
+    openCase: async (input) => {
+      const payload = (await mutate(OpenCaseDocument, { input })).openCase;
+      const result = settle(payload, (p) => (p.case ? { case: p.case, firstContact: p.firstContact } : null));
+      return result.ok ? result : { ...result, duplicateCandidates: payload.duplicateCandidates ?? [] };
+    },
+    searchPersons: async (search, page = {}) => {
+      const { persons } = await read(SearchPersonsDocument, { search, ...page });
+      return {
+        persons: persons.edges.map((e) => e.node),
+        pageInfo: persons.pageInfo,
+        totalCount: persons.totalCount,
+      };
+    },
+    person: async (id) => (await read(PersonByIdDocument, { id })).person ?? null,
+    mergePersons: async (input) =>
+      settle((await mutate(MergePersonsDocument, { input })).mergePersons, (p) =>
+        p.person && p.merge ? { person: p.person, merge: p.merge } : null,
       ),
+    amendAssessment: async (input) =>
+      settle((await mutate(AmendAssessmentDocument, { input })).amendAssessment, (p) =>
+        p.assessment && p.correction ? { assessment: p.assessment, correction: p.correction } : null,
+      ),
+    voidAssessment: async (input) =>
+      settle((await mutate(VoidAssessmentDocument, { input })).voidAssessment, (p) =>
+        p.assessment && p.correction ? { assessment: p.assessment, correction: p.correction } : null,
+      ),
+    assessmentHistory: async (id) => {
+      const assessments = (await read(AssessmentHistoryDocument, { id })).case?.assessments;
+      return assessments
+        ? assessments.edges.map(({ node }) => ({ ...node, corrections: node.corrections ?? [] }))
+        : null;
+    },
     recordContact: async (input) =>
       settle((await mutate(RecordContactDocument, { input })).recordContact, (p) => p.contact),
     caseIntake: async (id) => {

@@ -6,6 +6,7 @@ import {
   type CaseSummary,
   type Contact,
   createRegisterClient,
+  type DuplicateCandidate,
   type GraphQLResponseError,
   type IndicatorReport,
   type IndicatorsQuery,
@@ -15,7 +16,9 @@ import {
   type MutationResult,
   type NetworkError,
   type OpenCaseInput,
+  type OpenCaseResult,
   type OpenedCase,
+  type Person,
   type Referral,
   type ReferralResponse,
   type RegisterClient,
@@ -43,7 +46,8 @@ describe('the public surface', () => {
   it('answers mutations with a result to branch on, user errors typed', async () => {
     expectTypeOf(client.openCase).parameter(0).toEqualTypeOf<OpenCaseInput>();
     const result = await client.openCase({} as OpenCaseInput);
-    expectTypeOf(result).toEqualTypeOf<MutationResult<OpenedCase>>();
+    expectTypeOf(result).toEqualTypeOf<OpenCaseResult>();
+    expectTypeOf(result).toExtend<MutationResult<OpenedCase>>();
     if (result.ok) {
       expectTypeOf(result.value.case.stage).toEqualTypeOf<SupportStage>();
       expectTypeOf(result.value.firstContact).toEqualTypeOf<Contact | null>();
@@ -51,6 +55,8 @@ describe('the public surface', () => {
       void result.userErrors;
     } else {
       expectTypeOf(result.userErrors).toEqualTypeOf<readonly UserError[]>();
+      expectTypeOf(result.duplicateCandidates).toEqualTypeOf<readonly DuplicateCandidate[]>();
+      expectTypeOf<DuplicateCandidate['person']>().toEqualTypeOf<Person | null>();
       expectTypeOf<UserError['field']>().toEqualTypeOf<string[] | null>();
       expectTypeOf<UserError['code']>().toEqualTypeOf<UserErrorCode>();
       expectTypeOf<UserError['rule']>().toEqualTypeOf<string | null>();

@@ -6,12 +6,19 @@ import {
   type CaseView,
   createInMemoryRegister,
   type DomainError,
+  type DuplicateCandidate,
   type IndicatorReport,
   type IndicatorTarget,
   MUNICIPALITY_CODE_LENGTH,
   type MunicipalityIndicators,
   type Page,
+  type PersonLookup,
+  type PersonMerge,
+  type PersonMergeFormer,
+  type PersonSearchResult,
   type PlannedContact,
+  type PossibleDuplicateError,
+  pseudonymiseMergeFormer,
   type Register,
   type ReportingPeriod,
   type Repositories,
@@ -64,6 +71,24 @@ describe('public types', () => {
     expectTypeOf<Awaited<ReturnType<Indicators['saveArea']>>>().toEqualTypeOf<Area>();
     expectTypeOf<Awaited<ReturnType<Indicators['setTarget']>>>().toEqualTypeOf<IndicatorTarget>();
     expectTypeOf<IndicatorReport['targets'][number]['rate']>().toEqualTypeOf<number | null>();
+  });
+
+  it('types person search, lookup through merges and the duplicate refusal', () => {
+    type Persons = Register['persons'];
+    expectTypeOf<Awaited<ReturnType<Persons['search']>>>().toEqualTypeOf<PersonSearchResult>();
+    expectTypeOf<PersonSearchResult['totalCount']>().toEqualTypeOf<number>();
+    expectTypeOf<Awaited<ReturnType<Persons['get']>>>().toEqualTypeOf<PersonLookup>();
+    expectTypeOf<PossibleDuplicateError>().toMatchTypeOf<DomainError>();
+    expectTypeOf<PossibleDuplicateError['candidates']>().toEqualTypeOf<readonly DuplicateCandidate[]>();
+    expectTypeOf<DomainError['code']>().extract<'POSSIBLE_DUPLICATE'>().toEqualTypeOf<'POSSIBLE_DUPLICATE'>();
+  });
+
+  it('pseudonymises merge records to their own shape', () => {
+    expectTypeOf(pseudonymiseMergeFormer).parameter(0).toEqualTypeOf<PersonMergeFormer>();
+    expectTypeOf(pseudonymiseMergeFormer).returns.toEqualTypeOf<PersonMergeFormer>();
+    expectTypeOf<Repositories['persons']['eraseMerge']>()
+      .parameter(1)
+      .toEqualTypeOf<Pick<PersonMerge, 'former' | 'reason'>>();
   });
 
   it('keeps the stage a closed union', () => {

@@ -99,6 +99,19 @@ export type AgencySector =
   /** 福祉 */
   | 'WELFARE';
 
+/** 訂正: what changes (others stay); answers replace the answers whole and are rescored. */
+export type AmendAssessmentInput = {
+  /** Every item answered, as for recordAssessment. */
+  answers?: unknown;
+  assessedOn?: string | null | undefined;
+  /** 最大 200 文字 / at most 200 characters. */
+  assessmentId: string | number;
+  expectedVersion: number;
+  rater?: AssessmentRaterInput | null | undefined;
+  /** 最大 1000 文字 / at most 1000 characters. */
+  reason: string;
+};
+
 /** 訂正: the fields to change (others stay); null clears durationMinutes or note. */
 export type AmendContactInput = {
   channel?: ContactChannel | null | undefined;
@@ -114,6 +127,13 @@ export type AmendContactInput = {
   /** 最大 1000 文字 / at most 1000 characters. */
   reason: string;
 };
+
+/** A correction of an assessment. */
+export type AssessmentCorrectionKind =
+  /** 訂正 */
+  | 'AMENDED'
+  /** 取消 */
+  | 'VOIDED';
 
 /** STAFF with staffId, FAMILY_MEMBER with householdMemberId, or PERSON. */
 export type AssessmentRaterInput = {
@@ -552,6 +572,19 @@ export type DispatchSupporterInput = {
   supporterId: string | number;
 };
 
+/** Why a person is taken for one already registered (重複の疑い); see the core’s duplicates rules. */
+export type DuplicateRule =
+  /** ふりがなと生年月日が一致 */
+  | 'KANA_BIRTH_DATE'
+  /** ふりがなと生年月が一致 */
+  | 'KANA_BIRTH_MONTH'
+  /** ふりがな・生年月・市町村が一致 */
+  | 'KANA_BIRTH_MONTH_MUNICIPALITY'
+  /** ふりがなと市町村が一致（生年月日不明） */
+  | 'KANA_MUNICIPALITY_BIRTH_UNKNOWN'
+  /** 氏名と生年月日が一致 */
+  | 'NAME_BIRTH_DATE';
+
 /** Why the 8050 rule did not apply (the first failing condition, person before parents). */
 export type EightZeroFiveZeroNotApplicable =
   /** 同居の親なし */
@@ -736,6 +769,15 @@ export type MedicalCare =
   /** 不明 */
   | 'UNKNOWN';
 
+export type MergePersonsInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  keepPersonId: string | number;
+  /** 最大 200 文字 / at most 200 characters. */
+  mergePersonId: string | number;
+  /** 最大 1000 文字 / at most 1000 characters. */
+  reason: string;
+};
+
 /** Who a note may be disclosed to (開示制限). */
 export type NoteVisibility =
   /** 制限なし */
@@ -748,6 +790,8 @@ export type NoteVisibility =
 /** 受付: the person, their household, the case and usually the first contact, saved together. */
 export type OpenCaseInput = {
   case: CaseDetailsInput;
+  /** The worker checked the duplicate candidates (POSSIBLE_DUPLICATE) and this is another person. */
+  confirmNotDuplicate?: boolean | null | undefined;
   /** Consents taken at intake. */
   consents?: Array<IntakeConsentInput> | null | undefined;
   firstContact?: ContactDetailsInput | null | undefined;
@@ -755,7 +799,10 @@ export type OpenCaseInput = {
   healthBackground?: HealthBackgroundDetailsInput | null | undefined;
   /** 受付時の状況, when learnt at intake. */
   intake?: IntakeDetailsInput | null | undefined;
-  person: PersonInput;
+  /** A new person; or give `personId`. */
+  person?: PersonInput | null | undefined;
+  /** A person already registered (one the agency supports on another case) instead of `person`. 最大 200 文字 / at most 200 characters. */
+  personId?: string | number | null | undefined;
 };
 
 /** Why support pauses (小休止の理由). */
@@ -792,6 +839,18 @@ export type PersonInput = {
   /** 最大 6 文字 / at most 6 characters. */
   municipalityCode: string;
   sex?: Sex | null | undefined;
+};
+
+/** 当事者検索: every criterion given must hold. Name and kana match in part, in any script or width, spaces and ー ignored. */
+export type PersonSearchInput = {
+  /** YYYY-MM, exact. 最大 7 文字 / at most 7 characters. */
+  birthYearMonth?: string | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
+  kana?: string | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
+  municipalityCode?: string | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
+  name?: string | null | undefined;
 };
 
 /** Kinds of place. */
@@ -1172,12 +1231,22 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** Sharing without consent or support meeting membership valid on the day. */
   | 'NO_LEGAL_BASIS'
+  /** The person may be on the register already: see the candidates, then open the case for the existing person or confirm that this is another one. */
+  | 'POSSIBLE_DUPLICATE'
   /** A legal move whose precondition is not met. */
   | 'PRECONDITION_FAILED'
   /** The input does not satisfy a rule; one error per issue. */
   | 'VALIDATION_FAILED'
   /** The record changed since it was read: reload and retry. */
   | 'VERSION_CONFLICT';
+
+export type VoidAssessmentInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  assessmentId: string | number;
+  expectedVersion: number;
+  /** 最大 1000 文字 / at most 1000 characters. */
+  reason: string;
+};
 
 export type VoidContactInput = {
   /** 最大 200 文字 / at most 200 characters. */
@@ -1288,7 +1357,7 @@ export type OpenCaseMutationVariables = Exact<{
 }>;
 
 
-export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }>, duplicateCandidates: Array<{ score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } | null }> | null } };
 
 export type RecordContactMutationVariables = Exact<{
   input: RecordContactInput;
@@ -1302,7 +1371,7 @@ export type RecordAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type RecordAssessmentMutation = { recordAssessment: { assessment: { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type RecordAssessmentMutation = { recordAssessment: { assessment: { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, version: number, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }>, voided: { reason: string, staffId: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type ChangeStageMutationVariables = Exact<{
   input: ChangeStageInput;
@@ -1393,6 +1462,29 @@ export type ContactHistoryQueryVariables = Exact<{
 
 export type ContactHistoryQuery = { case: { id: string, contacts: { edges: Array<{ node: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, corrections: Array<{ id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } }> | null, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } }> } | null } | null };
 
+export type AssessmentCorrectionFieldsFragment = { id: string, kind: AssessmentCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { assessedOn: string, total: number, stageHint: SupportStage | null, answers: Array<{ itemId: string, value: number }> } };
+
+export type AmendAssessmentMutationVariables = Exact<{
+  input: AmendAssessmentInput;
+}>;
+
+
+export type AmendAssessmentMutation = { amendAssessment: { assessment: { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, version: number, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }>, voided: { reason: string, staffId: string, at: string } | null } | null, correction: { id: string, kind: AssessmentCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { assessedOn: string, total: number, stageHint: SupportStage | null, answers: Array<{ itemId: string, value: number }> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type VoidAssessmentMutationVariables = Exact<{
+  input: VoidAssessmentInput;
+}>;
+
+
+export type VoidAssessmentMutation = { voidAssessment: { assessment: { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, version: number, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }>, voided: { reason: string, staffId: string, at: string } | null } | null, correction: { id: string, kind: AssessmentCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { assessedOn: string, total: number, stageHint: SupportStage | null, answers: Array<{ itemId: string, value: number }> } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type AssessmentHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AssessmentHistoryQuery = { case: { id: string, assessments: { edges: Array<{ node: { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, version: number, corrections: Array<{ id: string, kind: AssessmentCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { assessedOn: string, total: number, stageHint: SupportStage | null, answers: Array<{ itemId: string, value: number }> } }> | null, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }>, voided: { reason: string, staffId: string, at: string } | null } }> } | null } | null };
+
 export type UserErrorFieldsFragment = { field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null };
 
 export type AgencyRefFragment = { id: string, name: string, kind: AgencyKind };
@@ -1403,7 +1495,7 @@ export type HouseholdMemberFieldsFragment = { id: string, relation: HouseholdRel
 
 export type ContactFieldsFragment = { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null };
 
-export type AssessmentFieldsFragment = { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }> };
+export type AssessmentFieldsFragment = { id: string, assessedOn: string, checklistId: string, checklistVersion: number, total: number, stageHint: SupportStage | null, recordedAt: string, version: number, rater: { kind: RaterKind, staffId: string | null, householdMemberId: string | null }, domainScores: Array<{ domainId: string, score: number }>, voided: { reason: string, staffId: string, at: string } | null };
 
 export type SupportStageEntryFieldsFragment = { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string };
 
@@ -1437,6 +1529,35 @@ export type RecordHealthBackgroundMutationVariables = Exact<{
 
 
 export type RecordHealthBackgroundMutation = { recordHealthBackground: { healthBackground: { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type PersonFieldsFragment = { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null };
+
+export type DuplicateCandidateFieldsFragment = { score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } | null };
+
+export type PersonMergeFieldsFragment = { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } };
+
+export type SearchPersonsQueryVariables = Exact<{
+  search: PersonSearchInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchPersonsQuery = { persons: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } }> } };
+
+export type PersonByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PersonByIdQuery = { person: { requestedId: string, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null }, mergedInto: { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } } | null, merges: Array<{ id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } }> } };
+
+export type MergePersonsMutationVariables = Exact<{
+  input: MergePersonsInput;
+}>;
+
+
+export type MergePersonsMutation = { mergePersons: { person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } | null, merge: { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CaseAgencyPeriodFieldsFragment = { role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null };
 
@@ -1795,6 +1916,25 @@ export const ContactCorrectionFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ContactCorrectionFields"}) as unknown as TypedDocumentString<ContactCorrectionFieldsFragment, unknown>;
+export const AssessmentCorrectionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AssessmentCorrectionFields on AssessmentCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    assessedOn
+    total
+    stageHint
+    answers {
+      itemId
+      value
+    }
+  }
+}
+    `, {"fragmentName":"AssessmentCorrectionFields"}) as unknown as TypedDocumentString<AssessmentCorrectionFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserErrorFields on UserError {
   field
@@ -1909,6 +2049,12 @@ export const AssessmentFieldsFragmentDoc = new TypedDocumentString(`
   }
   stageHint
   recordedAt
+  version
+  voided {
+    reason
+    staffId
+    at
+  }
 }
     `, {"fragmentName":"AssessmentFields"}) as unknown as TypedDocumentString<AssessmentFieldsFragment, unknown>;
 export const SupportStageEntryFieldsFragmentDoc = new TypedDocumentString(`
@@ -2192,6 +2338,57 @@ export const HealthBackgroundFieldsFragmentDoc = new TypedDocumentString(`
   recordedAt
 }
     `, {"fragmentName":"HealthBackgroundFields"}) as unknown as TypedDocumentString<HealthBackgroundFieldsFragment, unknown>;
+export const PersonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PersonFields on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+  mergedIntoId
+}
+    `, {"fragmentName":"PersonFields"}) as unknown as TypedDocumentString<PersonFieldsFragment, unknown>;
+export const DuplicateCandidateFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DuplicateCandidateFields on DuplicateCandidate {
+  score
+  rules
+  reasonsJa
+  outsideReach
+  adviceJa
+  person {
+    ...PersonFields
+  }
+}
+    fragment PersonFields on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+  mergedIntoId
+}`, {"fragmentName":"DuplicateCandidateFields"}) as unknown as TypedDocumentString<DuplicateCandidateFieldsFragment, unknown>;
+export const PersonMergeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PersonMergeFields on PersonMerge {
+  id
+  keptPersonId
+  mergedPersonId
+  reason
+  movedCaseIds
+  staffId
+  mergedAt
+  former {
+    displayName
+    kana
+    birthDate
+    birthYearMonth
+    municipalityCode
+  }
+}
+    `, {"fragmentName":"PersonMergeFields"}) as unknown as TypedDocumentString<PersonMergeFieldsFragment, unknown>;
 export const CaseAgencyPeriodFieldsFragmentDoc = new TypedDocumentString(`
     fragment CaseAgencyPeriodFields on CaseAgencyPeriod {
   agency {
@@ -2517,6 +2714,9 @@ export const OpenCaseDocument = new TypedDocumentString(`
     userErrors {
       ...UserErrorFields
     }
+    duplicateCandidates {
+      ...DuplicateCandidateFields
+    }
   }
 }
     fragment UserErrorFields on UserError {
@@ -2603,6 +2803,26 @@ fragment ContactFields on Contact {
     reason
     at
   }
+}
+fragment PersonFields on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+  mergedIntoId
+}
+fragment DuplicateCandidateFields on DuplicateCandidate {
+  score
+  rules
+  reasonsJa
+  outsideReach
+  adviceJa
+  person {
+    ...PersonFields
+  }
 }`) as unknown as TypedDocumentString<OpenCaseMutation, OpenCaseMutationVariables>;
 export const RecordContactDocument = new TypedDocumentString(`
     mutation RecordContact($input: RecordContactInput!) {
@@ -2687,6 +2907,12 @@ fragment AssessmentFields on Assessment {
   }
   stageHint
   recordedAt
+  version
+  voided {
+    reason
+    staffId
+    at
+  }
 }`) as unknown as TypedDocumentString<RecordAssessmentMutation, RecordAssessmentMutationVariables>;
 export const ChangeStageDocument = new TypedDocumentString(`
     mutation ChangeStage($input: ChangeStageInput!) {
@@ -3317,6 +3543,185 @@ fragment ContactFields on Contact {
     at
   }
 }`) as unknown as TypedDocumentString<ContactHistoryQuery, ContactHistoryQueryVariables>;
+export const AmendAssessmentDocument = new TypedDocumentString(`
+    mutation AmendAssessment($input: AmendAssessmentInput!) {
+  amendAssessment(input: $input) {
+    assessment {
+      ...AssessmentFields
+    }
+    correction {
+      ...AssessmentCorrectionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment AssessmentCorrectionFields on AssessmentCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    assessedOn
+    total
+    stageHint
+    answers {
+      itemId
+      value
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AssessmentFields on Assessment {
+  id
+  assessedOn
+  checklistId
+  checklistVersion
+  rater {
+    kind
+    staffId
+    householdMemberId
+  }
+  total
+  domainScores {
+    domainId
+    score
+  }
+  stageHint
+  recordedAt
+  version
+  voided {
+    reason
+    staffId
+    at
+  }
+}`) as unknown as TypedDocumentString<AmendAssessmentMutation, AmendAssessmentMutationVariables>;
+export const VoidAssessmentDocument = new TypedDocumentString(`
+    mutation VoidAssessment($input: VoidAssessmentInput!) {
+  voidAssessment(input: $input) {
+    assessment {
+      ...AssessmentFields
+    }
+    correction {
+      ...AssessmentCorrectionFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment AssessmentCorrectionFields on AssessmentCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    assessedOn
+    total
+    stageHint
+    answers {
+      itemId
+      value
+    }
+  }
+}
+fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment AssessmentFields on Assessment {
+  id
+  assessedOn
+  checklistId
+  checklistVersion
+  rater {
+    kind
+    staffId
+    householdMemberId
+  }
+  total
+  domainScores {
+    domainId
+    score
+  }
+  stageHint
+  recordedAt
+  version
+  voided {
+    reason
+    staffId
+    at
+  }
+}`) as unknown as TypedDocumentString<VoidAssessmentMutation, VoidAssessmentMutationVariables>;
+export const AssessmentHistoryDocument = new TypedDocumentString(`
+    query AssessmentHistory($id: ID!) {
+  case(id: $id) {
+    id
+    assessments(first: 100) {
+      edges {
+        node {
+          ...AssessmentFields
+          corrections {
+            ...AssessmentCorrectionFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment AssessmentCorrectionFields on AssessmentCorrection {
+  id
+  kind
+  sequence
+  reason
+  staffId
+  correctedAt
+  previous {
+    assessedOn
+    total
+    stageHint
+    answers {
+      itemId
+      value
+    }
+  }
+}
+fragment AssessmentFields on Assessment {
+  id
+  assessedOn
+  checklistId
+  checklistVersion
+  rater {
+    kind
+    staffId
+    householdMemberId
+  }
+  total
+  domainScores {
+    domainId
+    score
+  }
+  stageHint
+  recordedAt
+  version
+  voided {
+    reason
+    staffId
+    at
+  }
+}`) as unknown as TypedDocumentString<AssessmentHistoryQuery, AssessmentHistoryQueryVariables>;
 export const CaseIntakeDocument = new TypedDocumentString(`
     query CaseIntake($id: ID!) {
   case(id: $id) {
@@ -3403,6 +3808,118 @@ fragment HealthBackgroundFields on HealthBackground {
   version
   recordedAt
 }`) as unknown as TypedDocumentString<RecordHealthBackgroundMutation, RecordHealthBackgroundMutationVariables>;
+export const SearchPersonsDocument = new TypedDocumentString(`
+    query SearchPersons($search: PersonSearchInput!, $first: Int, $after: String) {
+  persons(search: $search, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...PersonFields
+      }
+    }
+  }
+}
+    fragment PersonFields on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+  mergedIntoId
+}`) as unknown as TypedDocumentString<SearchPersonsQuery, SearchPersonsQueryVariables>;
+export const PersonByIdDocument = new TypedDocumentString(`
+    query PersonById($id: ID!) {
+  person(id: $id) {
+    requestedId
+    person {
+      ...PersonFields
+    }
+    mergedInto {
+      ...PersonMergeFields
+    }
+    merges {
+      ...PersonMergeFields
+    }
+  }
+}
+    fragment PersonFields on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+  mergedIntoId
+}
+fragment PersonMergeFields on PersonMerge {
+  id
+  keptPersonId
+  mergedPersonId
+  reason
+  movedCaseIds
+  staffId
+  mergedAt
+  former {
+    displayName
+    kana
+    birthDate
+    birthYearMonth
+    municipalityCode
+  }
+}`) as unknown as TypedDocumentString<PersonByIdQuery, PersonByIdQueryVariables>;
+export const MergePersonsDocument = new TypedDocumentString(`
+    mutation MergePersons($input: MergePersonsInput!) {
+  mergePersons(input: $input) {
+    person {
+      ...PersonFields
+    }
+    merge {
+      ...PersonMergeFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment PersonFields on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+  mergedIntoId
+}
+fragment PersonMergeFields on PersonMerge {
+  id
+  keptPersonId
+  mergedPersonId
+  reason
+  movedCaseIds
+  staffId
+  mergedAt
+  former {
+    displayName
+    kana
+    birthDate
+    birthYearMonth
+    municipalityCode
+  }
+}`) as unknown as TypedDocumentString<MergePersonsMutation, MergePersonsMutationVariables>;
 export const AddSupportingAgencyDocument = new TypedDocumentString(`
     mutation AddSupportingAgency($input: AddSupportingAgencyInput!) {
   addSupportingAgency(input: $input) {

@@ -47,6 +47,18 @@ export interface Assessment {
   /** The worker who recorded it (not necessarily the rater). */
   readonly staffId: StaffId;
   readonly recordedAt: Date;
+  /** Optimistic concurrency for corrections (訂正・取消): 1 when recorded, +1 per correction. */
+  readonly version: number;
+  /** 取消: set when the assessment was voided; a voided assessment is compared and counted nowhere. */
+  readonly voided: AssessmentVoid | null;
+}
+
+/** Who voided an assessment, when and why. */
+export interface AssessmentVoid {
+  readonly reason: string;
+  readonly staffId: StaffId;
+  readonly agencyId: AgencyId;
+  readonly at: Date;
 }
 
 /**
@@ -129,6 +141,8 @@ export function recordAssessment(
     agencyId: ctx.actor.agencyId,
     staffId: ctx.actor.staffId,
     recordedAt: ctx.now,
+    version: 1,
+    voided: null,
   };
 }
 

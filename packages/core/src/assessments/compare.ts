@@ -48,6 +48,7 @@ export interface AssessmentComparison {
  * change that is otherwise hard to see. Rules:
  *  - both assessments and the definition are of the same checklist (`same_checklist`);
  *  - `earlier` is not dated after `later` (`earlier_first`);
+ *  - neither was voided (`assessment_voided`): a voided assessment is compared with nothing;
  *  - across versions only domains present in both are compared, and the rest are listed as skipped;
  *    domain scores of different versions may still differ in items, which `sameVersion` flags.
  * Domains come in the definition's order, then any the definition does not know.
@@ -57,6 +58,12 @@ export function compareAssessments(
   later: Assessment,
   definition: ChecklistDefinition,
 ): AssessmentComparison {
+  for (const [field, a] of [
+    ['earlierId', earlier],
+    ['laterId', later],
+  ] as const)
+    if (a.voided)
+      throw new PreconditionError('assessment_voided', `assessment ${a.id} was voided (取消)`, field);
   if (earlier.checklistId !== later.checklistId || definition.id !== later.checklistId)
     throw new PreconditionError(
       'same_checklist',

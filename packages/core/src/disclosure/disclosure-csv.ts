@@ -92,6 +92,8 @@ export function disclosureCsv(record: DisclosureRecord): string {
         .filter(Boolean)
         .join(' '),
     );
+  for (const m of p.merges)
+    add('名寄せ', m.mergedOn, '統合した記録', `${m.formerDisplayName}（${m.reason}）`, m.agency);
   const c = record.case;
   add('ケース', c.openedOn, '受付日', c.id);
   add('ケース', '', '支援段階', SUPPORT_STAGE_LABELS_JA[c.stage]);
@@ -159,7 +161,9 @@ export function disclosureCsv(record: DisclosureRecord): string {
       'アセスメント',
       a.assessedOn,
       `${a.checklist}（第${a.checklistVersion}版）`,
-      `評価者: ${RATER_JA[a.rater]} / 合計 ${a.total} / ${Object.entries(a.byDomain)
+      `${a.voidReason === null ? '' : `取消（${a.voidReason}）/ `}評価者: ${RATER_JA[a.rater]} / 合計 ${a.total} / ${Object.entries(
+        a.byDomain,
+      )
         .map(([d, v]) => `${d} ${v}`)
         .join('、')}`,
       a.agency,

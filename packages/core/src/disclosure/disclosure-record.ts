@@ -7,11 +7,12 @@ import { type CaseAgencyChange, caseAgencyPeriods } from '../cases/case-agencies
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { Person } from '../persons/person.ts';
+import type { PersonMerge } from '../persons/person-merge.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
 import type { Attendance } from '../programmes/attendance.ts';
 import type { Placement } from '../programmes/placement.ts';
 import type { Referral } from '../referrals/referral.ts';
-import type { CalendarDate } from '../shared/dates.ts';
+import { type CalendarDate, calendarDateOf } from '../shared/dates.ts';
 import type { NoteVisibilityValue } from '../shared/note-visibility.ts';
 import type { Consent } from '../sharing/consent.ts';
 import type { LegalBasisRef } from '../sharing/legal-basis.ts';
@@ -51,6 +52,13 @@ export interface DisclosureRecord {
       readonly displayName: string | null;
       readonly birthYear: number | null;
       readonly livesWithPerson: boolean;
+    }[];
+    /** 名寄せ: records of the same person merged into this one, with the name they were under. */
+    readonly merges: readonly {
+      readonly mergedOn: CalendarDate;
+      readonly agency: string;
+      readonly formerDisplayName: string;
+      readonly reason: string;
     }[];
   };
   readonly case: {
@@ -108,6 +116,8 @@ export interface DisclosureRecord {
     readonly total: number;
     readonly byDomain: Readonly<Record<string, number>>;
     readonly answers: Readonly<Record<string, number>>;
+    /** 取消の理由: a voided assessment is disclosed (it was recorded) but marked, counting nowhere. */
+    readonly voidReason: string | null;
   }[];
   readonly plans: readonly {
     readonly createdOn: CalendarDate;
@@ -174,6 +184,8 @@ export type DisclosedBasis =
 export interface DisclosureSources {
   readonly record: CaseRecord;
   readonly person: Person;
+  /** 名寄せ into the person (none when there were none). */
+  readonly merges?: readonly PersonMerge[];
   readonly history: {
     readonly supportStages: readonly SupportStageChange[];
     readonly familyStages: readonly FamilyStageChange[];
@@ -274,6 +286,14 @@ export function buildDisclosureRecord(sources: DisclosureSources, meta: Disclosu
         birthYear: m.birthYear,
         livesWithPerson: m.livesWithPerson,
       })),
+      merges: (sources.merges ?? [])
+        .filter((m) => m.keptPersonId === person.id)
+        .map((m) => ({
+          mergedOn: calendarDateOf(m.mergedAt),
+          agency: agencyName(m.agencyId),
+          formerDisplayName: m.former.displayName,
+          reason: m.reason,
+        })),
     },
     case: {
       id: record.id,
@@ -332,6 +352,7 @@ export function buildDisclosureRecord(sources: DisclosureSources, meta: Disclosu
       total: a.scores.total,
       byDomain: a.scores.byDomain,
       answers: a.answers,
+      voidReason: a.voided?.reason ?? null,
     })),
     plans: [...sources.plans].sort(byDate((p) => p.createdOn)).map((p) => ({
       createdOn: p.createdOn,

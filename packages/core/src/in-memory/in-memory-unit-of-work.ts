@@ -2,6 +2,7 @@ import type { Agency } from '../agencies/agency.ts';
 import type { AgencyInvitation } from '../agencies/invitation.ts';
 import type { Area } from '../areas/area.ts';
 import type { Assessment } from '../assessments/assessment.ts';
+import type { AssessmentCorrection } from '../assessments/assessment-correction.ts';
 import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
@@ -20,11 +21,15 @@ import { ageBandOn } from '../persons/age-band.ts';
 import { isEightZeroFiveZero } from '../persons/eight-zero-five-zero.ts';
 import { matchesNameSearch } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
+import type { PersonMerge } from '../persons/person-merge.ts';
+import { matchesPersonSearch } from '../persons/person-search.ts';
+import { personSearchKeys } from '../persons/search-key.ts';
 import { isReviewOverdue, type SupportPlan } from '../plans/support-plan.ts';
 import type { AuditEntry, AuditQuery } from '../ports/audit.ts';
 import { composedCaseloadPage } from '../ports/caseload-page.ts';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../ports/pagination.ts';
-import type { CaseCountQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
+import type { CaseCountQuery, PersonSearchQuery, Repositories, UnitOfWork } from '../ports/repositories.ts';
+import { DUPLICATE_LOOKUP_LIMIT } from '../ports/repositories.ts';
 import type { Attendance } from '../programmes/attendance.ts';
 import type { SessionHeadcount } from '../programmes/headcount.ts';
 import type { Place } from '../programmes/place.ts';
@@ -57,6 +62,8 @@ interface Tables {
   anonymousConsultations: AnonymousConsultation[];
   headcounts: Map<string, SessionHeadcount>;
   contactCorrections: ContactCorrection[];
+  assessmentCorrections: AssessmentCorrection[];
+  personMerges: PersonMerge[];
   referrals: Map<string, Referral>;
   consents: Map<string, Consent>;
   supportMeetings: Map<string, SupportMeeting>;
@@ -94,6 +101,8 @@ function emptyTables(): Tables {
     anonymousConsultations: [],
     headcounts: new Map(),
     contactCorrections: [],
+    assessmentCorrections: [],
+    personMerges: [],
     referrals: new Map(),
     consents: new Map(),
     supportMeetings: new Map(),
@@ -298,6 +307,19 @@ function repositoriesOver(t: Tables): Repositories {
     return true;
   };
 
+  const personKey = (p: Person) => ({ at: p.createdAt, id: p.id });
+  const searchPersons = (query: Omit<PersonSearchQuery, 'page'>) =>
+    [...t.persons.values()].filter(
+      (p) =>
+        matchesPersonSearch(p, query.filter) &&
+        [...t.cases.values()].some(
+          (c) =>
+            c.personId === p.id &&
+            (c.leadAgencyId === query.visibleToAgencyId ||
+              c.supportingAgencyIds.includes(query.visibleToAgencyId)),
+        ),
+    );
+
   const repos: Repositories = {
     cases: {
       get: async (id) => copy(t.cases.get(id) ?? null),
@@ -315,6 +337,11 @@ function repositoriesOver(t: Tables): Repositories {
         ),
       count: async (query) => [...t.cases.values()].filter((c) => matches(c, query)).length,
       listCaseload: (query, parts) => composedCaseloadPage(repos, query, parts),
+      listByPersons: async (personIds) =>
+        [...t.cases.values()]
+          .filter((c) => personIds.includes(c.personId))
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+          .map(copy),
     },
     assignments: {
       ofCase: async (caseId) =>
@@ -363,6 +390,39 @@ function repositoriesOver(t: Tables): Repositories {
       update: async (person) => {
         if (!t.persons.has(person.id)) throw new NotFoundError('person', person.id);
         t.persons.set(person.id, copy(person));
+      },
+      search: async (query) => page(searchPersons(query).sort(newestFirst(personKey)), personKey, query.page),
+      countSearch: async (query) => searchPersons(query).length,
+      duplicateCandidates: async (lookup) =>
+        [...t.persons.values()]
+          .filter((p) => {
+            if (p.mergedIntoId !== null || p.pseudonymisedOn !== null) return false;
+            const keys = personSearchKeys(p);
+            return (
+              (lookup.kanaKey !== null && keys.kanaKey === lookup.kanaKey) ||
+              (lookup.birthDate !== null &&
+                keys.nameKey === lookup.nameKey &&
+                p.birthDate === lookup.birthDate)
+            );
+          })
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .slice(0, DUPLICATE_LOOKUP_LIMIT)
+          .map(copy),
+      insertMerge: async (merge) => {
+        if (t.personMerges.some((m) => m.mergedPersonId === merge.mergedPersonId))
+          throw new VersionConflictError('person', merge.mergedPersonId, 1, 2);
+        t.personMerges.push(copy(merge));
+      },
+      mergesOf: async (personId) =>
+        t.personMerges
+          .filter((m) => m.keptPersonId === personId || m.mergedPersonId === personId)
+          .sort((a, b) => a.mergedAt.getTime() - b.mergedAt.getTime())
+          .map(copy),
+      eraseMerge: async (mergeId, erased) => {
+        const at = t.personMerges.findIndex((m) => m.id === mergeId);
+        const merge = t.personMerges[at];
+        if (!merge) throw new NotFoundError('personMerge', mergeId);
+        t.personMerges[at] = copy({ ...merge, former: erased.former, reason: erased.reason });
       },
     },
     intakes: {
@@ -558,13 +618,25 @@ function repositoriesOver(t: Tables): Repositories {
       latestByCases: async (caseIds) =>
         caseIds.flatMap((caseId) => {
           const latest = [...t.assessments.values()]
-            .filter((a) => a.caseId === caseId)
+            .filter((a) => a.caseId === caseId && a.voided === null)
             .sort(
               (a, b) =>
                 b.assessedOn.localeCompare(a.assessedOn) || b.recordedAt.getTime() - a.recordedAt.getTime(),
             )[0];
           return latest ? [copy(latest)] : [];
         }),
+      update: async (assessment) => versioned(t.assessments, 'assessment', assessment),
+      appendCorrection: async (correction) => {
+        const { assessmentId, sequence } = correction;
+        if (t.assessmentCorrections.some((c) => c.assessmentId === assessmentId && c.sequence === sequence))
+          throw new VersionConflictError('assessment correction', assessmentId, sequence - 1, sequence);
+        t.assessmentCorrections.push(copy(correction));
+      },
+      correctionsByCase: async (caseId) =>
+        t.assessmentCorrections
+          .filter((c) => c.caseId === caseId)
+          .sort((a, b) => a.assessmentId.localeCompare(b.assessmentId) || a.sequence - b.sequence)
+          .map(copy),
       listByCase: async (caseId) =>
         [...t.assessments.values()]
           .filter((a) => a.caseId === caseId)
@@ -827,6 +899,12 @@ function repositoriesOver(t: Tables): Repositories {
           if (c.caseId !== caseId) return;
           const note = c.previous.note ? { ...c.previous.note, text: erase(c.previous.note.text) } : null;
           t.contactCorrections[i] = { ...c, reason: erase(c.reason), previous: { ...c.previous, note } };
+        });
+        for (const [id, a] of t.assessments)
+          if (a.caseId === caseId && a.voided)
+            t.assessments.set(id, { ...a, voided: { ...a.voided, reason: erase(a.voided.reason) } });
+        t.assessmentCorrections.forEach((c, i) => {
+          if (c.caseId === caseId) t.assessmentCorrections[i] = { ...c, reason: erase(c.reason) };
         });
         const notes = <E extends { caseId: string; note: string | null }>(list: E[]) =>
           list.forEach((e, i) => {

@@ -55,6 +55,7 @@ describe('createPerson', () => {
       municipalityCode: '242012',
       household: [],
       pseudonymisedOn: null,
+      mergedIntoId: null,
       createdAt: now,
       updatedAt: now,
     });

@@ -50,6 +50,11 @@ export interface Person {
    * while it still identifies the person.
    */
   readonly pseudonymisedOn: CalendarDate | null;
+  /**
+   * 名寄せ: the person this record was merged into (`mergePersons`); null while it stands on its own.
+   * A merged record keeps its id so that old references resolve to the kept person.
+   */
+  readonly mergedIntoId: PersonId | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -133,6 +138,7 @@ export function createPerson(id: PersonId, input: PersonInput, now: Date): Perso
     municipalityCode: parsed.municipalityCode,
     household: [],
     pseudonymisedOn: null,
+    mergedIntoId: null,
     createdAt: now,
     updatedAt: now,
   };

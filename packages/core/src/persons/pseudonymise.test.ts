@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addHouseholdMember } from './household.ts';
 import { createPerson } from './person.ts';
-import { pseudonymise, pseudonymLabel } from './pseudonymise.ts';
+import { pseudonymise, pseudonymiseMergeFormer, pseudonymLabel } from './pseudonymise.ts';
 
 const now = new Date('2024-06-01T03:00:00Z');
 
@@ -53,6 +53,24 @@ describe('pseudonymise', () => {
   it('keeps a year-month-only birth as it is', () => {
     const p = { ...person(), birthDate: null, birthYearMonth: '1990-02' };
     expect(pseudonymise(p).birthYearMonth).toBe('1990-02');
+  });
+
+  it("pseudonymises a merge record's former attributes like the person", () => {
+    const { displayName, kana, birthDate, birthYearMonth, sex, municipalityCode, household } = person();
+    const former = { displayName, kana, birthDate, birthYearMonth, sex, municipalityCode, household };
+    const safe = pseudonymiseMergeFormer(former, 'B');
+    expect(safe).toEqual({
+      displayName: 'B',
+      kana: null,
+      birthDate: null,
+      birthYearMonth: '1984-06',
+      sex: 'male',
+      municipalityCode: '242012',
+      household: [
+        { id: 'm1', relation: 'mother', displayName: null, birthYear: 1950, livesWithPerson: true },
+      ],
+    });
+    expect(former.displayName).toBe('山田 太郎');
   });
 
   it('numbers labels A..Z, AA..', () => {

@@ -2,6 +2,7 @@ import type { CalendarDate } from '../shared/dates.ts';
 import type { PersonId } from '../shared/ids.ts';
 import type { HouseholdMember } from './household.ts';
 import type { Person } from './person.ts';
+import type { PersonMergeFormer } from './person-merge.ts';
 
 /** A person with the identifying fields gone: what may leave the agency (export, case study, 事例検討). */
 export type PseudonymisedPerson = Omit<Person, 'kana' | 'birthDate' | 'household'> & {
@@ -45,7 +46,18 @@ export interface PseudonymiseOptions {
 export function pseudonymise(person: Person, options: PseudonymiseOptions = {}): PseudonymisedPerson {
   return {
     id: options.id ?? person.id,
-    displayName: options.label ?? DEFAULT_PSEUDONYM_LABEL,
+    ...pseudonymisedAttributes(person, options.label),
+    pseudonymisedOn: options.on ?? person.pseudonymisedOn,
+    mergedIntoId: person.mergedIntoId,
+    createdAt: person.createdAt,
+    updatedAt: person.updatedAt,
+  };
+}
+
+/** The identifying attributes a person (or a merge record's former person) keeps once pseudonymised. */
+function pseudonymisedAttributes(person: PersonMergeFormer, label = DEFAULT_PSEUDONYM_LABEL) {
+  return {
+    displayName: label,
     kana: null,
     birthDate: null,
     birthYearMonth: person.birthDate ? person.birthDate.slice(0, 7) : person.birthYearMonth,
@@ -58,8 +70,16 @@ export function pseudonymise(person: Person, options: PseudonymiseOptions = {}):
       birthYear: m.birthYear,
       livesWithPerson: m.livesWithPerson,
     })),
-    pseudonymisedOn: options.on ?? person.pseudonymisedOn,
-    createdAt: person.createdAt,
-    updatedAt: person.updatedAt,
-  };
+  } as const;
+}
+
+/**
+ * A merge record's former attributes pseudonymised like the person they were merged into (retention):
+ * the merged record was the same person under another registration.
+ */
+export function pseudonymiseMergeFormer(
+  former: PersonMergeFormer,
+  label = DEFAULT_PSEUDONYM_LABEL,
+): PersonMergeFormer {
+  return pseudonymisedAttributes(former, label);
 }

@@ -3,6 +3,7 @@ import type { AgencyKind } from '../agencies/agency-kind.ts';
 import type { AgencyInvitation } from '../agencies/invitation.ts';
 import type { Area } from '../areas/area.ts';
 import type { Assessment } from '../assessments/assessment.ts';
+import type { AssessmentCorrection } from '../assessments/assessment-correction.ts';
 import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
 import type { CaseAgencyChange } from '../cases/case-agencies.ts';
@@ -18,8 +19,11 @@ import type { IndicatorTarget } from '../indicators/indicator-targets.ts';
 import type { IndicatorCounts } from '../indicators/indicators.ts';
 import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import type { AgeBand } from '../persons/age-band.ts';
+import type { DuplicateLookup } from '../persons/duplicates.ts';
 import type { NameSearchTerm } from '../persons/name-search.ts';
 import type { Person } from '../persons/person.ts';
+import type { PersonMerge } from '../persons/person-merge.ts';
+import type { PersonSearchFilter } from '../persons/person-search.ts';
 import type { SupportPlan } from '../plans/support-plan.ts';
 import type { Attendance } from '../programmes/attendance.ts';
 import type { SessionHeadcount } from '../programmes/headcount.ts';
@@ -122,6 +126,8 @@ export interface CaseRepository {
    * access here; the use-case decides what the actor may see.
    */
   listCaseload(query: CaseListQuery, parts: CaseloadPageParts): Promise<CaseloadPageRows>;
+  /** Every case of these persons, by (createdAt, id). */
+  listByPersons(personIds: readonly PersonId[]): Promise<readonly CaseRecord[]>;
 }
 
 /** Which parts of each listed case `listCaseload` reads besides the cases and their open referrals. */
@@ -176,13 +182,43 @@ export interface StaffAssignmentRepository {
   }): Promise<void>;
 }
 
+/**
+ * 当事者検索: persons matching the filter (`matchesPersonSearch` defines the match; a database
+ * compares the stored search keys) that have a case the agency leads or supports — never through a
+ * pending referral alone. Merged records are never found.
+ */
+export interface PersonSearchQuery {
+  readonly visibleToAgencyId: AgencyId;
+  readonly filter: PersonSearchFilter;
+  readonly page: PageRequest;
+}
+
 export interface PersonRepository {
   get(id: PersonId): Promise<Person | null>;
   getMany(ids: readonly PersonId[]): Promise<readonly Person[]>;
   insert(person: Person): Promise<void>;
-  /** Replaces the person and their household members. */
+  /** Replaces the person and their household members (and the stored search keys). */
   update(person: Person): Promise<void>;
+  /** Newest first by (createdAt, id): a stable order for cursors. */
+  search(query: PersonSearchQuery): Promise<Page<Person>>;
+  /** How many persons `search` gives over all its pages. */
+  countSearch(query: Omit<PersonSearchQuery, 'page'>): Promise<number>;
+  /**
+   * Persons who may be the one looked up (`duplicateLookupOf`): the same reading key, or the same
+   * name key and birth date; not merged, not pseudonymised; at most `DUPLICATE_LOOKUP_LIMIT`. The
+   * rules (`findDuplicates`) then decide.
+   */
+  duplicateCandidates(lookup: DuplicateLookup): Promise<readonly Person[]>;
+  /** Append-only: one merge per merged person. */
+  insertMerge(merge: PersonMerge): Promise<void>;
+  /** Merges into or of this person, oldest first. */
+  mergesOf(personId: PersonId): Promise<readonly PersonMerge[]>;
+  /** Retention only: the record's former attributes and reason replaced (pseudonymised, erased). */
+  eraseMerge(mergeId: string, erased: Pick<PersonMerge, 'former' | 'reason'>): Promise<void>;
 }
+
+/** How many stored persons a duplicate lookup reads at most. */
+export const DUPLICATE_LOOKUP_LIMIT = 50;
 
 /**
  * 受付時の状況 and 心身の状況 of a case, one record each, saved whole. `save*` inserts version 1 or
@@ -310,10 +346,16 @@ export interface ChecklistRepository {
 export interface AssessmentRepository {
   get(id: string): Promise<Assessment | null>;
   insert(assessment: Assessment): Promise<void>;
-  /** Newest first by (assessedOn, recordedAt). */
+  /** Newest first by (assessedOn, recordedAt); voided ones too (they stay readable). */
   listByCase(caseId: CaseId): Promise<readonly Assessment[]>;
-  /** The latest assessment of each case that has one: one query for a page. */
+  /** The latest assessment of each case that has one, voided ones left out: one query for a page. */
   latestByCases(caseIds: readonly CaseId[]): Promise<readonly Assessment[]>;
+  /** A correction (訂正・取消): optimistic concurrency on `version`. */
+  update(assessment: Assessment): Promise<void>;
+  /** Append-only; (assessmentId, sequence) is unique. */
+  appendCorrection(correction: AssessmentCorrection): Promise<void>;
+  /** The corrections of a case's assessments, by assessment then sequence. */
+  correctionsByCase(caseId: CaseId): Promise<readonly AssessmentCorrection[]>;
 }
 
 export interface PlanRepository {
@@ -422,7 +464,8 @@ export interface RetentionRepository {
   /**
    * Replaces every free text of the case with `replacement`: notes of contacts (and of their earlier
    * versions), correction and void reasons, stage and status changes, consents, plan reviews and the
-   * health background; planned-contact notes; plan goals; a referral's reasons and requested service.
+   * health background; planned-contact notes; plan goals; a referral's reasons and requested service;
+   * assessment void and correction reasons.
    * Returns how many texts it replaced. Nothing else changes (dates, codes and counts stay).
    */
   eraseCaseText(caseId: CaseId, replacement: string): Promise<number>;

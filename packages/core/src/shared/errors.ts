@@ -12,7 +12,8 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
   | 'FORBIDDEN'
-  | 'NO_LEGAL_BASIS';
+  | 'NO_LEGAL_BASIS'
+  | 'POSSIBLE_DUPLICATE';
 
 export class DomainError extends Error {
   override readonly name: string = 'DomainError';

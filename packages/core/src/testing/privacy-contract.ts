@@ -595,5 +595,73 @@ export function describePrivacyContract(storage: string, makeRegister: RegisterF
         cases: 1,
       });
     });
+
+    it('pseudonymises the records merged into the person, through a chain of merges, audited', async () => {
+      const t = await setUp();
+      const kept = await openFromMothersCall(t);
+      const middle = await openFromMothersCall(t);
+      const twice = await openFromMothersCall(t);
+      const supervisor: Actor = { ...t.worker, staffId: 'sv-1', role: 'supervisor' };
+      const close = (caseId: string, expectedVersion: number) =>
+        t.register.cases.changeStatus(t.worker, caseId, {
+          to: 'closed',
+          closureReason: 'other',
+          note: '重複登録',
+          effectiveOn: '2023-06-01',
+          expectedVersion,
+        });
+      await close(twice.case.id, 1);
+      await close(middle.case.id, 1);
+      const first = await t.register.persons.merge(supervisor, {
+        keepPersonId: middle.person.id,
+        mergePersonId: twice.person.id,
+        reason: '旧姓 架空花子名義で二重登録',
+      });
+      const second = await t.register.persons.merge(supervisor, {
+        keepPersonId: kept.person.id,
+        mergePersonId: middle.person.id,
+        reason: '二重登録',
+      });
+      await close(kept.case.id, 1);
+      t.setToday('2029-06-01');
+
+      expect(await t.register.retention.run({})).toMatchObject({ persons: 1, cases: 3 });
+      const merges = await t.register.persons.merges(t.worker, middle.person.id);
+      expect(merges.map((m) => m.id)).toEqual([first.merge.id, second.merge.id]);
+      for (const m of merges) {
+        expect(m).toMatchObject({
+          reason: ERASED_TEXT,
+          former: {
+            displayName: PSEUDONYMISED_LABEL,
+            kana: null,
+            birthDate: null,
+            birthYearMonth: '1971-05',
+            sex: first.merge.former.sex,
+            municipalityCode: first.merge.former.municipalityCode,
+          },
+        });
+        expect(m.former.household.map((h) => [h.relation, h.displayName, h.birthYear])).toEqual(
+          m.former.household.map(() => ['mother', null, 1945]),
+        );
+      }
+      expect(JSON.stringify(merges)).not.toMatch(/架空|かくう|1971-05-10|旧姓/);
+      const disclosed = await t.register.disclosure.export(t.worker, kept.case.id, { audience: 'person' });
+      expect(disclosed.person.merges.map((m) => [m.formerDisplayName, m.reason])).toEqual([
+        [PSEUDONYMISED_LABEL, ERASED_TEXT],
+      ]);
+      const trail = await t.register.audit.ofCase(t.auditor, kept.case.id, {
+        operation: 'retention.pseudonymise',
+      });
+      expect(trail.items.map((e) => [e.entity, e.entityId, e.role])).toEqual(
+        expect.arrayContaining([
+          ['personMerge', first.merge.id, 'system'],
+          ['personMerge', second.merge.id, 'system'],
+          ['person', twice.person.id, 'system'],
+          ['person', middle.person.id, 'system'],
+        ]),
+      );
+      // Nothing is left to do on a second run.
+      expect(await t.register.retention.run({})).toMatchObject({ persons: 0, cases: 0 });
+    });
   });
 }

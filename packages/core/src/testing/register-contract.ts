@@ -12,6 +12,7 @@ import { contractWorld, type RegisterFactory } from './contract-world.ts';
 import { describeCorrectionsContract } from './corrections-contract.ts';
 import { describeIndicatorSettingsContract } from './indicator-settings-contract.ts';
 import { describeIntakeContract } from './intake-contract.ts';
+import { describePersonsContract } from './persons-contract.ts';
 import { describePrivacyContract } from './privacy-contract.ts';
 import { describeSupporterContract } from './supporter-contract.ts';
 import { describeUnregisteredContract } from './unregistered-contract.ts';
@@ -744,4 +745,5 @@ export function describeRegisterContract(storage: string, makeRegister: Register
   describeCorrectionsContract(storage, makeRegister);
   describeIndicatorSettingsContract(storage, makeRegister);
   describeWorklistContract(storage, makeRegister);
+  describePersonsContract(storage, makeRegister);
 }

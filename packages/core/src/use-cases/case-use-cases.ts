@@ -39,6 +39,12 @@ import {
   recordIntake,
 } from '../intake/intake.ts';
 import {
+  type DuplicateCandidate,
+  duplicateLookupOf,
+  findDuplicates,
+  PossibleDuplicateError,
+} from '../persons/duplicates.ts';
+import {
   addHouseholdMember,
   type HouseholdMemberInput,
   type HouseholdMemberUpdateInput,
@@ -59,7 +65,7 @@ import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import { ForbiddenError, parseInput, ValidationError } from '../shared/errors.ts';
-import type { AgencyId, CaseId, HouseholdMemberId } from '../shared/ids.ts';
+import type { AgencyId, CaseId, HouseholdMemberId, PersonId } from '../shared/ids.ts';
 import { type Consent, type ConsentInput, recordConsent } from '../sharing/consent.ts';
 import type { LegalBasisRef } from '../sharing/legal-basis.ts';
 import type { FamilyStageChange, SupportStageChange } from '../stages/stage-history.ts';
@@ -89,7 +95,19 @@ export type IntakeConsent = Omit<ConsentInput, 'caseId'>;
  * householdMemberId: 'mother' }`.
  */
 export interface OpenCaseRequest {
-  readonly person: PersonInput & { readonly household?: readonly OpenCaseHouseholdMember[] };
+  /** A new person; absent when the case is opened for a person on the register (`personId`). */
+  readonly person?: (PersonInput & { readonly household?: readonly OpenCaseHouseholdMember[] }) | null;
+  /**
+   * The person on the register the case is for (a person the actor's agency supports on another
+   * case); a merged id opens it for the kept person.
+   */
+  readonly personId?: PersonId | null;
+  /**
+   * A new person is first checked against the register (`findDuplicates`): likely duplicates refuse
+   * the opening with `PossibleDuplicateError` unless this says the worker checked them and this is
+   * someone else.
+   */
+  readonly confirmNotDuplicate?: boolean | null;
   /** The lead agency defaults to the actor's agency. */
   readonly case: Omit<OpenCaseInput, 'personId' | 'leadAgencyId'> & { readonly leadAgencyId?: AgencyId };
   readonly firstContact?: Omit<RecordContactInput, 'caseId' | 'agencyId' | 'staffId'> | null;
@@ -144,6 +162,60 @@ export interface HandOverLeadInput {
   readonly effectiveOn?: CalendarDate | null;
 }
 
+/**
+ * The person on the register a case is opened for (null: a new person is given). Either `person` or
+ * `personId` (`person_or_person_id`); the person must be one the actor's agency supports on a case of
+ * theirs, refused alike whether unknown or out of reach. A merged id gives the kept person.
+ */
+async function personOfOpening(s: UseCaseScope, request: OpenCaseRequest): Promise<Person | null> {
+  if (request.personId == null) {
+    if (request.person == null)
+      throw new ValidationError([
+        { field: 'person', rule: 'person_or_person_id', message: 'give the new person or the personId' },
+      ]);
+    return null;
+  }
+  if (request.person != null)
+    throw new ValidationError([
+      {
+        field: 'personId',
+        rule: 'person_or_person_id',
+        message: 'give either the new person or the personId',
+      },
+    ]);
+  let person = await s.repos.persons.get(request.personId);
+  for (let hops = 0; person?.mergedIntoId && hops < 10; hops += 1)
+    person = await s.repos.persons.get(person.mergedIntoId);
+  const cases = person ? await s.repos.cases.listByPersons([person.id]) : [];
+  if (!person || !cases.some((c) => readableSections(s.actor, c).includes('person')))
+    throw new ForbiddenError('person_read', 'person not found or not accessible');
+  return person;
+}
+
+/**
+ * 重複の確認: the likely duplicates of a new person on the register (`findDuplicates`), checked before
+ * the case is opened. A candidate the actor's agency supports is shown whole; one out of its reach only
+ * as "a record at another agency matches". Every candidate shown whole is audited as read.
+ */
+async function likelyDuplicates(s: UseCaseScope, input: PersonInput): Promise<DuplicateCandidate[]> {
+  const person = underField('person', () => createPerson('(new)', input, s.now));
+  const lookup = duplicateLookupOf(person);
+  if (!lookup) return [];
+  const matches = findDuplicates(person, await s.repos.persons.duplicateCandidates(lookup));
+  if (matches.length === 0) return [];
+  const ids = matches.map((m) => m.personId);
+  const [stored, cases] = await Promise.all([s.repos.persons.getMany(ids), s.repos.cases.listByPersons(ids)]);
+  const candidates = matches.map((m) => {
+    const visible = cases.some(
+      (c) => c.personId === m.personId && readableSections(s.actor, c).includes('person'),
+    );
+    const found = visible ? (stored.find((p) => p.id === m.personId) ?? null) : null;
+    if (found) s.touched({ entity: 'person', entityId: found.id, caseId: null });
+    return { score: m.score, rules: m.rules, person: found, outsideReach: found === null };
+  });
+  return candidates;
+}
+
 /** Referrals waiting for the actor's agency on these cases only: they grant it a view until it answers. */
 /** What a caseload list or count is filtered by; `personName` is the text staff typed (氏名検索). */
 export type CaseListCriteria = Omit<CaseListFilter, 'personName'> & { readonly personName?: string | null };
@@ -180,6 +252,16 @@ export interface CaseloadPage<P extends CaseloadPart> {
 export function caseUseCases(runner: UseCaseRunner) {
   return {
     async open(actor: Actor, request: OpenCaseRequest): Promise<OpenedCaseResult> {
+      if (request.person != null && request.personId == null && request.confirmNotDuplicate !== true) {
+        // Checked (and its reads audited) before the opening's transaction, which a refusal rolls back.
+        const { household: _h, ...personInput } = request.person;
+        const candidates = await runner.read(actor, 'person.duplicate.check', null, (s) =>
+          canOpenCase(actor, request.case?.leadAgencyId ?? actor.agencyId)
+            ? likelyDuplicates(s, personInput)
+            : Promise.resolve([]),
+        );
+        if (candidates.length > 0) throw new PossibleDuplicateError(candidates);
+      }
       const caseId = runner.newId();
       return runner.run(actor, 'case.open', { entity: 'case', entityId: caseId, caseId }, async (s) => {
         const leadAgencyId = request.case.leadAgencyId ?? actor.agencyId;
@@ -188,16 +270,22 @@ export function caseUseCases(runner: UseCaseRunner) {
             'case_open',
             'only caseworkers may open a case, with their own agency as lead',
           );
-        const { household = [], ...personInput } = request.person ?? ({} as OpenCaseRequest['person']);
-        let person = underField('person', () => createPerson(s.newId(), personInput, s.now));
         const refs = new Map<string, HouseholdMemberId>();
-        household.forEach(({ ref, ...member }, i) => {
-          const memberId = s.newId();
-          person = underField(`person.household.${i}`, () =>
-            addHouseholdMember(person, memberId, member, s.now),
-          );
-          if (ref) refs.set(ref, memberId);
-        });
+        const existing = await personOfOpening(s, request);
+        let person: Person;
+        if (existing) person = existing;
+        else {
+          const { household = [], ...personInput } =
+            request.person ?? ({} as NonNullable<OpenCaseRequest['person']>);
+          person = underField('person', () => createPerson(s.newId(), personInput, s.now));
+          household.forEach(({ ref, ...member }, i) => {
+            const memberId = s.newId();
+            person = underField(`person.household.${i}`, () =>
+              addHouseholdMember(person, memberId, member, s.now),
+            );
+            if (ref) refs.set(ref, memberId);
+          });
+        }
         const contactInput = request.firstContact
           ? {
               ...request.firstContact,
@@ -299,7 +387,7 @@ export function caseUseCases(runner: UseCaseRunner) {
             ),
           );
         }
-        await s.repos.persons.insert(person);
+        if (!existing) await s.repos.persons.insert(person);
         await s.repos.cases.insert(opened.record);
         await s.repos.caseHistory.appendSupportStage(opened.stageEntry);
         if (opened.familyStageEntry) await s.repos.caseHistory.appendFamilyStage(opened.familyStageEntry);

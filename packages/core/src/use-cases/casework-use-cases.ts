@@ -1,4 +1,14 @@
+import { canCorrectRecord } from '../access/access-rules.ts';
 import { type Assessment, type RecordAssessmentInput, recordAssessment } from '../assessments/assessment.ts';
+import {
+  type AmendAssessmentInput,
+  type AssessmentCorrection,
+  amendAssessment,
+  type CorrectAssessmentContext,
+  type CorrectedAssessment,
+  type VoidAssessmentInput,
+  voidAssessment,
+} from '../assessments/assessment-correction.ts';
 import { type ChecklistDefinition, defineChecklist } from '../assessments/checklist.ts';
 import { type AssessmentComparison, compareAssessments } from '../assessments/compare.ts';
 import {
@@ -16,7 +26,50 @@ import type { Actor } from '../shared/actor.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { AssessmentId, CaseId, PlanId } from '../shared/ids.ts';
 import { notAccessible, readCase, writeCase } from './case-access.ts';
-import type { UseCaseRunner } from './context.ts';
+import type { UseCaseRunner, UseCaseScope } from './context.ts';
+
+/** An assessment as listed: with its corrections (訂正・取消), oldest first. */
+export type ListedAssessment = Assessment & { readonly corrections: readonly AssessmentCorrection[] };
+
+/**
+ * A correction of an assessment, as of a contact record: loaded for writing its case, refused unless
+ * the actor's agency recorded it, rescored with its own checklist version, kept not before the case
+ * was opened, stored with its correction, audited.
+ */
+async function correctAssessment(
+  s: UseCaseScope,
+  assessmentId: AssessmentId,
+  change: (assessment: Assessment, ctx: CorrectAssessmentContext) => CorrectedAssessment,
+): Promise<CorrectedAssessment> {
+  const assessment = await s.repos.assessments.get(assessmentId);
+  if (!assessment) throw notAccessible('case_write');
+  const record = await writeCase(s, assessment.caseId);
+  if (!canCorrectRecord(s.actor, assessment, record))
+    throw new ForbiddenError('record_correct', 'only the agency that wrote a record corrects it');
+  const definition = await s.repos.checklists.get(assessment.checklistId, assessment.checklistVersion);
+  if (!definition)
+    throw new NotFoundError('checklist', `${assessment.checklistId}@${assessment.checklistVersion}`);
+  const corrected = change(assessment, {
+    actor: s.actor,
+    now: s.now,
+    today: s.today,
+    definition,
+    correctionId: s.newId(),
+  });
+  if (corrected.assessment.assessedOn < record.openedOn)
+    throw new ValidationError([
+      {
+        field: 'assessedOn',
+        rule: 'not_before_case_opened',
+        message: `the case was opened on ${record.openedOn}`,
+      },
+    ]);
+  await s.repos.assessments.update(corrected.assessment);
+  await s.repos.assessments.appendCorrection(corrected.correction);
+  return corrected;
+}
+
+const assessmentTarget = (id: AssessmentId) => ({ entity: 'assessment', entityId: id, caseId: null });
 
 /** Assessments (アセスメント) and support plans (支援計画) of a case. */
 export function caseworkUseCases(runner: UseCaseRunner) {
@@ -106,11 +159,41 @@ export function caseworkUseCases(runner: UseCaseRunner) {
       );
     },
 
-    assessmentsOfCase(actor: Actor, caseId: CaseId): Promise<readonly Assessment[]> {
+    /** A case's assessments, newest first, voided ones too (marked), each with its corrections. */
+    assessmentsOfCase(actor: Actor, caseId: CaseId): Promise<readonly ListedAssessment[]> {
       return runner.run(actor, 'assessment.list', { entity: 'case', entityId: caseId, caseId }, async (s) => {
         await readCase(s, caseId, 'assessments');
-        return s.repos.assessments.listByCase(caseId);
+        const [assessments, corrections] = await Promise.all([
+          s.repos.assessments.listByCase(caseId),
+          s.repos.assessments.correctionsByCase(caseId),
+        ]);
+        return assessments.map((a) => ({
+          ...a,
+          corrections: corrections.filter((k) => k.assessmentId === a.id),
+        }));
       });
+    },
+
+    /** 訂正: a new version of the assessment with the reason; the earlier version stays readable. */
+    amendAssessment(
+      actor: Actor,
+      assessmentId: AssessmentId,
+      input: AmendAssessmentInput,
+    ): Promise<CorrectedAssessment> {
+      return runner.run(actor, 'assessment.amend', assessmentTarget(assessmentId), (s) =>
+        correctAssessment(s, assessmentId, (a, ctx) => amendAssessment(a, input, ctx)),
+      );
+    },
+
+    /** 取消: the assessment stays readable with the reason, and is compared and counted nowhere. */
+    voidAssessment(
+      actor: Actor,
+      assessmentId: AssessmentId,
+      input: VoidAssessmentInput,
+    ): Promise<CorrectedAssessment> {
+      return runner.run(actor, 'assessment.void', assessmentTarget(assessmentId), (s) =>
+        correctAssessment(s, assessmentId, (a, ctx) => voidAssessment(a, input, ctx)),
+      );
     },
 
     /** Change per domain between two assessments of the same case and checklist. */

@@ -77,11 +77,13 @@ export function disclosureUseCases(runner: UseCaseRunner) {
           }
           s.touched({ entity: 'person', entityId: person.id, caseId });
           for (const c of rest.contacts) s.touched({ entity: 'contact', entityId: c.id, caseId });
+          const merges = await s.repos.persons.mergesOf(person.id);
           return buildDisclosureRecord(
             {
               ...rest,
               record,
               person,
+              merges,
               history: { supportStages, familyStages, statuses, agencies: agencyChanges },
               checklists,
               placeNames,

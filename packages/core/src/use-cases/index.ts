@@ -14,10 +14,12 @@ export type {
   OpenedCaseResult,
   RemoveSupportingAgencyInput,
 } from './case-use-cases.ts';
+export type { ListedAssessment } from './casework-use-cases.ts';
 export type { ListedContact, RecordContactRequest } from './contact-use-cases.ts';
 export type { AuditTarget, RegisterDependencies } from './context.ts';
 export type { DisclosureRequest } from './disclosure-use-cases.ts';
 export type { IndicatorRequestInput, MunicipalityIndicators } from './indicator-use-cases.ts';
+export type { MergedPersons, PersonLookup, PersonSearchResult } from './person-use-cases.ts';
 export type { ReferralListRequest, SendReferralRequest } from './referral-use-cases.ts';
 export { createRegister, type Register, type RegisterOptions } from './register.ts';
 export { RETENTION_STAFF_ID } from './retention-use-cases.ts';

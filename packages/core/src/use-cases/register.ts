@@ -13,6 +13,7 @@ import { createRunner, type RegisterDependencies } from './context.ts';
 import { disclosureUseCases } from './disclosure-use-cases.ts';
 import { indicatorUseCases } from './indicator-use-cases.ts';
 import { intakeUseCases } from './intake-use-cases.ts';
+import { personUseCases } from './person-use-cases.ts';
 import { programmeUseCases } from './programme-use-cases.ts';
 import { referralUseCases } from './referral-use-cases.ts';
 import { retentionUseCases } from './retention-use-cases.ts';
@@ -34,6 +35,7 @@ export function createRegister(options: RegisterOptions) {
   return {
     agencies: agencyUseCases(runner),
     cases: caseUseCases(runner),
+    persons: personUseCases(runner),
     intake: intakeUseCases(runner),
     assignments: assignmentUseCases(runner),
     contacts: contactUseCases(runner),

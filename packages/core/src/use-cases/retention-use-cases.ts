@@ -1,6 +1,8 @@
-import { pseudonymise } from '../persons/pseudonymise.ts';
+import type { Person } from '../persons/person.ts';
+import type { PersonMerge } from '../persons/person-merge.ts';
+import { pseudonymise, pseudonymiseMergeFormer } from '../persons/pseudonymise.ts';
 import type { AuditEntry } from '../ports/audit.ts';
-import type { UnitOfWork } from '../ports/repositories.ts';
+import type { Repositories, UnitOfWork } from '../ports/repositories.ts';
 import {
   ERASED_TEXT,
   PSEUDONYMISED_LABEL,
@@ -24,6 +26,10 @@ export const RETENTION_STAFF_ID = 'system:retention';
  * re-checked inside it: a case reopened since the page was read is left alone. Every pseudonymised
  * case and person gets an audit entry (`retention.pseudonymise`, role `system`) under the case's lead
  * agency, so the lead's auditors and the case's audit trail show it.
+ *
+ * Records merged into the person (名寄せ, also through a chain of merges) are the same person: each
+ * merge record's former attributes are pseudonymised and its reason erased, the merged record itself
+ * pseudonymised, each audited on every case like the person.
  */
 export function retentionUseCases(unitOfWork: UnitOfWork, runner: UseCaseRunner) {
   async function pseudonymiseOne(
@@ -36,11 +42,21 @@ export function retentionUseCases(unitOfWork: UnitOfWork, runner: UseCaseRunner)
       const [still] = await repos.retention.due(cutoff, { personId: candidate.personId, limit: 1 });
       const person = still ? await repos.persons.get(still.personId) : null;
       if (!still || !person || person.pseudonymisedOn !== null) return null;
-      await repos.persons.update({
-        ...pseudonymise(person, { label: PSEUDONYMISED_LABEL, on: today }),
+      const pseudonymised = (p: Person) => ({
+        ...pseudonymise(p, { label: PSEUDONYMISED_LABEL, on: today }),
         updatedAt: now,
       });
-      let texts = 0;
+      await repos.persons.update(pseudonymised(person));
+      const merges = await mergesInto(repos, person.id);
+      for (const m of merges) {
+        await repos.persons.eraseMerge(m.id, {
+          former: pseudonymiseMergeFormer(m.former, PSEUDONYMISED_LABEL),
+          reason: ERASED_TEXT,
+        });
+        const merged = await repos.persons.get(m.mergedPersonId);
+        if (merged && merged.pseudonymisedOn === null) await repos.persons.update(pseudonymised(merged));
+      }
+      let texts = merges.length;
       const entries: AuditEntry[] = [];
       const entry = (agencyId: string, entity: string, entityId: string, caseId: string): AuditEntry => ({
         id: runner.newId(),
@@ -58,6 +74,10 @@ export function retentionUseCases(unitOfWork: UnitOfWork, runner: UseCaseRunner)
         texts += await repos.retention.eraseCaseText(c.caseId, ERASED_TEXT);
         entries.push(entry(c.leadAgencyId, 'case', c.caseId, c.caseId));
         entries.push(entry(c.leadAgencyId, 'person', person.id, c.caseId));
+        for (const m of merges) {
+          entries.push(entry(c.leadAgencyId, 'personMerge', m.id, c.caseId));
+          entries.push(entry(c.leadAgencyId, 'person', m.mergedPersonId, c.caseId));
+        }
       }
       await repos.audit.append(entries);
       return { cases: still.cases.length, texts };
@@ -102,4 +122,20 @@ export function retentionUseCases(unitOfWork: UnitOfWork, runner: UseCaseRunner)
       return { asOf, years: parsed.years, cutoff, dryRun: parsed.dryRun, persons, cases, textsErased };
     },
   };
+}
+
+/** The merges into `personId` and, through their merged persons, the merges into those, by kept person. */
+async function mergesInto(repos: Repositories, personId: PersonId): Promise<PersonMerge[]> {
+  const found: PersonMerge[] = [];
+  const queue = [personId];
+  const seen = new Set(queue);
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (const m of await repos.persons.mergesOf(id)) {
+      if (m.keptPersonId !== id || seen.has(m.mergedPersonId)) continue;
+      seen.add(m.mergedPersonId);
+      found.push(m);
+      queue.push(m.mergedPersonId);
+    }
+  }
+  return found;
 }

@@ -16,6 +16,7 @@ import {
   caseAgencyPeriods,
   caseMoveOptions,
   caseStateOn,
+  type DuplicateCandidate,
   type EightZeroFiveZeroResult,
   eightZeroFiveZeroOn,
   entryInForceOn,
@@ -24,6 +25,7 @@ import {
   type HouseholdMember,
   isReviewOverdue,
   MUNICIPALITY_CODE_LENGTH,
+  PossibleDuplicateError,
   readableSections,
   type StageMoveOption,
   type StatusMoveOption as StatusMoveOptionValue,
@@ -73,6 +75,7 @@ import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { loadAll, loadPresent, primeCaseload } from './loaders.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
+import { DuplicateCandidateRef } from './person.ts';
 import { AgencyRef, CaseRef, ConsentRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
 
 type CaseAgencyPeriodRecord = CaseAgencyPeriodValue & { readonly caseId: string };
@@ -776,7 +779,15 @@ const IntakeConsentInput = builder.inputType('IntakeConsentInput', {
 const OpenCaseInput = builder.inputType('OpenCaseInput', {
   description: '受付: the person, their household, the case and usually the first contact, saved together.',
   fields: (t) => ({
-    person: t.field({ type: PersonInput, required: true }),
+    person: t.field({ type: PersonInput, description: 'A new person; or give `personId`.' }),
+    personId: t.id({
+      description:
+        'A person already registered (one the agency supports on another case) instead of `person`.',
+    }),
+    confirmNotDuplicate: t.boolean({
+      description:
+        'The worker checked the duplicate candidates (POSSIBLE_DUPLICATE) and this is another person.',
+    }),
     case: t.field({ type: CaseDetailsInput, required: true }),
     firstContact: t.field({ type: ContactDetailsInput }),
     consents: t.field({ type: [IntakeConsentInput], description: 'Consents taken at intake.' }),
@@ -790,13 +801,24 @@ const OpenCaseInput = builder.inputType('OpenCaseInput', {
 
 const OpenCasePayload = payloadType<{ view: CaseView; firstContact: unknown; consents: readonly Consent[] }>(
   'OpenCasePayload',
-  'The opened case.',
+  'The opened case; refused with POSSIBLE_DUPLICATE, the candidates instead.',
   {
     case: { type: CaseRef, pick: (r) => r.view },
     firstContact: { type: ContactRef, pick: (r) => r.firstContact },
     consents: { type: [ConsentRef], pick: (r) => [...r.consents] },
   },
 );
+builder.objectFields(OpenCasePayload, (t) => ({
+  duplicateCandidates: t.field({
+    type: [DuplicateCandidateRef],
+    nullable: true,
+    description: 'Set when the opening was refused with POSSIBLE_DUPLICATE: who the person may be.',
+    resolve: (p) => {
+      const refused = p as typeof p & { duplicateCandidates?: readonly DuplicateCandidate[] };
+      return refused.duplicateCandidates ? [...refused.duplicateCandidates] : null;
+    },
+  }),
+}));
 
 const CasePayload = payloadType<CaseView>('CasePayload', 'The case after the change.', {
   case: { type: CaseRef, pick: (v) => v },
@@ -953,6 +975,12 @@ const RemoveHouseholdMemberInput = builder.inputType('RemoveHouseholdMemberInput
 
 const caseIdOf = (id: string | number) => localId('Case', String(id), 'caseId');
 
+/** A new person as openCase takes it: not-given fields left out, household members likewise. */
+function newPersonOf(input: typeof PersonInput.$inferInput) {
+  const { household, ...person } = input;
+  return { ...compact(person), ...(household ? { household: household.map((m) => compact(m)) } : {}) };
+}
+
 /** A change of who takes part in a case: the payload shows the case as the actor now sees it. */
 const agencyChange = (ctx: GraphQLContext, change: () => Promise<CaseRecord>) =>
   mutate(ctx, async () => viewOf(ctx.actor, await change()));
@@ -962,30 +990,35 @@ builder.mutationFields((t) => {
     openCase: t.field({
       type: OpenCasePayload,
       args: { input: t.arg({ type: OpenCaseInput, required: true }) },
-      resolve: (_root, { input }, ctx) =>
-        mutate(ctx, async () => {
-          const { household, ...person } = input.person;
-          const { supportingAgencyIds, ...details } = input.case;
-          const opened = await ctx.register.cases.open(ctx.actor, {
-            person: {
-              ...compact(person),
-              ...(household ? { household: household.map((m) => compact(m)) } : {}),
-            },
-            case: {
-              ...compact(details),
-              supportingAgencyIds: localIds('Agency', supportingAgencyIds, 'case.supportingAgencyIds'),
-            },
-            firstContact: input.firstContact ? contactDetailsOf(input.firstContact, 'firstContact.') : null,
-            consents: (input.consents ?? []).map((c, i) => consentDetailsOf(c, `consents.${i}.`)),
-            intake: input.intake ? intakeDetailsOf(input.intake) : null,
-            healthBackground: input.healthBackground ? healthDetailsOf(input.healthBackground) : null,
-          });
-          return {
-            view: viewOf(ctx.actor, opened.case),
-            firstContact: opened.firstContact ? showNote(opened.firstContact) : null,
-            consents: opened.consents,
-          };
-        }),
+      resolve: async (_root, { input }, ctx) => {
+        const payload = await mutate(
+          ctx,
+          async () => {
+            const { supportingAgencyIds, ...details } = input.case;
+            const opened = await ctx.register.cases.open(ctx.actor, {
+              person: input.person ? newPersonOf(input.person) : null,
+              personId: input.personId == null ? null : plainIdOf(input.personId, 'personId'),
+              confirmNotDuplicate: input.confirmNotDuplicate ?? null,
+              case: {
+                ...compact(details),
+                supportingAgencyIds: localIds('Agency', supportingAgencyIds, 'case.supportingAgencyIds'),
+              },
+              firstContact: input.firstContact ? contactDetailsOf(input.firstContact, 'firstContact.') : null,
+              consents: (input.consents ?? []).map((c, i) => consentDetailsOf(c, `consents.${i}.`)),
+              intake: input.intake ? intakeDetailsOf(input.intake) : null,
+              healthBackground: input.healthBackground ? healthDetailsOf(input.healthBackground) : null,
+            });
+            return {
+              view: viewOf(ctx.actor, opened.case),
+              firstContact: opened.firstContact ? showNote(opened.firstContact) : null,
+              consents: opened.consents,
+            };
+          },
+          (error) =>
+            error instanceof PossibleDuplicateError ? { duplicateCandidates: error.candidates } : {},
+        );
+        return payload;
+      },
     }),
     changeStage: t.field({
       type: StageChangePayload,

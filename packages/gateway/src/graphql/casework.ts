@@ -86,7 +86,7 @@ ChecklistDefinitionRef.implement({
 
 // --- Assessments ----------------------------------------------------------------------------------
 
-const AssessmentRater = builder.objectRef<Assessment['rater']>('AssessmentRater').implement({
+export const AssessmentRater = builder.objectRef<Assessment['rater']>('AssessmentRater').implement({
   fields: (t) => ({
     kind: t.field({ type: RaterKind, resolve: (r) => r.kind }),
     staffId: t.id({ nullable: true, resolve: (r) => (r.kind === 'staff' ? r.staffId : null) }),
@@ -97,10 +97,10 @@ const AssessmentRater = builder.objectRef<Assessment['rater']>('AssessmentRater'
   }),
 });
 
-const Answer = builder.objectRef<{ itemId: string; value: number }>('AssessmentAnswer').implement({
+export const Answer = builder.objectRef<{ itemId: string; value: number }>('AssessmentAnswer').implement({
   fields: (t) => ({ itemId: t.exposeID('itemId'), value: t.exposeInt('value') }),
 });
-const DomainScore = builder.objectRef<{ domainId: string; score: number }>('DomainScore').implement({
+export const DomainScore = builder.objectRef<{ domainId: string; score: number }>('DomainScore').implement({
   fields: (t) => ({ domainId: t.exposeID('domainId'), score: t.exposeInt('score') }),
 });
 
@@ -296,7 +296,7 @@ builder.queryFields((t) => ({
 
 // --- Mutations ------------------------------------------------------------------------------------
 
-const RaterInput = builder.inputType('AssessmentRaterInput', {
+export const RaterInput = builder.inputType('AssessmentRaterInput', {
   description: 'STAFF with staffId, FAMILY_MEMBER with householdMemberId, or PERSON.',
   fields: (t) => ({
     kind: t.field({ type: RaterKind, required: true }),
@@ -389,7 +389,7 @@ const ChecklistPayload = payloadType<ChecklistDefinition>('AddChecklistPayload',
   checklist: { type: ChecklistDefinitionRef, pick: (c) => c },
 });
 
-function answersOf(value: unknown): Record<string, number> {
+export function answersOf(value: unknown): Record<string, number> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new ValidationError([
       { field: 'answers', rule: 'answers_object', message: 'answers must be an object' },

@@ -26,6 +26,10 @@ export const UserErrorCode = builder.enumType('UserErrorCode', {
     },
     FORBIDDEN: { description: 'Not allowed, or not found: the two are not told apart.' },
     NOT_FOUND: { description: 'A record named in the input does not exist.' },
+    POSSIBLE_DUPLICATE: {
+      description:
+        'The person may be on the register already: see the candidates, then open the case for the existing person or confirm that this is another one.',
+    },
   } as const,
 });
 

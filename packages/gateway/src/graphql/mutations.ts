@@ -39,14 +39,22 @@ export function payloadType<T>(name: string, description: string, fields: Record
   });
 }
 
-/** Runs a change: domain errors become user errors, anything else is unexpected (masked by Yoga). */
-export async function mutate<T>(ctx: GraphQLContext, change: () => Promise<T>): Promise<Payload<T>> {
+/**
+ * Runs a change: domain errors become user errors, anything else is unexpected (masked by Yoga).
+ * `refusal` adds what a payload tells beside its user errors (e.g. the candidates of a duplicate).
+ */
+export async function mutate<T>(
+  ctx: GraphQLContext,
+  change: () => Promise<T>,
+  refusal?: (error: DomainError) => object,
+): Promise<Payload<T>> {
   try {
     const result = await change();
     ctx.loaders.clearAll();
     return { result, userErrors: [] };
   } catch (error) {
-    if (error instanceof DomainError) return { result: null, userErrors: userErrorsOf(error) };
+    if (error instanceof DomainError)
+      return { result: null, userErrors: userErrorsOf(error), ...refusal?.(error) };
     throw error;
   }
 }

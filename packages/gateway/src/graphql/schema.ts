@@ -7,6 +7,8 @@ import './assignment.ts';
 import './contact.ts';
 import './contact-correction.ts';
 import './casework.ts';
+import './assessment-correction.ts';
+import './person.ts';
 import './referral.ts';
 import './sharing.ts';
 import './conference.ts';

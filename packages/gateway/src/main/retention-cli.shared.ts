@@ -32,6 +32,8 @@ export function describeRetentionCli(databases: TestDatabaseProvider): void {
         const worker: Actor = { staffId: 'w', agencyId: centre.id, role: 'staff' };
         const open = (name: string) =>
           register.cases.open(worker, {
+            // Two persons of one family: the same reading, told apart by staff.
+            confirmNotDuplicate: true,
             person: { displayName: name, kana: 'かくう', municipalityCode: '242012' },
             case: { municipalityCode: '242012', openedOn: today, note: '受付メモ（秘）' },
           });

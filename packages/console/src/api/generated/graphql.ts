@@ -566,6 +566,8 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** Sharing without consent or support meeting membership valid on the day. */
   | 'NO_LEGAL_BASIS'
+  /** The person may be on the register already: see the candidates, then open the case for the existing person or confirm that this is another one. */
+  | 'POSSIBLE_DUPLICATE'
   /** A legal move whose precondition is not met. */
   | 'PRECONDITION_FAILED'
   /** The input does not satisfy a rule; one error per issue. */

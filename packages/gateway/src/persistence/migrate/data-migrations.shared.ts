@@ -258,5 +258,89 @@ export function describeDataMigrations(databases: TestDatabaseProvider): void {
         await database.close();
       }
     });
+
+    it('computes the search keys of persons registered before they were stored, in every later migrate', async () => {
+      const url = await databases.create();
+      await migrateDatabase(parseDatabaseUrl(url));
+      const at = '2023-04-01T01:00:00.000Z';
+      // Rows as a register before the keys has them: the columns hold their default "".
+      const person = (id: string, displayName: string, kana: string | null): Row => ({
+        id,
+        displayName,
+        kana,
+        birthDate: '1990-02-03',
+        birthYearMonth: '1990-02',
+        sex: 'female',
+        municipalityCode: '242012',
+        nameKey: '',
+        kanaKey: '',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const caseOf = (personId: string): Row => ({
+        id: `c-${personId}`,
+        personId,
+        municipalityCode: '242012',
+        leadAgencyId: 'centre',
+        openedOn: '2023-04-01',
+        stage: 'encounter',
+        status: 'active',
+        statusSince: '2023-04-01',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      });
+      await insertRows(url, [
+        [
+          'Agency',
+          [
+            {
+              id: 'centre',
+              kind: 'municipalHikikomoriDesk',
+              name: '架空センター',
+              municipalityCode: '242012',
+              services: '[]',
+              active: true,
+              version: 1,
+              createdAt: at,
+              updatedAt: at,
+            },
+          ],
+        ],
+        ['Person', [person('p1', '架空 優子', 'カクウ ユウコ'), person('p2', '架空 次郎', null)]],
+        ['Case', ['p1', 'p2'].map((p) => caseOf(p))],
+      ]);
+
+      await migrateDatabase(parseDatabaseUrl(url));
+      // A second run finds nothing left to do and changes nothing.
+      await migrateDatabase(parseDatabaseUrl(url));
+      const database = await openDatabase(url, { migrate: false });
+      try {
+        const register = await createDatabaseRegister(database);
+        const worker: Actor = { staffId: 's1', agencyId: 'centre', role: 'staff' };
+        const byKana = await register.persons.search(worker, { kana: 'かくうゆーこ' }, { first: 10 });
+        expect(byKana.page.items.map((p) => p.id)).toEqual(['p1']);
+        const byName = await register.persons.search(worker, { name: '架空次郎' }, { first: 10 });
+        expect(byName.page.items.map((p) => p.id)).toEqual(['p2']);
+        // The duplicate check at openCase finds the older record by its reading and birth date.
+        await expect(
+          register.cases.open(worker, {
+            person: {
+              displayName: '架空 ゆう子',
+              kana: 'ｶｸｳ ﾕｳｺ',
+              birthDate: '1990-02-03',
+              municipalityCode: '242012',
+            },
+            case: { municipalityCode: '242012', openedOn: '2023-06-01' },
+          }),
+        ).rejects.toMatchObject({
+          code: 'POSSIBLE_DUPLICATE',
+          candidates: [expect.objectContaining({ person: expect.objectContaining({ id: 'p1' }) })],
+        });
+      } finally {
+        await database.close();
+      }
+    });
   });
 }

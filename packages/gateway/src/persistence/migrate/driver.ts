@@ -16,6 +16,8 @@ export interface MigrationTransaction {
   applied(): Promise<AppliedMigration[]>;
   /** Runs a whole migration script. */
   execute(sql: string): Promise<void>;
+  /** One statement with positional parameters (`?` on SQLite, `$1…` on PostgreSQL); its rows. */
+  query<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   record(migration: AppliedMigration, durationMs: number): Promise<void>;
 }
 

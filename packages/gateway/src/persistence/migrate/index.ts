@@ -1,3 +1,4 @@
+export { BACKFILL_BATCH_SIZE, backfillPersonSearchKeys, SEARCH_KEYS_MIGRATION } from './backfill.ts';
 export { type CatalogDump, postgresCatalog, sqliteCatalog } from './catalog.ts';
 export {
   type AppliedMigration,

@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { migrationsRoot as defaultMigrationsRoot, repoRoot } from '../tooling/paths.ts';
 import type { Provider } from '../tooling/providers.ts';
+import { backfillPersonSearchKeys, SEARCH_KEYS_MIGRATION } from './backfill.ts';
+import type { MigrationDriver } from './driver.ts';
 import { MigrationError } from './errors.ts';
-import { loadMigrations } from './migrations.ts';
+import { loadMigrations, type Migration } from './migrations.ts';
 import { postgresMigrationDriver } from './postgres.ts';
 import { type MigrationReport, type RunMigrationsOptions, runMigrations } from './runner.ts';
 import { sqliteMigrationDriver } from './sqlite.ts';
@@ -69,6 +71,21 @@ export function createPrivateSqliteFile(location: string): void {
   }
 }
 
+/**
+ * Applies the pending migrations, then the data steps SQL cannot do (the persons' search keys, computed
+ * by the core), once the migration they need is applied.
+ */
+async function migrateAndBackfill(
+  driver: MigrationDriver,
+  migrations: readonly Migration[],
+  options: RunMigrationsOptions,
+): Promise<MigrationReport> {
+  const report = await runMigrations(driver, migrations, options);
+  if ([...report.applied, ...report.alreadyApplied].includes(SEARCH_KEYS_MIGRATION))
+    await backfillPersonSearchKeys(driver);
+  return report;
+}
+
 /** Opens the database, applies its provider's pending migrations and closes the connection. */
 export async function migrateDatabase(
   target: DatabaseTarget,
@@ -81,7 +98,7 @@ export async function migrateDatabase(
     try {
       // WAL lets the gateway keep reading while a migration waits for or holds the write lock.
       db.pragma('journal_mode = WAL');
-      return await runMigrations(sqliteMigrationDriver(db), migrations, options);
+      return await migrateAndBackfill(sqliteMigrationDriver(db), migrations, options);
     } finally {
       db.close();
     }
@@ -89,7 +106,7 @@ export async function migrateDatabase(
   const client = new pg.Client(postgresClientConfig(target.location));
   await client.connect();
   try {
-    return await runMigrations(
+    return await migrateAndBackfill(
       postgresMigrationDriver(client, { schema: target.schema ?? 'public' }),
       migrations,
       options,

@@ -68,6 +68,9 @@ function transaction(client: ClientBase, schema: string): MigrationTransaction {
       // No parameters: the simple query protocol runs the whole multi-statement script.
       await client.query(sql);
     },
+    async query<R extends Record<string, unknown>>(sql: string, params: readonly unknown[] = []) {
+      return (await client.query<R>(sql, [...params])).rows;
+    },
     async record(migration: AppliedMigration, durationMs: number): Promise<void> {
       await client.query(
         `INSERT INTO ${table} ("name", "checksum", "appliedAt", "durationMs") VALUES ($1, $2, $3, $4)`,

@@ -71,6 +71,12 @@ function transaction(db: SqliteDatabase): MigrationTransaction {
     async execute(sql: string): Promise<void> {
       db.exec(sql);
     },
+    async query<R extends Record<string, unknown>>(sql: string, params: readonly unknown[] = []) {
+      const statement = db.prepare(sql);
+      if (statement.reader) return statement.all(...params) as R[];
+      statement.run(...params);
+      return [];
+    },
     async record(migration: AppliedMigration, durationMs: number): Promise<void> {
       db.prepare(
         `INSERT INTO "${migrationsTable}" ("name", "checksum", "appliedAt", "durationMs") VALUES (?, ?, ?, ?)`,

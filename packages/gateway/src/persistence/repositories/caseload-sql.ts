@@ -218,7 +218,7 @@ function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts
       'latestAssessment',
       parts.latestAssessment
         ? json.sub(
-            `(SELECT ${rowObject(json, 'Assessment', 'a')} FROM "Assessment" a WHERE a."caseId" = p."id" ORDER BY a."assessedOn" DESC, a."recordedAt" DESC, a."id" DESC LIMIT 1)`,
+            `(SELECT ${rowObject(json, 'Assessment', 'a')} FROM "Assessment" a WHERE a."caseId" = p."id" AND a."voidedAt" IS NULL ORDER BY a."assessedOn" DESC, a."recordedAt" DESC, a."id" DESC LIMIT 1)`,
           )
         : 'NULL',
     ],

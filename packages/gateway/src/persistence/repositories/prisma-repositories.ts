@@ -6,12 +6,14 @@ import {
   ageBandCutoffs,
   type CaseCountQuery,
   composedCaseloadPage,
+  DUPLICATE_LOOKUP_LIMIT,
   decodeCursor,
   eightZeroFiveZeroCutoffs,
   encodeCursor,
   NotFoundError,
   type Page,
   type PageRequest,
+  type PersonSearchQuery,
   type Repositories,
   ValidationError,
   VersionConflictError,
@@ -234,6 +236,20 @@ function caseWhere(query: CaseCountQuery, dialect: SqlDialect): Prisma.CaseWhere
   return { AND: and };
 }
 
+/** 当事者検索 on the stored search keys, among persons on cases the agency leads or supports. */
+function personSearchWhere(query: Omit<PersonSearchQuery, 'page'>): Prisma.PersonWhereInput {
+  const f = query.filter;
+  const a = query.visibleToAgencyId;
+  return {
+    mergedIntoId: null,
+    cases: { some: { OR: [{ leadAgencyId: a }, { supportingAgencies: { some: { agencyId: a } } }] } },
+    ...(f.nameKey !== undefined && { nameKey: { contains: f.nameKey } }),
+    ...(f.kanaKey !== undefined && { kanaKey: { contains: f.kanaKey } }),
+    ...(f.birthYearMonth !== undefined && { birthYearMonth: f.birthYearMonth }),
+    ...(f.municipalityCode !== undefined && { municipalityCode: f.municipalityCode }),
+  };
+}
+
 const AUDIT_COLUMNS = Object.keys(
   rows.auditRow({
     id: '',
@@ -338,6 +354,16 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         caseloadSqlCovers(query)
           ? caseloadPageSql(tx, dialect, query, parts)
           : composedCaseloadPage(repositories, query, parts),
+      listByPersons: async (personIds) =>
+        personIds.length === 0
+          ? []
+          : (
+              await tx.case.findMany({
+                where: { personId: { in: [...personIds] } },
+                orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+                include: caseInclude,
+              })
+            ).map(rows.caseFromRow),
     },
 
     assignments: {
@@ -481,6 +507,52 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         await tx.householdMember.deleteMany({ where: { personId: id } });
         if (person.household.length > 0)
           await tx.householdMember.createMany({ data: rows.householdRows(person) });
+      },
+      search: async (query) => {
+        const found = await tx.person.findMany({
+          where: { AND: [personSearchWhere(query), keysetWhere(query.page.after, 'createdAt')] },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: query.page.first + 1,
+          include: { household: true },
+        });
+        return toPage(found, query.page, rows.personFromRow, (r) => ({ at: r.createdAt, id: r.id }));
+      },
+      countSearch: (query) => tx.person.count({ where: personSearchWhere(query) }),
+      duplicateCandidates: async (lookup) =>
+        (
+          await tx.person.findMany({
+            where: {
+              mergedIntoId: null,
+              pseudonymisedOn: null,
+              OR: [
+                ...(lookup.kanaKey !== null ? [{ kanaKey: lookup.kanaKey }] : []),
+                ...(lookup.birthDate !== null
+                  ? [{ nameKey: lookup.nameKey, birthDate: lookup.birthDate }]
+                  : []),
+              ],
+            },
+            orderBy: { id: 'asc' },
+            take: DUPLICATE_LOOKUP_LIMIT,
+            include: { household: true },
+          })
+        ).map(rows.personFromRow),
+      insertMerge: (merge) =>
+        appendOnce('person', merge.mergedPersonId, 2, () =>
+          tx.personMerge.create({ data: rows.personMergeRow(merge) }),
+        ),
+      mergesOf: async (personId) =>
+        (
+          await tx.personMerge.findMany({
+            where: { OR: [{ keptPersonId: personId }, { mergedPersonId: personId }] },
+            orderBy: [{ mergedAt: 'asc' }, { id: 'asc' }],
+          })
+        ).map(rows.personMergeFromRow),
+      eraseMerge: async (mergeId, erased) => {
+        const { count } = await tx.personMerge.updateMany({
+          where: { id: mergeId },
+          data: { former: erased.former as unknown as object, reason: erased.reason },
+        });
+        if (count === 0) throw new NotFoundError('personMerge', mergeId);
       },
     },
 
@@ -801,10 +873,39 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         ).map(rows.assessmentFromRow),
       latestByCases: async (caseIds) => {
         if (caseIds.length === 0) return [];
-        const ids = await dialect.latestPerCase(tx, 'Assessment', [...caseIds], ['assessedOn', 'recordedAt']);
+        // A voided assessment (取消) is no case's latest.
+        const ids = await dialect.latestPerCase(
+          tx,
+          'Assessment',
+          [...caseIds],
+          ['assessedOn', 'recordedAt'],
+          '"voidedAt" IS NULL',
+        );
         if (ids.length === 0) return [];
         return (await tx.assessment.findMany({ where: { id: { in: ids } } })).map(rows.assessmentFromRow);
       },
+      update: async (assessment) => {
+        const { id, ...data } = rows.assessmentRow(assessment);
+        await casUpdate(
+          'assessment',
+          id,
+          assessment.version,
+          (stored) => tx.assessment.updateMany({ where: { id, version: stored }, data }),
+          async () =>
+            (await tx.assessment.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+        );
+      },
+      appendCorrection: (correction) =>
+        appendOnce('assessment correction', correction.assessmentId, correction.sequence, () =>
+          tx.assessmentCorrection.create({ data: rows.assessmentCorrectionRow(correction) }),
+        ),
+      correctionsByCase: async (caseId) =>
+        (
+          await tx.assessmentCorrection.findMany({
+            where: { caseId },
+            orderBy: [{ assessmentId: 'asc' }, { sequence: 'asc' }],
+          })
+        ).map(rows.assessmentCorrectionFromRow),
     },
 
     plans: {
@@ -1140,6 +1241,14 @@ async function eraseCaseText(tx: Tx, caseId: string, replacement: string): Promi
       data: { voidReason: replacement },
     })
   ).count;
+  count += (
+    await tx.assessment.updateMany({
+      where: { caseId, voidReason: { not: null } },
+      data: { voidReason: replacement },
+    })
+  ).count;
+  count += (await tx.assessmentCorrection.updateMany({ where: { caseId }, data: { reason: replacement } }))
+    .count;
   const corrections = await tx.contactCorrection.findMany({ where: { caseId } });
   for (const c of corrections) {
     const previous = c.previous as { note: { text: string } | null };

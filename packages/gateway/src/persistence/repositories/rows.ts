@@ -3,6 +3,7 @@ import type {
   AgencyInvitation,
   AnonymousConsultation,
   Assessment,
+  AssessmentCorrection,
   Attendance,
   AuditEntry,
   CaseAgencyChange,
@@ -20,6 +21,7 @@ import type {
   HealthBackground,
   LegalBasisRef,
   Person,
+  PersonMerge,
   Place,
   Placement,
   PlannedContact,
@@ -35,7 +37,7 @@ import type {
   SupportStageChange,
 } from '@hikikomori-register/core';
 
-import { agencyNameKey, isPlanClosed } from '@hikikomori-register/core';
+import { agencyNameKey, isPlanClosed, personSearchKeys } from '@hikikomori-register/core';
 import type * as Row from '../generated/sqlite/client.ts';
 
 /**
@@ -142,6 +144,8 @@ export const personRow = (p: Person) => ({
   sex: p.sex,
   municipalityCode: p.municipalityCode,
   pseudonymisedOn: p.pseudonymisedOn,
+  mergedIntoId: p.mergedIntoId,
+  ...personSearchKeys(p),
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
 });
@@ -175,8 +179,33 @@ export const personFromRow = (r: Row.Person & { household: Row.HouseholdMember[]
       livesWithPerson: m.livesWithPerson,
     })),
   pseudonymisedOn: r.pseudonymisedOn,
+  mergedIntoId: r.mergedIntoId,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
+});
+
+export const personMergeRow = (m: PersonMerge) => ({
+  id: m.id,
+  keptPersonId: m.keptPersonId,
+  mergedPersonId: m.mergedPersonId,
+  reason: m.reason,
+  former: m.former as unknown as object,
+  movedCaseIds: [...m.movedCaseIds],
+  staffId: m.staffId,
+  agencyId: m.agencyId,
+  mergedAt: m.mergedAt,
+});
+
+export const personMergeFromRow = (r: Row.PersonMerge): PersonMerge => ({
+  id: r.id,
+  keptPersonId: r.keptPersonId,
+  mergedPersonId: r.mergedPersonId,
+  reason: r.reason,
+  former: json<PersonMerge['former']>(r.former),
+  movedCaseIds: json<PersonMerge['movedCaseIds']>(r.movedCaseIds),
+  staffId: r.staffId,
+  agencyId: r.agencyId,
+  mergedAt: r.mergedAt,
 });
 
 // ─── Cases and their histories ────────────────────────────────────────────────────────────────────
@@ -365,10 +394,7 @@ export const contactRow = (c: Contact) => ({
   noteVisibility: c.note?.visibility ?? null,
   recordedAt: c.recordedAt,
   version: c.version,
-  voidedAt: c.voided?.at ?? null,
-  voidReason: c.voided?.reason ?? null,
-  voidedByStaffId: c.voided?.staffId ?? null,
-  voidedByAgencyId: c.voided?.agencyId ?? null,
+  ...voidColumns(c.voided),
 });
 
 export const contactFromRow = (r: Row.Contact): Contact => ({
@@ -396,15 +422,7 @@ export const contactFromRow = (r: Row.Contact): Contact => ({
         },
   recordedAt: r.recordedAt,
   version: r.version,
-  voided:
-    r.voidedAt === null
-      ? null
-      : {
-          at: r.voidedAt,
-          reason: r.voidReason ?? '',
-          staffId: r.voidedByStaffId ?? '',
-          agencyId: r.voidedByAgencyId ?? '',
-        },
+  voided: voidFromColumns(r),
 });
 
 export const contactCorrectionRow = (c: ContactCorrection) => ({
@@ -462,7 +480,35 @@ export const assessmentRow = (a: Assessment) => ({
   agencyId: a.agencyId,
   staffId: a.staffId,
   recordedAt: a.recordedAt,
+  version: a.version,
+  ...voidColumns(a.voided),
 });
+
+/** 取消 as stored on a contact or an assessment row. */
+function voidColumns(v: Contact['voided']) {
+  return {
+    voidedAt: v?.at ?? null,
+    voidReason: v?.reason ?? null,
+    voidedByStaffId: v?.staffId ?? null,
+    voidedByAgencyId: v?.agencyId ?? null,
+  };
+}
+
+function voidFromColumns(r: {
+  voidedAt: Date | null;
+  voidReason: string | null;
+  voidedByStaffId: string | null;
+  voidedByAgencyId: string | null;
+}): Contact['voided'] {
+  return r.voidedAt === null
+    ? null
+    : {
+        at: r.voidedAt,
+        reason: r.voidReason ?? '',
+        staffId: r.voidedByStaffId ?? '',
+        agencyId: r.voidedByAgencyId ?? '',
+      };
+}
 
 export const assessmentFromRow = (r: Row.Assessment): Assessment => ({
   id: r.id,
@@ -482,6 +528,34 @@ export const assessmentFromRow = (r: Row.Assessment): Assessment => ({
   agencyId: r.agencyId,
   staffId: r.staffId,
   recordedAt: r.recordedAt,
+  version: r.version,
+  voided: voidFromColumns(r),
+});
+
+export const assessmentCorrectionRow = (c: AssessmentCorrection) => ({
+  id: c.id,
+  assessmentId: c.assessmentId,
+  caseId: c.caseId,
+  sequence: c.sequence,
+  kind: c.kind,
+  reason: c.reason,
+  previous: c.previous as unknown as object,
+  staffId: c.staffId,
+  agencyId: c.agencyId,
+  correctedAt: c.correctedAt,
+});
+
+export const assessmentCorrectionFromRow = (r: Row.AssessmentCorrection): AssessmentCorrection => ({
+  id: r.id,
+  assessmentId: r.assessmentId,
+  caseId: r.caseId,
+  sequence: r.sequence,
+  kind: r.kind as AssessmentCorrection['kind'],
+  reason: r.reason,
+  previous: json<AssessmentCorrection['previous']>(r.previous),
+  staffId: r.staffId,
+  agencyId: r.agencyId,
+  correctedAt: r.correctedAt,
 });
 
 export const planRow = (p: SupportPlan) => ({

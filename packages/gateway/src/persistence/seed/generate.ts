@@ -901,6 +901,8 @@ function generateCase(world: World, index: number): SeedCase {
       agencyId: lead.id,
       staffId: leadActor.staffId,
       recordedAt: instant(day, 60),
+      version: 1,
+      voided: null,
     });
   }
 
@@ -1028,6 +1030,7 @@ function generateCase(world: World, index: number): SeedCase {
     municipalityCode,
     household,
     pseudonymisedOn: null,
+    mergedIntoId: null,
     createdAt: instant(openedOn),
     updatedAt: instant(openedOn),
   };

@@ -25,6 +25,7 @@ import {
   TOKEN_THROTTLE,
 } from './auth-throttle.ts';
 import { fromOwnOrigin, readCookie, SESSION_COOKIE, useConsoleAuth } from './console-auth.ts';
+import { boundedDocumentCache } from './document-cache.ts';
 import { useGraphiQLPage } from './graphiql-page.ts';
 import { useIntrospectionCache } from './introspection-cache.ts';
 import {
@@ -722,6 +723,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },
     cors: corsFor(options.corsOrigins ?? []),
     maskedErrors: { isDev: false },
     // GraphiQL is served by useGraphiQLPage (rendered once), not rendered by Yoga per request.

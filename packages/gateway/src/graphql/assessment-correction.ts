@@ -6,32 +6,22 @@ import type {
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { Answer, AssessmentRater, answersOf, DomainScore, RaterInput } from './casework.ts';
-import { enumFrom, SupportStage } from './enums.ts';
+import { correctionKindEnum, voidObjectType } from './correction-types.ts';
+import { SupportStage } from './enums.ts';
 import { caseRecordIdOf } from './ids.ts';
 import { maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, AssessmentRef } from './refs.ts';
 
-const AssessmentCorrectionKind = enumFrom(
+const AssessmentCorrectionKind = correctionKindEnum(
   'AssessmentCorrectionKind',
-  ['amended', 'voided'] as const,
   'A correction of an assessment.',
-  { amended: '訂正', voided: '取消' },
 );
 
-const AssessmentVoidRef = builder.objectRef<AssessmentVoid>('AssessmentVoid').implement({
-  description: '取消: who voided the assessment, when and why. It is compared and counted nowhere.',
-  fields: (t) => ({
-    reason: t.exposeString('reason'),
-    staffId: t.exposeID('staffId'),
-    agency: t.field({
-      type: AgencyRef,
-      nullable: true,
-      resolve: (v, _a, ctx) => ctx.loaders.agencies.load(v.agencyId),
-    }),
-    at: t.field({ type: 'DateTime', resolve: (v) => v.at }),
-  }),
-});
+const AssessmentVoidRef = voidObjectType<AssessmentVoid>(
+  'AssessmentVoid',
+  '取消: who voided the assessment, when and why. It is compared and counted nowhere.',
+);
 
 const AssessmentVersionRef = builder.objectRef<AssessmentVersionFields>('AssessmentVersion').implement({
   description: 'An assessment as it stood before a correction.',

@@ -7,32 +7,22 @@ import {
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { ConsultingPartyInput, ContactNoteInput, contactDetailsOf } from './contact-input.ts';
-import { ContactChannel, ContactContent, enumFrom, PersonContact } from './enums.ts';
+import { correctionKindEnum, voidObjectType } from './correction-types.ts';
+import { ContactChannel, ContactContent, PersonContact } from './enums.ts';
 import { caseRecordIdOf } from './ids.ts';
 import { maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, ContactRef } from './refs.ts';
 
-const ContactCorrectionKind = enumFrom(
+const ContactCorrectionKind = correctionKindEnum(
   'ContactCorrectionKind',
-  ['amended', 'voided'] as const,
   'A correction of a contact record.',
-  { amended: '訂正', voided: '取消' },
 );
 
-const ContactVoidRef = builder.objectRef<ContactVoid>('ContactVoid').implement({
-  description: '取消: who voided the record, when and why. A voided record counts nowhere.',
-  fields: (t) => ({
-    reason: t.exposeString('reason'),
-    staffId: t.exposeID('staffId'),
-    agency: t.field({
-      type: AgencyRef,
-      nullable: true,
-      resolve: (v, _a, ctx) => ctx.loaders.agencies.load(v.agencyId),
-    }),
-    at: t.field({ type: 'DateTime', resolve: (v) => v.at }),
-  }),
-});
+const ContactVoidRef = voidObjectType<ContactVoid>(
+  'ContactVoid',
+  '取消: who voided the record, when and why. A voided record counts nowhere.',
+);
 
 const PreviousNoteRef = builder.objectRef<VisibleContactNote>('PreviousContactNote').implement({
   description: 'The note of an earlier version, under the same wall as any note (開示制限).',

@@ -194,9 +194,12 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       // Status moves offered to the lead: pause, contact lost, close; a pause asks for its reason.
       await page.getByText('状態を変更する（小休止・再開・終結）').click();
       const status = page.getByRole('form', { name: '状態の変更' });
-      expect(
-        await status.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.parentElement?.textContent)),
-      ).toEqual(['小休止', '連絡途絶', '終結']);
+      // Polled: the options render after the form opens.
+      await expect
+        .poll(() =>
+          status.getByRole('radio').evaluateAll((rs) => rs.map((r) => r.parentElement?.textContent)),
+        )
+        .toEqual(['小休止', '連絡途絶', '終結']);
       expect(errors).toEqual([]);
     });
 

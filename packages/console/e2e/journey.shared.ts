@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type Actor, calendarDateOf } from '@hikikomori-register/core';
+import { type Actor, addDays, calendarDateOf } from '@hikikomori-register/core';
 import { type RunningRegisterServer, startRegisterServer } from '@hikikomori-register/gateway';
 import type { TestDatabaseProvider } from '@hikikomori-register/gateway/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -105,7 +105,7 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
 
     /** A new browser context signed in as the demo case worker (or `as` another account). */
     async function signedIn(
-      as = { loginId: '', password: '', home: '担当ケース一覧' },
+      as = { loginId: '', password: '', home: '今日の対応一覧' },
     ): Promise<{ page: Page; errors: string[] }> {
       const context = await browser.newContext({ acceptDownloads: true, locale: 'ja-JP' });
       const page = await context.newPage();
@@ -122,6 +122,7 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
 
     it('signs in, finds a case by name, records a home visit, moves the stage forward and back', async () => {
       const { page, errors } = await signedIn();
+      await page.getByRole('link', { name: '担当ケース一覧' }).click();
       await expect.poll(() => page.locator('.counts').textContent()).toMatch(/すべて\s*\d+\s*件/);
       await expectAccessible(page);
 
@@ -335,9 +336,221 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       await page.getByLabel('新しいパスワード（必須）', { exact: true }).fill('春の訪問は午前中に行く');
       await page.getByLabel('新しいパスワード（確認）').fill('春の訪問は午前中に行く');
       await page.getByRole('button', { name: '変更する' }).click();
-      await page.getByRole('heading', { name: '担当ケース一覧', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: '今日の対応一覧', level: 1 }).waitFor();
       await page.getByRole('button', { name: 'ログアウト' }).click();
       await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+    });
+
+    it("lands on today's worklist grouped by reason, opens a case from it, and plans the next contact there", async () => {
+      const { page, errors } = await signedIn();
+      // The demo worker's day: three planned contacts due today, a pause to review.
+      const planned = page.locator('section', {
+        has: page.getByRole('heading', { name: /^次回支援予定日（/ }),
+      });
+      await expect.poll(() => planned.getByRole('heading').textContent()).toBe('次回支援予定日（3件）');
+      expect(await planned.locator('tbody tr').count()).toBe(3);
+      expect(await planned.textContent()).toContain('訪問：午前中に家庭訪問');
+      expect(await page.getByRole('heading', { name: /^休止の見直し（\d+件）$/ }).count()).toBe(1);
+      expect(await page.locator('.counts').textContent()).toMatch(/次回支援予定日 3件/);
+      await expectAccessible(page);
+
+      // Another day: the office visit planned three days ahead is due by then.
+      const ahead = addDays(calendarDateOf(new Date()), 3);
+      await page.getByLabel('対象日').fill(ahead);
+      await expect.poll(() => planned.getByRole('heading').textContent()).toBe('次回支援予定日（4件）');
+      expect(await planned.textContent()).toContain('来所：来所相談');
+      expect(new URL(page.url()).searchParams.get('on')).toBe(ahead);
+      await page.getByLabel('対象日').fill(calendarDateOf(new Date()));
+      await expect.poll(() => planned.getByRole('heading').textContent()).toBe('次回支援予定日（3件）');
+
+      // Each item leads to its case, where the plan is shown and can be changed or cleared.
+      const row = planned.locator('tbody tr', { hasText: '午前中に家庭訪問' });
+      const name = ((await row.getByRole('link').textContent()) ?? '').trim();
+      await row.getByRole('link').click();
+      await page.getByRole('heading', { name: '次回支援予定', level: 2 }).waitFor();
+      expect(await page.locator('h1').textContent()).toContain(name);
+      expect(await page.locator('.next-contact').textContent()).toMatch(
+        /次回支援予定日：\d+年\d+月\d+日（訪問）\s*午前中に家庭訪問/,
+      );
+      await page.getByText('次回支援予定を変更する').click();
+      const form = page.getByRole('form', { name: '次回支援予定' });
+      await expectAccessible(page);
+      // A past date is refused next to the field.
+      await form.getByLabel('次回支援予定日').fill(addDays(calendarDateOf(new Date()), -1));
+      await form.getByRole('button', { name: '予定を登録する' }).click();
+      await expect
+        .poll(() => form.locator('.field-error').textContent())
+        .toBe('今日以降の日付を入力してください');
+      expect(await form.getByLabel('次回支援予定日').getAttribute('aria-invalid')).toBe('true');
+      await form.getByLabel('次回支援予定日').fill(ahead);
+      await form.getByLabel('予定の方法').selectOption({ label: '電話' });
+      await form.getByLabel('予定のメモ').fill('本人に電話');
+      await form.getByRole('button', { name: '予定を登録する' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('次回支援予定を登録しました。');
+      await expect.poll(() => page.locator('.next-contact').textContent()).toMatch(/（電話）\s*本人に電話/);
+      await page.getByText(/これまでの予定/).click();
+      expect(await page.locator('table', { hasText: '次回支援予定の履歴' }).locator('tbody tr').count()).toBe(
+        2,
+      );
+
+      // Planned for later now: the case leaves today's list.
+      await page.getByRole('link', { name: '今日の対応一覧' }).click();
+      await expect.poll(() => planned.getByRole('heading').textContent()).toBe('次回支援予定日（2件）');
+      expect(errors).toEqual([]);
+    });
+
+    it("lets a supervisor read a colleague's worklist", async () => {
+      const { page, errors } = await signedIn({
+        loginId: server.demo?.signIn.supervisorLoginId ?? '',
+        password,
+        home: '今日の対応一覧',
+      });
+      const colleague = page.getByLabel('職員', { exact: true });
+      await expect.poll(() => colleague.locator('option', { hasText: '架空 相談員' }).count()).toBe(1);
+      await colleague.selectOption({ label: '架空 相談員' });
+      await expect
+        .poll(() => page.getByRole('heading', { name: /^次回支援予定日（\d+件）$/ }).count())
+        .toBe(1);
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+    });
+
+    it('searches persons by reading, birth month and municipality, and leads to their cases', async () => {
+      const { page, errors } = await signedIn();
+      await page.getByRole('link', { name: '利用者検索' }).click();
+      await page.getByRole('heading', { name: '利用者検索', level: 1 }).waitFor();
+      await expectAccessible(page);
+      // No criterion: refused before asking, the register is never listed whole.
+      await page.getByRole('button', { name: '検索' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toBe('氏名・ふりがな・生年月・市町村コードのいずれかを入力してください');
+      // A bad municipality code is refused next to its field, in Japanese.
+      await page.getByLabel('市町村コード').fill('99');
+      await page.getByRole('button', { name: '検索' }).click();
+      const code = page.getByLabel('市町村コード');
+      await expect.poll(() => code.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('.field-error').textContent()).toBe(
+        '市町村コードは6桁の数字で入力してください',
+      );
+      await code.fill('');
+
+      // Registered twice: katakana finds the hiragana reading; both records are listed.
+      await page.getByLabel('ふりがな').fill('ジュウフク');
+      await page.getByRole('button', { name: '検索' }).click();
+      await expect.poll(() => page.locator('table.persons caption').textContent()).toBe('検索結果 該当 2件');
+      // Every criterion must hold: another birth month finds nobody.
+      await page.getByLabel('生年月').fill('1994-08');
+      await page.getByRole('button', { name: '検索' }).click();
+      await expect.poll(() => page.locator('table.persons caption').textContent()).toBe('検索結果 該当 0件');
+      expect(await page.getByText('該当する利用者はいません。').count()).toBe(1);
+      await page.getByLabel('生年月').fill('1994-07');
+      await page.getByLabel('市町村コード').fill('242012');
+      await page.getByRole('button', { name: '検索' }).click();
+      await expect.poll(() => page.locator('table.persons caption').textContent()).toBe('検索結果 該当 2件');
+      expect(await page.locator('table.persons tbody').textContent()).toMatch(
+        /架空 重複花子.*1994年7月生.*女性.*242012/,
+      );
+      expect(await page.locator('table.persons tbody').textContent()).toContain('1994年7月21日生');
+      await expectAccessible(page);
+      await page
+        .getByRole('link', { name: /架空 重複花子/ })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: '担当ケース一覧', level: 1 }).waitFor();
+      await expect.poll(() => page.locator('table.cases caption').textContent()).toContain('該当 2件');
+      expect(errors).toEqual([]);
+    });
+
+    it('checks for duplicates at intake: opens for the registered person, refers one outside reach, or confirms another person', async () => {
+      const { page, errors } = await signedIn();
+      await page.getByRole('link', { name: '担当ケース一覧' }).click();
+      await page.getByRole('link', { name: /新規受付/ }).click();
+      const form = page.getByRole('form', { name: '新規受付' });
+      await expectAccessible(page);
+      // The required fields, refused next to themselves.
+      await form.getByRole('button', { name: '受け付ける' }).click();
+      await expect.poll(() => form.getByLabel('氏名').getAttribute('aria-invalid')).toBe('true');
+      expect(await form.getByLabel('市町村コード').getAttribute('aria-invalid')).toBe('true');
+
+      await form.getByLabel('氏名').fill('架空 重複花子');
+      await form.getByLabel('ふりがな').fill('かくう じゅうふくはなこ');
+      await form.getByLabel(/^生年月（/).fill('1994-07');
+      await form.getByLabel('市町村コード').fill('242012');
+      await form.getByRole('button', { name: '受け付ける' }).click();
+      const candidates = page.locator('section.candidates');
+      await expect
+        .poll(() => candidates.getByRole('heading').textContent())
+        .toBe('すでに登録されている可能性のある方（2件）');
+      expect(await form.getByRole('alert').textContent()).toContain(
+        'すでに登録されている方の可能性があります',
+      );
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('candidates-title');
+      await expectAccessible(page);
+      const registered = candidates.locator('li', { hasText: '1994年7月21日生' });
+      expect(await registered.textContent()).toMatch(/一致した項目：.*ふりがな/);
+      await registered.getByRole('button', { name: '架空 重複花子さんのケースとして受け付ける' }).click();
+      await page.getByRole('heading', { name: '支援段階と状態の推移' }).waitFor();
+      expect(await page.locator('h1').textContent()).toContain('架空 重複花子');
+
+      // A person a partner agency supports: no personal data, the advice to ask or refer.
+      await page.goto(`${server.consoleUrl}cases/new`);
+      await form.getByLabel('氏名').fill('架空 他機関次郎');
+      await form.getByLabel('ふりがな').fill('かくう たきかんじろう');
+      await form.getByLabel(/^生年月（/).fill('1990-11');
+      await form.getByLabel('市町村コード').fill('242012');
+      await form.getByRole('button', { name: '受け付ける' }).click();
+      const outside = candidates.locator('li.candidate');
+      await expect.poll(() => outside.count()).toBe(1);
+      expect(await outside.textContent()).toContain('他の機関の記録（当機関からは閲覧できません）');
+      expect(await outside.textContent()).not.toContain('架空 他機関次郎');
+      expect(await outside.getByRole('button').count()).toBe(0);
+      await expectAccessible(page);
+      // The worker asked: it is someone else with the same reading.
+      await candidates.getByRole('button', { name: /重複ではないことを確認した/ }).click();
+      await page.getByRole('heading', { name: '支援段階と状態の推移' }).waitFor();
+      expect(await page.locator('h1').textContent()).toContain('架空 他機関次郎');
+      expect(errors).toEqual([]);
+    });
+
+    it('lets a supervisor merge a person registered twice, with the reason, after confirming', async () => {
+      const { page, errors } = await signedIn({
+        loginId: server.demo?.signIn.supervisorLoginId ?? '',
+        password,
+        home: '今日の対応一覧',
+      });
+      await page.getByRole('link', { name: '担当ケース一覧' }).click();
+      await page.getByLabel('氏名・ふりがな').fill('じゅうふく');
+      await page.getByRole('button', { name: '検索' }).click();
+      await expect.poll(() => page.locator('table.cases caption').textContent()).toContain('該当 3件');
+      // The closed first registration: its record is the one merged away.
+      await page.getByLabel('状態').selectOption({ label: '終結' });
+      await expect.poll(() => page.locator('table.cases caption').textContent()).toContain('該当 1件');
+      await page.getByRole('link', { name: '架空 重複花子' }).click();
+      await page.getByText('利用者の統合（二重登録の名寄せ）').click();
+      const form = page.getByRole('form', { name: '利用者の統合' });
+      await form.getByRole('button', { name: '探す' }).click();
+      const other = form.getByRole('radio', { name: /1994年7月21日生/ });
+      await other.waitFor();
+      // Nothing chosen, no reason, not confirmed: each refused next to its field.
+      await form.getByRole('button', { name: '統合する' }).click();
+      await expect
+        .poll(() => form.locator('.field-error').allTextContents())
+        .toEqual([
+          '統合する相手の記録を選んでください',
+          '統合の理由を入力してください',
+          '内容を確認したら、チェックを入れてください',
+        ]);
+      await expectAccessible(page);
+      await other.check();
+      await form.getByRole('radio', { name: /^相手の記録/ }).check();
+      await form.getByLabel('統合の理由').fill('同一人物の二重登録（生年月日・住所を本人に確認）');
+      await form.getByRole('checkbox', { name: '同じ方の記録であることを確認しました' }).check();
+      await form.getByRole('button', { name: '統合する' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('利用者の記録を統合しました。');
+      // The case now belongs to the kept record, the one with the full birth date.
+      await expect.poll(() => page.locator('.summary').textContent()).toContain('1994年7月21日生');
+      expect(errors).toEqual([]);
     });
   });
 }

@@ -29,8 +29,16 @@ export function Layout({ children }: { readonly children: ReactNode }) {
         <nav aria-label="メインメニュー">
           <ul>
             <li>
+              <NavLink to="/today">今日の対応一覧</NavLink>
+            </li>
+            <li>
               <NavLink to="/cases">担当ケース一覧</NavLink>
             </li>
+            {me?.role === 'AGENCY_ADMIN' ? null : (
+              <li>
+                <NavLink to="/persons">利用者検索</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/referrals">紹介（受信・送信）</NavLink>
             </li>

@@ -1,4 +1,4 @@
-import type { UserError } from '@hikikomori-register/client';
+import { GraphQLResponseError, type UserError } from '@hikikomori-register/client';
 import { refusalMessage } from '../i18n/messages.ts';
 
 /** Refusals sorted to the fields of a form; the rest are shown above the form. */
@@ -29,4 +29,27 @@ export function formErrorsOf(userErrors: readonly UserError[], fields: readonly 
     else if (!target) general.push(message);
   }
   return { byField, general };
+}
+
+/**
+ * The refusal of a query (a search): the gateway answers with an error whose `extensions` list the
+ * issues (dotted field paths); each lands next to its field as a mutation's would.
+ */
+export function queryErrorsOf(error: unknown, fields: readonly string[]): FormErrors | null {
+  if (!(error instanceof GraphQLResponseError)) return null;
+  const extensions = error.errors[0]?.extensions ?? {};
+  const code = typeof extensions.code === 'string' ? extensions.code : 'ERROR';
+  const issues = Array.isArray(extensions.issues)
+    ? (extensions.issues as { field?: unknown; rule?: unknown }[])
+    : [{ field: extensions.field, rule: extensions.rule }];
+  return formErrorsOf(
+    issues.map((i) => ({
+      field: typeof i.field === 'string' && i.field ? i.field.split('.') : null,
+      rule: typeof i.rule === 'string' ? i.rule : null,
+      // The query's code words the refusal when its rule has no wording of its own.
+      code: code as UserError['code'],
+      message: '',
+    })),
+    fields,
+  );
 }

@@ -96,9 +96,12 @@ export function TextField(
   props: FieldProps & {
     readonly value: string;
     readonly onChange: (value: string) => void;
-    readonly type?: 'text' | 'date' | 'number' | 'password' | 'search';
+    readonly type?: 'text' | 'date' | 'month' | 'number' | 'password' | 'search';
     readonly autoComplete?: string;
     readonly name?: string;
+    /** The API's maximum for the field (`max-length.ts` in the gateway). */
+    readonly maxLength?: number;
+    readonly placeholder?: string;
   },
 ) {
   const id = useId();
@@ -111,6 +114,8 @@ export function TextField(
         value={props.value}
         required={props.required}
         autoComplete={props.autoComplete}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described(id, props.error, props.hint)}
         onChange={(e) => props.onChange(e.target.value)}
@@ -120,7 +125,11 @@ export function TextField(
 }
 
 export function TextArea(
-  props: FieldProps & { readonly value: string; readonly onChange: (value: string) => void },
+  props: FieldProps & {
+    readonly value: string;
+    readonly onChange: (value: string) => void;
+    readonly maxLength?: number;
+  },
 ) {
   const id = useId();
   return (
@@ -130,6 +139,7 @@ export function TextArea(
         value={props.value}
         rows={3}
         required={props.required}
+        maxLength={props.maxLength}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described(id, props.error, props.hint)}
         onChange={(e) => props.onChange(e.target.value)}

@@ -38,6 +38,7 @@ const SHOWN: Record<string, (value: string) => string> = {
   GoalStatus: labels.goalStatusLabel,
   ReviewOutcome: labels.reviewOutcomeLabel,
   AgencyKind: labels.agencyKindLabel,
+  WorklistKind: labels.worklistKindLabel,
 };
 
 describe('Japanese wording of the API’s enums', () => {
@@ -57,6 +58,8 @@ describe('Japanese wording of the API’s enums', () => {
       ['ClosureReason', labels.CLOSURE_REASON_OPTIONS],
       ['ReopenReason', labels.REOPEN_REASON_OPTIONS],
       ['ReferralOutcome', labels.REFERRAL_OUTCOME_OPTIONS],
+      ['Sex', labels.SEX_OPTIONS],
+      ['WorklistKind', labels.WORKLIST_KIND_OPTIONS],
     ];
     for (const [name, options] of offered)
       expect(options.map((o) => o.value).sort(), name).toEqual([...valuesOf(name)].sort());

@@ -24,6 +24,7 @@ import {
   STAGE_DIRECTION_LABELS_JA,
   STATUS_MOVE_LABELS_JA,
   SUPPORT_STAGE_LABELS_JA,
+  WORKLIST_KIND_LABELS_JA,
 } from '@hikikomori-register/core';
 
 /**
@@ -86,6 +87,7 @@ export const roleLabel = labelled(STAFF_ROLE_LABELS_JA);
 export const sectionLabel = labelled(CASE_SECTION_LABELS_JA);
 export const goalStatusLabel = labelled(GOAL_STATUS_LABELS_JA);
 export const reviewOutcomeLabel = labelled(REVIEW_OUTCOME_LABELS_JA);
+export const worklistKindLabel = labelled(WORKLIST_KIND_LABELS_JA);
 export const agencyKindLabel = labelled(Object.fromEntries(AGENCY_KINDS.map((k) => [k.kind, k.nameJa])));
 
 /** The values of a core vocabulary in the API's spelling, in the core's order (for selects). */
@@ -94,6 +96,9 @@ export function optionsOf(labels: Labels): { value: string; label: string }[] {
 }
 
 export const CHANNEL_OPTIONS = optionsOf(CONTACT_CHANNEL_LABELS_JA);
+export const SEX_OPTIONS = optionsOf(SEX_LABELS_JA);
+/** The worklist's kinds in the core's order: the order of the screen's groups. */
+export const WORKLIST_KIND_OPTIONS = optionsOf(WORKLIST_KIND_LABELS_JA);
 export const CONTENT_OPTIONS = optionsOf(CONTACT_CONTENT_LABELS_JA);
 export const PERSON_CONTACT_OPTIONS = optionsOf(PERSON_CONTACT_LABELS_JA);
 export const NOTE_VISIBILITY_OPTIONS = optionsOf(CONTACT_NOTE_VISIBILITY_LABELS_JA);

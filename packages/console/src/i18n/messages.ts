@@ -40,6 +40,20 @@ const BY_RULE: Readonly<Record<string, string>> = {
   person_consulting_requires_reached: '相談者が本人のときは「接触あり」を選んでください',
   household_member_in_household: '世帯員を選んでください',
   contents_unique: '同じ内容が重複しています',
+  // Planned next contact (次回支援予定).
+  not_in_past: '今日以降の日付を入力してください',
+  // Persons: search, intake, merge (名寄せ).
+  criterion_required: '氏名・ふりがな・生年月・市町村コードのいずれかを入力してください',
+  municipality_code_format: '市町村コードは6桁の数字で入力してください',
+  municipality_code_prefecture: '市町村コードの先頭2桁（都道府県）が正しくありません',
+  municipality_code_check_digit: '市町村コードの検査数字が合いません。入力を確かめてください',
+  possible_duplicate: 'すでに登録されている方の可能性があります。下の候補を確認してください',
+  person_or_person_id: '新しい利用者の情報を入力するか、登録済みの利用者を選んでください',
+  merge_same_person: '同じ利用者どうしは統合できません',
+  person_merged: 'この利用者はすでに別の記録に統合されています',
+  person_pseudonymised: 'この利用者の記録は仮名化されているため統合できません',
+  merge_overlapping_cases:
+    '両方の利用者に当機関が主担当の支援中のケースがあります。重複しているケースを先に終結してください',
   // Referrals.
   referral_transition: 'この紹介は、今の状態ではこの操作ができません',
   outcome_reason_required: '「つながらなかった」ときは理由を書いてください',
@@ -70,6 +84,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   UNAUTHENTICATED: 'ログインの有効期限が切れました。もう一度ログインしてください',
   PASSWORD_CHANGE_REQUIRED: '仮パスワードです。新しいパスワードを設定してください',
   CROSS_ORIGIN: 'この画面からは操作できません',
+  POSSIBLE_DUPLICATE: BY_RULE.possible_duplicate as string,
 };
 
 /** A refusal worded for staff. */

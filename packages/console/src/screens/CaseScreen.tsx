@@ -3,9 +3,11 @@ import { Link, useParams } from 'react-router';
 import { CaseDetailDocument, type CaseDetailQuery } from '../api/generated/graphql.ts';
 import { call } from '../api/register.ts';
 import { formatDate, today } from '../app/dates.ts';
+import { useSession } from '../app/session.tsx';
 import { useQuery } from '../app/use-query.ts';
 import { StageTimeline } from '../components/charts.tsx';
 import { Notice } from '../components/forms.tsx';
+import { birthOf } from '../components/person.ts';
 import {
   caseStateLabel,
   channelLabel,
@@ -30,15 +32,21 @@ import {
 import { errorMessage } from '../i18n/messages.ts';
 import { AssessmentSection } from './case/AssessmentSection.tsx';
 import { ContactForm } from './case/ContactForm.tsx';
+import { MergeSection } from './case/MergeSection.tsx';
+import { NextContactSection } from './case/NextContactSection.tsx';
 import { StageForm } from './case/StageForm.tsx';
 import { StatusForm } from './case/StatusForm.tsx';
 
 type CaseDetail = NonNullable<CaseDetailQuery['case']>;
-type Action = 'contact' | 'stage' | 'family' | 'status';
+type Action = 'contact' | 'stage' | 'family' | 'status' | 'merge';
+
+/** 名寄せ is for supervisors and agency admins. */
+const MERGERS = new Set(['SUPERVISOR', 'AGENCY_ADMIN']);
 
 /** ケース詳細: the record, its timeline, and the changes the register offers now. */
 export function CaseScreen() {
   const { id = '' } = useParams();
+  const { me } = useSession();
   const detail = useQuery(() => call(CaseDetailDocument, { id }), id);
   const [open, setOpen] = useState<Action | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -56,11 +64,12 @@ export function CaseScreen() {
       </>
     );
   if (!record) return <p className="loading">読み込み中…</p>;
-  const done = (message: string) => () => {
+  const announce = (message: string) => {
     setOpen(null);
     setNotice(message);
     detail.reload();
   };
+  const done = (message: string) => () => announce(message);
   const canChange =
     record.moveOptions.stage.length +
       record.moveOptions.familyStage.length +
@@ -88,6 +97,13 @@ export function CaseScreen() {
       body: <StatusForm record={record} onDone={done('状態を変更しました。')} />,
     },
   ];
+  const person = record.person;
+  if (person && me && MERGERS.has(me.role))
+    actions.push({
+      key: 'merge',
+      title: '利用者の統合（二重登録の名寄せ）',
+      body: <MergeSection person={person} onDone={announce} />,
+    });
   return (
     <>
       <p className="breadcrumb">
@@ -115,25 +131,38 @@ export function CaseScreen() {
         ) : null}
       </section>
 
-      {canChange ? (
+      {record.plannedContacts ? (
+        <section aria-labelledby="next-contact-title">
+          <h2 id="next-contact-title">次回支援予定</h2>
+          <NextContactSection
+            key={record.nextContact?.recordedAt ?? 'none'}
+            record={record}
+            onDone={announce}
+          />
+        </section>
+      ) : null}
+
+      {canChange || actions.some((a) => a.key === 'merge') ? (
         <section aria-labelledby="actions-title" className="actions">
           <h2 id="actions-title">記録と変更</h2>
-          {actions.map((a) => (
-            <details
-              key={a.key}
-              open={open === a.key}
-              onToggle={(e) => {
-                if (e.currentTarget.open) {
-                  // A new action: the notice of the last one is no longer news.
-                  setNotice(null);
-                  setOpen(a.key);
-                } else if (open === a.key) setOpen(null);
-              }}
-            >
-              <summary>{a.title}</summary>
-              {open === a.key ? a.body : null}
-            </details>
-          ))}
+          {actions
+            .filter((a) => canChange || a.key === 'merge')
+            .map((a) => (
+              <details
+                key={a.key}
+                open={open === a.key}
+                onToggle={(e) => {
+                  if (e.currentTarget.open) {
+                    // A new action: the notice of the last one is no longer news.
+                    setNotice(null);
+                    setOpen(a.key);
+                  } else if (open === a.key) setOpen(null);
+                }}
+              >
+                <summary>{a.title}</summary>
+                {open === a.key ? a.body : null}
+              </details>
+            ))}
         </section>
       ) : null}
 
@@ -226,16 +255,6 @@ function CaseSummary({ record }: { readonly record: CaseDetail }) {
       </div>
     </dl>
   );
-}
-
-function birthOf(person: {
-  readonly birthDate?: string | null;
-  readonly birthYearMonth?: string | null;
-}): string {
-  if (person.birthDate) return `${formatDate(person.birthDate)}生`;
-  if (person.birthYearMonth)
-    return `${+person.birthYearMonth.slice(0, 4)}年${+person.birthYearMonth.slice(5, 7)}月生`;
-  return '生年月日不明';
 }
 
 function History({ history }: { readonly history: NonNullable<CaseDetail['history']> }) {

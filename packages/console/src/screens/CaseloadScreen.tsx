@@ -91,6 +91,11 @@ export function CaseloadScreen() {
   return (
     <>
       <h1>担当ケース一覧</h1>
+      {me?.role === 'STAFF' || me?.role === 'SUPERVISOR' ? (
+        <p>
+          <Link to="/cases/new">新規受付（新しい利用者のケースを開く）</Link>
+        </p>
+      ) : null}
       <form className="filters" onSubmit={search} aria-label="絞り込み">
         {/* Agency admins read case summaries only, so they do not search by name. */}
         {me?.role === 'AGENCY_ADMIN' ? null : (

@@ -11,6 +11,7 @@ import type { StaffAccount, StaffDirectory } from '../auth/staff-directory.ts';
 import type { Database } from '../persistence/database.ts';
 import { seedDemo } from '../persistence/seed/demo.ts';
 import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
+import { DEMO_CASEWORK_CASES, seedDemoCasework } from './demo-casework.ts';
 
 /** The demo's first agency; everything in the demo is fictitious (架空) and says so. */
 const DEMO_CENTRE: AgencyInput = {
@@ -28,8 +29,10 @@ const DEMO_PARTNERS: readonly AgencyInput[] = [
 ];
 export const DEMO_WORKER_NAME = '架空 相談員';
 const DEMO_ADMIN_NAME = '架空 管理者';
-/** Console login ids of the demo's case worker and agency admin. */
+const DEMO_SUPERVISOR_NAME = '架空 主任';
+/** Console login ids of the demo's case worker, supervisor and agency admin. */
 export const DEMO_WORKER_LOGIN = 'kakuu.sodan';
+export const DEMO_SUPERVISOR_LOGIN = 'kakuu.shunin';
 export const DEMO_ADMIN_LOGIN = 'kakuu.kanri';
 /** Demo tokens stop working after a week: a demo register is not for real records. */
 const DEMO_TOKEN_DAYS = 7;
@@ -44,9 +47,11 @@ export interface DemoRegister {
   /** A fresh bearer token for the centre's agency admin. Shown once. */
   readonly adminToken: string;
   readonly tokensExpireAt: Date;
-  /** Console sign-in of both demo accounts: their login ids and a password set afresh at each start. */
+  /** Console sign-in of the demo accounts: their login ids and a password set afresh at each start. */
   readonly signIn: {
     readonly workerLoginId: string;
+    /** The supervisor (主任): colleagues' worklists and 名寄せ. */
+    readonly supervisorLoginId: string;
     readonly adminLoginId: string;
     readonly password: string;
   };
@@ -73,13 +78,18 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
   const tokensExpireAt = new Date(now.getTime() + DEMO_TOKEN_DAYS * 86_400_000);
   const issue = async (account: StaffAccount) =>
     (await staff.issueToken(account.id, 'demo', { expiresAt: tokensExpireAt })).token;
-  // One fresh password for both demo accounts, printed with the tokens; it replaces the last one.
+  // One fresh password for the demo accounts, printed with the tokens; it replaces the last one.
   const password = generateTemporaryPassword();
   const enableSignIn = async (account: StaffAccount, loginId: string) => {
     if (account.loginId !== loginId) await staff.setLoginId(account.id, loginId);
     await staff.setPassword(account.id, password, { temporary: false });
   };
-  const signIn = { workerLoginId: DEMO_WORKER_LOGIN, adminLoginId: DEMO_ADMIN_LOGIN, password };
+  const signIn = {
+    workerLoginId: DEMO_WORKER_LOGIN,
+    supervisorLoginId: DEMO_SUPERVISOR_LOGIN,
+    adminLoginId: DEMO_ADMIN_LOGIN,
+    password,
+  };
 
   const agencyCount = await database.prisma.agency.count();
   if (agencyCount > 0) {
@@ -89,6 +99,7 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     const accounts = centreRow ? await staff.listStaff(centreRow.id) : [];
     const worker = accounts.find((a) => a.displayName === DEMO_WORKER_NAME && a.active);
     const admin = accounts.find((a) => a.displayName === DEMO_ADMIN_NAME && a.active);
+    const supervisor = accounts.find((a) => a.displayName === DEMO_SUPERVISOR_NAME && a.active);
     if (!centreRow)
       throw new Error(
         'this database already holds a register that is not the demo: start without --demo, or use another DATABASE_URL',
@@ -104,6 +115,8 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     if (!centre) throw new Error('the demo centre could not be read');
     await enableSignIn(worker, DEMO_WORKER_LOGIN);
     await enableSignIn(admin, DEMO_ADMIN_LOGIN);
+    // A demo database from before the supervisor account existed simply has none.
+    if (supervisor) await enableSignIn(supervisor, DEMO_SUPERVISOR_LOGIN);
     return {
       created: false,
       centre,
@@ -129,6 +142,11 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     displayName: DEMO_WORKER_NAME,
     role: 'staff',
   });
+  const supervisor = await staff.createStaff({
+    agencyId: centre.id,
+    displayName: DEMO_SUPERVISOR_NAME,
+    role: 'supervisor',
+  });
   const staffIds: Record<string, string> = { [centre.id]: worker.id };
   for (const partner of partners) {
     const account = await staff.createStaff({
@@ -138,18 +156,28 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     });
     staffIds[partner.id] = account.id;
   }
+  const today = options.today ?? calendarDateOf(now);
   const report = await seedDemo(database, {
-    today: options.today ?? calendarDateOf(now),
+    today,
     agencies: [centre, ...partners],
     staffIds,
     cases: options.cases ?? 150,
   });
+  const desk = partners[0] as Agency;
+  await seedDemoCasework({
+    register,
+    centre,
+    workerId: worker.id,
+    partner: { agency: desk, staffId: staffIds[desk.id] as string },
+    today,
+  });
   await enableSignIn(worker, DEMO_WORKER_LOGIN);
+  await enableSignIn(supervisor, DEMO_SUPERVISOR_LOGIN);
   await enableSignIn(admin, DEMO_ADMIN_LOGIN);
   return {
     created: true,
     centre,
-    cases: report.cases,
+    cases: report.cases + DEMO_CASEWORK_CASES,
     workerToken: await issue(worker),
     adminToken: await issue(admin),
     tokensExpireAt,

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteTestDatabases } from '../persistence/testing/test-databases.ts';
 import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
 import type { GatewayLogger } from '../server/logger.ts';
+import { DEMO_CASEWORK_CASES, DEMO_DUPLICATES } from './demo-casework.ts';
 import { startRegisterServer } from './server.ts';
 
 const databases = sqliteTestDatabases();
@@ -35,14 +36,94 @@ async function caseload(url: string, token: string) {
   };
 }
 
+async function gql<T>(url: string, token: string, query: string, variables: unknown = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
 describe('the main job: the gateway on embedded SQLite with demo data', () => {
+  it("gives the demo case worker a day's work: worklist items, planned contacts, duplicates at intake", async () => {
+    const running = await startRegisterServer({
+      databaseUrl: await databases.create(),
+      port: 0,
+      demo: { cases: 60 },
+      logger: capturingLogger().logger,
+    });
+    try {
+      const token = running.demo?.workerToken as string;
+      const { worklist } = await gql<{
+        worklist: {
+          counts: { kind: string; count: number }[];
+          items: { plannedContact: { note: string } | null }[];
+        };
+      }>(running.url, token, '{ worklist { counts { kind count } items { plannedContact { note } } } }');
+      const counts = Object.fromEntries(worklist.counts.map((c) => [c.kind, c.count]));
+      // Three planned contacts fall due today (two more later in the week), one pause is to be reviewed.
+      expect(counts.NEXT_CONTACT_DUE).toBe(3);
+      expect(counts.PAUSE_REVIEW_DUE).toBeGreaterThanOrEqual(1);
+      expect(worklist.items.map((i) => i.plannedContact?.note).filter(Boolean)).toContain('午前中に家庭訪問');
+
+      const { twice, elsewhere, municipalityCode } = DEMO_DUPLICATES;
+      const openCase = (person: Record<string, string>) =>
+        gql<{
+          openCase: {
+            case: { id: string } | null;
+            duplicateCandidates: { outsideReach: boolean; person: { displayName: string } | null }[] | null;
+            userErrors: { code: string }[];
+          };
+        }>(
+          running.url,
+          token,
+          `mutation($input: OpenCaseInput!) { openCase(input: $input) {
+            case { id } duplicateCandidates { outsideReach person { displayName } } userErrors { code } } }`,
+          {
+            input: {
+              person: { ...person, municipalityCode },
+              case: { municipalityCode, openedOn: new Date().toISOString().slice(0, 10) },
+            },
+          },
+        );
+      // Registered twice at the centre: both records are candidates the worker may open the case for.
+      const again = (
+        await openCase({
+          displayName: twice.displayName,
+          kana: twice.kana,
+          birthYearMonth: twice.birthYearMonth,
+        })
+      ).openCase;
+      expect(again.case).toBeNull();
+      expect(again.userErrors.map((e) => e.code)).toEqual(['POSSIBLE_DUPLICATE']);
+      expect(again.duplicateCandidates?.map((c) => [c.outsideReach, c.person?.displayName])).toEqual([
+        [false, twice.displayName],
+        [false, twice.displayName],
+      ]);
+      // Supported by a partner agency only: a candidate outside reach, without personal data.
+      const other = (
+        await openCase({
+          displayName: elsewhere.displayName,
+          kana: elsewhere.kana,
+          birthYearMonth: elsewhere.birthYearMonth,
+        })
+      ).openCase;
+      expect(other.duplicateCandidates).toEqual([{ outsideReach: true, person: null }]);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('creates and migrates the database, loads the demo, serves it and issues working tokens', async () => {
     const databaseUrl = await databases.create();
     const { lines, logger } = capturingLogger();
     const running = await startRegisterServer({ databaseUrl, port: 0, demo: { cases: 12 }, logger });
     try {
       expect(running.demo?.created).toBe(true);
-      expect(running.demo?.cases).toBe(12);
+      expect(running.demo?.cases).toBe(12 + DEMO_CASEWORK_CASES);
       expect((await fetch(`${running.origin}/ready`)).status).toBe(200);
 
       const worker = await caseload(running.url, running.demo?.workerToken as string);
@@ -52,10 +133,10 @@ describe('the main job: the gateway on embedded SQLite with demo data', () => {
         role: 'STAFF',
         agency: { name: '架空県ひきこもり地域支援センター' },
       });
-      // The centre leads or supports some of the demo cases, never all twelve (partners lead others).
+      // The centre leads or supports some of the demo cases, never all (partners lead others).
       const seen = worker.body.data?.cases.edges.length ?? 0;
       expect(seen).toBeGreaterThan(0);
-      expect(seen).toBeLessThanOrEqual(12);
+      expect(seen).toBeLessThan(12 + DEMO_CASEWORK_CASES);
 
       const admin = await caseload(running.url, running.demo?.adminToken as string);
       expect(admin.body.data?.me.role).toBe('AGENCY_ADMIN');
@@ -87,7 +168,7 @@ describe('the main job: the gateway on embedded SQLite with demo data', () => {
     });
     try {
       expect(second.demo?.created).toBe(false);
-      expect(second.demo?.cases).toBe(5);
+      expect(second.demo?.cases).toBe(5 + DEMO_CASEWORK_CASES);
       expect(second.demo?.workerToken).not.toBe(firstToken);
       const fresh = await caseload(second.url, second.demo?.workerToken as string);
       const earlier = await caseload(second.url, firstToken);

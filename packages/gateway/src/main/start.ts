@@ -90,6 +90,7 @@ if (running.demo) {
     `Demo register (fictitious data): ${demo.centre.name}, ${demo.cases} cases${demo.created ? ' loaded' : ''}.`,
     `Console sign-in (password set afresh at each start):`,
     `  case worker:   ${demo.signIn.workerLoginId}   password ${demo.signIn.password}`,
+    `  supervisor:    ${demo.signIn.supervisorLoginId}  password ${demo.signIn.password}`,
     `  agency admin:  ${demo.signIn.adminLoginId}   password ${demo.signIn.password}`,
     '',
     `Tokens below are shown once and expire ${demo.tokensExpireAt.toISOString()}; only their hashes are stored.`,

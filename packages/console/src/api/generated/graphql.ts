@@ -29,6 +29,34 @@ export type AgeBand =
   /** 不明 */
   | 'UNKNOWN';
 
+/** Sectors of support agencies. */
+export type AgencySector =
+  /** 教育 */
+  | 'EDUCATION'
+  /** 就労 */
+  | 'EMPLOYMENT'
+  /** 保健・医療 */
+  | 'HEALTH'
+  /** その他 */
+  | 'OTHER'
+  /** 福祉 */
+  | 'WELFARE';
+
+export type CaseDetailsInput = {
+  /** Set when the family consults from the start. */
+  familyStage?: FamilyStage | null | undefined;
+  initialStage?: SupportStage | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
+  municipalityCode: string;
+  /** Kept with the first stage entry: progress record, not summary. 最大 4000 文字 / at most 4000 characters. */
+  note?: string | null | undefined;
+  /** Defaults to NORMAL. */
+  noteVisibility?: NoteVisibility | null | undefined;
+  openedOn: string;
+  /** Each needs an intake consent (in `consents`) covering it: a disclosure on the opening day. 最大 200 文字 / at most 200 characters. */
+  supportingAgencyIds?: Array<string | number> | null | undefined;
+};
+
 /** All given filters must hold. */
 export type CaseFilter = {
   /** 年代: the person is in this band today. Like the name search, covers only the cases the agency supports. */
@@ -129,6 +157,11 @@ export type ChangeStatusInput = {
   to: CaseState;
 };
 
+export type ClearNextContactInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  caseId: string | number;
+};
+
 /** Why a case closed (終結理由). */
 export type ClosureReason =
   /** 死亡 */
@@ -156,6 +189,35 @@ export type CompleteReferralInput = {
   outcomeReason?: string | null | undefined;
   /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
+};
+
+/** Whether a condition is diagnosed, suspected, absent or not known. */
+export type ConditionStatus =
+  /** 診断あり */
+  | 'DIAGNOSED'
+  /** なし */
+  | 'NONE'
+  /** 疑い */
+  | 'SUSPECTED'
+  /** 不明 */
+  | 'UNKNOWN';
+
+export type ConsentGiverInput = {
+  /** A household member id (or, in openCase, a household `ref`). 最大 200 文字 / at most 200 characters. */
+  householdMemberId?: string | number | null | undefined;
+  kind: ConsentGiverKind;
+};
+
+/** Who consented. */
+export type ConsentGiverKind =
+  | 'HOUSEHOLD_MEMBER'
+  | 'PERSON';
+
+/** At least one agency or sector. */
+export type ConsentScopeInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  agencyIds?: Array<string | number> | null | undefined;
+  sectors?: Array<AgencySector> | null | undefined;
 };
 
 /** PERSON / ANONYMOUS alone; HOUSEHOLD_MEMBER with householdMemberId; AGENCY with agencyId. */
@@ -216,6 +278,17 @@ export type ContactContent =
   /** 見守り */
   | 'WATCHING_OVER';
 
+/** One consultation or support activity (相談・支援記録). */
+export type ContactDetailsInput = {
+  channel: ContactChannel;
+  consultingParty: ConsultingPartyInput;
+  contents: Array<ContactContent>;
+  durationMinutes?: number | null | undefined;
+  note?: ContactNoteInput | null | undefined;
+  occurredOn: string;
+  personContact: PersonContact;
+};
+
 export type ContactNoteInput = {
   /** 最大 10000 文字 / at most 10000 characters. */
   text: string;
@@ -246,6 +319,53 @@ export type DeclineReferralInput = {
   /** 最大 200 文字 / at most 200 characters. */
   referralId: string | number;
 };
+
+/** 障害者手帳 (精神・療育・身体). */
+export type DisabilityCertificate =
+  /** 申請中 */
+  | 'APPLYING'
+  /** 所持 */
+  | 'HOLDS'
+  /** なし */
+  | 'NONE'
+  /** 不明 */
+  | 'UNKNOWN';
+
+/** How the case came to light (把握経路). */
+export type DiscoveryRoute =
+  /** 地域包括支援センター */
+  | 'COMMUNITY_GENERAL_SUPPORT_CENTRE'
+  /** 家族・親族 */
+  | 'FAMILY'
+  /** 医療機関 */
+  | 'MEDICAL_INSTITUTION'
+  /** 近隣住民・知人 */
+  | 'NEIGHBOUR'
+  /** その他 */
+  | 'OTHER'
+  /** 本人 */
+  | 'PERSON'
+  /** 行政・関係機関 */
+  | 'PUBLIC_AGENCY'
+  /** 学校 */
+  | 'SCHOOL'
+  /** 不明 */
+  | 'UNKNOWN'
+  /** 民生委員・児童委員 */
+  | 'WELFARE_COMMISSIONER';
+
+/** Why a person is taken for one already registered (重複の疑い); see the core’s duplicates rules. */
+export type DuplicateRule =
+  /** ふりがなと生年月日が一致 */
+  | 'KANA_BIRTH_DATE'
+  /** ふりがなと生年月が一致 */
+  | 'KANA_BIRTH_MONTH'
+  /** ふりがな・生年月・市町村が一致 */
+  | 'KANA_BIRTH_MONTH_MUNICIPALITY'
+  /** ふりがなと市町村が一致（生年月日不明） */
+  | 'KANA_MUNICIPALITY_BIRTH_UNKNOWN'
+  /** 氏名と生年月日が一致 */
+  | 'NAME_BIRTH_DATE';
 
 /** The family's own support track (家族支援). */
 export type FamilyStage =
@@ -283,6 +403,34 @@ export type GoalStatus =
   | 'DROPPED'
   /** 取組中 */
   | 'OPEN';
+
+/** 心身の状況 (要配慮個人情報), saved whole: what is not given is recorded as UNKNOWN. */
+export type HealthBackgroundDetailsInput = {
+  /** 発達障害 */
+  developmentalDisability?: ConditionStatus | null | undefined;
+  disabilityCertificate?: DisabilityCertificate | null | undefined;
+  medicalCare?: MedicalCare | null | undefined;
+  /** 精神疾患 */
+  mentalIllness?: ConditionStatus | null | undefined;
+  note?: HealthNoteInput | null | undefined;
+};
+
+export type HealthNoteInput = {
+  /** 最大 4000 文字 / at most 4000 characters. */
+  text: string;
+  /** Defaults to NORMAL. */
+  visibility?: NoteVisibility | null | undefined;
+};
+
+export type HouseholdMemberInput = {
+  birthYear?: number | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
+  displayName?: string | null | undefined;
+  livesWithPerson: boolean;
+  /** A local name (e.g. "mother") the first contact can use as householdMemberId. 最大 200 文字 / at most 200 characters. */
+  ref?: string | null | undefined;
+  relation: HouseholdRelation;
+};
 
 /** How a household member relates to the person. */
 export type HouseholdRelation =
@@ -323,6 +471,46 @@ export type IndicatorScopeKind =
   | 'AREA'
   | 'MUNICIPALITY';
 
+/** 情報共有への同意 taken at intake; a household member may be named by their `ref`. */
+export type IntakeConsentInput = {
+  givenBy: ConsentGiverInput;
+  givenOn: string;
+  /** 最大 4000 文字 / at most 4000 characters. */
+  note?: string | null | undefined;
+  scope: ConsentScopeInput;
+};
+
+/** 受付時の状況, saved whole: what is not given is recorded as not known. */
+export type IntakeDetailsInput = {
+  discoveryRoute?: DiscoveryRoute | null | undefined;
+  /** きっかけ; UNKNOWN stands alone. */
+  triggers?: Array<WithdrawalTrigger> | null | undefined;
+  /** ひきこもり状態になった年月, YYYY-MM. 最大 7 文字 / at most 7 characters. */
+  withdrawalOnset?: string | null | undefined;
+  /** The onset is an estimate. Defaults to false. */
+  withdrawalOnsetApproximate?: boolean | null | undefined;
+};
+
+/** Medical care so far (受診・通院の状況). */
+export type MedicalCare =
+  /** 通院中 */
+  | 'CURRENT'
+  /** 受診歴なし */
+  | 'NONE'
+  /** 過去に受診 */
+  | 'PAST'
+  /** 不明 */
+  | 'UNKNOWN';
+
+export type MergePersonsInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  keepPersonId: string | number;
+  /** 最大 200 文字 / at most 200 characters. */
+  mergePersonId: string | number;
+  /** 最大 1000 文字 / at most 1000 characters. */
+  reason: string;
+};
+
 /** Who a note may be disclosed to (開示制限). */
 export type NoteVisibility =
   /** 制限なし */
@@ -331,6 +519,24 @@ export type NoteVisibility =
   | 'NOT_FOR_FAMILY'
   /** 本人に開示しない */
   | 'NOT_FOR_PERSON';
+
+/** 受付: the person, their household, the case and usually the first contact, saved together. */
+export type OpenCaseInput = {
+  case: CaseDetailsInput;
+  /** The worker checked the duplicate candidates (POSSIBLE_DUPLICATE) and this is another person. */
+  confirmNotDuplicate?: boolean | null | undefined;
+  /** Consents taken at intake. */
+  consents?: Array<IntakeConsentInput> | null | undefined;
+  firstContact?: ContactDetailsInput | null | undefined;
+  /** 心身の状況, when learnt at intake. */
+  healthBackground?: HealthBackgroundDetailsInput | null | undefined;
+  /** 受付時の状況, when learnt at intake. */
+  intake?: IntakeDetailsInput | null | undefined;
+  /** A new person; or give `personId`. */
+  person?: PersonInput | null | undefined;
+  /** A person already registered (one the agency supports on another case) instead of `person`. 最大 200 文字 / at most 200 characters. */
+  personId?: string | number | null | undefined;
+};
 
 /** Why support pauses (小休止の理由). */
 export type PauseReason =
@@ -353,6 +559,42 @@ export type PersonContact =
   | 'NONE'
   /** 接触あり */
   | 'REACHED';
+
+export type PersonInput = {
+  birthDate?: string | null | undefined;
+  /** YYYY-MM when only the month is known. 最大 7 文字 / at most 7 characters. */
+  birthYearMonth?: string | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
+  displayName: string;
+  household?: Array<HouseholdMemberInput> | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
+  kana?: string | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
+  municipalityCode: string;
+  sex?: Sex | null | undefined;
+};
+
+/** 当事者検索: every criterion given must hold. Name and kana match in part, in any script or width, spaces and ー ignored. */
+export type PersonSearchInput = {
+  /** YYYY-MM, exact. 最大 7 文字 / at most 7 characters. */
+  birthYearMonth?: string | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
+  kana?: string | null | undefined;
+  /** 最大 6 文字 / at most 6 characters. */
+  municipalityCode?: string | null | undefined;
+  /** 最大 100 文字 / at most 100 characters. */
+  name?: string | null | undefined;
+};
+
+export type PlanNextContactInput = {
+  /** 最大 200 文字 / at most 200 characters. */
+  caseId: string | number;
+  channel?: ContactChannel | null | undefined;
+  /** A short label. 最大 200 文字 / at most 200 characters. */
+  note?: string | null | undefined;
+  /** Not before today. */
+  plannedOn: string;
+};
 
 /** A planned next contact: the date, optionally how and a short note. */
 export type PlannedContactInput = {
@@ -584,6 +826,44 @@ export type WithdrawReferralInput = {
   referralId: string | number;
 };
 
+/** What set off the withdrawal (ひきこもり状態になったきっかけ), as the prefectural surveys count it. */
+export type WithdrawalTrigger =
+  /** いじめ */
+  | 'BULLYING'
+  /** 介護・看護 */
+  | 'CAREGIVING'
+  /** 受験の失敗 */
+  | 'EXAM_FAILURE'
+  /** 病気 */
+  | 'ILLNESS'
+  /** 就職活動の不調 */
+  | 'JOB_SEARCH_FAILURE'
+  /** その他 */
+  | 'OTHER'
+  /** 人間関係 */
+  | 'RELATIONSHIPS'
+  /** 退職 */
+  | 'RETIREMENT'
+  /** 不登校 */
+  | 'SCHOOL_NON_ATTENDANCE'
+  /** 不明 */
+  | 'UNKNOWN'
+  /** 職場になじめなかった */
+  | 'WORKPLACE_MALADJUSTMENT';
+
+/** Why an item is on the worklist. */
+export type WorklistKind =
+  /** 次回支援予定日 */
+  | 'NEXT_CONTACT_DUE'
+  /** 長期間接触なし */
+  | 'NO_CONTACT_FOR_LONG'
+  /** 休止の見直し */
+  | 'PAUSE_REVIEW_DUE'
+  /** 支援計画の評価 */
+  | 'PLAN_REVIEW_DUE'
+  /** 紹介の回答待ち */
+  | 'REFERRAL_WAITING';
+
 export type CaseRowFragment = { id: string, version: number, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, status: { state: CaseState, since: string, reviewOn: string | null }, person: { displayName: string, kana: string | null } | null, lastContact: { occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, openReferrals: { edges: Array<{ node: { id: string, status: ReferralStatus } }> } | null };
 
 export type CaseListQueryVariables = Exact<{
@@ -625,7 +905,7 @@ export type CaseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CaseDetailQuery = { case: { municipalityCode: string, openedOn: string, readableSections: Array<CaseSection>, id: string, version: number, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, person: { displayName: string, kana: string | null, birthYearMonth: string | null, birthDate: string | null, sex: Sex, municipalityCode: string } | null, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, leadAgency: { id: string, name: string } | null, supportingAgencies: Array<{ id: string, name: string }>, moveOptions: { stage: Array<{ to: SupportStage, direction: StageDirection, reasonRequired: boolean }>, familyStage: Array<{ to: FamilyStage, direction: StageDirection, reasonRequired: boolean }>, status: Array<{ to: CaseState, move: StatusMove, needs: StatusReasonKind | null }> }, history: { supportStages: { edges: Array<{ node: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, note: string | null, effectiveOn: string } }> }, familyStages: { edges: Array<{ node: { sequence: number, from: FamilyStage | null, to: FamilyStage, direction: StageDirection, reason: StageChangeReason, note: string | null, effectiveOn: string } }> }, statuses: { edges: Array<{ node: { sequence: number, from: CaseState | null, to: CaseState, move: StatusMove, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reopenReason: ReopenReason | null, note: string | null, reviewOn: string | null, effectiveOn: string } }> } } | null, contacts: { edges: Array<{ node: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, agency: { id: string, name: string } | null } }> } | null, assessments: { edges: Array<{ node: { id: string, assessedOn: string, total: number, stageHint: SupportStage | null, checklistId: string, checklistVersion: number } }> } | null, plans: { edges: Array<{ node: { id: string, createdOn: string, reviewDueOn: string, reviewOverdue: boolean, daysOverdue: number, closed: boolean, goals: Array<{ id: string, description: string, status: GoalStatus, targetDate: string | null, achievedOn: string | null }>, reviews: Array<{ reviewedOn: string, outcome: ReviewOutcome, note: string | null, nextReviewDueOn: string | null }> } }> } | null, referrals: { edges: Array<{ node: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, sentOn: string, respondedOn: string | null, completedOn: string | null, reason: string, requestedService: string, declineReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, pendingDays: number | null, sharedSections: Array<CaseSection>, fromAgency: { id: string, name: string } | null, toAgency: { id: string, name: string } | null, case: { id: string, person: { displayName: string } | null } | null } }> } | null, status: { state: CaseState, since: string, reviewOn: string | null }, lastContact: { occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, openReferrals: { edges: Array<{ node: { id: string, status: ReferralStatus } }> } | null } | null };
+export type CaseDetailQuery = { case: { municipalityCode: string, openedOn: string, readableSections: Array<CaseSection>, id: string, version: number, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, person: { id: string, displayName: string, kana: string | null, birthYearMonth: string | null, birthDate: string | null, sex: Sex, municipalityCode: string } | null, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, leadAgency: { id: string, name: string } | null, supportingAgencies: Array<{ id: string, name: string }>, nextContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, recordedAt: string, agency: { id: string, name: string } | null } | null, plannedContacts: Array<{ plannedOn: string | null, channel: ContactChannel | null, note: string | null, recordedAt: string, agency: { id: string, name: string } | null }> | null, moveOptions: { stage: Array<{ to: SupportStage, direction: StageDirection, reasonRequired: boolean }>, familyStage: Array<{ to: FamilyStage, direction: StageDirection, reasonRequired: boolean }>, status: Array<{ to: CaseState, move: StatusMove, needs: StatusReasonKind | null }> }, history: { supportStages: { edges: Array<{ node: { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, note: string | null, effectiveOn: string } }> }, familyStages: { edges: Array<{ node: { sequence: number, from: FamilyStage | null, to: FamilyStage, direction: StageDirection, reason: StageChangeReason, note: string | null, effectiveOn: string } }> }, statuses: { edges: Array<{ node: { sequence: number, from: CaseState | null, to: CaseState, move: StatusMove, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reopenReason: ReopenReason | null, note: string | null, reviewOn: string | null, effectiveOn: string } }> } } | null, contacts: { edges: Array<{ node: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, agency: { id: string, name: string } | null } }> } | null, assessments: { edges: Array<{ node: { id: string, assessedOn: string, total: number, stageHint: SupportStage | null, checklistId: string, checklistVersion: number } }> } | null, plans: { edges: Array<{ node: { id: string, createdOn: string, reviewDueOn: string, reviewOverdue: boolean, daysOverdue: number, closed: boolean, goals: Array<{ id: string, description: string, status: GoalStatus, targetDate: string | null, achievedOn: string | null }>, reviews: Array<{ reviewedOn: string, outcome: ReviewOutcome, note: string | null, nextReviewDueOn: string | null }> } }> } | null, referrals: { edges: Array<{ node: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, sentOn: string, respondedOn: string | null, completedOn: string | null, reason: string, requestedService: string, declineReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, pendingDays: number | null, sharedSections: Array<CaseSection>, fromAgency: { id: string, name: string } | null, toAgency: { id: string, name: string } | null, case: { id: string, person: { displayName: string } | null } | null } }> } | null, status: { state: CaseState, since: string, reviewOn: string | null }, lastContact: { occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, openReferrals: { edges: Array<{ node: { id: string, status: ReferralStatus } }> } | null } | null };
 
 export type CompareAssessmentsQueryVariables = Exact<{
   earlierId: string | number;
@@ -674,6 +954,33 @@ export type IndicatorFiguresQueryVariables = Exact<{
 
 
 export type IndicatorFiguresQuery = { indicators: { periodLabel: string, start: string, end: string, consultations: { newCases: { value: number | null, suppressed: boolean }, continuingCases: { value: number | null, suppressed: boolean }, cases: { value: number | null, suppressed: boolean } }, contactsByChannel: Array<{ channel: ContactChannel, count: { value: number | null, suppressed: boolean } }>, stagesAtEnd: Array<{ stage: string, count: { value: number | null, suppressed: boolean } }>, targets: Array<{ indicator: string, labelJa: string, target: number, actual: number | null, rate: number | null }>, rows: Array<{ section: string, key: string, labelJa: string, cell: { value: number | null, suppressed: boolean } }> } | null };
+
+export type PersonRowFragment = { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string };
+
+export type PersonSearchQueryVariables = Exact<{
+  search: PersonSearchInput;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PersonSearchQuery = { persons: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string } }> } };
+
+export type DuplicateCandidateRowFragment = { score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string } | null };
+
+export type OpenCaseMutationVariables = Exact<{
+  input: OpenCaseInput;
+}>;
+
+
+export type OpenCaseMutation = { openCase: { case: { id: string } | null, duplicateCandidates: Array<{ score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string } | null }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type MergePersonsMutationVariables = Exact<{
+  input: MergePersonsInput;
+}>;
+
+
+export type MergePersonsMutation = { mergePersons: { person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string } | null, merge: { id: string, movedCaseIds: Array<string> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type ReferralRowFragment = { id: string, version: number, kind: ReferralKind, status: ReferralStatus, sentOn: string, respondedOn: string | null, completedOn: string | null, reason: string, requestedService: string, declineReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, pendingDays: number | null, sharedSections: Array<CaseSection>, fromAgency: { id: string, name: string } | null, toAgency: { id: string, name: string } | null, case: { id: string, person: { displayName: string } | null } | null };
 
@@ -747,6 +1054,38 @@ export type DeactivateStaffMemberMutationVariables = Exact<{
 
 
 export type DeactivateStaffMemberMutation = { deactivateStaff: { staffMember: { id: string, displayName: string, role: StaffRole, active: boolean, loginId: string | null, canSignIn: boolean } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type PlannedContactRowFragment = { plannedOn: string | null, channel: ContactChannel | null, note: string | null, recordedAt: string, agency: { id: string, name: string } | null };
+
+export type WorklistQueryVariables = Exact<{
+  on?: string | null | undefined;
+  staffId?: string | number | null | undefined;
+}>;
+
+
+export type WorklistQuery = { worklist: { on: string, staffId: string, totalCount: number, counts: Array<{ kind: WorklistKind, count: number }>, items: Array<{ kind: WorklistKind, dueOn: string, daysOverdue: number, planId: string | null, plannedContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, recordedAt: string, agency: { id: string, name: string } | null } | null, case: { id: string, stage: SupportStage, status: { state: CaseState, reviewOn: string | null }, person: { displayName: string, kana: string | null } | null, lastContact: { occurredOn: string } | null } | null, referral: { id: string, kind: ReferralKind, sentOn: string, fromAgency: { id: string, name: string } | null, toAgency: { id: string, name: string } | null, case: { id: string, person: { displayName: string } | null } | null } | null }> } };
+
+export type CaseAssigneesQueryVariables = Exact<{
+  first: number;
+  filter?: CaseFilter | null | undefined;
+}>;
+
+
+export type CaseAssigneesQuery = { cases: { edges: Array<{ node: { id: string, assignees: Array<{ staffId: string, staffName: string | null, agency: { id: string } | null }> | null } }> } };
+
+export type PlanNextContactMutationVariables = Exact<{
+  input: PlanNextContactInput;
+}>;
+
+
+export type PlanNextContactMutation = { planNextContact: { plannedContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, recordedAt: string, agency: { id: string, name: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+
+export type ClearNextContactMutationVariables = Exact<{
+  input: ClearNextContactInput;
+}>;
+
+
+export type ClearNextContactMutation = { clearNextContact: { case: { id: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -907,6 +1246,37 @@ export const CellFragmentDoc = new TypedDocumentString(`
   suppressed
 }
     `, {"fragmentName":"Cell"}) as unknown as TypedDocumentString<CellFragment, unknown>;
+export const PersonRowFragmentDoc = new TypedDocumentString(`
+    fragment PersonRow on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+}
+    `, {"fragmentName":"PersonRow"}) as unknown as TypedDocumentString<PersonRowFragment, unknown>;
+export const DuplicateCandidateRowFragmentDoc = new TypedDocumentString(`
+    fragment DuplicateCandidateRow on DuplicateCandidate {
+  score
+  rules
+  reasonsJa
+  outsideReach
+  adviceJa
+  person {
+    ...PersonRow
+  }
+}
+    fragment PersonRow on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+}`, {"fragmentName":"DuplicateCandidateRow"}) as unknown as TypedDocumentString<DuplicateCandidateRowFragment, unknown>;
 export const ReferralRowFragmentDoc = new TypedDocumentString(`
     fragment ReferralRow on Referral {
   id
@@ -949,6 +1319,18 @@ export const StaffRowFragmentDoc = new TypedDocumentString(`
   canSignIn
 }
     `, {"fragmentName":"StaffRow"}) as unknown as TypedDocumentString<StaffRowFragment, unknown>;
+export const PlannedContactRowFragmentDoc = new TypedDocumentString(`
+    fragment PlannedContactRow on PlannedContact {
+  plannedOn
+  channel
+  note
+  recordedAt
+  agency {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"PlannedContactRow"}) as unknown as TypedDocumentString<PlannedContactRowFragment, unknown>;
 export const CaseListDocument = new TypedDocumentString(`
     query CaseList($first: Int!, $after: String, $filter: CaseFilter) {
   cases(first: $first, after: $after, filter: $filter) {
@@ -1012,6 +1394,7 @@ export const CaseDetailDocument = new TypedDocumentString(`
     openedOn
     readableSections
     person {
+      id
       displayName
       kana
       birthYearMonth
@@ -1033,6 +1416,12 @@ export const CaseDetailDocument = new TypedDocumentString(`
     supportingAgencies {
       id
       name
+    }
+    nextContact {
+      ...PlannedContactRow
+    }
+    plannedContacts {
+      ...PlannedContactRow
     }
     moveOptions {
       stage {
@@ -1246,6 +1635,16 @@ fragment ReferralRow on Referral {
       displayName
     }
   }
+}
+fragment PlannedContactRow on PlannedContact {
+  plannedOn
+  channel
+  note
+  recordedAt
+  agency {
+    id
+    name
+  }
 }`) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
 export const CompareAssessmentsDocument = new TypedDocumentString(`
     query CompareAssessments($earlierId: ID!, $laterId: ID!) {
@@ -1386,6 +1785,99 @@ export const IndicatorFiguresDocument = new TypedDocumentString(`
   value
   suppressed
 }`) as unknown as TypedDocumentString<IndicatorFiguresQuery, IndicatorFiguresQueryVariables>;
+export const PersonSearchDocument = new TypedDocumentString(`
+    query PersonSearch($search: PersonSearchInput!, $first: Int!, $after: String) {
+  persons(search: $search, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...PersonRow
+      }
+    }
+  }
+}
+    fragment PersonRow on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+}`) as unknown as TypedDocumentString<PersonSearchQuery, PersonSearchQueryVariables>;
+export const OpenCaseDocument = new TypedDocumentString(`
+    mutation OpenCase($input: OpenCaseInput!) {
+  openCase(input: $input) {
+    case {
+      id
+    }
+    duplicateCandidates {
+      ...DuplicateCandidateRow
+    }
+    userErrors {
+      ...UserErrorRow
+    }
+  }
+}
+    fragment UserErrorRow on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment PersonRow on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+}
+fragment DuplicateCandidateRow on DuplicateCandidate {
+  score
+  rules
+  reasonsJa
+  outsideReach
+  adviceJa
+  person {
+    ...PersonRow
+  }
+}`) as unknown as TypedDocumentString<OpenCaseMutation, OpenCaseMutationVariables>;
+export const MergePersonsDocument = new TypedDocumentString(`
+    mutation MergePersons($input: MergePersonsInput!) {
+  mergePersons(input: $input) {
+    person {
+      ...PersonRow
+    }
+    merge {
+      id
+      movedCaseIds
+    }
+    userErrors {
+      ...UserErrorRow
+    }
+  }
+}
+    fragment UserErrorRow on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment PersonRow on Person {
+  id
+  displayName
+  kana
+  birthDate
+  birthYearMonth
+  sex
+  municipalityCode
+}`) as unknown as TypedDocumentString<MergePersonsMutation, MergePersonsMutationVariables>;
 export const ReferralListDocument = new TypedDocumentString(`
     query ReferralList($direction: ReferralDirection!, $statuses: [ReferralStatus!], $first: Int!, $after: String) {
   referrals(
@@ -1730,3 +2222,130 @@ fragment StaffRow on StaffMember {
   loginId
   canSignIn
 }`) as unknown as TypedDocumentString<DeactivateStaffMemberMutation, DeactivateStaffMemberMutationVariables>;
+export const WorklistDocument = new TypedDocumentString(`
+    query Worklist($on: Date, $staffId: ID) {
+  worklist(on: $on, staffId: $staffId) {
+    on
+    staffId
+    totalCount
+    counts {
+      kind
+      count
+    }
+    items {
+      kind
+      dueOn
+      daysOverdue
+      planId
+      plannedContact {
+        ...PlannedContactRow
+      }
+      case {
+        id
+        stage
+        status {
+          state
+          reviewOn
+        }
+        person {
+          displayName
+          kana
+        }
+        lastContact {
+          occurredOn
+        }
+      }
+      referral {
+        id
+        kind
+        sentOn
+        fromAgency {
+          id
+          name
+        }
+        toAgency {
+          id
+          name
+        }
+        case {
+          id
+          person {
+            displayName
+          }
+        }
+      }
+    }
+  }
+}
+    fragment PlannedContactRow on PlannedContact {
+  plannedOn
+  channel
+  note
+  recordedAt
+  agency {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<WorklistQuery, WorklistQueryVariables>;
+export const CaseAssigneesDocument = new TypedDocumentString(`
+    query CaseAssignees($first: Int!, $filter: CaseFilter) {
+  cases(first: $first, filter: $filter) {
+    edges {
+      node {
+        id
+        assignees {
+          staffId
+          staffName
+          agency {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseAssigneesQuery, CaseAssigneesQueryVariables>;
+export const PlanNextContactDocument = new TypedDocumentString(`
+    mutation PlanNextContact($input: PlanNextContactInput!) {
+  planNextContact(input: $input) {
+    plannedContact {
+      ...PlannedContactRow
+    }
+    userErrors {
+      ...UserErrorRow
+    }
+  }
+}
+    fragment UserErrorRow on UserError {
+  field
+  message
+  code
+  rule
+}
+fragment PlannedContactRow on PlannedContact {
+  plannedOn
+  channel
+  note
+  recordedAt
+  agency {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PlanNextContactMutation, PlanNextContactMutationVariables>;
+export const ClearNextContactDocument = new TypedDocumentString(`
+    mutation ClearNextContact($input: ClearNextContactInput!) {
+  clearNextContact(input: $input) {
+    case {
+      id
+    }
+    userErrors {
+      ...UserErrorRow
+    }
+  }
+}
+    fragment UserErrorRow on UserError {
+  field
+  message
+  code
+  rule
+}`) as unknown as TypedDocumentString<ClearNextContactMutation, ClearNextContactMutationVariables>;

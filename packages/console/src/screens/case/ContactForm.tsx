@@ -22,6 +22,7 @@ import {
   PERSON_CONTACT_OPTIONS,
   relationLabel,
 } from '../../i18n/labels.ts';
+import { PlannedContactFields, plannedContactInput } from './NextContactSection.tsx';
 
 type CaseDetail = NonNullable<CaseDetailQuery['case']>;
 
@@ -33,6 +34,9 @@ const FIELDS = [
   'contents',
   'durationMinutes',
   'note',
+  'nextContact.plannedOn',
+  'nextContact.channel',
+  'nextContact.note',
 ] as const;
 
 const PARTY_KINDS = ['HOUSEHOLD_MEMBER', 'PERSON', 'AGENCY', 'ANONYMOUS'] as const;
@@ -59,6 +63,9 @@ export function ContactForm({
   const [minutes, setMinutes] = useState('');
   const [note, setNote] = useState('');
   const [visibility, setVisibility] = useState('NORMAL');
+  const [nextOn, setNextOn] = useState('');
+  const [nextChannel, setNextChannel] = useState('');
+  const [nextNote, setNextNote] = useState('');
   const change = useChange(FIELDS, onDone);
 
   /** 訪問（会えず）: the worker went to the door; the person did not come out. */
@@ -84,6 +91,7 @@ export function ContactForm({
       },
       ...(minutes ? { durationMinutes: Number(minutes) } : {}),
       ...(note.trim() ? { note: { text: note, visibility: visibility as 'NORMAL' } } : {}),
+      ...(nextOn ? { nextContact: plannedContactInput(nextOn, nextChannel, nextNote) } : {}),
     };
     void change.submit(async () => (await call(RecordCaseContactDocument, { input })).recordContact);
   };
@@ -176,6 +184,19 @@ export function ContactForm({
         value={visibility}
         onChange={setVisibility}
       />
+      <fieldset className="field">
+        <legend>次回支援予定（任意）</legend>
+        <PlannedContactFields
+          plannedOn={nextOn}
+          onPlannedOn={setNextOn}
+          channel={nextChannel}
+          onChannel={setNextChannel}
+          note={nextNote}
+          onNote={setNextNote}
+          errors={change.errors.byField}
+          path="nextContact."
+        />
+      </fieldset>
       <button type="submit" className="primary" disabled={change.busy}>
         記録する
       </button>

@@ -7,7 +7,7 @@ import {
   type Register,
 } from '@hikikomori-register/core';
 
-/** How many of the centre's open cases the demo case worker is assigned to (主担当). */
+/** How many of the centre's active cases the demo case worker is assigned to (主担当 for the lead, else 副担当). */
 const ASSIGNED_CASES = 12;
 
 /**
@@ -45,13 +45,23 @@ export async function seedDemoCasework(options: DemoCaseworkOptions): Promise<vo
   const staff = { id: options.workerId, agencyId: centre.id, active: true };
   const assign = (caseId: string) => register.assignments.assign(worker, caseId, staff, { primary: true });
 
-  const page = await register.cases.list(
-    worker,
-    { leadAgencyId: centre.id, status: 'active' },
-    { first: 50 },
-  );
+  const page = await register.cases.list(worker, { agencyId: centre.id, status: 'active' }, { first: 50 });
   const assigned: CaseView[] = page.items.slice(0, ASSIGNED_CASES);
   for (const view of assigned) await assign(view.record.id);
+
+  // 休止の見直し: a pause at the family's wish, to be looked at again today.
+  const toPause = assigned.find((v) => v.record.leadAgencyId === centre.id);
+  if (toPause) {
+    // Read again: the assignment made a new version of the case.
+    const { record } = await register.cases.get(worker, toPause.record.id);
+    await register.cases.changeStatus(worker, record.id, {
+      to: 'paused',
+      pauseReason: 'familyWish',
+      reviewOn: today,
+      effectiveOn: today,
+      expectedVersion: record.version,
+    });
+  }
 
   // 次回支援予定: three due today, two later in the week.
   const plans = [
@@ -61,21 +71,11 @@ export async function seedDemoCasework(options: DemoCaseworkOptions): Promise<vo
     { plannedOn: addDays(today, 3), channel: 'officeVisit', note: '来所相談' },
     { plannedOn: addDays(today, 7), channel: 'email', note: 'メールで近況をうかがう' },
   ] as const;
+  const planned = assigned.filter((v) => v !== toPause);
   for (const [i, plan] of plans.entries()) {
-    const view = assigned[i];
+    const view = planned[i];
     if (view) await register.contacts.planNext(worker, view.record.id, plan);
   }
-
-  // 休止の見直し: a pause at the family's wish, to be looked at again today.
-  const paused = assigned[plans.length];
-  if (paused)
-    await register.cases.changeStatus(worker, paused.record.id, {
-      to: 'paused',
-      pauseReason: 'familyWish',
-      reviewOn: today,
-      effectiveOn: today,
-      expectedVersion: paused.record.version,
-    });
 
   const { twice, elsewhere, municipalityCode } = DEMO_DUPLICATES;
   const caseDetails = { municipalityCode, openedOn: today };

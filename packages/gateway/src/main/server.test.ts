@@ -52,7 +52,7 @@ describe('the main job: the gateway on embedded SQLite with demo data', () => {
     const running = await startRegisterServer({
       databaseUrl: await databases.create(),
       port: 0,
-      demo: { cases: 60 },
+      demo: { cases: 30 },
       logger: capturingLogger().logger,
     });
     try {
@@ -115,7 +115,7 @@ describe('the main job: the gateway on embedded SQLite with demo data', () => {
     } finally {
       await running.close();
     }
-  });
+  }, 120_000);
 
   it('creates and migrates the database, loads the demo, serves it and issues working tokens', async () => {
     const databaseUrl = await databases.create();

@@ -160,12 +160,16 @@ export function describeConsoleJourney(databases: TestDatabaseProvider): void {
       // She comes to the office: a contact with the person, then the move goes through.
       await page.getByText('相談・支援を記録する').click();
       const contact = page.getByRole('form', { name: '相談・支援の記録' });
-      await contact.getByLabel('方法').selectOption({ label: '来所' });
+      await contact.getByLabel('方法（必須）').selectOption({ label: '来所' });
       await contact.getByRole('radio', { name: '本人', exact: true }).check();
       await contact.getByRole('radio', { name: '接触あり' }).check();
       await contact.getByRole('checkbox', { name: '相談（関係づくり）' }).check();
+      // The next contact is planned with the record.
+      await contact.getByLabel('次回支援予定日').fill(addDays(calendarDateOf(new Date()), 14));
+      await contact.getByLabel('予定のメモ').fill('次回も来所');
       await contact.getByRole('button', { name: '記録する' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toBe('相談・支援を記録しました。');
+      await expect.poll(() => page.locator('.next-contact').textContent()).toContain('次回も来所');
       await page.getByText('支援段階を変更する').click();
       await form.getByLabel('個人的支援段階へ進む').check();
       await form.getByRole('button', { name: '変更する' }).click();

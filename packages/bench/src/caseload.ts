@@ -114,7 +114,7 @@ try {
   const peers: Peer[] = [
     {
       name: 'gateway',
-      what: 'GraphQL, authorization and audit of every case and part read',
+      what: 'GraphQL, authorization and one audit entry per case read naming the sections read',
       start: () => [
         ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
         '--import',

@@ -1592,7 +1592,7 @@ export type CaseAuditTrailQueryVariables = Exact<{
 }>;
 
 
-export type CaseAuditTrailQuery = { caseAuditTrail: { edges: Array<{ node: { id: string, at: string, staffId: string, role: string, operation: string, entity: string, outcome: AuditOutcome, agency: { id: string, name: string, kind: AgencyKind } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type CaseAuditTrailQuery = { caseAuditTrail: { edges: Array<{ node: { id: string, at: string, staffId: string, role: string, operation: string, entity: string, sections: Array<CaseSection>, outcome: AuditOutcome, agency: { id: string, name: string, kind: AgencyKind } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DisclosureExportQueryVariables = Exact<{
   caseId: string | number;
@@ -4099,6 +4099,7 @@ export const CaseAuditTrailDocument = new TypedDocumentString(`
         }
         operation
         entity
+        sections
         outcome
       }
     }

@@ -23,6 +23,7 @@ describe('InMemoryUnitOfWork', () => {
             entity: 'agency',
             entityId: 'b',
             caseId: null,
+            sections: [],
             outcome: 'allowed',
           },
         ]);

@@ -37,16 +37,15 @@ export type CaseloadResult<R extends CaseloadRequest> = {
   readonly [P in keyof R]: P extends CaseloadPart ? readonly CaseloadParts[P][] : never;
 };
 
-/** The section that must be readable for each part, and the operation its reads are audited as. */
-const PARTS: { readonly [P in CaseloadPart]: { readonly section: CaseSection; readonly operation: string } } =
-  {
-    person: { section: 'person', operation: 'person.read' },
-    lastContact: { section: 'contacts', operation: 'contact.read' },
-    latestAssessment: { section: 'assessments', operation: 'assessment.read' },
-    plans: { section: 'plans', operation: 'plan.read' },
-    openReferrals: { section: 'referrals', operation: 'referral.read' },
-    assignees: { section: 'summary', operation: 'case.assignment.read' },
-  };
+/** The section that must be readable for each part; its reads are audited under that section. */
+const PARTS: { readonly [P in CaseloadPart]: { readonly section: CaseSection } } = {
+  person: { section: 'person' },
+  lastContact: { section: 'contacts' },
+  latestAssessment: { section: 'assessments' },
+  plans: { section: 'plans' },
+  openReferrals: { section: 'referrals' },
+  assignees: { section: 'summary' },
+};
 
 type Visible = ReadonlyMap<
   CaseId,
@@ -66,7 +65,7 @@ export interface CaseloadSource {
 /**
  * The parts of `request` the actor may see, from cases and their referrals already read. `referrals`
  * holds at least the pending ones sent to the actor's agency (they grant access), and every open one
- * (sent, accepted) when open referrals are asked. Each part read of each case is audited.
+ * (sent, accepted) when open referrals are asked. Each case read is audited once, with the sections its parts read.
  */
 export async function visibleCaseloadParts<R extends CaseloadRequest>(
   s: UseCaseScope,
@@ -95,7 +94,14 @@ export async function visibleCaseloadParts<R extends CaseloadRequest>(
       const v = sectionsOf.get(id);
       if (!v?.sections.includes(PARTS[part].section) || map.has(id)) continue;
       map.set(id, v);
-      s.touched({ entity: 'case', entityId: id, caseId: id, operation: PARTS[part].operation });
+      // The person part hands out the household too where it may be read.
+      const household = part === 'person' && v.sections.includes('household');
+      s.touched({
+        entity: 'case',
+        entityId: id,
+        caseId: id,
+        sections: household ? ['person', 'household'] : [PARTS[part].section],
+      });
     }
     return map;
   };
@@ -154,7 +160,8 @@ export async function visibleCaseloadParts<R extends CaseloadRequest>(
 /**
  * Batched reads for list screens (a caseload page with each case's person, last contact, latest
  * assessment, plans and open referrals). Results come back in the order of `caseIds`, null (or empty)
- * where the actor may not read that section. Every case read is audited, once per part read.
+ * where the actor may not read that section. Every case read is audited: one entry per case, listing
+ * the sections of the parts read.
  */
 export function batchUseCases(runner: UseCaseRunner) {
   /**

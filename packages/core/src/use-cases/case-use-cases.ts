@@ -479,8 +479,8 @@ export function caseUseCases(runner: UseCaseRunner) {
     /**
      * A caseload screen in one read: the page of `list` with the asked parts of each case (null or
      * empty where the actor may not read them, as `batch.caseload` gives them). The store reads the
-     * page and its parts together; the listing and every part read are audited as `list` and
-     * `batch.caseload` audit them.
+     * page and its parts together. Each case listed is audited by ONE `case.list` entry naming the
+     * sections its parts handed out.
      */
     async caseload<P extends CaseloadPart>(
       actor: Actor,

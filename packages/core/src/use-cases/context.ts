@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../ports/audit.ts';
 import type { Repositories, UnitOfWork } from '../ports/repositories.ts';
 import type { Actor } from '../shared/actor.ts';
+import { ALL_CASE_SECTIONS, type CaseSection } from '../shared/case-section.ts';
 import { type CalendarDate, calendarDateOf } from '../shared/dates.ts';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
@@ -20,10 +21,11 @@ export interface AuditTarget {
   readonly entityId: string;
   readonly caseId: CaseId | null;
   /**
-   * The operation to log this record under when it is not the use-case's own: one transaction that
-   * reads several kinds of record (a caseload page) still logs each read as what it was.
+   * Sections of the record's case read (a caseload page's parts). Targets of the same record are
+   * logged as one entry listing every section reported for it: a page of 20 cases writes 20 entries,
+   * not one per case and part.
    */
-  readonly operation?: string;
+  readonly sections?: readonly CaseSection[];
 }
 
 /** Handed to the body of a use-case: the transaction's repositories, the time, ids and the audit trail. */
@@ -74,16 +76,17 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
     at: Date,
     t: AuditTarget,
     outcome: AuditEntry['outcome'],
-  ) => ({
+  ): AuditEntry => ({
     id: newId(),
     at,
     staffId: actor.staffId,
     agencyId: actor.agencyId,
     role: actor.role,
-    operation: t.operation ?? operation,
+    operation,
     entity: t.entity,
     entityId: t.entityId,
     caseId: t.caseId,
+    sections: t.sections ?? [],
     outcome,
   });
 
@@ -112,13 +115,7 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
             newId,
             touched: (t) => trail.push(t),
           });
-          const seen = new Set<string>();
-          const unique = trail.filter((t) => {
-            const key = `${t.operation ?? operation}:${t.entity}:${t.entityId}`;
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-          });
+          const unique = oneTargetPerRecord(trail);
           if (unique.length > 0)
             await repos.audit.append(unique.map((t) => entry(actor, operation, at, t, 'allowed')));
           return result;
@@ -133,6 +130,25 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
     };
 
   return { now, newId, run: inScope('transaction'), read: inScope('read') };
+}
+
+/** The targets in the order first reported, one per record, each with every section reported for it. */
+function oneTargetPerRecord(trail: readonly AuditTarget[]): AuditTarget[] {
+  const byRecord = new Map<string, { target: AuditTarget; sections: Set<CaseSection> }>();
+  for (const t of trail) {
+    const key = `${t.entity}:${t.entityId}`;
+    let seen = byRecord.get(key);
+    if (!seen) {
+      seen = { target: t, sections: new Set() };
+      byRecord.set(key, seen);
+    }
+    for (const section of t.sections ?? []) seen.sections.add(section);
+  }
+  return [...byRecord.values()].map(({ target, sections }) =>
+    sections.size === 0
+      ? { ...target, sections: [] }
+      : { ...target, sections: ALL_CASE_SECTIONS.filter((s) => sections.has(s)) },
+  );
 }
 
 /**

@@ -68,6 +68,7 @@ export function retentionUseCases(unitOfWork: UnitOfWork, runner: UseCaseRunner)
         entity,
         entityId,
         caseId,
+        sections: [],
         outcome: 'allowed',
       });
       for (const c of still.cases) {

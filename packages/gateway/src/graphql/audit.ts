@@ -2,7 +2,7 @@ import { type AuditQuery, parseInput, text } from '@hikikomori-register/core';
 import { z } from 'zod';
 import { builder } from './builder.ts';
 import { connectionOfPage, pageRequestOf } from './connections.ts';
-import { AuditOutcome } from './enums.ts';
+import { AuditOutcome, CaseSection } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId, plainIdOf } from './ids.ts';
 import { maxText } from './max-length.ts';
@@ -29,6 +29,12 @@ AuditEntryRef.implement({
       nullable: true,
       description: 'Global id of the case.',
       resolve: (e) => (e.caseId ? globalId('Case', e.caseId) : null),
+    }),
+    sections: t.field({
+      type: [CaseSection],
+      description:
+        'Sections of the case read besides what the operation names: a caseload page leaves one `case.list` entry per case listing the sections its fields read (person, contacts, plans …).',
+      resolve: (e) => e.sections,
     }),
     outcome: t.field({ type: AuditOutcome, resolve: (e) => e.outcome }),
   }),

@@ -697,8 +697,8 @@ builder.queryFields((t) => ({
       resolve: (_root, args, ctx, info) =>
         read(async () => {
           const filter = criteriaOf(args.filter, ctx);
-          // The page and the per-case fields its nodes ask for are read together (one read, audited
-          // as the list and each part); the field resolvers then find them in the loaders.
+          // The page and the per-case fields its nodes ask for are read together (one read, one
+          // audit entry per case naming the sections read); the field resolvers find them in the loaders.
           const { page, parts } = await ctx.register.cases.caseload(
             ctx.actor,
             filter,

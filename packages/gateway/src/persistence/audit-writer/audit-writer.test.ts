@@ -12,6 +12,7 @@ const entry = (id: string): AuditEntry => ({
   entity: 'case',
   entityId: id,
   caseId: id,
+  sections: [],
   outcome: 'allowed',
 });
 

@@ -20,7 +20,10 @@ export interface AuditJournal {
   close(): void;
 }
 
-type StoredEntry = Omit<AuditEntry, 'at'> & { readonly at: string };
+type StoredEntry = Omit<AuditEntry, 'at' | 'sections'> & {
+  readonly at: string;
+  readonly sections?: AuditEntry['sections'];
+};
 
 export function journalPathOf(registerPath: string): string {
   return `${registerPath}-audit`;
@@ -48,7 +51,9 @@ export function openAuditJournal(registerPath: string): AuditJournal {
       for (const row of oldest.iterate() as IterableIterator<{ seq: number; entries: string }>) {
         if (entries.length > 0 && entries.length >= maxEntries) break;
         upTo = row.seq;
-        for (const e of JSON.parse(row.entries) as StoredEntry[]) entries.push({ ...e, at: new Date(e.at) });
+        // Entries journaled before sections were recorded have none.
+        for (const e of JSON.parse(row.entries) as StoredEntry[])
+          entries.push({ ...e, sections: e.sections ?? [], at: new Date(e.at) });
       }
       return entries.length === 0 ? null : { upTo, entries };
     },

@@ -89,6 +89,7 @@ export function describeRepositoryContract(databases: TestDatabaseProvider): voi
               entity: 'agency',
               entityId: 'b',
               caseId: null,
+              sections: [],
               outcome: 'allowed',
             },
           ]);

@@ -261,13 +261,14 @@ const AUDIT_COLUMNS = Object.keys(
     entity: '',
     entityId: '',
     caseId: null,
+    sections: [],
     outcome: 'allowed',
   }),
 );
 
 /**
  * Appends audit entries in one statement. Every read is audited, so a caseload page writes an entry per
- * case and part shown: the entries go as ONE JSON parameter (not ten placeholders per entry), which
+ * case shown: the entries go as ONE JSON parameter (not ten placeholders per entry), which
  * keeps both the statement text and the client's parameter handling small.
  */
 export async function appendAuditEntries(

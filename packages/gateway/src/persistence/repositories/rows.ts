@@ -10,6 +10,7 @@ import type {
   CaseConference,
   CaseIntake,
   CaseRecord,
+  CaseSection,
   CaseStatus,
   CaseStatusChange,
   ChecklistDefinition,
@@ -965,6 +966,7 @@ export const auditRow = (e: AuditEntry) => ({
   entity: e.entity,
   entityId: e.entityId,
   caseId: e.caseId,
+  sections: e.sections.join(','),
   outcome: e.outcome,
 });
 
@@ -978,6 +980,7 @@ export const auditFromRow = (r: Row.AuditEntry): AuditEntry => ({
   entity: r.entity,
   entityId: r.entityId,
   caseId: r.caseId,
+  sections: r.sections === '' ? [] : (r.sections.split(',') as CaseSection[]),
   outcome: r.outcome as AuditEntry['outcome'],
 });
 

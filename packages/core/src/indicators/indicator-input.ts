@@ -113,6 +113,7 @@ export interface IndicatorDataset {
   readonly familyStageHistory: readonly IndicatorFamilyStageEntry[];
   /** Status history of the cases, to tell whether a case was open on the period's last day. */
   readonly statusHistory: readonly IndicatorStatusEntry[];
+  /** The contacts that count: a voided one (取消) counts nowhere, so it is left out. */
   readonly contacts: readonly IndicatorContact[];
   readonly persons: readonly IndicatorPerson[];
   readonly referrals: readonly IndicatorReferral[];

@@ -19,15 +19,20 @@ import {
   sortByMunicipality,
   zeroCounts,
 } from '@hikikomori-register/core';
-import {
-  ageSql,
-  caseScope,
-  contactScope,
-  ownedScope,
-  type Param,
-  quote,
-  type Statements,
-} from './sql-indicators.ts';
+import { caseScope, ownedScope, type Param, type Row, type Statements } from './sql-indicators.ts';
+
+/**
+ * Rows the indicator counts' own passes already give (see sql-indicators.ts): the period's contacts
+ * are read once for every figure taken from them, and each case's histories ranked once.
+ */
+export interface SharedIndicatorRows {
+  /** `sex` (in `channel`), age on the last day (in `age`), `n` people: each person once. */
+  readonly peopleBySexAge: readonly Row[];
+  /** `contents` (in `channel`: the stored JSON array as text), `n` contacts. */
+  readonly contents: readonly Row[];
+  /** Cases open on the last day by support `stage` × `family` stage, `n`. */
+  readonly atEnd: readonly Row[];
+}
 
 /**
  * The breakdowns of the prefectural tables (see the core's indicator-breakdowns.ts), aggregated in the
@@ -36,72 +41,33 @@ import {
 export async function sqlIndicatorBreakdowns(
   q: Statements,
   query: IndicatorQuery,
+  shared: SharedIndicatorRows,
 ): Promise<IndicatorBreakdownCounts> {
   const range = periodRange(query.period);
-  // Both ends are validated calendar dates: safe as literals where one value is used many times.
-  const end = `CAST(${quote(range.end)} AS TEXT)`;
   const inRange = (column: string, p: Param) =>
     `${column} >= ${p(range.start)} AND ${column} <= ${p(range.end)}`;
-  const contactsInPeriod = (p: Param) => `${contactScope(query, p)} AND ${inRange('k."occurredOn"', p)}`;
 
   // 実人数 by sex × age on the last day: each person once, whichever cases the contacts were on.
-  const peopleRows = await q.all(
-    (p) => `SELECT "sex", "age", COUNT(*) AS "n"
-    FROM (
-      SELECT DISTINCT c."personId", pe."sex" AS "sex", ${ageSql(end)} AS "age"
-      FROM "Contact" k
-        JOIN "Case" c ON c."id" = k."caseId"
-        JOIN "Person" pe ON pe."id" = c."personId"
-      WHERE ${contactsInPeriod(p)}
-    ) AS "people"
-    GROUP BY "sex", "age"`,
-  );
   const peopleBySexAge = Object.fromEntries(SEX_KEYS.map((s) => [s, zeroCounts(AGE_BAND_ORDER)])) as Record<
     Sex,
     Record<AgeBand, number>
   >;
-  for (const row of peopleRows) {
-    const bySex = peopleBySexAge[row.sex as Sex] ?? peopleBySexAge.unknown;
+  for (const row of shared.peopleBySexAge) {
+    const bySex = peopleBySexAge[row.channel as Sex] ?? peopleBySexAge.unknown;
     bySex[ageBandOf(row.age === null || row.age === undefined ? null : Number(row.age))] += Number(row.n);
   }
 
-  // 相談内容: the stored JSON array as text holds each content once as a quoted string.
-  const contentRow = await q.one(
-    (p) => `SELECT ${CONTENT_KEYS.map(
-      (c, i) =>
-        `COALESCE(SUM(CASE WHEN CAST(k."contents" AS TEXT) LIKE ${quote(`%"${c}"%`)} THEN 1 ELSE 0 END), 0) AS "c${i}"`,
-    ).join(', ')}
-    FROM "Contact" k JOIN "Case" c ON c."id" = k."caseId"
-    WHERE ${contactsInPeriod(p)}`,
-  );
+  // 相談内容: each distinct stored array once, with the number of contacts that have it.
   const contactsByContent = zeroCounts(CONTENT_KEYS);
-  CONTENT_KEYS.forEach((c, i) => {
-    contactsByContent[c] = Number(contentRow[`c${i}`] ?? 0);
-  });
+  for (const row of shared.contents) {
+    const contents = new Set(storedContents(row.channel));
+    for (const c of CONTENT_KEYS) if (contents.has(c)) contactsByContent[c] += Number(row.n);
+  }
 
   // Open on the last day as the stage figures decide it; the family stage in force then.
-  const familyRows = await q.all(
-    (p) => `SELECT "stage", COUNT(*) AS "n"
-    FROM (
-      SELECT
-        CASE WHEN EXISTS (SELECT 1 FROM "CaseStatusChange" h WHERE h."caseId" = c."id")
-          THEN COALESCE((SELECT h."to" FROM "CaseStatusChange" h
-                WHERE h."caseId" = c."id" AND h."effectiveOn" <= ${end}
-                ORDER BY h."effectiveOn" DESC, h."sequence" DESC LIMIT 1), 'closed')
-          WHEN c."status" = 'closed' AND c."statusSince" <= ${end} THEN 'closed'
-          ELSE 'open' END AS "state",
-        COALESCE((SELECT e."to" FROM "FamilyStageChange" e
-          WHERE e."caseId" = c."id" AND e."effectiveOn" <= ${end}
-          ORDER BY e."effectiveOn" DESC, e."sequence" DESC LIMIT 1), 'none') AS "stage"
-      FROM "Case" c
-      WHERE ${caseScope(query, p)} AND c."openedOn" <= ${end}
-    ) AS "atEnd"
-    WHERE "state" <> 'closed'
-    GROUP BY "stage"`,
-  );
   const familyStagesAtEnd = zeroCounts(FAMILY_STAGE_KEYS);
-  for (const row of familyRows) {
-    const key = row.stage as FamilyStageKey;
+  for (const row of shared.atEnd) {
+    const key = row.family as FamilyStageKey;
     if (key in familyStagesAtEnd) familyStagesAtEnd[key] += Number(row.n);
   }
 
@@ -192,4 +158,15 @@ export async function sqlIndicatorBreakdowns(
     conferencesByMunicipality,
     supporters: { trained: Number(supporters.trained ?? 0), registered: Number(supporters.registered ?? 0) },
   };
+}
+
+/** The contents of a contact as stored (a JSON array of content keys); anything else has none. */
+function storedContents(text: unknown): string[] {
+  if (typeof text !== 'string') return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === 'string') : [];
+  } catch {
+    return [];
+  }
 }

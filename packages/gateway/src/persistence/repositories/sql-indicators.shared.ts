@@ -32,7 +32,8 @@ export async function loadIndicatorDataset(db: Database): Promise<IndicatorDatas
     stageHistory: (await p.supportStageChange.findMany()).map(rows.supportStageFromRow),
     familyStageHistory: (await p.familyStageChange.findMany()).map(rows.familyStageFromRow),
     statusHistory: (await p.caseStatusChange.findMany()).map(rows.statusChangeFromRow),
-    contacts: (await p.contact.findMany()).map(rows.contactFromRow),
+    // A voided contact (取消) counts nowhere: the dataset holds the counted ones.
+    contacts: (await p.contact.findMany({ where: { voidedAt: null } })).map(rows.contactFromRow),
     persons: (await p.person.findMany({ include: { household: true } })).map(rows.personFromRow),
     referrals: (await p.referral.findMany({ include: { history: true } })).map(rows.referralFromRow),
     agencies: (await p.agency.findMany()).map(rows.agencyFromRow),
@@ -102,6 +103,28 @@ function awkwardCases(seed: GeneratedSeed): SeedCase[] {
     ...redate(c, ['2020-02-28', '2020-02-29', '2024-02-28']),
     person: { ...c.person, birthDate: '2000-02-29', birthYearMonth: '2000-02' },
   }))(take((c) => c.contacts.length > 0));
+  // 取消: a voided contact counts nowhere; the case's only earlier contact being voided, it is new.
+  const voidedEarlier = ((c) => ({
+    ...c,
+    contacts: c.contacts.map((k, i) =>
+      i % 2 === 0
+        ? {
+            ...k,
+            voided: {
+              at: new Date('2024-01-05T00:00:00Z'),
+              reason: '誤登録',
+              staffId: k.staffId,
+              agencyId: k.agencyId,
+            },
+          }
+        : k,
+    ),
+  }))(
+    redate(
+      take((c) => c.contacts.length > 0),
+      ['2022-05-10', '2023-06-01', '2023-07-01', '2024-02-01'],
+    ),
+  );
   const removedMember = ((c) => ({
     ...c,
     contacts: c.contacts.map((k) => ({
@@ -207,6 +230,7 @@ function awkwardCases(seed: GeneratedSeed): SeedCase[] {
     sameDay,
     boundary,
     firstOnApril1,
+    voidedEarlier,
     leapDay,
     leapDay2000,
     removedMember,

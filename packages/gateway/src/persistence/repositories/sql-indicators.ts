@@ -44,23 +44,29 @@ export async function sqlIndicatorCounts(
   const range = periodRange(query.period);
   const q = new Statements(tx, dialect);
   // PostgreSQL would JIT-compile these plans over a large register (their cost estimates pass its
-  // threshold), spending more time compiling than running them. SET LOCAL lasts for the transaction
+  // threshold), spending more time compiling than running them; and with the default 4 MB of working
+  // memory, ranking the histories of 100 000 cases sorts on disk. SET LOCAL lasts for the transaction
   // the report runs in.
-  if (dialect.provider === 'postgresql') await tx.$executeRawUnsafe('SET LOCAL jit = off');
+  if (dialect.provider === 'postgresql') {
+    await tx.$executeRawUnsafe('SET LOCAL jit = off');
+    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+  }
 
   // --- Contacts -----------------------------------------------------------------------------------
   const inPeriod = (p: Param) =>
     `${contactScope(query, p)} AND k."occurredOn" >= ${p(range.start)} AND k."occurredOn" <= ${p(range.end)}`;
 
   // ONE pass over the period's contacts (the costly part of a report over a large register) gives
-  // three kinds of rows: the breakdown by channel × category × age in years (a few thousand groups at
-  // most; the age becomes its band here, by the core's own `ageBandOf`), the people reached, and the
-  // cases contacted, each new unless it has a counted contact before the period (an index probe per
-  // case, never every contact of all years).
+  // every figure taken from them, as kinds of rows of one statement: the breakdown by channel ×
+  // category × age in years (a few thousand groups at most; the age becomes its band here, by the
+  // core's own `ageBandOf`); the people reached; the cases contacted, each new unless it has a counted
+  // contact before the period (an index probe per case, never every contact of all years); and for
+  // the breakdowns, the people by sex × age on the last day and the contacts by their stored contents.
   const contactRows = await q.all(
     (p) => `WITH "period" AS (
       SELECT k."caseId" AS "caseId", c."personId" AS "personId", k."personContact" AS "personContact",
-        k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age"
+        k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age",
+        pe."sex" AS "sex", ${ageSql(`CAST(${quote(range.end)} AS TEXT)`)} AS "ageAtEnd", CAST(k."contents" AS TEXT) AS "contents"
       FROM "Contact" k
         JOIN "Case" c ON c."id" = k."caseId"
         JOIN "Person" pe ON pe."id" = c."personId"
@@ -81,7 +87,14 @@ export async function sqlIndicatorCounts(
         SELECT 1 FROM "Contact" e
         WHERE e."caseId" = "contacted"."caseId" AND e."occurredOn" < ${p(range.start)} AND ${earlierContactScope(query, p)}
       ) THEN 0 ELSE 1 END), 0)
-    FROM (SELECT DISTINCT "caseId" FROM "period") AS "contacted"`,
+    FROM (SELECT DISTINCT "caseId" FROM "period") AS "contacted"
+    UNION ALL
+    SELECT 'sexAge', "sex", CAST(NULL AS TEXT), "ageAtEnd", COUNT(*), CAST(NULL AS INTEGER)
+    FROM (SELECT DISTINCT "personId", "sex", "ageAtEnd" FROM "period") AS "people"
+    GROUP BY "sex", "ageAtEnd"
+    UNION ALL
+    SELECT 'contents', "contents", CAST(NULL AS TEXT), CAST(NULL AS INTEGER), COUNT(*), CAST(NULL AS INTEGER)
+    FROM "period" GROUP BY "contents"`,
   );
   const summary = (kind: string) => contactRows.find((r) => r.kind === kind) ?? {};
   const people = { people: summary('people').n, reached: summary('people').m };
@@ -182,25 +195,28 @@ export async function sqlIndicatorCounts(
         ORDER BY CASE WHEN "effectiveOn" <= ${p(range.end)} THEN 0 ELSE 1 END, "effectiveOn" DESC, "sequence" DESC) AS "rank"
     FROM "${table}"
     ${query.scope.kind === 'all' ? '' : `WHERE "caseId" IN (SELECT c."id" FROM "Case" c WHERE ${caseScope(query, p)})`}`;
-  const stageRows = await q.all(
-    (p) => `SELECT "stage", COUNT(*) AS "n"
+  // The family stage (家族支援の段階) in force then comes from the same pass, for the breakdowns.
+  const atEndRows = await q.all(
+    (p) => `SELECT "stage", "family", COUNT(*) AS "n"
     FROM (
       SELECT
         CASE WHEN st."caseId" IS NOT NULL
           THEN (CASE WHEN st."inForce" = 1 THEN st."value" ELSE 'closed' END)
           WHEN c."status" = 'closed' AND c."statusSince" <= ${p(range.end)} THEN 'closed'
           ELSE 'open' END AS "state",
-        CASE WHEN sg."inForce" = 1 THEN sg."value" ELSE 'unknown' END AS "stage"
+        CASE WHEN sg."inForce" = 1 THEN sg."value" ELSE 'unknown' END AS "stage",
+        CASE WHEN fs."inForce" = 1 THEN fs."value" ELSE 'none' END AS "family"
       FROM "Case" c
         LEFT JOIN (${inForce('CaseStatusChange', p, 'to')}) st ON st."caseId" = c."id" AND st."rank" = 1
         LEFT JOIN (${inForce('SupportStageChange', p, 'to')}) sg ON sg."caseId" = c."id" AND sg."rank" = 1
+        LEFT JOIN (${inForce('FamilyStageChange', p, 'to')}) fs ON fs."caseId" = c."id" AND fs."rank" = 1
       WHERE ${caseScope(query, p)} AND c."openedOn" <= ${p(range.end)}
     ) AS "atEnd"
     WHERE "state" <> 'closed'
-    GROUP BY "stage"`,
+    GROUP BY "stage", "family"`,
   );
   const stagesAtEnd = zeroCounts(STAGE_KEYS);
-  for (const row of stageRows) add(stagesAtEnd, row.stage as StageKey, Number(row.n));
+  for (const row of atEndRows) add(stagesAtEnd, row.stage as StageKey, Number(row.n));
 
   // Only the moves of the transition table are counted (a consistent history has no others).
   const moveRows = await q.all(
@@ -268,7 +284,11 @@ COALESCE(SUM(d."n"), 0) AS "cases"
 
   return {
     anonymous,
-    breakdowns: await sqlIndicatorBreakdowns(q, query),
+    breakdowns: await sqlIndicatorBreakdowns(q, query, {
+      peopleBySexAge: contactRows.filter((r) => r.kind === 'sexAge'),
+      contents: contactRows.filter((r) => r.kind === 'contents'),
+      atEnd: atEndRows,
+    }),
     groupAttendance: {
       registered: Number(registered.n ?? 0),
       registeredCases: Number(registered.cases ?? 0),
@@ -296,7 +316,7 @@ COALESCE(SUM(d."n"), 0) AS "cases"
 
 /** Adds a parameter and returns its placeholder (each use is a new parameter: `?` is positional). */
 export type Param = (value: string) => string;
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 export class Statements {
   constructor(

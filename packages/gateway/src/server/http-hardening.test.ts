@@ -93,6 +93,25 @@ describe('every error response carries extensions.code', () => {
   });
 });
 
+describe('requests that the HTTP parser refuses', () => {
+  it('a GET whose URL is megabytes long (an operation with its variables) gets a typed 431 over HTTP', async () => {
+    const { h, worker } = await withWorker({ transport: 'http' });
+    const query = 'mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }';
+    const variables = { input: { person: { displayName: 'x'.repeat(1_200_000) } } };
+    const url = `/graphql?${new URLSearchParams({ query, variables: JSON.stringify(variables) })}`;
+    expect(url.length).toBeGreaterThan(1_200_000);
+    const response = await h.request(url, {
+      headers: { accept: 'application/json', [CSRF_HEADER]: '1', authorization: `Bearer ${worker.token}` },
+    });
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await refusal(response)).toMatchObject({ status: 431, codes: ['HEADERS_TOO_LARGE'] });
+    // The connection refused is not the gateway: the next request is answered.
+    const next = await h.request('/health');
+    expect(next.status).toBe(200);
+    await h.close();
+  });
+});
+
 describe('browsers and logs', () => {
   it('answers CORS only for configured origins, and none by default', async () => {
     const preflight = {

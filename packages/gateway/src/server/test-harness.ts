@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Agency, createInMemoryRegister, type Register } from '@hikikomori-register/core';
 import { InMemoryStaffDirectory } from '../auth/in-memory-staff-directory.ts';
@@ -10,6 +10,7 @@ import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import type { TestDatabaseProvider } from '../persistence/testing/test-databases.ts';
 import { createGateway, type GatewayOptions, GRAPHQL_ENDPOINT } from './gateway.ts';
+import { createHttpServer } from './http-server.ts';
 import type { GatewayLogger } from './logger.ts';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -96,7 +97,7 @@ export async function harness(options: HarnessOptions = {}) {
   let server: Server | null = null;
   let origin = 'http://gateway.test';
   if (transport === 'http') {
-    const listening = createServer(gateway);
+    const listening = createHttpServer(gateway);
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
       listening.listen(0, '127.0.0.1', () => resolve());
@@ -155,6 +156,8 @@ export async function harness(options: HarnessOptions = {}) {
   return {
     backend: backendName(backend),
     transport,
+    /** Where requests go (a real address with the `http` transport). */
+    origin,
     register,
     staff,
     gateway,

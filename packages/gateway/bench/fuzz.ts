@@ -6,7 +6,8 @@
 // deep nesting, thousands of aliases, bad and oversized bodies, odd methods, content types and
 // headers — while a probe asks /health every 10 ms. Failed credentials come last, since they lock
 // the client's address (429) by design. Prints: 5xx (must be 0), error responses without a code (must
-// be 0), the refusal codes, /health latency p50/p99 and the gateway's peak memory.
+// be 0), requests with no complete HTTP answer (must be 0; each shown with fetch's cause, the request's
+// shape and its socket), the refusal codes, /health latency p50/p99 and the gateway's memory.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -668,6 +669,8 @@ const peakRss = () => {
   }
 };
 
+/** The high-water mark of the gateway's RSS before the first fuzzed request: what starting it took. */
+const rssBeforeFuzz = peakRss();
 const startedAt = performance.now();
 let next = 0;
 const endPhaseFrom = Math.floor(total * 0.97);
@@ -684,6 +687,14 @@ prober.postMessage('stop');
 await healthProbe;
 const seconds = (performance.now() - startedAt) / 1000;
 const rss = peakRss();
+const rssAtEnd = (() => {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+})();
 const exited = new Promise((resolve) => child.once('exit', resolve));
 stopGateway('SIGINT');
 await exited;
@@ -726,7 +737,8 @@ console.log(
     `  errors without extensions.code:     ${withoutCode}`,
     `  transport failures (no complete answer): ${transportErrors}`,
     `  /health while fuzzing (probed from its own thread): ${sorted.length} probes, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms, failures ${healthFailures}`,
-    `  gateway peak RSS: ${rss.toFixed(0)} MB (peaks sampled inside it: V8 heap used ${timing(lastServerTiming, 'mem-heapUsed')} MB of ${timing(lastServerTiming, 'mem-heapTotal')} MB, external ${timing(lastServerTiming, 'mem-external')} MB of which array buffers ${timing(lastServerTiming, 'mem-arrayBuffers')} MB, RSS ${timing(lastServerTiming, 'mem-rss')} MB)`,
+    `  gateway peak RSS: ${rss.toFixed(0)} MB (${rssBeforeFuzz.toFixed(0)} MB already before the first request; ${rssAtEnd.toFixed(0)} MB at the end)`,
+    `  gateway memory peaks while serving (sampled inside it every 100 ms): V8 heap used ${timing(lastServerTiming, 'mem-heapUsed')} MB of ${timing(lastServerTiming, 'mem-heapTotal')} MB, external ${timing(lastServerTiming, 'mem-external')} MB (array buffers ${timing(lastServerTiming, 'mem-arrayBuffers')} MB), RSS ${timing(lastServerTiming, 'mem-rss')} MB`,
     ...(exitedWhileFuzzing ? [`  THE GATEWAY STOPPED DURING THE RUN (${exitedWhileFuzzing})`] : []),
     '  statuses:',
     table(statuses),

@@ -1,8 +1,7 @@
 import { MAX_PAGE_SIZE } from '@hikikomori-register/core';
 import { GraphQLError, type GraphQLField, type GraphQLResolveInfo, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
-import { harness } from '../server/test-harness.ts';
+import { harnessWithWorker } from '../server/test-harness.ts';
 import { checkConnectionArgs } from './connection-limits.ts';
 import { schema } from './schema.ts';
 
@@ -58,14 +57,7 @@ describe('paging limits of every connection', () => {
   });
 
   it('a list sliced in memory and a list paged by the core refuse alike', async () => {
-    const h = await harness();
-    const boot = await bootstrapFirstAdmin({
-      register: h.register,
-      staff: h.staff,
-      agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
-      adminName: 'Admin',
-    });
-    const worker = await h.token(boot.agency, 'staff');
+    const { h, worker } = await harnessWithWorker();
     for (const list of ['agencies', 'cases']) {
       const query = `query($first: Int, $after: String) { ${list}(first: $first, after: $after) { totalCount } }`;
       for (const [variables, expected] of [

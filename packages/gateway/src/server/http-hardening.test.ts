@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { CSRF_HEADER, MAX_LOGGED_TEXT } from './gateway.ts';
-import { harness } from './test-harness.ts';
+import { harnessWithWorker } from './test-harness.ts';
 
-async function withWorker(options: Parameters<typeof harness>[0] = {}) {
-  const h = await harness(options);
-  const boot = await bootstrapFirstAdmin({
-    register: h.register,
-    staff: h.staff,
-    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
-    adminName: 'Admin',
-  });
-  const worker = await h.token(boot.agency, 'staff');
+async function withWorker(options: Parameters<typeof harnessWithWorker>[0] = {}) {
+  const { h, worker } = await harnessWithWorker(options);
   const post = (body: string, headers: Record<string, string> = {}) =>
     h.request('/graphql', {
       method: 'POST',

@@ -9,6 +9,7 @@ import { databaseOnboarding } from '../persistence/onboarding/database-onboardin
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import type { TestDatabaseProvider } from '../persistence/testing/test-databases.ts';
+import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { createGateway, type GatewayOptions, GRAPHQL_ENDPOINT } from './gateway.ts';
 import { createHttpServer } from './http-server.ts';
 import type { GatewayLogger } from './logger.ts';
@@ -174,6 +175,19 @@ export async function harness(options: HarnessOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof harness>>;
+
+/** A harness with one agency (a regional centre), its first administrator and a case worker's token. */
+export async function harnessWithWorker(options: HarnessOptions = {}) {
+  const h = await harness(options);
+  const boot = await bootstrapFirstAdmin({
+    register: h.register,
+    staff: h.staff,
+    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
+    adminName: 'Admin',
+  });
+  const worker = await h.token(boot.agency, 'staff');
+  return { h, boot, worker };
+}
 
 /** Fails with the GraphQL errors or user errors when a mutation did not go through. */
 export function ok<T>(result: GqlResult<Record<string, T>>, field: string): T & Record<string, unknown> {

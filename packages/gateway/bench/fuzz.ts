@@ -6,7 +6,8 @@
 // deep nesting, thousands of aliases, bad and oversized bodies, odd methods, content types and
 // headers — while a probe asks /health every 10 ms. Failed credentials come last, since they lock
 // the client's address (429) by design. Prints: 5xx (must be 0), error responses without a code (must
-// be 0), the refusal codes, /health latency p50/p99 and the gateway's peak memory.
+// be 0), requests with no complete HTTP answer (must be 0; each shown with fetch's cause, the request's
+// shape and its socket), the refusal codes, /health latency p50/p99 and the gateway's memory.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -89,8 +90,13 @@ child.stdout?.on('data', (d) => {
 });
 /** The end of what the gateway wrote to stderr, shown if it stops on its own. */
 let stderrTail = '';
+/** The gateway's lines about connections it closed itself (GATEWAY_BENCH_TIMING), kept whole. */
+const serverCloses: string[] = [];
 child.stderr?.on('data', (d) => {
   stderrTail = (stderrTail + d).slice(-4000);
+  for (const line of String(d).split('\n'))
+    if (line.includes('bench.connection_closed_by_server') && serverCloses.length < 200)
+      serverCloses.push(line.replace(/^.*?\{/, '{'));
 });
 await new Promise<void>((resolve, reject) => {
   const timer = setInterval(() => {
@@ -521,6 +527,28 @@ let withoutCode = 0;
 let transportErrors = 0;
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
+/** Requests that got no complete HTTP answer: what was sent and why the connection failed. */
+const transportFailures: string[] = [];
+/** Header values with the token replaced by its length: the report never shows a credential. */
+const shownHeaders = (headers: Record<string, string>) =>
+  Object.entries(headers)
+    .map(([k, v]) => `${k}: ${/^(authorization|cookie)$/i.test(k) ? `<${v.length} chars>` : v.slice(0, 80)}`)
+    .join('; ');
+/** fetch's own message is "fetch failed"; the reason is its `cause` (undici: code, message, socket). */
+function transportFailure(p: Probe, stage: string, error: unknown, sentAt: number): void {
+  transportErrors += 1;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown; socket?: unknown } }).cause;
+  const line = [
+    `${p.kind} ${stage}: ${(error as Error).message}`,
+    `cause ${String(cause?.code ?? '-')} ${String(cause?.message ?? '-')}`,
+    ...(cause?.socket ? [`socket ${JSON.stringify(cause.socket)}`] : []),
+    `after ${(performance.now() - sentAt).toFixed(0)} ms, at ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+    `${p.method} URL ${origin.length + p.path.length} chars, body ${p.body?.length ?? 0} chars`,
+    `headers ${shownHeaders(p.headers)}`,
+  ].join('\n      ');
+  if (transportFailures.length < 10) transportFailures.push(line);
+}
+
 async function send(p: Probe): Promise<void> {
   const sentAt = performance.now();
   let response: Response;
@@ -532,8 +560,7 @@ async function send(p: Probe): Promise<void> {
       signal: AbortSignal.timeout(60_000),
     });
   } catch (error) {
-    transportErrors += 1;
-    if (serverErrors.length < 10) serverErrors.push(`${p.kind}: transport ${(error as Error).message}`);
+    transportFailure(p, 'no answer', error, sentAt);
     return;
   }
   bump(statuses, String(response.status));
@@ -542,9 +569,7 @@ async function send(p: Probe): Promise<void> {
     text = await response.text();
   } catch (error) {
     // The connection broke while the answer was read: counted with the transport errors.
-    transportErrors += 1;
-    if (serverErrors.length < 10)
-      serverErrors.push(`${p.kind}: transport while reading ${(error as Error).message}`);
+    transportFailure(p, `status ${response.status}, body cut off`, error, sentAt);
     return;
   }
   const ms = performance.now() - sentAt;
@@ -562,7 +587,9 @@ async function send(p: Probe): Promise<void> {
         .sort((x, y) => y[1] - x[1])
         .slice(0, 4)
         .map(([k, v]) => `${k} ${v} ms`)
-        .join(', ')}\n`,
+        .join(
+          ', ',
+        )}; gateway memory peaks so far: heap ${timing(lastServerTiming, 'mem-heapUsed')} MB, external ${timing(lastServerTiming, 'mem-external')} MB, RSS ${timing(lastServerTiming, 'mem-rss')} MB\n`,
     );
   if (response.status >= 500) {
     fiveXX += 1;
@@ -642,6 +669,8 @@ const peakRss = () => {
   }
 };
 
+/** The high-water mark of the gateway's RSS before the first fuzzed request: what starting it took. */
+const rssBeforeFuzz = peakRss();
 const startedAt = performance.now();
 let next = 0;
 const endPhaseFrom = Math.floor(total * 0.97);
@@ -658,6 +687,14 @@ prober.postMessage('stop');
 await healthProbe;
 const seconds = (performance.now() - startedAt) / 1000;
 const rss = peakRss();
+const rssAtEnd = (() => {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+})();
 const exited = new Promise((resolve) => child.once('exit', resolve));
 stopGateway('SIGINT');
 await exited;
@@ -698,9 +735,10 @@ console.log(
     `fuzz: ${total} requests (seed ${values.seed}, ${concurrency} in flight) against the gateway on SQLite in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s)`,
     `  5xx responses:                      ${fiveXX}`,
     `  errors without extensions.code:     ${withoutCode}`,
-    `  transport errors (reset, timeout):  ${transportErrors}`,
+    `  transport failures (no complete answer): ${transportErrors}`,
     `  /health while fuzzing (probed from its own thread): ${sorted.length} probes, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms, failures ${healthFailures}`,
-    `  gateway peak RSS: ${rss.toFixed(0)} MB`,
+    `  gateway peak RSS: ${rss.toFixed(0)} MB (${rssBeforeFuzz.toFixed(0)} MB already before the first request; ${rssAtEnd.toFixed(0)} MB at the end)`,
+    `  gateway memory peaks while serving (sampled inside it every 100 ms): V8 heap used ${timing(lastServerTiming, 'mem-heapUsed')} MB of ${timing(lastServerTiming, 'mem-heapTotal')} MB, external ${timing(lastServerTiming, 'mem-external')} MB (array buffers ${timing(lastServerTiming, 'mem-arrayBuffers')} MB), RSS ${timing(lastServerTiming, 'mem-rss')} MB`,
     ...(exitedWhileFuzzing ? [`  THE GATEWAY STOPPED DURING THE RUN (${exitedWhileFuzzing})`] : []),
     '  statuses:',
     table(statuses),
@@ -709,14 +747,17 @@ console.log(
     `  gateway event-loop delay over the run: p50 ${timing(lastServerTiming, 'loop-p50')} ms, p99 ${timing(lastServerTiming, 'loop-p99')} ms, max ${timing(lastServerTiming, 'loop-max')} ms`,
     '  requests by kind (answer time as the fuzz saw it; gateway time: main-thread ms spent on the request):',
     kindTable(),
-    ...(serverErrors.length
+    ...(transportFailures.length
+      ? ['  first transport failures:', ...transportFailures.map((s) => `    ${s}`)]
+      : []),
+    ...(serverErrors.length ? ['  first 5xx:', ...serverErrors.map((s) => `    ${s}`)] : []),
+    ...(transportFailures.length
       ? [
-          '  first 5xx / transport errors:',
-          ...serverErrors.map((s) => `    ${s}`),
-          '  end of the gateway stderr:',
-          stderrTail,
+          `  connections the gateway closed without the client closing first (${serverCloses.length}, up to 200):`,
+          ...serverCloses.map((s) => `    ${s}`),
         ]
       : []),
+    ...(serverErrors.length || transportFailures.length ? ['  end of the gateway stderr:', stderrTail] : []),
     ...(missingCodes.length
       ? ['  first errors without a code:', ...missingCodes.map((s) => `    ${s}`)]
       : []),

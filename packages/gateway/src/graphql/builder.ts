@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import ConnectionLimitsPlugin from './connection-limits.ts';
 import type { GraphQLContext } from './context.ts';
 import MaxLengthPlugin, { maxText } from './max-length.ts';
 import { CalendarDateScalar } from './scalars.ts';
@@ -23,7 +24,7 @@ export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<BuilderTypeOptio
 
 /** The one schema builder; every type module adds to it, `schema.ts` builds the schema. */
 export const builder = new SchemaBuilder<BuilderTypeOptions>({
-  plugins: [RelayPlugin, MaxLengthPlugin],
+  plugins: [RelayPlugin, MaxLengthPlugin, ConnectionLimitsPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

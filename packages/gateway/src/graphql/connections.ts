@@ -1,19 +1,9 @@
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  type Page,
-  type PageRequestInput,
-} from '@hikikomori-register/core';
+import { DEFAULT_PAGE_SIZE, type Page, type PageRequestInput } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
+import { type ConnectionArgs, checkConnectionArgs } from './connection-limits.ts';
 import { badInput, read } from './errors.ts';
 
-/** The arguments every connection field takes (Relay). */
-export interface ConnectionArgs {
-  readonly first?: number | null;
-  readonly last?: number | null;
-  readonly after?: string | null;
-  readonly before?: string | null;
-}
+export type { ConnectionArgs } from './connection-limits.ts';
 
 export interface ConnectionShape<T> {
   /** A number, or a count the resolver runs only when the field is asked for. */
@@ -27,18 +17,12 @@ export interface ConnectionShape<T> {
   };
 }
 
-function size(value: number | null | undefined, name: string): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE)
-    throw badInput(`${name} must be between 1 and ${MAX_PAGE_SIZE}`);
-  return value;
-}
-
 /** Forward paging for lists the core pages itself (newest first, opaque cursors). */
 export function pageRequestOf(args: ConnectionArgs): PageRequestInput {
+  checkConnectionArgs(args);
   if (args.last != null || args.before != null)
     throw badInput('this list pages forward only: use first and after');
-  const first = size(args.first, 'first') ?? DEFAULT_PAGE_SIZE;
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
   return args.after ? { first, after: args.after } : { first };
 }
 
@@ -71,8 +55,10 @@ export function connectionOfList<T>(
   args: ConnectionArgs,
   key: (item: T) => string,
 ): ConnectionShape<T> {
-  const first = size(args.first, 'first');
-  const last = size(args.last, 'last');
+  // Also checked before the resolver runs (ConnectionLimitsPlugin); here for callers outside it.
+  checkConnectionArgs(args);
+  const first = args.first ?? null;
+  const last = args.last ?? null;
   if (first !== null && last !== null) throw badInput('give first or last, not both');
   const cursors = items.map((item) => encode(key(item)));
   const indexOf = (cursor: string) => {

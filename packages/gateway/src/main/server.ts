@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Register } from '@hikikomori-register/core';
 import { type Database, DEFAULT_DATABASE_URL, openDatabase } from '../persistence/database.ts';
@@ -6,9 +6,10 @@ import { databaseOnboarding } from '../persistence/onboarding/database-onboardin
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import { createGateway, type Gateway, GRAPHQL_ENDPOINT, shutdownGracefully } from '../server/gateway.ts';
+import { createHttpServer } from '../server/http-server.ts';
 import { type GatewayLogger, jsonLogger } from '../server/logger.ts';
 import { loadConsoleAssets } from '../server/staff-console.ts';
-import { timedListener } from './bench-timing.ts';
+import { timedListener, traceServerCloses } from './bench-timing.ts';
 import { type DemoRegister, loadDemo } from './demo.ts';
 
 export interface StartRegisterServerOptions {
@@ -99,7 +100,8 @@ export async function startRegisterServer(
       ...(clock ? { clock } : {}),
       ...(options.consoleDir ? { console: await loadConsoleAssets(options.consoleDir) } : {}),
     });
-    const server = createServer(options.benchTiming ? timedListener(gateway) : gateway);
+    const server = createHttpServer(options.benchTiming ? timedListener(gateway) : gateway);
+    if (options.benchTiming) traceServerCloses(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => {

@@ -4,19 +4,9 @@ import { DomainError } from '@hikikomori-register/core';
 import { describe, expect, it } from 'vitest';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { CSRF_HEADER, isIntrospectionOnly, shutdownGracefully } from './gateway.ts';
-import { harness } from './test-harness.ts';
+import { harnessWithWorker } from './test-harness.ts';
 
-async function withAdmin(options: Parameters<typeof harness>[0] = {}) {
-  const h = await harness(options);
-  const boot = await bootstrapFirstAdmin({
-    register: h.register,
-    staff: h.staff,
-    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
-    adminName: 'Admin',
-  });
-  const worker = await h.token(boot.agency, 'staff');
-  return { h, boot, worker };
-}
+const withAdmin = harnessWithWorker;
 
 describe('authentication', () => {
   it('answers 401 without a token, with a bad token and with a revoked one', async () => {

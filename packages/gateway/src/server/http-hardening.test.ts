@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { CSRF_HEADER, MAX_LOGGED_TEXT } from './gateway.ts';
-import { harness } from './test-harness.ts';
+import { harnessWithWorker } from './test-harness.ts';
 
-async function withWorker(options: Parameters<typeof harness>[0] = {}) {
-  const h = await harness(options);
-  const boot = await bootstrapFirstAdmin({
-    register: h.register,
-    staff: h.staff,
-    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
-    adminName: 'Admin',
-  });
-  const worker = await h.token(boot.agency, 'staff');
+async function withWorker(options: Parameters<typeof harnessWithWorker>[0] = {}) {
+  const { h, worker } = await harnessWithWorker(options);
   const post = (body: string, headers: Record<string, string> = {}) =>
     h.request('/graphql', {
       method: 'POST',
@@ -90,6 +82,25 @@ describe('every error response carries extensions.code', () => {
       headers: { authorization: `Bearer ${worker.token}` },
     });
     expect(await refusal(noCsrf)).toMatchObject({ status: 403, codes: ['CSRF_HEADER_REQUIRED'] });
+  });
+});
+
+describe('requests that the HTTP parser refuses', () => {
+  it('a GET whose URL is megabytes long (an operation with its variables) gets a typed 431 over HTTP', async () => {
+    const { h, worker } = await withWorker({ transport: 'http' });
+    const query = 'mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } } }';
+    const variables = { input: { person: { displayName: 'x'.repeat(1_200_000) } } };
+    const url = `/graphql?${new URLSearchParams({ query, variables: JSON.stringify(variables) })}`;
+    expect(url.length).toBeGreaterThan(1_200_000);
+    const response = await h.request(url, {
+      headers: { accept: 'application/json', [CSRF_HEADER]: '1', authorization: `Bearer ${worker.token}` },
+    });
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await refusal(response)).toMatchObject({ status: 431, codes: ['HEADERS_TOO_LARGE'] });
+    // The connection refused is not the gateway: the next request is answered.
+    const next = await h.request('/health');
+    expect(next.status).toBe(200);
+    await h.close();
   });
 });
 

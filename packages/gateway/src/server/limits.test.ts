@@ -1,23 +1,13 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../graphql/schema.ts';
-import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { ANONYMOUS_LIMITS, checkQueryLimits, DEFAULT_LIMITS, parseWithLimits } from './limits.ts';
-import { harness } from './test-harness.ts';
+import { harnessWithWorker } from './test-harness.ts';
 
 const codes = (query: string, limits = DEFAULT_LIMITS) =>
   checkQueryLimits(schema, parse(query), limits).map((e) => e.extensions.code);
 
-async function withWorker(options: Parameters<typeof harness>[0] = {}) {
-  const h = await harness(options);
-  const boot = await bootstrapFirstAdmin({
-    register: h.register,
-    staff: h.staff,
-    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
-    adminName: 'Admin',
-  });
-  return { h, worker: await h.token(boot.agency, 'staff') };
-}
+const withWorker = harnessWithWorker;
 
 const aliased = (n: number, field = 'me { staffId }') =>
   `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Agency, createInMemoryRegister, type Register } from '@hikikomori-register/core';
 import { InMemoryStaffDirectory } from '../auth/in-memory-staff-directory.ts';
@@ -9,7 +9,9 @@ import { databaseOnboarding } from '../persistence/onboarding/database-onboardin
 import { createDatabaseRegister } from '../persistence/register.ts';
 import { PrismaStaffDirectory } from '../persistence/staff/prisma-staff-directory.ts';
 import type { TestDatabaseProvider } from '../persistence/testing/test-databases.ts';
+import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { createGateway, type GatewayOptions, GRAPHQL_ENDPOINT } from './gateway.ts';
+import { createHttpServer } from './http-server.ts';
 import type { GatewayLogger } from './logger.ts';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -96,7 +98,7 @@ export async function harness(options: HarnessOptions = {}) {
   let server: Server | null = null;
   let origin = 'http://gateway.test';
   if (transport === 'http') {
-    const listening = createServer(gateway);
+    const listening = createHttpServer(gateway);
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
       listening.listen(0, '127.0.0.1', () => resolve());
@@ -155,6 +157,8 @@ export async function harness(options: HarnessOptions = {}) {
   return {
     backend: backendName(backend),
     transport,
+    /** Where requests go (a real address with the `http` transport). */
+    origin,
     register,
     staff,
     gateway,
@@ -171,6 +175,19 @@ export async function harness(options: HarnessOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof harness>>;
+
+/** A harness with one agency (a regional centre), its first administrator and a case worker's token. */
+export async function harnessWithWorker(options: HarnessOptions = {}) {
+  const h = await harness(options);
+  const boot = await bootstrapFirstAdmin({
+    register: h.register,
+    staff: h.staff,
+    agency: { kind: 'hikikomoriRegionalCentre', name: 'Centre', municipalityCode: '242012' },
+    adminName: 'Admin',
+  });
+  const worker = await h.token(boot.agency, 'staff');
+  return { h, boot, worker };
+}
 
 /** Fails with the GraphQL errors or user errors when a mutation did not go through. */
 export function ok<T>(result: GqlResult<Record<string, T>>, field: string): T & Record<string, unknown> {

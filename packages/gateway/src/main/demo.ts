@@ -79,6 +79,10 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     if (account.loginId !== loginId) await staff.setLoginId(account.id, loginId);
     await staff.setPassword(account.id, password, { temporary: false });
   };
+  // Each password is hashed with the product's own scrypt parameters; the two hashes run side by side
+  // (Node's thread pool), which halves their share of the start on two cores.
+  const enableBothSignIns = (worker: StaffAccount, admin: StaffAccount) =>
+    Promise.all([enableSignIn(worker, DEMO_WORKER_LOGIN), enableSignIn(admin, DEMO_ADMIN_LOGIN)]);
   const signIn = { workerLoginId: DEMO_WORKER_LOGIN, adminLoginId: DEMO_ADMIN_LOGIN, password };
 
   const agencyCount = await database.prisma.agency.count();
@@ -102,8 +106,7 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     const actor: Actor = { staffId: worker.id, agencyId: centreRow.id, role: worker.role };
     const centre = await register.agencies.get(actor, centreRow.id);
     if (!centre) throw new Error('the demo centre could not be read');
-    await enableSignIn(worker, DEMO_WORKER_LOGIN);
-    await enableSignIn(admin, DEMO_ADMIN_LOGIN);
+    await enableBothSignIns(worker, admin);
     return {
       created: false,
       centre,
@@ -144,8 +147,7 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     staffIds,
     cases: options.cases ?? 150,
   });
-  await enableSignIn(worker, DEMO_WORKER_LOGIN);
-  await enableSignIn(admin, DEMO_ADMIN_LOGIN);
+  await enableBothSignIns(worker, admin);
   return {
     created: true,
     centre,

@@ -39,7 +39,10 @@ function startScriptNodeOptions(): string[] {
   };
   const match = /^node((?:\s+--\S+)*)\s+bin\/start\.mjs$/.exec(scripts.start.trim());
   if (!match) throw new Error(`the start script is not "node [--options] bin/start.mjs": ${scripts.start}`);
-  return (match[1] ?? '').trim().split(/\s+/).filter((o) => o !== '');
+  return (match[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((o) => o !== '');
 }
 
 const command =

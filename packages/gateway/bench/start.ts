@@ -2,10 +2,12 @@
 //
 // How fast `pnpm start` is ready and how much memory it holds idle: starts the service with `--demo` on
 // a SQLite file in a temporary folder `--runs` times, as `pnpm start` does (`built`: bin/start.mjs, the
-// bundle; `source`: tsx on src/main/start.ts), and prints for each start the time from spawning the
-// process to the first `/health` 200, and its resident memory (RSS) `--idle` seconds later. The first
-// start also creates, migrates and fills the database; the others start on it as an operator's restart
-// does. The machine's load average is printed with the figures: on a shared machine they vary with it.
+// bundle, with the Node options of the package's `start` script; `source`: tsx on src/main/start.ts),
+// and prints for each start the time from spawning the process until it is ready — `/health` answers
+// 200 and then a GraphQL query (`{ __typename }`) answers its data — and its resident memory (RSS)
+// `--idle` seconds later. The first start also creates, migrates and fills the database; the others
+// start on it as an operator's restart does. The machine's load average is printed with the figures:
+// on a shared machine they vary with it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,9 +31,23 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole n
 if (values.from !== 'built' && values.from !== 'source') throw new Error('--from is built or source');
 
 const gatewayDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The Node options of the package's `start` script (`node <options> bin/start.mjs`). */
+function startScriptNodeOptions(): string[] {
+  const scripts = JSON.parse(readFileSync(join(gatewayDir, 'package.json'), 'utf8')).scripts as {
+    start: string;
+  };
+  const match = /^node((?:\s+--\S+)*)\s+bin\/start\.mjs$/.exec(scripts.start.trim());
+  if (!match) throw new Error(`the start script is not "node [--options] bin/start.mjs": ${scripts.start}`);
+  return (match[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((o) => o !== '');
+}
+
 const command =
   values.from === 'built'
-    ? [join(gatewayDir, 'bin/start.mjs')]
+    ? [...startScriptNodeOptions(), join(gatewayDir, 'bin/start.mjs')]
     : // tsx as a loader in the one process (its CLI would measure a wrapper process instead)
       ['--import', 'tsx', join(gatewayDir, 'src/main/start.ts')];
 
@@ -82,6 +98,15 @@ async function startOnce(databaseUrl: string) {
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  // Ready means answering GraphQL too, not only /health.
+  const answer = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  const body = (await answer.json()) as { data?: { __typename?: string } };
+  if (answer.status !== 200 || body.data?.__typename !== 'Query')
+    throw new Error(`GraphQL did not answer after /health: ${answer.status} ${JSON.stringify(body)}`);
   const readyMs = performance.now() - startedAt;
   const readyCpuMs = cpuMs(child.pid ?? 0);
   await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
@@ -95,7 +120,7 @@ const dir = await mkdtemp(join(tmpdir(), 'bench-start-'));
 try {
   const databaseUrl = `file:${join(dir, 'register.db')}`;
   console.log(
-    `pnpm start (${values.from}), ${runs} starts on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+    `pnpm start (${values.from}${values.from === 'built' ? `, node ${command.slice(0, -1).join(' ')}` : ''}), ${runs} starts on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
   );
   const results: { readyMs: number; readyCpuMs: number; rss: number }[] = [];
   for (let run = 1; run <= runs; run += 1) {

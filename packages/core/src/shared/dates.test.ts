@@ -25,6 +25,28 @@ describe('calendar dates', () => {
     expect(calendarDateOf(new Date('2024-03-31T14:59:59Z'))).toBe('2024-03-31');
   });
 
+  it("reads Japanese dates as the time-zone database does, before and after Japan's last summer time", () => {
+    const tokyo = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const instants = [
+      '1951-09-07T14:30:00Z', // summer time (UTC+10): already the 8th in Japan
+      '1951-12-31T14:59:59Z',
+      '1951-12-31T15:00:00Z',
+      '2000-02-29T15:00:00Z',
+      '2099-12-31T15:00:00Z',
+      '9999-12-31T14:59:59Z',
+    ].map((iso) => new Date(iso));
+    // And one instant every 97 h 13 min 20 s over 80 years, so that every hour of the day is crossed.
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2070, 0, 1); t += 350_000_000) instants.push(new Date(t));
+    const differing = instants.filter((instant) => calendarDateOf(instant) !== tokyo.format(instant));
+    expect(differing).toEqual([]);
+    expect(() => calendarDateOf(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it('counts days across month and leap-year boundaries', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(addDays('2024-03-31', 1)).toBe('2024-04-01');

@@ -44,8 +44,19 @@ export function formatCalendarDate(year: number, month: number, day: number): Ca
 // Building a DateTimeFormat costs far more than formatting with one; servers ask for "today" often.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** Japan has kept UTC+9 all year since its last summer time ended in September 1951. */
+const JST_FIXED_SINCE = Date.UTC(1952, 0, 1) - 9 * 3_600_000;
+const JST_OFFSET_MS = 9 * 3_600_000;
+
 /** The calendar date of an instant as seen in a time zone (Japan by default: records are kept in JST). */
 export function calendarDateOf(instant: Date, timeZone = 'Asia/Tokyo'): CalendarDate {
+  // JST by arithmetic: the first time-zone format of a process loads the ICU zone data, a noticeable
+  // part of the gateway's start, and the answer is the same.
+  const time = instant.getTime();
+  if (timeZone === 'Asia/Tokyo' && time >= JST_FIXED_SINCE) {
+    const jst = new Date(time + JST_OFFSET_MS);
+    return formatCalendarDate(jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate());
+  }
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {

@@ -1,12 +1,10 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import {
   type AuditWriter,
   groupCommitAuditWriter,
   journaledAuditWriter,
 } from './audit-writer/audit-writer.ts';
 import { journalPathOf, openAuditJournal, openAuditMover } from './audit-writer/sqlite-audit-journal.ts';
-import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import {
   createPrivateSqliteFile,
@@ -92,7 +90,7 @@ export async function openDatabase(
     options.onMigrated?.(report);
   }
   if (target.provider === 'sqlite') createPrivateSqliteFile(target.location);
-  const prisma = createClient(target, options.onQuery);
+  const prisma = await createClient(target, options.onQuery);
   if (target.provider === 'sqlite') {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
@@ -101,7 +99,7 @@ export async function openDatabase(
     // in the OS's cache. Group commit keeps that to one sync per batch of reads.
     await prisma.$executeRawUnsafe('PRAGMA synchronous = FULL');
   }
-  const reader = target.provider === 'sqlite' ? createClient(target, options.onQuery) : prisma;
+  const reader = target.provider === 'sqlite' ? await createClient(target, options.onQuery) : prisma;
   if (reader !== prisma) await reader.$queryRawUnsafe('PRAGMA query_only = ON');
   const audit =
     target.provider === 'sqlite'
@@ -129,7 +127,10 @@ export async function openDatabase(
   };
 }
 
-function createClient(target: DatabaseTarget, onQuery: ((sql: string) => void) | undefined): DbClient {
+async function createClient(
+  target: DatabaseTarget,
+  onQuery: ((sql: string) => void) | undefined,
+): Promise<DbClient> {
   const log = onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   let prisma: DbClient;
   if (target.provider === 'sqlite') {
@@ -137,6 +138,11 @@ function createClient(target: DatabaseTarget, onQuery: ((sql: string) => void) |
     const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
     prisma = new SqliteClient({ adapter, log }) as DbClient;
   } else {
+    // Loaded only for PostgreSQL: a start on SQLite never compiles the driver or its client.
+    const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+      import('@prisma/adapter-pg'),
+      import('./generated/postgresql/client.ts'),
+    ]);
     const schema = target.schema ?? 'public';
     // search_path too, so that hand-written SQL (indicators, window queries) finds the same tables.
     const adapter = new PrismaPg(

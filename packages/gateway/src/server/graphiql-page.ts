@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type GraphiQLOptions, type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
 
 interface Page {
@@ -12,25 +11,33 @@ interface Page {
  * the page is about 9 MB: rendering it and encoding it to UTF-8 on every request held the event loop
  * for a tenth of a second or more. It is rendered once and kept as bytes; a repeated request with its
  * ETag gets a 304. (It is not sent gzipped: Node's fetch, reading a gzipped answer of this size from
- * Yoga's server adapter, saw the connection closed under concurrent requests.)
+ * Yoga's server adapter, saw the connection closed under concurrent requests.) Its module, the 9 MB of
+ * inlined assets, is loaded at the first such request, not at start: most starts never serve it, and
+ * compiling it at start cost time to ready and memory for the life of the process.
  */
 export function useGraphiQLPage(endpoint: string, options: GraphiQLOptions): Plugin {
-  let page: Page | null = null;
-  const render = (): Page => {
+  let page: Promise<Page> | null = null;
+  const render = async (): Promise<Page> => {
+    const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
     const raw = Buffer.from(renderGraphiQL(options), 'utf8');
     return { raw, etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"` };
   };
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!shouldRenderGraphiQL(request)) return;
       if (url.pathname !== endpoint && url.pathname !== `${endpoint}/`) return;
-      page ??= render();
-      const headers = { 'content-type': 'text/html; charset=utf-8', etag: page.etag };
-      if (request.headers.get('if-none-match') === page.etag) {
+      // A failed load is not kept: the next request tries again.
+      page ??= render().catch((error: unknown) => {
+        page = null;
+        throw error;
+      });
+      const { raw, etag } = await page;
+      const headers = { 'content-type': 'text/html; charset=utf-8', etag };
+      if (request.headers.get('if-none-match') === etag) {
         endResponse(new fetchAPI.Response(null, { status: 304, headers }));
         return;
       }
-      endResponse(new fetchAPI.Response(page.raw, { status: 200, headers }));
+      endResponse(new fetchAPI.Response(raw, { status: 200, headers }));
     },
   };
 }

@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipAsync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
 
 /**
  * The staff console (packages/console, built by Vite) served at `/` by the gateway itself, so a
  * register needs one process and one origin: the session cookie and the API share it, and nothing
- * is fetched from anywhere else (offline networks). Files are read once, at start, into memory.
+ * is fetched from anywhere else (offline networks). Files are read once, at start, into memory; each
+ * is compressed when first asked for, not at start (level 9 over the whole build held the start).
  */
 export interface ConsoleFile {
   readonly body: Uint8Array<ArrayBuffer>;
-  /** Precompressed copy for clients that accept gzip; null where it would not help. */
-  readonly gzip: Uint8Array<ArrayBuffer> | null;
+  /**
+   * Compressed copy for clients that accept gzip, made once at the first such request (off the event
+   * loop); null where it would not help.
+   */
+  gzip(): Promise<Uint8Array<ArrayBuffer> | null>;
   readonly type: string;
   readonly etag: string;
   /** Content-hashed build output (`/assets/…`): cached for a year. */
@@ -53,6 +58,8 @@ export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+const compress = promisify(gzipAsync);
+
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
@@ -66,9 +73,22 @@ export async function loadConsoleAssets(dir: string): Promise<ConsoleAssets> {
     const body = new Uint8Array(await readFile(path));
     const type = TYPES[extname(path)] ?? 'application/octet-stream';
     const compressible = /^(text\/|application\/json|image\/svg)/.test(type) && body.byteLength > 1024;
+    let gzipped: Promise<Uint8Array<ArrayBuffer> | null> | undefined;
     files.set(urlPath, {
       body,
-      gzip: compressible ? new Uint8Array(gzipSync(body, { level: 9 })) : null,
+      gzip: () => {
+        gzipped ??= compressible
+          ? compress(body, { level: 9 }).then(
+              (zipped) => new Uint8Array(zipped),
+              // Not compressed this time; the next request tries again.
+              () => {
+                gzipped = undefined;
+                return null;
+              },
+            )
+          : Promise.resolve(null);
+        return gzipped;
+      },
       type,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       immutable: urlPath.startsWith('/assets/'),
@@ -84,7 +104,7 @@ export async function loadConsoleAssets(dir: string): Promise<ConsoleAssets> {
 /** GET/HEAD of the console's files; any other path without an extension is a console route (index.html). */
 export function useStaffConsole(assets: ConsoleAssets): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       const path = url.pathname;
       if (RESERVED.some((r) => path === r || (r.endsWith('/') && path.startsWith(r)))) return;
@@ -100,8 +120,8 @@ export function useStaffConsole(assets: ConsoleAssets): Plugin {
       };
       if (request.headers.get('if-none-match') === file.etag)
         return endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-      const gzip = file.gzip && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
-      const body = gzip ? file.gzip : file.body;
+      const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') ? await file.gzip() : null;
+      const body = gzip ?? file.body;
       if (gzip) headers['content-encoding'] = 'gzip';
       headers['content-length'] = String(body?.byteLength ?? 0);
       endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 200, headers }));

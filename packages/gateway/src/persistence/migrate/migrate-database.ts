@@ -2,7 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrationsRoot as defaultMigrationsRoot, repoRoot } from '../tooling/paths.ts';
 import type { Provider } from '../tooling/providers.ts';
 import { backfillPersonSearchKeys, SEARCH_KEYS_MIGRATION } from './backfill.ts';
@@ -103,7 +103,9 @@ export async function migrateDatabase(
       db.close();
     }
   }
-  const client = new pg.Client(postgresClientConfig(target.location));
+  // Loaded only for PostgreSQL: a start on SQLite never compiles the driver.
+  const { default: postgres } = await import('pg');
+  const client = new postgres.Client(postgresClientConfig(target.location));
   await client.connect();
   try {
     return await migrateAndBackfill(

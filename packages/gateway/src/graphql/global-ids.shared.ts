@@ -614,12 +614,13 @@ export function describeGlobalIds(databases: TestDatabaseProvider): void {
         { field: ['input', 'sessionId'], rule: 'global_id' },
       ]);
 
-      let day = 9;
+      // Each follow-up a day after the one before (the rule `after_last_training`).
+      const days = ['2025-03-10', '2025-03-11', '2025-03-12'];
       const followUp = (id: string) =>
         gql<{ recordSupporterFollowUp: Payload }>(
           'worker',
           'mutation($input: RecordSupporterFollowUpInput!) { recordSupporterFollowUp(input: $input) { userErrors { field rule } } }',
-          { input: { supporterId: id, on: `2025-03-${String((day += 1)).padStart(2, '0')}` } },
+          { input: { supporterId: id, on: days.shift() } },
         );
       expect((await followUp(supporterId)).data?.recordSupporterFollowUp.userErrors).toEqual([]);
       expect((await followUp(plainOf(supporterId))).data?.recordSupporterFollowUp.userErrors).toEqual([]);

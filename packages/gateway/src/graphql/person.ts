@@ -137,7 +137,7 @@ builder.objectFields(PersonRef, (t) => ({
 const PersonLookupRef = builder.objectRef<PersonLookup>('PersonLookup').implement({
   description: 'A person by id. A merged id gives the kept person, with the merge that leads there.',
   fields: (t) => ({
-    requestedId: t.exposeID('requestedId'),
+    requestedId: t.exposeID('requestedId', { description: 'The id as asked for (global or plain).' }),
     person: t.field({ type: PersonRef, resolve: (l) => l.person }),
     mergedInto: t.field({
       type: PersonMergeRef,
@@ -194,7 +194,10 @@ builder.queryFields((t) => ({
     description: 'A person by id (a merged id resolves to the kept person). Unknown and unseen fail alike.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) =>
-      read(() => ctx.register.persons.get(ctx.actor, recordIdOf('Person', args.id, 'id'))),
+      read(async () => ({
+        ...(await ctx.register.persons.get(ctx.actor, recordIdOf('Person', args.id, 'id'))),
+        requestedId: String(args.id),
+      })),
   }),
 }));
 

@@ -87,7 +87,18 @@ builder.node(StaffRef, {
 const Me = builder.objectRef<Actor>('Me').implement({
   description: 'The signed-in actor.',
   fields: (t) => ({
-    staffId: t.exposeID('staffId'),
+    staffId: t.exposeID('staffId', {
+      description: 'Plain id of the account, as `staffId` on the records the actor makes.',
+    }),
+    staffMember: t.field({
+      type: StaffRef,
+      nullable: true,
+      description: 'The account itself (its `id` is the global id `staffMembers` lists).',
+      resolve: async (a, _x, ctx) => {
+        const account = await ctx.staff.getStaff(a.staffId);
+        return account ? { ...account } : null;
+      },
+    }),
     role: t.field({ type: StaffRole, resolve: (a) => a.role }),
     displayName: t.string({
       nullable: true,

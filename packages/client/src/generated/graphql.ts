@@ -1685,7 +1685,7 @@ export type ChecklistsQueryVariables = Exact<{
 }>;
 
 
-export type ChecklistsQuery = { checklists: { edges: Array<{ node: { id: string, version: number, name: string, nameJa: string, domains: Array<{ id: string, label: string, labelJa: string, items: Array<{ id: string, text: string, textJa: string, min: number, max: number, reverse: boolean }> }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ChecklistsQuery = { checklists: { edges: Array<{ node: { id: string, checklistId: string, version: number, name: string, nameJa: string, domains: Array<{ id: string, label: string, labelJa: string, items: Array<{ id: string, text: string, textJa: string, min: number, max: number, reverse: boolean }> }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type IndicatorsQueryVariables = Exact<{
   period: ReportingPeriodInput;
@@ -4728,6 +4728,7 @@ export const ChecklistsDocument = new TypedDocumentString(`
     edges {
       node {
         id
+        checklistId
         version
         name
         nameJa

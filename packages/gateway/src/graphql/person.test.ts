@@ -150,7 +150,7 @@ describe('persons through GraphQL', () => {
       person: { id: input.keepPersonId },
       mergedInto: { reason: '二重登録' },
       // The merge names the persons by their plain ids.
-      merges: [{ mergedPersonId: localId('Person', input.mergePersonId, 'id') }],
+      merges: [{ mergedPersonId: localId('Person', input.mergePersonId as string, 'id') }],
     });
   });
 });

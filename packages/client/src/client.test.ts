@@ -279,7 +279,9 @@ describe('ready-made operations against a real gateway', () => {
       value: { occurredOn: '2023-05-10', personContact: 'REACHED', durationMinutes: 30 },
     });
 
-    const checklist = (await worker.checklists()).find((c) => c.id === 'hikikomori-register-default');
+    const checklist = (await worker.checklists()).find(
+      (c) => c.checklistId === 'hikikomori-register-default',
+    );
     if (!checklist) throw new Error('the default checklist is missing');
     const answers = Object.fromEntries(checklist.domains.flatMap((d) => d.items.map((i) => [i.id, 1])));
     const assessment = unwrap(
@@ -292,7 +294,7 @@ describe('ready-made operations against a real gateway', () => {
         answers,
       }),
     );
-    expect(assessment).toMatchObject({ checklistId: checklist.id, assessedOn: '2023-05-20' });
+    expect(assessment).toMatchObject({ checklistId: checklist.checklistId, assessedOn: '2023-05-20' });
     // Every item answered 1; reverse-phrased items score max + min - 1, so the total is higher.
     expect(assessment.total).toBeGreaterThan(Object.keys(answers).length);
     expect(assessment.domainScores).toHaveLength(checklist.domains.length);
@@ -1046,6 +1048,7 @@ describe('case conferences (ケース会議)', () => {
       kind: 'REFERRAL',
       sequence: null,
       planId: null,
+      plan: null,
       referralId: referral.id,
     });
     expect(linked).toMatchObject({ pendingDecisionCount: 0, version: 2 });

@@ -1357,7 +1357,7 @@ export type OpenCaseMutationVariables = Exact<{
 }>;
 
 
-export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }>, duplicateCandidates: Array<{ score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } | null }> | null } };
+export type OpenCaseMutation = { openCase: { case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, household: Array<{ id: string, relation: HouseholdRelation, displayName: string | null, birthYear: number | null, livesWithPerson: boolean }> | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, firstContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, staffId: string, recordedAt: string, version: number, consultingParty: { kind: ConsultingPartyKind, householdMemberId: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }, note: { text: string | null, visibility: NoteVisibility, redacted: boolean } | null, voided: { reason: string, at: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }>, duplicateCandidates: Array<{ score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null, mergedInto: { id: string } | null } | null }> | null } };
 
 export type RecordContactMutationVariables = Exact<{
   input: RecordContactInput;
@@ -1404,21 +1404,21 @@ export type CaseAtQueryVariables = Exact<{
 
 export type CaseAtQuery = { case: { id: string, at: { on: string, stage: SupportStage, familyStage: FamilyStage | null, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null } } | null } | null };
 
-export type ConferenceFieldsFragment = { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> };
+export type ConferenceFieldsFragment = { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, supportMeeting: { id: string } | null, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null, plan: { id: string } | null } | null }> };
 
 export type RecordConferenceMutationVariables = Exact<{
   input: RecordConferenceInput;
 }>;
 
 
-export type RecordConferenceMutation = { recordConference: { conference: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type RecordConferenceMutation = { recordConference: { conference: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, supportMeeting: { id: string } | null, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null, plan: { id: string } | null } | null }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type LinkConferenceDecisionMutationVariables = Exact<{
   input: LinkConferenceDecisionInput;
 }>;
 
 
-export type LinkConferenceDecisionMutation = { linkConferenceDecision: { conference: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type LinkConferenceDecisionMutation = { linkConferenceDecision: { conference: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, supportMeeting: { id: string } | null, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null, plan: { id: string } | null } | null }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type ConferencesQueryVariables = Exact<{
   from?: string | null | undefined;
@@ -1428,7 +1428,7 @@ export type ConferencesQueryVariables = Exact<{
 }>;
 
 
-export type ConferencesQuery = { conferences: { edges: Array<{ node: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConferencesQuery = { conferences: { edges: Array<{ node: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, supportMeeting: { id: string } | null, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null, plan: { id: string } | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CaseConferencesQueryVariables = Exact<{
   id: string | number;
@@ -1437,7 +1437,7 @@ export type CaseConferencesQueryVariables = Exact<{
 }>;
 
 
-export type CaseConferencesQuery = { case: { id: string, conferences: { edges: Array<{ node: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
+export type CaseConferencesQuery = { case: { id: string, conferences: { edges: Array<{ node: { id: string, kind: ConferenceKind, supportMeetingId: string | null, heldOn: string, title: string, pendingDecisionCount: number, recordedAt: string, version: number, supportMeeting: { id: string } | null, organiser: { id: string, name: string, kind: AgencyKind } | null, attendees: Array<{ staffId: string | null, name: string | null, agency: { id: string, name: string, kind: AgencyKind } | null }>, discussions: Array<{ caseId: string, decision: ConferenceDecisionKind, link: { kind: ConferenceDecisionKind, sequence: number | null, planId: string | null, referralId: string | null, plan: { id: string } | null } | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
 
 export type ContactCorrectionFieldsFragment = { id: string, kind: ContactCorrectionKind, sequence: number, reason: string, staffId: string, correctedAt: string, previous: { occurredOn: string, channel: ContactChannel, personContact: PersonContact, contents: Array<ContactContent>, durationMinutes: number | null, note: { text: string | null, redacted: boolean } | null } };
 
@@ -1499,7 +1499,7 @@ export type AssessmentFieldsFragment = { id: string, assessedOn: string, checkli
 
 export type SupportStageEntryFieldsFragment = { sequence: number, from: SupportStage | null, to: SupportStage, direction: StageDirection, reason: StageChangeReason, effectiveOn: string, note: string | null, recordedAt: string };
 
-export type ReferralFieldsFragment = { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null }, previousReferral: { id: string } | null };
+export type ReferralFieldsFragment = { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null }, previousReferral: { id: string } | null };
 
 export type IndicatorCellFieldsFragment = { value: number | null, suppressed: boolean };
 
@@ -1530,11 +1530,11 @@ export type RecordHealthBackgroundMutationVariables = Exact<{
 
 export type RecordHealthBackgroundMutation = { recordHealthBackground: { healthBackground: { medicalCare: MedicalCare, developmentalDisability: ConditionStatus, mentalIllness: ConditionStatus, disabilityCertificate: DisabilityCertificate, note: string | null, noteVisibility: NoteVisibility | null, version: number, recordedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
-export type PersonFieldsFragment = { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null };
+export type PersonFieldsFragment = { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null, mergedInto: { id: string } | null };
 
-export type DuplicateCandidateFieldsFragment = { score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } | null };
+export type DuplicateCandidateFieldsFragment = { score: number, rules: Array<DuplicateRule>, reasonsJa: Array<string>, outsideReach: boolean, adviceJa: string | null, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null, mergedInto: { id: string } | null } | null };
 
-export type PersonMergeFieldsFragment = { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } };
+export type PersonMergeFieldsFragment = { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, movedCases: Array<{ id: string }>, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } };
 
 export type SearchPersonsQueryVariables = Exact<{
   search: PersonSearchInput;
@@ -1543,23 +1543,23 @@ export type SearchPersonsQueryVariables = Exact<{
 }>;
 
 
-export type SearchPersonsQuery = { persons: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } }> } };
+export type SearchPersonsQuery = { persons: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null, mergedInto: { id: string } | null } }> } };
 
 export type PersonByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PersonByIdQuery = { person: { requestedId: string, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null }, mergedInto: { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } } | null, merges: Array<{ id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } }> } };
+export type PersonByIdQuery = { person: { requestedId: string, person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null, mergedInto: { id: string } | null }, mergedInto: { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, movedCases: Array<{ id: string }>, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } } | null, merges: Array<{ id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, movedCases: Array<{ id: string }>, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } }> } };
 
 export type MergePersonsMutationVariables = Exact<{
   input: MergePersonsInput;
 }>;
 
 
-export type MergePersonsMutation = { mergePersons: { person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null } | null, merge: { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type MergePersonsMutation = { mergePersons: { person: { id: string, displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, sex: Sex, municipalityCode: string, mergedIntoId: string | null, mergedInto: { id: string } | null } | null, merge: { id: string, keptPersonId: string, mergedPersonId: string, reason: string, movedCaseIds: Array<string>, staffId: string, mergedAt: string, movedCases: Array<{ id: string }>, former: { displayName: string, kana: string | null, birthDate: string | null, birthYearMonth: string | null, municipalityCode: string } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
-export type CaseAgencyPeriodFieldsFragment = { role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null };
+export type CaseAgencyPeriodFieldsFragment = { role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null } | null };
 
 export type AgencyInvitationFieldsFragment = { id: string, label: string, status: InvitationStatus, issuedAt: string, expiresAt: string, redeemedAt: string | null, revokedAt: string | null, agency: { id: string, name: string, kind: AgencyKind } | null };
 
@@ -1582,7 +1582,7 @@ export type CaseAgencyPeriodsQueryVariables = Exact<{
 }>;
 
 
-export type CaseAgencyPeriodsQuery = { case: { id: string, history: { agencyPeriods: Array<{ role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null } | null }> } | null } | null };
+export type CaseAgencyPeriodsQuery = { case: { id: string, history: { agencyPeriods: Array<{ role: CaseAgencyRole, joinedOn: string, joinedVia: CaseAgencyVia, referralId: string | null, leftOn: string | null, leftVia: CaseAgencyVia | null, agency: { id: string, name: string, kind: AgencyKind } | null, joinedBy: { staffId: string }, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null } | null }> } | null } | null };
 
 export type CaseAuditTrailQueryVariables = Exact<{
   caseId: string | number;
@@ -1634,35 +1634,35 @@ export type SendReferralMutationVariables = Exact<{
 }>;
 
 
-export type SendReferralMutation = { sendReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type SendReferralMutation = { sendReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type AcceptReferralMutationVariables = Exact<{
   input: AcceptReferralInput;
 }>;
 
 
-export type AcceptReferralMutation = { acceptReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type AcceptReferralMutation = { acceptReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type DeclineReferralMutationVariables = Exact<{
   input: DeclineReferralInput;
 }>;
 
 
-export type DeclineReferralMutation = { declineReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type DeclineReferralMutation = { declineReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type WithdrawReferralMutationVariables = Exact<{
   input: WithdrawReferralInput;
 }>;
 
 
-export type WithdrawReferralMutation = { withdrawReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type WithdrawReferralMutation = { withdrawReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type CompleteReferralMutationVariables = Exact<{
   input: CompleteReferralInput;
 }>;
 
 
-export type CompleteReferralMutation = { completeReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type CompleteReferralMutation = { completeReferral: { referral: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null }, previousReferral: { id: string } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type ReferralsQueryVariables = Exact<{
   direction: ReferralDirection;
@@ -1672,7 +1672,7 @@ export type ReferralsQueryVariables = Exact<{
 }>;
 
 
-export type ReferralsQuery = { referrals: { edges: Array<{ node: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null }, previousReferral: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ReferralsQuery = { referrals: { edges: Array<{ node: { id: string, version: number, kind: ReferralKind, status: ReferralStatus, reason: string, requestedService: string, sharedSections: Array<CaseSection>, sentOn: string, respondedOn: string | null, completedOn: string | null, withdrawnOn: string | null, pendingDays: number | null, declineReason: string | null, withdrawnReason: string | null, outcome: ReferralOutcome | null, outcomeReason: string | null, case: { id: string } | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null, legalBasis: { kind: LegalBasisKind, consentId: string | null, supportMeetingId: string | null, consent: { id: string } | null, supportMeeting: { id: string } | null }, previousReferral: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1685,7 +1685,7 @@ export type ChecklistsQueryVariables = Exact<{
 }>;
 
 
-export type ChecklistsQuery = { checklists: { edges: Array<{ node: { id: string, version: number, name: string, nameJa: string, domains: Array<{ id: string, label: string, labelJa: string, items: Array<{ id: string, text: string, textJa: string, min: number, max: number, reverse: boolean }> }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ChecklistsQuery = { checklists: { edges: Array<{ node: { id: string, checklistId: string, version: number, name: string, nameJa: string, domains: Array<{ id: string, label: string, labelJa: string, items: Array<{ id: string, text: string, textJa: string, min: number, max: number, reverse: boolean }> }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type IndicatorsQueryVariables = Exact<{
   period: ReportingPeriodInput;
@@ -1732,7 +1732,7 @@ export type SetIndicatorTargetMutation = { setIndicatorTarget: { target: { scope
 
 export type SupporterFieldsFragment = { id: string, displayName: string, municipalityCode: string, trainedOn: string, registeredOn: string, followUps: Array<string>, followUpDueOn: string, status: SupporterStatus, version: number };
 
-export type SupporterDispatchFieldsFragment = { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, activities: Array<{ on: string, minutes: number }> };
+export type SupporterDispatchFieldsFragment = { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, supporter: { id: string } | null, programme: { id: string } | null, activities: Array<{ on: string, minutes: number }> };
 
 export type SupportersQueryVariables = Exact<{
   followUpDueBy?: string | null | undefined;
@@ -1762,14 +1762,14 @@ export type DispatchSupporterMutationVariables = Exact<{
 }>;
 
 
-export type DispatchSupporterMutation = { dispatchSupporter: { dispatch: { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, activities: Array<{ on: string, minutes: number }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type DispatchSupporterMutation = { dispatchSupporter: { dispatch: { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, supporter: { id: string } | null, programme: { id: string } | null, activities: Array<{ on: string, minutes: number }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordSupporterActivityMutationVariables = Exact<{
   input: RecordSupporterActivityInput;
 }>;
 
 
-export type RecordSupporterActivityMutation = { recordSupporterActivity: { dispatch: { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, activities: Array<{ on: string, minutes: number }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
+export type RecordSupporterActivityMutation = { recordSupporterActivity: { dispatch: { id: string, supporterId: string, caseId: string | null, programmeId: string | null, startsOn: string, endedOn: string | null, totalMinutes: number, version: number, supporter: { id: string } | null, programme: { id: string } | null, activities: Array<{ on: string, minutes: number }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode, rule: string | null }> } };
 
 export type RecordAnonymousConsultationMutationVariables = Exact<{
   input: RecordAnonymousConsultationInput;
@@ -1814,7 +1814,7 @@ export type WorklistQueryVariables = Exact<{
 }>;
 
 
-export type WorklistQuery = { worklist: { on: string, staffId: string, totalCount: number, counts: Array<{ kind: WorklistKind, count: number }>, items: Array<{ kind: WorklistKind, dueOn: string, daysOverdue: number, planId: string | null, plannedContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null } | null, case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, referral: { id: string, status: ReferralStatus, sentOn: string, pendingDays: number | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null } | null }> } };
+export type WorklistQuery = { worklist: { on: string, staffId: string, totalCount: number, counts: Array<{ kind: WorklistKind, count: number }>, items: Array<{ kind: WorklistKind, dueOn: string, daysOverdue: number, planId: string | null, plan: { id: string } | null, plannedContact: { plannedOn: string | null, channel: ContactChannel | null, note: string | null, staffId: string, recordedAt: string, agency: { id: string, name: string, kind: AgencyKind } | null } | null, case: { id: string, version: number, municipalityCode: string, openedOn: string, stage: SupportStage, familyStage: FamilyStage | null, reviewOverdue: boolean | null, ageBand: AgeBand | null, updatedAt: string, status: { state: CaseState, since: string, pauseReason: PauseReason | null, closureReason: ClosureReason | null, reviewOn: string | null }, person: { id: string, displayName: string } | null, leadAgency: { id: string, name: string, kind: AgencyKind } | null, lastContact: { id: string, occurredOn: string, channel: ContactChannel, personContact: PersonContact } | null, assignees: Array<{ staffId: string, staffName: string | null, role: AssignmentRole }> | null, eightZeroFiveZero: { applies: boolean, notApplicableReason: EightZeroFiveZeroNotApplicable | null } | null } | null, referral: { id: string, status: ReferralStatus, sentOn: string, pendingDays: number | null, fromAgency: { id: string, name: string, kind: AgencyKind } | null, toAgency: { id: string, name: string, kind: AgencyKind } | null } | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1864,6 +1864,9 @@ export const ConferenceFieldsFragmentDoc = new TypedDocumentString(`
   id
   kind
   supportMeetingId
+  supportMeeting {
+    id
+  }
   heldOn
   title
   organiser {
@@ -1883,6 +1886,9 @@ export const ConferenceFieldsFragmentDoc = new TypedDocumentString(`
       kind
       sequence
       planId
+      plan {
+        id
+      }
       referralId
     }
   }
@@ -2091,6 +2097,12 @@ export const ReferralFieldsFragmentDoc = new TypedDocumentString(`
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   previousReferral {
     id
@@ -2348,6 +2360,9 @@ export const PersonFieldsFragmentDoc = new TypedDocumentString(`
   sex
   municipalityCode
   mergedIntoId
+  mergedInto {
+    id
+  }
 }
     `, {"fragmentName":"PersonFields"}) as unknown as TypedDocumentString<PersonFieldsFragment, unknown>;
 export const DuplicateCandidateFieldsFragmentDoc = new TypedDocumentString(`
@@ -2370,6 +2385,9 @@ export const DuplicateCandidateFieldsFragmentDoc = new TypedDocumentString(`
   sex
   municipalityCode
   mergedIntoId
+  mergedInto {
+    id
+  }
 }`, {"fragmentName":"DuplicateCandidateFields"}) as unknown as TypedDocumentString<DuplicateCandidateFieldsFragment, unknown>;
 export const PersonMergeFieldsFragmentDoc = new TypedDocumentString(`
     fragment PersonMergeFields on PersonMerge {
@@ -2378,6 +2396,9 @@ export const PersonMergeFieldsFragmentDoc = new TypedDocumentString(`
   mergedPersonId
   reason
   movedCaseIds
+  movedCases {
+    id
+  }
   staffId
   mergedAt
   former {
@@ -2404,6 +2425,12 @@ export const CaseAgencyPeriodFieldsFragmentDoc = new TypedDocumentString(`
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   referralId
   leftOn
@@ -2458,8 +2485,14 @@ export const SupporterDispatchFieldsFragmentDoc = new TypedDocumentString(`
     fragment SupporterDispatchFields on SupporterDispatch {
   id
   supporterId
+  supporter {
+    id
+  }
   caseId
   programmeId
+  programme {
+    id
+  }
   startsOn
   endedOn
   activities {
@@ -2813,6 +2846,9 @@ fragment PersonFields on Person {
   sex
   municipalityCode
   mergedIntoId
+  mergedInto {
+    id
+  }
 }
 fragment DuplicateCandidateFields on DuplicateCandidate {
   score
@@ -3144,6 +3180,9 @@ export const RecordConferenceDocument = new TypedDocumentString(`
   id
   kind
   supportMeetingId
+  supportMeeting {
+    id
+  }
   heldOn
   title
   organiser {
@@ -3163,6 +3202,9 @@ export const RecordConferenceDocument = new TypedDocumentString(`
       kind
       sequence
       planId
+      plan {
+        id
+      }
       referralId
     }
   }
@@ -3196,6 +3238,9 @@ export const LinkConferenceDecisionDocument = new TypedDocumentString(`
   id
   kind
   supportMeetingId
+  supportMeeting {
+    id
+  }
   heldOn
   title
   organiser {
@@ -3215,6 +3260,9 @@ export const LinkConferenceDecisionDocument = new TypedDocumentString(`
       kind
       sequence
       planId
+      plan {
+        id
+      }
       referralId
     }
   }
@@ -3251,6 +3299,9 @@ export const ConferencesDocument = new TypedDocumentString(`
   id
   kind
   supportMeetingId
+  supportMeeting {
+    id
+  }
   heldOn
   title
   organiser {
@@ -3270,6 +3321,9 @@ export const ConferencesDocument = new TypedDocumentString(`
       kind
       sequence
       planId
+      plan {
+        id
+      }
       referralId
     }
   }
@@ -3303,6 +3357,9 @@ export const CaseConferencesDocument = new TypedDocumentString(`
   id
   kind
   supportMeetingId
+  supportMeeting {
+    id
+  }
   heldOn
   title
   organiser {
@@ -3322,6 +3379,9 @@ export const CaseConferencesDocument = new TypedDocumentString(`
       kind
       sequence
       planId
+      plan {
+        id
+      }
       referralId
     }
   }
@@ -3832,6 +3892,9 @@ export const SearchPersonsDocument = new TypedDocumentString(`
   sex
   municipalityCode
   mergedIntoId
+  mergedInto {
+    id
+  }
 }`) as unknown as TypedDocumentString<SearchPersonsQuery, SearchPersonsQueryVariables>;
 export const PersonByIdDocument = new TypedDocumentString(`
     query PersonById($id: ID!) {
@@ -3857,6 +3920,9 @@ export const PersonByIdDocument = new TypedDocumentString(`
   sex
   municipalityCode
   mergedIntoId
+  mergedInto {
+    id
+  }
 }
 fragment PersonMergeFields on PersonMerge {
   id
@@ -3864,6 +3930,9 @@ fragment PersonMergeFields on PersonMerge {
   mergedPersonId
   reason
   movedCaseIds
+  movedCases {
+    id
+  }
   staffId
   mergedAt
   former {
@@ -3903,6 +3972,9 @@ fragment PersonFields on Person {
   sex
   municipalityCode
   mergedIntoId
+  mergedInto {
+    id
+  }
 }
 fragment PersonMergeFields on PersonMerge {
   id
@@ -3910,6 +3982,9 @@ fragment PersonMergeFields on PersonMerge {
   mergedPersonId
   reason
   movedCaseIds
+  movedCases {
+    id
+  }
   staffId
   mergedAt
   former {
@@ -4080,6 +4155,12 @@ fragment CaseAgencyPeriodFields on CaseAgencyPeriod {
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   referralId
   leftOn
@@ -4289,6 +4370,12 @@ fragment ReferralFields on Referral {
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   previousReferral {
     id
@@ -4346,6 +4433,12 @@ fragment ReferralFields on Referral {
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   previousReferral {
     id
@@ -4403,6 +4496,12 @@ fragment ReferralFields on Referral {
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   previousReferral {
     id
@@ -4460,6 +4559,12 @@ fragment ReferralFields on Referral {
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   previousReferral {
     id
@@ -4517,6 +4622,12 @@ fragment ReferralFields on Referral {
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   previousReferral {
     id
@@ -4576,6 +4687,12 @@ fragment ReferralFields on Referral {
     kind
     consentId
     supportMeetingId
+    consent {
+      id
+    }
+    supportMeeting {
+      id
+    }
   }
   previousReferral {
     id
@@ -4612,6 +4729,7 @@ export const ChecklistsDocument = new TypedDocumentString(`
     edges {
       node {
         id
+        checklistId
         version
         name
         nameJa
@@ -5212,8 +5330,14 @@ export const DispatchSupporterDocument = new TypedDocumentString(`
 fragment SupporterDispatchFields on SupporterDispatch {
   id
   supporterId
+  supporter {
+    id
+  }
   caseId
   programmeId
+  programme {
+    id
+  }
   startsOn
   endedOn
   activities {
@@ -5243,8 +5367,14 @@ export const RecordSupporterActivityDocument = new TypedDocumentString(`
 fragment SupporterDispatchFields on SupporterDispatch {
   id
   supporterId
+  supporter {
+    id
+  }
   caseId
   programmeId
+  programme {
+    id
+  }
   startsOn
   endedOn
   activities {
@@ -5391,6 +5521,9 @@ export const WorklistDocument = new TypedDocumentString(`
       dueOn
       daysOverdue
       planId
+      plan {
+        id
+      }
       plannedContact {
         ...PlannedContactFields
       }

@@ -117,12 +117,12 @@ export function StaffScreen() {
               <td>{!m.active ? '無効' : m.canSignIn ? 'ログイン可' : 'パスワード未設定'}</td>
               <td className="row-actions">
                 {/* One's own password is changed under パスワード変更, not reset. */}
-                {m.active && m.loginId && m.id !== me?.staffId ? (
+                {m.active && m.loginId && m.id !== me?.staffMember?.id ? (
                   <button type="button" onClick={() => void issuePassword(m)}>
                     仮パスワードを発行
                   </button>
                 ) : null}
-                {m.active && m.id !== me?.staffId ? (
+                {m.active && m.id !== me?.staffMember?.id ? (
                   <button type="button" onClick={() => void deactivate(m)}>
                     無効にする
                   </button>

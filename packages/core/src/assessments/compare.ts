@@ -20,6 +20,8 @@ export interface SkippedDomain {
 }
 
 export interface AssessmentComparison {
+  /** The case both assessments are of. */
+  readonly caseId: string;
   readonly checklistId: string;
   readonly earlier: {
     readonly assessmentId: string;
@@ -100,6 +102,7 @@ export function compareAssessments(
   const totalAfter = domains.reduce((sum, d) => sum + d.after, 0);
 
   return {
+    caseId: later.caseId,
     checklistId: later.checklistId,
     earlier: { assessmentId: earlier.id, assessedOn: earlier.assessedOn, version: earlier.checklistVersion },
     later: { assessmentId: later.id, assessedOn: later.assessedOn, version: later.checklistVersion },

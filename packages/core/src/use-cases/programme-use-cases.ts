@@ -112,6 +112,11 @@ export function programmeUseCases(runner: UseCaseRunner, placementRules: Placeme
       return runner.run(actor, 'programme.list', null, (s) => s.repos.programmes.listByPlace(placeId));
     },
 
+    /** One programme by id, as `programmesOfPlace` lists it (the directory is open); null when none. */
+    programme(actor: Actor, programmeId: ProgrammeId): Promise<Programme | null> {
+      return runner.run(actor, 'programme.read', null, (s) => s.repos.programmes.get(programmeId));
+    },
+
     addSession(actor: Actor, input: ProgrammeSessionInput): Promise<ProgrammeSession> {
       const id = runner.newId();
       return runner.run(
@@ -135,6 +140,13 @@ export function programmeUseCases(runner: UseCaseRunner, placementRules: Placeme
     sessions(actor: Actor, programmeId: ProgrammeId): Promise<readonly ProgrammeSession[]> {
       return runner.run(actor, 'programme.session.list', null, (s) =>
         s.repos.programmes.listSessions(programmeId),
+      );
+    },
+
+    /** One session by id, as `sessions` lists it; null when none. */
+    session(actor: Actor, sessionId: ProgrammeSessionId): Promise<ProgrammeSession | null> {
+      return runner.run(actor, 'programme.session.read', null, (s) =>
+        s.repos.programmes.getSession(sessionId),
       );
     },
 

@@ -16,10 +16,11 @@ import { builder } from './builder.ts';
 import { connectionOfList } from './connections.ts';
 import { AgencyKind, AgencySector, enumFrom } from './enums.ts';
 import { read } from './errors.ts';
-import { localId } from './ids.ts';
-import { loadAll } from './loaders.ts';
+import { localId, recordIdOf } from './ids.ts';
+import { loadCopies } from './loaders.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
+import { listedRecord } from './nodes.ts';
 import { AgencyRef, StaffRef } from './refs.ts';
 
 export const Agency = AgencyRef;
@@ -28,7 +29,7 @@ builder.node(Agency, {
   description:
     'A support agency (支援機関). The directory is public to every signed-in actor: no personal data.',
   id: { resolve: (a) => a.id },
-  loadMany: (ids, ctx) => loadAll(ctx.loaders.agencies, ids),
+  loadMany: (ids, ctx) => loadCopies(ctx.loaders.agencies, ids),
   fields: (t) => ({
     kind: t.field({ type: AgencyKind, resolve: (a) => a.kind }),
     sector: t.field({ type: AgencySector, resolve: (a) => agencyKindInfo(a.kind).sector }),
@@ -141,10 +142,13 @@ const InvitationStatus = enumFrom(
   'Whether an invitation can still be used.',
 );
 
-const AgencyInvitation = builder.objectRef<AgencyInvitationRecord>('AgencyInvitation').implement({
+const AgencyInvitation = builder.objectRef<AgencyInvitationRecord>('AgencyInvitation');
+builder.node(AgencyInvitation, {
   description: 'A one-time invitation for a new agency to join the network. Its secret is never shown again.',
+  id: { resolve: (i) => i.id },
+  // As `agencyInvitations` lists them: the network administrator only.
+  loadOne: (id, ctx) => listedRecord(id, () => ctx.register.agencies.invitations(ctx.actor)),
   fields: (t) => ({
-    id: t.exposeID('id'),
     label: t.exposeString('label', { description: 'Who it is for, in the issuer’s words.' }),
     status: t.field({ type: InvitationStatus, resolve: (i, _a, ctx) => invitationStatus(i, ctx.now()) }),
     issuedAt: t.field({ type: 'DateTime', resolve: (i) => i.issuedAt }),
@@ -259,7 +263,12 @@ builder.mutationFields((t) => ({
     description: '招待の取消 by the network administrator.',
     args: { input: t.arg({ type: RevokeInvitationInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, () => ctx.register.agencies.revokeInvitation(ctx.actor, String(input.invitationId))),
+      mutate(ctx, () =>
+        ctx.register.agencies.revokeInvitation(
+          ctx.actor,
+          recordIdOf('AgencyInvitation', input.invitationId, 'invitationId'),
+        ),
+      ),
   }),
   redeemAgencyInvitation: t.field({
     type: RedeemInvitationPayload,

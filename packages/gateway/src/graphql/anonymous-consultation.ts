@@ -6,12 +6,16 @@ import { AgeBand, ConsultingPartyCategory, ContactChannel, ContactContent, Sex }
 import { read } from './errors.ts';
 import { maxFormat } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
+import { listedRecord } from './nodes.ts';
 
-const AnonymousConsultationRef = builder.objectRef<AnonymousConsultation>('AnonymousConsultation').implement({
+const AnonymousConsultationRef = builder.objectRef<AnonymousConsultation>('AnonymousConsultation');
+builder.node(AnonymousConsultationRef, {
   description:
     '匿名相談: a consultation without a case. Counted in 延べ件数, never in 実人数; no name, no free text.',
+  id: { resolve: (c) => c.id },
+  // As `anonymousConsultations` lists them: the actor's agency's, over every date.
+  loadOne: (id, ctx) => listedRecord(id, () => ctx.register.contacts.listAnonymous(ctx.actor, {})),
   fields: (t) => ({
-    id: t.exposeID('id'),
     occurredOn: t.field({ type: 'Date', resolve: (c) => c.occurredOn }),
     channel: t.field({ type: ContactChannel, resolve: (c) => c.channel }),
     consultingParty: t.field({ type: ConsultingPartyCategory, resolve: (c) => c.consultingParty }),

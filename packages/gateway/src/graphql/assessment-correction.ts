@@ -5,12 +5,13 @@ import type {
   CorrectedAssessment,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { Answer, AssessmentRater, answersOf, DomainScore, RaterInput } from './casework.ts';
+import { caseRecordByKey } from './case.ts';
+import { Answer, AssessmentRater, answersOf, DomainScore, RaterInput, raterOf } from './casework.ts';
 import { correctionKindEnum, voidObjectType } from './correction-types.ts';
 import { SupportStage } from './enums.ts';
-import { caseRecordIdOf } from './ids.ts';
+import { caseRecordIdOf, caseRecordKey } from './ids.ts';
 import { maxText } from './max-length.ts';
-import { compact, mutate, payloadType } from './mutations.ts';
+import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, AssessmentRef } from './refs.ts';
 
 const AssessmentCorrectionKind = correctionKindEnum(
@@ -41,10 +42,16 @@ const AssessmentVersionRef = builder.objectRef<AssessmentVersionFields>('Assessm
   }),
 });
 
-const AssessmentCorrectionRef = builder.objectRef<AssessmentCorrection>('AssessmentCorrection').implement({
+const AssessmentCorrectionRef = builder.objectRef<AssessmentCorrection>('AssessmentCorrection');
+builder.node(AssessmentCorrectionRef, {
   description: '訂正・取消: one correction of an assessment, who made it, when and why.',
+  // Read with the case's assessments, as `Case.assessments` lists them with their corrections.
+  id: { resolve: (c) => caseRecordKey(c.caseId, c.id) },
+  loadOne: (key, ctx) =>
+    caseRecordByKey(ctx, key, 'assessments', async (v) =>
+      (await ctx.register.casework.assessmentsOfCase(ctx.actor, v.record.id)).flatMap((a) => a.corrections),
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
     kind: t.field({ type: AssessmentCorrectionKind, resolve: (c) => c.kind }),
     sequence: t.exposeInt('sequence', { description: 'The version the correction produced.' }),
     reason: t.exposeString('reason'),
@@ -119,7 +126,7 @@ builder.mutationFields((t) => ({
           expectedVersion: input.expectedVersion,
           reason: input.reason,
           ...(input.assessedOn ? { assessedOn: input.assessedOn } : {}),
-          ...(input.rater ? { rater: compact(input.rater) as never } : {}),
+          ...(input.rater ? { rater: raterOf(input.rater) as never } : {}),
           ...(input.answers != null ? { answers: answersOf(input.answers) } : {}),
         }),
       ),

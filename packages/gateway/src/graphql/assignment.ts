@@ -13,7 +13,7 @@ import { caseOf, gated, RecordedBy } from './case.ts';
 import type { GraphQLContext } from './context.ts';
 import { enumFrom } from './enums.ts';
 import { read } from './errors.ts';
-import { localId, plainIdOf } from './ids.ts';
+import { localId, recordIdOf } from './ids.ts';
 import { loadPresent } from './loaders.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, CaseRef } from './refs.ts';
@@ -90,7 +90,7 @@ builder.objectField(CaseRef, 'assignmentHistory', (t) =>
 
 /** The directory's account as the core's rules need it; an unknown id is named in the error. */
 async function assignable(ctx: GraphQLContext, staffId: string, field: string): Promise<AssignableStaff> {
-  const staff = await ctx.staff.getStaff(plainIdOf(staffId, field));
+  const staff = await ctx.staff.getStaff(recordIdOf('StaffMember', staffId, field));
   if (!staff) throw new NotFoundError('staff', staffId, field);
   return { id: staff.id, agencyId: staff.agencyId, active: staff.active };
 }
@@ -166,7 +166,7 @@ builder.mutationFields((t) => ({
         await ctx.register.assignments.unassign(
           ctx.actor,
           caseId,
-          plainIdOf(input.staffId, 'staffId'),
+          recordIdOf('StaffMember', input.staffId, 'staffId'),
           compact({ effectiveOn: input.effectiveOn }),
         );
         return caseOf(ctx, caseId);
@@ -181,7 +181,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, async () => {
         const to = await assignable(ctx, String(input.toStaffId), 'toStaffId');
         const moved = await ctx.register.assignments.reassign(ctx.actor, {
-          fromStaffId: plainIdOf(input.fromStaffId, 'fromStaffId'),
+          fromStaffId: recordIdOf('StaffMember', input.fromStaffId, 'fromStaffId'),
           to,
           effectiveOn: input.effectiveOn ?? null,
         });

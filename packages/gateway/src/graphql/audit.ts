@@ -1,18 +1,44 @@
-import { type AuditQuery, parseInput, text } from '@hikikomori-register/core';
+import { type AuditEntry, type AuditQuery, parseInput, text } from '@hikikomori-register/core';
 import { z } from 'zod';
 import { builder } from './builder.ts';
 import { connectionOfPage, pageRequestOf } from './connections.ts';
+import type { GraphQLContext } from './context.ts';
 import { AuditOutcome, CaseSection } from './enums.ts';
 import { read } from './errors.ts';
-import { globalId, localId, plainIdOf } from './ids.ts';
+import { globalId, localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxText } from './max-length.ts';
+import { scopedRecord } from './nodes.ts';
 import { AgencyRef, AuditEntryRef } from './refs.ts';
 
-AuditEntryRef.implement({
+/**
+ * An entry's key carries its instant and case (`at~caseId/entryId`): the log has no lookup by id,
+ * so `node(id)` reads the one millisecond of the log the entry is in, through `auditLog` (the
+ * actor's agency's log) and, for an entry of a case, `caseAuditTrail` (the lead agency's).
+ */
+function auditEntryKey(e: AuditEntry): string {
+  return scopedKey(`${e.at.toISOString()}~${e.caseId ?? ''}`, e.id);
+}
+
+async function auditEntryByKey(ctx: GraphQLContext, key: string): Promise<AuditEntry | null> {
+  return scopedRecord(key, async (scope) => {
+    const [iso = '', caseId = ''] = scope.split('~');
+    const from = new Date(iso);
+    if (Number.isNaN(from.getTime())) return [];
+    const window = { from, to: new Date(from.getTime() + 1) };
+    const own = await ctx.register.audit.list(ctx.actor, window, { first: 100 }).catch(() => null);
+    const ofCase = caseId
+      ? await ctx.register.audit.ofCase(ctx.actor, caseId, window, { first: 100 }).catch(() => null)
+      : null;
+    return [...(own?.items ?? []), ...(ofCase?.items ?? [])];
+  });
+}
+
+builder.node(AuditEntryRef, {
   description:
     '監査記録: who did what to which record, when, and whether it was allowed. Ids only, no personal data.',
+  id: { resolve: auditEntryKey },
+  loadOne: (key, ctx) => auditEntryByKey(ctx, key),
   fields: (t) => ({
-    id: t.exposeID('id'),
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
     staffId: t.exposeID('staffId'),
     agency: t.field({
@@ -24,7 +50,9 @@ AuditEntryRef.implement({
     role: t.exposeString('role', { description: 'A staff role, or `system` for maintenance jobs.' }),
     operation: t.exposeString('operation'),
     entity: t.exposeString('entity'),
-    entityId: t.exposeID('entityId'),
+    entityId: t.exposeID('entityId', {
+      description: 'Plain id of the record acted on (`entity` names its kind).',
+    }),
     caseId: t.id({
       nullable: true,
       description: 'Global id of the case.',
@@ -85,7 +113,7 @@ builder.queryField('auditLog', (t) =>
             ctx.actor,
             {
               ...(f.caseId ? { caseId: localId('Case', String(f.caseId), 'filter.caseId') } : {}),
-              ...(f.staffId ? { staffId: plainIdOf(f.staffId, 'filter.staffId') } : {}),
+              ...(f.staffId ? { staffId: recordIdOf('StaffMember', f.staffId, 'filter.staffId') } : {}),
               ...operationAndTime(f),
             },
             pageRequestOf(args),

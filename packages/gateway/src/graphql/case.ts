@@ -64,7 +64,7 @@ import {
   SupportStageMoveReason,
 } from './enums.ts';
 import { read } from './errors.ts';
-import { globalId, localId, localIds, plainIdOf, referralKey } from './ids.ts';
+import { globalId, localId, localIds, recordIdOf, referralKey } from './ids.ts';
 import {
   HealthBackgroundDetailsInput,
   healthDetailsOf,
@@ -75,6 +75,7 @@ import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { loadAll, loadPresent, primeCaseload } from './loaders.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
+import { scopedRecord } from './nodes.ts';
 import { DuplicateCandidateRef } from './person.ts';
 import { AgencyRef, CaseRef, ConsentRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
 
@@ -100,6 +101,16 @@ export async function caseOf(ctx: GraphQLContext, caseId: string): Promise<CaseV
 }
 
 /**
+ * A case for `node`/`nodes`, read as `case(id)` reads it: a refused read is audited against the case
+ * like one there (the batching loader logs only the cases it shows). Null when refused or absent.
+ */
+export async function caseForNode(ctx: GraphQLContext, caseId: string): Promise<CaseView | null> {
+  const view = await ctx.register.cases.get(ctx.actor, caseId).catch(() => null);
+  if (view) ctx.loaders.cases.prime(caseId, view);
+  return view ? { ...view } : null;
+}
+
+/**
  * `node(id)` of a record of a case (key `caseId/recordId`), read exactly as the case's own field
  * reads it — the case through the access-checked, audited loader, then the section's list — so
  * `node` never shows what the field would not. Null when the case or the section is not readable
@@ -111,14 +122,10 @@ export async function caseRecordByKey<T extends { readonly id: string }>(
   section: CaseSectionValue,
   list: (view: CaseView) => Promise<readonly T[]>,
 ): Promise<T | null> {
-  const slash = key.indexOf('/');
-  if (slash <= 0 || slash === key.length - 1) return null;
-  const view = await ctx.loaders.cases.load(key.slice(0, slash)).catch(() => null);
-  if (!view?.readableSections.includes(section)) return null;
-  const records = await list(view).catch(() => [] as readonly T[]);
-  const found = records.find((r) => r.id === key.slice(slash + 1));
-  // A copy: the node resolver marks the object with its type, and stored records may be frozen.
-  return found ? { ...found } : null;
+  return scopedRecord(key, async (caseId) => {
+    const view = await caseForNode(ctx, caseId);
+    return view?.readableSections.includes(section) ? list(view) : [];
+  });
 }
 
 // --- People -------------------------------------------------------------------------------------
@@ -134,10 +141,16 @@ HouseholdMemberRef.implement({
   }),
 });
 
-PersonRef.implement({
+builder.node(PersonRef, {
   description: 'The person (当事者) a case is about. `displayName` may be a pseudonym.',
+  id: { resolve: (p) => p.id },
+  // As `person(id)`, audited as a read of the person; a merged id is no node of its own.
+  loadOne: (id, ctx) =>
+    ctx.register.persons.get(ctx.actor, id).then(
+      (l) => (l.person.id === id ? { ...l.person } : null),
+      () => null,
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
     displayName: t.exposeString('displayName'),
     kana: t.exposeString('kana', { nullable: true }),
     birthDate: t.field({ type: 'Date', nullable: true, resolve: (p) => p.birthDate }),
@@ -341,7 +354,7 @@ const CaseAgencyPeriod = builder.objectRef<CaseAgencyPeriodRecord>('CaseAgencyPe
       nullable: true,
       description:
         'Null for the agency that opened the case (its own record) and for periods from before bases were recorded (joinedVia RECORDED_BEFORE).',
-      resolve: (p) => p.legalBasis,
+      resolve: (p) => (p.legalBasis ? { ...p.legalBasis, caseId: p.caseId } : null),
     }),
     referralId: t.id({
       nullable: true,
@@ -497,7 +510,7 @@ builder.node(CaseRef, {
   description:
     'A support case (ケース). Fields of sections the actor may not read are null (see `readableSections`).',
   id: { resolve: (v) => v.record.id },
-  loadMany: (ids, ctx) => loadAll(ctx.loaders.cases, ids),
+  loadOne: (id, ctx) => caseForNode(ctx, id),
   fields: (t) => ({
     municipalityCode: t.string({ resolve: (v) => v.record.municipalityCode }),
     openedOn: t.field({ type: 'Date', resolve: (v) => v.record.openedOn }),
@@ -661,7 +674,7 @@ function criteriaOf(
           assignedStaffId:
             String(given.assignedTo) === 'ME'
               ? ctx.actor.staffId
-              : plainIdOf(given.assignedTo, 'filter.assignedTo'),
+              : recordIdOf('StaffMember', given.assignedTo, 'filter.assignedTo'),
         }
       : {}),
     ...(given.ageBand ? { ageBand: { band: given.ageBand, on: ctx.today() } } : {}),
@@ -997,7 +1010,7 @@ builder.mutationFields((t) => {
             const { supportingAgencyIds, ...details } = input.case;
             const opened = await ctx.register.cases.open(ctx.actor, {
               person: input.person ? newPersonOf(input.person) : null,
-              personId: input.personId == null ? null : plainIdOf(input.personId, 'personId'),
+              personId: input.personId == null ? null : recordIdOf('Person', input.personId, 'personId'),
               confirmNotDuplicate: input.confirmNotDuplicate ?? null,
               case: {
                 ...compact(details),

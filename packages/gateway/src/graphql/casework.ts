@@ -13,9 +13,10 @@ import {
 import { builder } from './builder.ts';
 import { caseOf, caseRecordByKey, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
+import type { GraphQLContext } from './context.ts';
 import { GoalStatus, RaterKind, ReviewOutcome, SupportStage } from './enums.ts';
 import { read } from './errors.ts';
-import { caseRecordIdOf, caseRecordKey, localId } from './ids.ts';
+import { caseRecordIdOf, caseRecordKey, localId, recordIdOf, scopedKey, splitKey } from './ids.ts';
 import { maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { AgencyRef, AssessmentRef, CaseRef, ChecklistDefinitionRef, SupportPlanRef } from './refs.ts';
@@ -71,10 +72,13 @@ const StageHint = builder
     }),
   });
 
-ChecklistDefinitionRef.implement({
+builder.node(ChecklistDefinitionRef, {
   description: 'A versioned checklist definition; an assessment names the exact version it answered.',
+  // One node per version: the key is `version/checklistId`; inputs taking a checklist id accept it.
+  id: { resolve: (d) => scopedKey(String(d.version), d.id) },
+  loadOne: (key, ctx) => checklistByKey(ctx, key),
   fields: (t) => ({
-    id: t.exposeID('id'),
+    checklistId: t.exposeID('id', { description: 'The checklist’s plain id, the same for every version.' }),
     version: t.exposeInt('version'),
     name: t.exposeString('name'),
     nameJa: t.exposeString('nameJa'),
@@ -104,19 +108,42 @@ export const DomainScore = builder.objectRef<{ domainId: string; score: number }
   fields: (t) => ({ domainId: t.exposeID('domainId'), score: t.exposeInt('score') }),
 });
 
+/** `node(id)` of an assessment: the case's assessments, read as `Case.assessments` reads them. */
+function assessmentByKey(ctx: GraphQLContext, key: string): Promise<Assessment | null> {
+  return caseRecordByKey(ctx, key, 'assessments', (v) =>
+    ctx.register.casework.assessmentsOfCase(ctx.actor, v.record.id),
+  );
+}
+
+/** A checklist version, as `checklists` lists it. */
+function checklistByKey(ctx: GraphQLContext, key: string): Promise<ChecklistDefinition | null> {
+  const parts = splitKey(key);
+  if (!parts) return Promise.resolve(null);
+  return ctx.register.casework.checklists(ctx.actor).then(
+    (all) => {
+      const found = all.find((c) => c.id === parts.recordId && String(c.version) === parts.scopeId);
+      return found ? { ...found } : null;
+    },
+    () => null,
+  );
+}
+
 builder.node(AssessmentRef, {
   description: 'アセスメント: one completed checklist, scored with the version it was answered against.',
   id: { resolve: (a) => caseRecordKey(a.caseId, a.id) },
   // `nodes` resolves the abstract Node type by shape.
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'checklistVersion' in v && 'answers' in v,
-  loadOne: (key, ctx) =>
-    caseRecordByKey(ctx, key, 'assessments', (v) =>
-      ctx.register.casework.assessmentsOfCase(ctx.actor, v.record.id),
-    ),
+  loadOne: (key, ctx) => assessmentByKey(ctx, key),
   fields: (t) => ({
     case: t.field({ type: CaseRef, nullable: true, resolve: (a, _x, ctx) => caseOf(ctx, a.caseId) }),
     checklistId: t.exposeID('checklistId'),
     checklistVersion: t.exposeInt('checklistVersion'),
+    checklist: t.field({
+      type: ChecklistDefinitionRef,
+      nullable: true,
+      description: 'The checklist version answered.',
+      resolve: (a, _x, ctx) => checklistByKey(ctx, scopedKey(String(a.checklistVersion), a.checklistId)),
+    }),
     assessedOn: t.field({ type: 'Date', resolve: (a) => a.assessedOn }),
     rater: t.field({ type: AssessmentRater, resolve: (a) => a.rater }),
     answers: t.field({
@@ -155,8 +182,24 @@ const AssessmentComparison = builder.objectRef<AssessmentComparisonRecord>('Asse
   description: '経過の比較: change per domain between two assessments of the same case and checklist.',
   fields: (t) => ({
     checklistId: t.exposeID('checklistId'),
-    earlierAssessmentId: t.id({ resolve: (c) => c.earlier.assessmentId }),
-    laterAssessmentId: t.id({ resolve: (c) => c.later.assessmentId }),
+    earlierAssessmentId: t.id({
+      deprecationReason: 'Use `earlierAssessment { id }`: this is the plain id.',
+      resolve: (c) => c.earlier.assessmentId,
+    }),
+    laterAssessmentId: t.id({
+      deprecationReason: 'Use `laterAssessment { id }`: this is the plain id.',
+      resolve: (c) => c.later.assessmentId,
+    }),
+    earlierAssessment: t.field({
+      type: AssessmentRef,
+      nullable: true,
+      resolve: (c, _a, ctx) => assessmentByKey(ctx, caseRecordKey(c.caseId, c.earlier.assessmentId)),
+    }),
+    laterAssessment: t.field({
+      type: AssessmentRef,
+      nullable: true,
+      resolve: (c, _a, ctx) => assessmentByKey(ctx, caseRecordKey(c.caseId, c.later.assessmentId)),
+    }),
     sameVersion: t.exposeBoolean('sameVersion'),
     raterChanged: t.exposeBoolean('raterChanged'),
     domains: t.field({ type: [DomainChange], resolve: (c) => [...c.domains] }),
@@ -189,12 +232,17 @@ const PlanReview = builder.objectRef<PlanReviewRecord>('PlanReview').implement({
   }),
 });
 
+/** `node(id)` of a plan: the case's plans, read as `Case.plans` reads them. */
+export function planByKey(ctx: GraphQLContext, key: string): Promise<SupportPlan | null> {
+  return caseRecordByKey(ctx, key, 'plans', (v) => ctx.loaders.plans.load(v.record.id));
+}
+
 builder.node(SupportPlanRef, {
   description: '支援計画: goals and a review date, evaluated at each review.',
   id: { resolve: (p) => caseRecordKey(p.caseId, p.id) },
   // `nodes` resolves the abstract Node type by shape.
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'reviewDueOn' in v && 'goals' in v,
-  loadOne: (key, ctx) => caseRecordByKey(ctx, key, 'plans', (v) => ctx.loaders.plans.load(v.record.id)),
+  loadOne: (key, ctx) => planByKey(ctx, key),
   fields: (t) => ({
     case: t.field({ type: CaseRef, nullable: true, resolve: (p, _x, ctx) => caseOf(ctx, p.caseId) }),
     agency: t.field({
@@ -389,6 +437,14 @@ const ChecklistPayload = payloadType<ChecklistDefinition>('AddChecklistPayload',
   checklist: { type: ChecklistDefinitionRef, pick: (c) => c },
 });
 
+/** A rater as given: a staff rater's id may be the account's global id. */
+export function raterOf<R extends { staffId?: string | number | null }>(rater: R) {
+  const given = compact(rater);
+  return rater.staffId == null
+    ? given
+    : { ...given, staffId: recordIdOf('StaffMember', rater.staffId, 'rater.staffId') };
+}
+
 export function answersOf(value: unknown): Record<string, number> {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new ValidationError([
@@ -405,10 +461,10 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
         ctx.register.casework.recordAssessment(ctx.actor, localId('Case', String(input.caseId), 'caseId'), {
-          checklistId: String(input.checklistId),
+          checklistId: recordIdOf('ChecklistDefinition', input.checklistId, 'checklistId'),
           checklistVersion: input.checklistVersion,
           assessedOn: input.assessedOn,
-          rater: compact(input.rater) as never,
+          rater: raterOf(input.rater) as never,
           answers: answersOf(input.answers),
         }),
       ),

@@ -8,13 +8,24 @@ import type {
 import { pendingDecisions } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { caseOf, gated } from './case.ts';
+import { planByKey } from './casework.ts';
 import { connectionOfList, dateRangeOf } from './connections.ts';
 import { ConferenceDecisionKind, ConferenceKind } from './enums.ts';
 import { read } from './errors.ts';
-import { caseRecordIdOf, globalId, localId, referralIds, referralKey } from './ids.ts';
+import {
+  caseRecordIdOf,
+  globalId,
+  localId,
+  optionalRecordIdOf,
+  recordIdOf,
+  referralIds,
+  referralKey,
+  scopedKey,
+} from './ids.ts';
 import { maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
-import { AgencyRef, CaseRef } from './refs.ts';
+import { AgencyRef, CaseRef, SupportMeetingRef, SupportPlanRef } from './refs.ts';
+import { supportMeetingById } from './sharing.ts';
 
 const CaseConferenceRef = builder.objectRef<CaseConference>('CaseConference');
 
@@ -44,7 +55,17 @@ const DecisionLink = builder.objectRef<LinkOfCase>('ConferenceDecisionLink').imp
         'Sequence of the stage change (person track) or of the status change that closed the case.',
       resolve: (l) => ('sequence' in l ? l.sequence : null),
     }),
-    planId: t.id({ nullable: true, resolve: (l) => (l.kind === 'plan' ? l.planId : null) }),
+    planId: t.id({
+      nullable: true,
+      deprecationReason: 'Use `plan { id }`: this is the plain id.',
+      resolve: (l) => (l.kind === 'plan' ? l.planId : null),
+    }),
+    plan: t.field({
+      type: SupportPlanRef,
+      nullable: true,
+      description: 'The plan (PLAN); null where the actor may not read the plans of the case.',
+      resolve: (l, _a, ctx) => (l.kind === 'plan' ? planByKey(ctx, scopedKey(l.caseId, l.planId)) : null),
+    }),
     referralId: t.id({
       nullable: true,
       description: 'Global id of the referral.',
@@ -70,15 +91,28 @@ const Discussion = builder.objectRef<ConferenceDiscussionRecord>('ConferenceDisc
   }),
 });
 
-CaseConferenceRef.implement({
+builder.node(CaseConferenceRef, {
   description: 'ケース会議・支援会議の開催記録: one sitting, who attended, and the decision per case.',
+  id: { resolve: (c) => c.id },
+  // As `conference(id)`: only agencies that attended it; any other answer is "no such node".
+  loadOne: (id, ctx) =>
+    ctx.register.conferences.get(ctx.actor, id).then(
+      (c) => ({ ...c }),
+      () => null,
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
     kind: t.field({ type: ConferenceKind, resolve: (c) => c.kind }),
     supportMeetingId: t.id({
       nullable: true,
       description: 'The 支援会議 this is a sitting of.',
+      deprecationReason: 'Use `supportMeeting { id }`: this is the plain id.',
       resolve: (c) => c.supportMeetingId,
+    }),
+    supportMeeting: t.field({
+      type: SupportMeetingRef,
+      nullable: true,
+      description: "The 支援会議 this is a sitting of; null where the actor's agency does not sit in it.",
+      resolve: (c, _a, ctx) => (c.supportMeetingId ? supportMeetingById(ctx, c.supportMeetingId) : null),
     }),
     heldOn: t.field({ type: 'Date', resolve: (c) => c.heldOn }),
     title: t.exposeString('title'),
@@ -139,7 +173,8 @@ builder.queryFields((t) => ({
     type: CaseConferenceRef,
     description: 'One conference; only agencies that attended it may read it.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => read(() => ctx.register.conferences.get(ctx.actor, String(args.id))),
+    resolve: (_root, args, ctx) =>
+      read(() => ctx.register.conferences.get(ctx.actor, recordIdOf('CaseConference', args.id, 'id'))),
   }),
 }));
 
@@ -235,12 +270,12 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.conferences.record(ctx.actor, {
           kind: input.kind,
-          supportMeetingId: input.supportMeetingId == null ? null : String(input.supportMeetingId),
+          supportMeetingId: optionalRecordIdOf('SupportMeeting', input.supportMeetingId, 'supportMeetingId'),
           heldOn: input.heldOn,
           title: input.title,
           attendees: input.attendees.map((a, i) => ({
             agencyId: localId('Agency', String(a.agencyId), `attendees.${i}.agencyId`),
-            staffId: a.staffId == null ? null : String(a.staffId),
+            staffId: optionalRecordIdOf('StaffMember', a.staffId, `attendees.${i}.staffId`),
             name: a.name ?? null,
           })),
           discussions: input.discussions.map((d, i) => ({
@@ -259,7 +294,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.conferences.linkDecision(
           ctx.actor,
-          String(input.conferenceId),
+          recordIdOf('CaseConference', input.conferenceId, 'conferenceId'),
           localId('Case', String(input.caseId), 'caseId'),
           linkOf(input.link),
         ),

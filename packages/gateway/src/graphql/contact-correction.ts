@@ -6,10 +6,11 @@ import {
   type VisibleContactNote,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
+import { caseRecordByKey } from './case.ts';
 import { ConsultingPartyInput, ContactNoteInput, contactDetailsOf } from './contact-input.ts';
 import { correctionKindEnum, voidObjectType } from './correction-types.ts';
 import { ContactChannel, ContactContent, PersonContact } from './enums.ts';
-import { caseRecordIdOf } from './ids.ts';
+import { caseRecordIdOf, caseRecordKey } from './ids.ts';
 import { maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
 import { AgencyRef, ContactRef } from './refs.ts';
@@ -46,10 +47,16 @@ const ContactVersionRef = builder
     }),
   });
 
-const ContactCorrectionRef = builder.objectRef<VisibleContactCorrection>('ContactCorrection').implement({
+const ContactCorrectionRef = builder.objectRef<VisibleContactCorrection>('ContactCorrection');
+builder.node(ContactCorrectionRef, {
   description: '訂正・取消: one correction of a contact record, who made it, when and why.',
+  // Read with the case's contacts, as `Case.contacts` lists them with their corrections.
+  id: { resolve: (c) => caseRecordKey(c.caseId, c.id) },
+  loadOne: (key, ctx) =>
+    caseRecordByKey(ctx, key, 'contacts', async (v) =>
+      (await ctx.register.contacts.list(ctx.actor, v.record.id)).flatMap((c) => c.corrections),
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
     kind: t.field({ type: ContactCorrectionKind, resolve: (c) => c.kind }),
     sequence: t.exposeInt('sequence', { description: 'The version the correction produced.' }),
     reason: t.exposeString('reason'),

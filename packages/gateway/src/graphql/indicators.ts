@@ -36,9 +36,10 @@ import {
   Sex,
 } from './enums.ts';
 import { read } from './errors.ts';
-import { localId } from './ids.ts';
+import { localId, recordIdOf } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
+import { listedRecord } from './nodes.ts';
 import { IndicatorReportRef } from './refs.ts';
 
 const IndicatorCell = builder.objectRef<Cell>('IndicatorCell').implement({
@@ -370,7 +371,10 @@ export function indicatorQueryOf(
       : scope.kind === 'municipality'
         ? { kind: 'municipality' as const, municipalityCode: scope.municipalityCode ?? '' }
         : scope.kind === 'area'
-          ? { kind: 'area' as const, areaId: scope.areaId ? String(scope.areaId) : '' }
+          ? {
+              kind: 'area' as const,
+              areaId: scope.areaId ? recordIdOf('Area', scope.areaId, 'scope.areaId') : '',
+            }
           : { kind: 'all' as const };
   return { period: periodOf(period), scope: scopeInput, publishing };
 }
@@ -419,16 +423,18 @@ builder.queryField('indicatorsByMunicipality', (t) =>
       read(() =>
         ctx.register.indicators.byMunicipality(ctx.actor, {
           period: periodOf(args.period),
-          areaId: args.areaId ? String(args.areaId) : null,
+          areaId: args.areaId ? recordIdOf('Area', args.areaId, 'areaId') : null,
         }),
       ),
   }),
 );
 
-const AreaRef = builder.objectRef<Area>('Area').implement({
+const AreaRef = builder.objectRef<Area>('Area');
+builder.node(AreaRef, {
   description: '圏域: a grouping of a prefecture’s municipalities for regional networks and reports.',
+  id: { resolve: (a) => a.id },
+  loadOne: (id, ctx) => listedRecord(id, () => ctx.register.indicators.areas(ctx.actor)),
   fields: (t) => ({
-    id: t.exposeID('id'),
     prefectureCode: t.exposeString('prefectureCode'),
     name: t.exposeString('name'),
     municipalityCodes: t.exposeStringList('municipalityCodes'),
@@ -507,7 +513,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SaveAreaInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
-        ctx.register.indicators.saveArea(ctx.actor, input.id ? String(input.id) : null, {
+        ctx.register.indicators.saveArea(ctx.actor, input.id ? recordIdOf('Area', input.id, 'id') : null, {
           name: input.name,
           municipalityCodes: input.municipalityCodes,
         }),

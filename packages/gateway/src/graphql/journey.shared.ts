@@ -167,10 +167,14 @@ async function journey(h: Harness): Promise<void> {
   h.setToday('2023-05-20');
   const lists = await h.gql<{
     checklists: {
-      edges: { node: { id: string; version: number; domains: { items: { id: string }[] }[] } }[];
+      edges: {
+        node: { id: string; checklistId: string; version: number; domains: { items: { id: string }[] }[] };
+      }[];
     };
-  }>(worker, '{ checklists { edges { node { id version domains { items { id } } } } } }');
-  const checklist = lists.data?.checklists.edges.find((e) => e.node.id === DEFAULT_CHECKLIST.id)?.node;
+  }>(worker, '{ checklists { edges { node { id checklistId version domains { items { id } } } } } }');
+  const checklist = lists.data?.checklists.edges.find(
+    (e) => e.node.checklistId === DEFAULT_CHECKLIST.id,
+  )?.node;
   expect(checklist).toBeDefined();
   const answers = Object.fromEntries(
     (checklist?.domains ?? []).flatMap((d) => d.items.map((i) => [i.id, 1])),

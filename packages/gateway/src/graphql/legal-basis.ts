@@ -1,15 +1,24 @@
 import type { LegalBasisRef } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { LegalBasisKind } from './enums.ts';
+import { recordIdOf } from './ids.ts';
 
 /** 情報共有の根拠, as every disclosure records it (referrals, supporting agencies, lead handovers). */
-export const LegalBasis = builder.objectRef<LegalBasisRef>('LegalBasis').implement({
+/** A legal basis with the case it was relied on for (a consent is a record of that case). */
+export type LegalBasisOfCase = LegalBasisRef & { readonly caseId: string };
+
+export const LegalBasis = builder.objectRef<LegalBasisOfCase>('LegalBasis').implement({
   description: 'What makes sharing lawful: a consent, or a 支援会議 both agencies sit in.',
   fields: (t) => ({
     kind: t.field({ type: LegalBasisKind, resolve: (b) => b.kind }),
-    consentId: t.id({ nullable: true, resolve: (b) => (b.kind === 'consent' ? b.consentId : null) }),
+    consentId: t.id({
+      nullable: true,
+      deprecationReason: 'Use `consent { id }`: this is the plain id, not the global one.',
+      resolve: (b) => (b.kind === 'consent' ? b.consentId : null),
+    }),
     supportMeetingId: t.id({
       nullable: true,
+      deprecationReason: 'Use `supportMeeting { id }`: this is the plain id, not the global one.',
       resolve: (b) => (b.kind === 'supportMeeting' ? b.meetingId : null),
     }),
   }),
@@ -30,6 +39,9 @@ export function legalBasisOf(input: {
   supportMeetingId?: string | number | null;
 }): LegalBasisRef {
   return input.kind === 'consent'
-    ? { kind: 'consent', consentId: String(input.consentId ?? '') }
-    : { kind: 'supportMeeting', meetingId: String(input.supportMeetingId ?? '') };
+    ? { kind: 'consent', consentId: recordIdOf('Consent', input.consentId ?? '', 'legalBasis.consentId') }
+    : {
+        kind: 'supportMeeting',
+        meetingId: recordIdOf('SupportMeeting', input.supportMeetingId ?? '', 'legalBasis.supportMeetingId'),
+      };
 }

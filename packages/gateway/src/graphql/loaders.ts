@@ -158,6 +158,17 @@ export async function loadAll<V>(
   return (await loader.loadMany(keys)).map((v) => (v instanceof Error ? null : v));
 }
 
+/**
+ * `loadAll` for `node`/`nodes`: copies, since the node resolver marks each object with its type and
+ * a loader's cached objects may be frozen.
+ */
+export async function loadCopies<V extends object>(
+  loader: DataLoader<string, V | null>,
+  keys: readonly string[],
+): Promise<(V | null)[]> {
+  return (await loadAll(loader, keys)).map((v) => (v ? { ...v } : null));
+}
+
 /** The loaded values that exist, in order. */
 export async function loadPresent<V>(
   loader: DataLoader<string, V | null>,

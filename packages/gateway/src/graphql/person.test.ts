@@ -149,7 +149,8 @@ describe('persons through GraphQL', () => {
       requestedId: input.mergePersonId,
       person: { id: input.keepPersonId },
       mergedInto: { reason: '二重登録' },
-      merges: [{ mergedPersonId: input.mergePersonId }],
+      // The merge names the persons by their plain ids.
+      merges: [{ mergedPersonId: localId('Person', input.mergePersonId as string, 'id') }],
     });
   });
 });

@@ -12,10 +12,12 @@ import { builder } from './builder.ts';
 import { connectionOfPage, pageRequestOf } from './connections.ts';
 import { enumFrom, Sex } from './enums.ts';
 import { read } from './errors.ts';
-import { plainIdOf } from './ids.ts';
+import { recordIdOf, scopedKey } from './ids.ts';
+import { loadPresent } from './loaders.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
-import { AgencyRef, HouseholdMemberRef, PersonRef } from './refs.ts';
+import { scopedRecord } from './nodes.ts';
+import { AgencyRef, CaseRef, HouseholdMemberRef, PersonRef } from './refs.ts';
 
 const DuplicateRule = enumFrom(
   'DuplicateRule',
@@ -67,15 +69,40 @@ const PersonMergeFormerRef = builder.objectRef<PersonMergeFormer>('PersonMergeFo
   }),
 });
 
-export const PersonMergeRef = builder.objectRef<PersonMerge>('PersonMerge').implement({
+export const PersonMergeRef = builder.objectRef<PersonMerge>('PersonMerge');
+builder.node(PersonMergeRef, {
   description: '名寄せの記録: one person registered twice, merged into the kept record.',
+  // The key carries the kept person: merges are read as `PersonLookup.merges` reads them.
+  id: { resolve: (m) => scopedKey(m.keptPersonId, m.id) },
+  loadOne: (key, ctx) => scopedRecord(key, (personId) => ctx.register.persons.merges(ctx.actor, personId)),
   fields: (t) => ({
-    id: t.exposeID('id'),
-    keptPersonId: t.exposeID('keptPersonId'),
-    mergedPersonId: t.exposeID('mergedPersonId'),
+    keptPerson: t.field({
+      type: PersonRef,
+      nullable: true,
+      resolve: (m, _a, ctx) =>
+        ctx.register.persons.get(ctx.actor, m.keptPersonId).then(
+          (l) => l.person,
+          () => null,
+        ),
+    }),
+    keptPersonId: t.exposeID('keptPersonId', {
+      description: 'Plain id of the kept person (`person(id)` takes it).',
+    }),
+    mergedPersonId: t.exposeID('mergedPersonId', {
+      description:
+        'Plain id of the merged person: it is no node any more, `person(id)` leads from it to the kept one.',
+    }),
     reason: t.exposeString('reason'),
     former: t.field({ type: PersonMergeFormerRef, resolve: (m) => m.former }),
-    movedCaseIds: t.idList({ resolve: (m) => [...m.movedCaseIds] }),
+    movedCaseIds: t.idList({
+      deprecationReason: 'Use `movedCases { id }`: these are plain ids.',
+      resolve: (m) => [...m.movedCaseIds],
+    }),
+    movedCases: t.field({
+      type: [CaseRef],
+      description: 'The cases moved to the kept person that the actor may see.',
+      resolve: (m, _a, ctx) => loadPresent(ctx.loaders.cases, m.movedCaseIds),
+    }),
     staffId: t.exposeID('staffId'),
     agency: t.field({
       type: AgencyRef,
@@ -89,15 +116,28 @@ export const PersonMergeRef = builder.objectRef<PersonMerge>('PersonMerge').impl
 builder.objectFields(PersonRef, (t) => ({
   mergedIntoId: t.id({
     nullable: true,
-    description: 'Set on a record merged into another (名寄せ): the kept person’s id.',
+    description: 'Set on a record merged into another (名寄せ): the kept person’s plain id.',
+    deprecationReason: 'Use `mergedInto { id }`: this is the plain id.',
     resolve: (p) => p.mergedIntoId,
+  }),
+  mergedInto: t.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'Set on a record merged into another (名寄せ): the kept person.',
+    resolve: (p, _a, ctx) =>
+      p.mergedIntoId
+        ? ctx.register.persons.get(ctx.actor, p.mergedIntoId).then(
+            (l) => l.person,
+            () => null,
+          )
+        : null,
   }),
 }));
 
 const PersonLookupRef = builder.objectRef<PersonLookup>('PersonLookup').implement({
   description: 'A person by id. A merged id gives the kept person, with the merge that leads there.',
   fields: (t) => ({
-    requestedId: t.exposeID('requestedId'),
+    requestedId: t.exposeID('requestedId', { description: 'The id as asked for (global or plain).' }),
     person: t.field({ type: PersonRef, resolve: (l) => l.person }),
     mergedInto: t.field({
       type: PersonMergeRef,
@@ -153,7 +193,11 @@ builder.queryFields((t) => ({
     type: PersonLookupRef,
     description: 'A person by id (a merged id resolves to the kept person). Unknown and unseen fail alike.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => read(() => ctx.register.persons.get(ctx.actor, plainIdOf(args.id, 'id'))),
+    resolve: (_root, args, ctx) =>
+      read(async () => ({
+        ...(await ctx.register.persons.get(ctx.actor, recordIdOf('Person', args.id, 'id'))),
+        requestedId: String(args.id),
+      })),
   }),
 }));
 
@@ -183,8 +227,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
         ctx.register.persons.merge(ctx.actor, {
-          keepPersonId: plainIdOf(input.keepPersonId, 'keepPersonId'),
-          mergePersonId: plainIdOf(input.mergePersonId, 'mergePersonId'),
+          keepPersonId: recordIdOf('Person', input.keepPersonId, 'keepPersonId'),
+          mergePersonId: recordIdOf('Person', input.mergePersonId, 'mergePersonId'),
           reason: input.reason,
         }),
       ),

@@ -9,13 +9,15 @@ import type {
 } from '@hikikomori-register/core';
 import { allowanceDue, MUNICIPALITY_CODE_LENGTH } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { caseOf, gated } from './case.ts';
+import { caseOf, caseRecordByKey, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
+import type { GraphQLContext } from './context.ts';
 import { AttendanceMode, AttendeeKind, PlaceKind, PlacementKind, ProgrammeAudience } from './enums.ts';
 import { read } from './errors.ts';
-import { localId } from './ids.ts';
+import { localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
+import { listedRecord } from './nodes.ts';
 import {
   AgencyRef,
   AttendanceRef,
@@ -31,10 +33,16 @@ const ProgrammeConnection = builder.connectionObject(
   { type: ProgrammeRef, name: 'ProgrammeConnection' },
   { name: 'ProgrammeEdge' },
 );
-PlaceRef.implement({
+/** A place, as `places` lists it (the directory is open to every signed-in actor). */
+function placeById(ctx: GraphQLContext, id: string): Promise<Place | null> {
+  return listedRecord(id, () => ctx.register.programmes.places(ctx.actor));
+}
+
+builder.node(PlaceRef, {
   description: 'A place, group or host employer (居場所・家族会・職親…) run or registered by an agency.',
+  id: { resolve: (p) => p.id },
+  loadOne: (id, ctx) => placeById(ctx, id),
   fields: (t) => ({
-    id: t.exposeID('id'),
     agency: t.field({
       type: AgencyRef,
       nullable: true,
@@ -66,11 +74,16 @@ const ProgrammeSessionConnection = builder.connectionObject(
   { type: ProgrammeSessionRef, name: 'ProgrammeSessionConnection' },
   { name: 'ProgrammeSessionEdge' },
 );
-ProgrammeRef.implement({
+/** A copy, or null: the node resolver marks the object with its type. */
+const copy = <T extends object>(x: T | null): T | null => (x ? { ...x } : null);
+
+builder.node(ProgrammeRef, {
   description: 'A recurring activity held at a place (e.g. 月1回の家族会).',
+  id: { resolve: (p) => p.id },
+  loadOne: (id, ctx) => ctx.register.programmes.programme(ctx.actor, id).then(copy, () => null),
   fields: (t) => ({
-    id: t.exposeID('id'),
-    placeId: t.exposeID('placeId'),
+    placeId: t.exposeID('placeId', { deprecationReason: 'Use `place { id }`: this is the plain id.' }),
+    place: t.field({ type: PlaceRef, nullable: true, resolve: (p, _a, ctx) => placeById(ctx, p.placeId) }),
     name: t.exposeString('name'),
     audience: t.field({ type: ProgrammeAudience, resolve: (p) => p.audience }),
     allowsOnline: t.exposeBoolean('allowsOnline'),
@@ -100,11 +113,19 @@ const SessionHeadcountRef = builder.objectRef<SessionHeadcount>('SessionHeadcoun
   }),
 });
 
-ProgrammeSessionRef.implement({
+builder.node(ProgrammeSessionRef, {
   description: 'One meeting of a programme (開催回).',
+  id: { resolve: (s) => s.id },
+  loadOne: (id, ctx) => ctx.register.programmes.session(ctx.actor, id).then(copy, () => null),
   fields: (t) => ({
-    id: t.exposeID('id'),
-    programmeId: t.exposeID('programmeId'),
+    programmeId: t.exposeID('programmeId', {
+      deprecationReason: 'Use `programme { id }`: this is the plain id.',
+    }),
+    programme: t.field({
+      type: ProgrammeRef,
+      nullable: true,
+      resolve: (s, _a, ctx) => read(() => ctx.register.programmes.programme(ctx.actor, s.programmeId)),
+    }),
     heldOn: t.field({ type: 'Date', resolve: (s) => s.heldOn }),
     startsAt: t.exposeString('startsAt', { nullable: true, description: 'HH:MM, Japan time.' }),
     durationMinutes: t.exposeInt('durationMinutes', { nullable: true }),
@@ -127,11 +148,20 @@ const Attendee = builder.objectRef<Attendance['attendee']>('Attendee').implement
   }),
 });
 
-AttendanceRef.implement({
+builder.node(AttendanceRef, {
   description: '参加記録: one attendee of a case at one session.',
+  id: { resolve: (a) => scopedKey(a.caseId, a.id) },
+  loadOne: (key, ctx) =>
+    caseRecordByKey(ctx, key, 'contacts', (v) =>
+      ctx.register.programmes.attendanceOfCase(ctx.actor, v.record.id),
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
-    sessionId: t.exposeID('sessionId'),
+    sessionId: t.exposeID('sessionId', { deprecationReason: 'Use `session { id }`: this is the plain id.' }),
+    session: t.field({
+      type: ProgrammeSessionRef,
+      nullable: true,
+      resolve: (a, _x, ctx) => read(() => ctx.register.programmes.session(ctx.actor, a.sessionId)),
+    }),
     case: t.field({ type: CaseRef, nullable: true, resolve: (a, _x, ctx) => caseOf(ctx, a.caseId) }),
     attendee: t.field({ type: Attendee, resolve: (a) => a.attendee }),
     attendedOn: t.field({ type: 'Date', resolve: (a) => a.attendedOn }),
@@ -154,12 +184,23 @@ const Allowance = builder.objectRef<AllowanceDue>('AllowanceDue').implement({
   }),
 });
 
-PlacementRef.implement({
+builder.node(PlacementRef, {
   description: '職場体験: a planned period at a host employer. Not employment: no wage is paid.',
+  id: { resolve: (p) => scopedKey(p.caseId, p.id) },
+  loadOne: (key, ctx) =>
+    caseRecordByKey(ctx, key, 'plans', (v) =>
+      ctx.register.programmes.placementsOfCase(ctx.actor, v.record.id),
+    ),
   fields: (t) => ({
-    id: t.exposeID('id'),
     case: t.field({ type: CaseRef, nullable: true, resolve: (p, _x, ctx) => caseOf(ctx, p.caseId) }),
-    hostPlaceId: t.exposeID('hostPlaceId'),
+    hostPlaceId: t.exposeID('hostPlaceId', {
+      deprecationReason: 'Use `hostPlace { id }`: this is the plain id.',
+    }),
+    hostPlace: t.field({
+      type: PlaceRef,
+      nullable: true,
+      resolve: (p, _a, ctx) => placeById(ctx, p.hostPlaceId),
+    }),
     startsOn: t.field({ type: 'Date', resolve: (p) => p.startsOn }),
     endsOn: t.field({ type: 'Date', resolve: (p) => p.endsOn }),
     kind: t.field({ type: PlacementKind, resolve: (p) => p.kind }),
@@ -355,7 +396,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.programmes.createProgramme(ctx.actor, {
           ...compact(input),
-          placeId: String(input.placeId),
+          placeId: recordIdOf('Place', input.placeId, 'placeId'),
         }),
       ),
   }),
@@ -366,7 +407,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.programmes.addSession(ctx.actor, {
           ...compact(input),
-          programmeId: String(input.programmeId),
+          programmeId: recordIdOf('Programme', input.programmeId, 'programmeId'),
         }),
       ),
   }),
@@ -376,10 +417,14 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordSessionHeadcountInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
-        ctx.register.programmes.recordHeadcount(ctx.actor, String(input.sessionId), {
-          persons: input.persons ?? 0,
-          familyMembers: input.familyMembers ?? 0,
-        }),
+        ctx.register.programmes.recordHeadcount(
+          ctx.actor,
+          recordIdOf('ProgrammeSession', input.sessionId, 'sessionId'),
+          {
+            persons: input.persons ?? 0,
+            familyMembers: input.familyMembers ?? 0,
+          },
+        ),
       ),
   }),
   recordAttendance: t.field({
@@ -390,7 +435,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.programmes.recordAttendance(ctx.actor, {
           ...compact(input),
-          sessionId: String(input.sessionId),
+          sessionId: recordIdOf('ProgrammeSession', input.sessionId, 'sessionId'),
           caseId: localId('Case', String(input.caseId), 'caseId'),
           attendee: compact(input.attendee) as never,
         }),
@@ -405,7 +450,7 @@ builder.mutationFields((t) => ({
         const placement = await ctx.register.programmes.planPlacement(ctx.actor, {
           ...input,
           caseId: localId('Case', String(input.caseId), 'caseId'),
-          hostPlaceId: String(input.hostPlaceId),
+          hostPlaceId: recordIdOf('Place', input.hostPlaceId, 'hostPlaceId'),
         });
         return { ...placement, allowance: allowanceDue(placement, ctx.register.programmes.placementRules()) };
       }),
@@ -415,10 +460,14 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordWorkdayInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
-        const placement = await ctx.register.programmes.recordWorkday(ctx.actor, String(input.placementId), {
-          on: input.on,
-          hours: input.hours,
-        });
+        const placement = await ctx.register.programmes.recordWorkday(
+          ctx.actor,
+          recordIdOf('Placement', input.placementId, 'placementId'),
+          {
+            on: input.on,
+            hours: input.hours,
+          },
+        );
         return { ...placement, allowance: allowanceDue(placement, ctx.register.programmes.placementRules()) };
       }),
   }),

@@ -48,7 +48,7 @@ builder.node(ReferralRef, {
     }),
     reason: t.exposeString('reason'),
     requestedService: t.exposeString('requestedService'),
-    legalBasis: t.field({ type: LegalBasis, resolve: (r) => r.legalBasis }),
+    legalBasis: t.field({ type: LegalBasis, resolve: (r) => ({ ...r.legalBasis, caseId: r.caseId }) }),
     sharedSections: t.field({ type: [CaseSection], resolve: (r) => [...r.sharedSections] }),
     status: t.field({ type: ReferralStatus, resolve: (r) => r.status }),
     sentOn: t.field({ type: 'Date', resolve: (r) => r.sentOn }),

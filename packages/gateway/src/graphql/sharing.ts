@@ -6,15 +6,18 @@ import type {
 } from '@hikikomori-register/core';
 import { MUNICIPALITY_CODE_LENGTH } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { caseOf, gated } from './case.ts';
+import { caseOf, caseRecordByKey, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
 import { ConsentGiverInput, ConsentScopeInput, consentDetailsOf } from './consent-input.ts';
+import type { GraphQLContext } from './context.ts';
 import { AgencySector, ConsentGiverKind } from './enums.ts';
 import { read } from './errors.ts';
-import { globalId, localId, localIds } from './ids.ts';
+import { globalId, localId, localIds, recordIdOf, scopedKey } from './ids.ts';
+import { LegalBasis } from './legal-basis.ts';
 import { loadPresent } from './loaders.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
+import { listedRecord } from './nodes.ts';
 import { AgencyRef, CaseRef, ConsentRef, SupportMeetingRef } from './refs.ts';
 
 const ConsentGiver = builder.objectRef<Consent['givenBy']>('ConsentGiver').implement({
@@ -27,10 +30,23 @@ const ConsentGiver = builder.objectRef<Consent['givenBy']>('ConsentGiver').imple
   }),
 });
 
-ConsentRef.implement({
+/** `node(id)` of a consent: the case's consents, read as `Case.consents` reads them. */
+export function consentByKey(ctx: GraphQLContext, key: string): Promise<Consent | null> {
+  return caseRecordByKey(ctx, key, 'referrals', (v) =>
+    ctx.register.sharing.consentsOfCase(ctx.actor, v.record.id),
+  );
+}
+
+/** `node(id)` of a support meeting: one the actor's agency sits (or sat) in, as `supportMeetings` lists. */
+export function supportMeetingById(ctx: GraphQLContext, id: string): Promise<SupportMeeting | null> {
+  return listedRecord(id, () => ctx.register.sharing.meetingsOfAgency(ctx.actor));
+}
+
+builder.node(ConsentRef, {
   description: '情報共有への同意: who consented, when, for which agencies or sectors; withdrawable.',
+  id: { resolve: (c) => scopedKey(c.caseId, c.id) },
+  loadOne: (key, ctx) => consentByKey(ctx, key),
   fields: (t) => ({
-    id: t.exposeID('id'),
     case: t.field({ type: CaseRef, nullable: true, resolve: (c, _a, ctx) => caseOf(ctx, c.caseId) }),
     givenBy: t.field({ type: ConsentGiver, resolve: (c) => c.givenBy }),
     agencies: t.field({
@@ -66,10 +82,11 @@ const MeetingCase = builder.objectRef<SupportMeetingCaseRecord>('SupportMeetingC
   }),
 });
 
-SupportMeetingRef.implement({
+builder.node(SupportMeetingRef, {
   description: '支援会議 (社会福祉法 第106条の6): members may share case information without consent.',
+  id: { resolve: (m) => m.id },
+  loadOne: (id, ctx) => supportMeetingById(ctx, id),
   fields: (t) => ({
-    id: t.exposeID('id'),
     municipalityCode: t.exposeString('municipalityCode'),
     name: t.exposeString('name'),
     establishedOn: t.field({ type: 'Date', resolve: (m) => m.establishedOn }),
@@ -196,7 +213,13 @@ builder.mutationFields((t) => ({
     description: '同意の撤回: blocks new shares from `on` (inclusive).',
     args: { input: t.arg({ type: WithdrawConsentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, () => ctx.register.sharing.withdrawConsent(ctx.actor, String(input.consentId), input.on)),
+      mutate(ctx, () =>
+        ctx.register.sharing.withdrawConsent(
+          ctx.actor,
+          recordIdOf('Consent', input.consentId, 'consentId'),
+          input.on,
+        ),
+      ),
   }),
   establishSupportMeeting: t.field({
     type: MeetingPayload,
@@ -218,7 +241,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.sharing.addMeetingMember(
           ctx.actor,
-          String(input.supportMeetingId),
+          recordIdOf('SupportMeeting', input.supportMeetingId ?? '', 'supportMeetingId'),
           localId('Agency', String(input.agencyId), 'agencyId'),
           date(input, 'joinedOn'),
         ),
@@ -231,7 +254,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.sharing.removeMeetingMember(
           ctx.actor,
-          String(input.supportMeetingId),
+          recordIdOf('SupportMeeting', input.supportMeetingId ?? '', 'supportMeetingId'),
           localId('Agency', String(input.agencyId), 'agencyId'),
           date(input, 'leftOn'),
         ),
@@ -245,7 +268,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.sharing.addMeetingCase(
           ctx.actor,
-          String(input.supportMeetingId),
+          recordIdOf('SupportMeeting', input.supportMeetingId ?? '', 'supportMeetingId'),
           localId('Case', String(input.caseId), 'caseId'),
           date(input, 'addedOn'),
         ),
@@ -258,7 +281,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, () =>
         ctx.register.sharing.removeMeetingCase(
           ctx.actor,
-          String(input.supportMeetingId),
+          recordIdOf('SupportMeeting', input.supportMeetingId ?? '', 'supportMeetingId'),
           localId('Case', String(input.caseId), 'caseId'),
           date(input, 'removedOn'),
         ),
@@ -270,7 +293,27 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DissolveInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
-        ctx.register.sharing.dissolveMeeting(ctx.actor, String(input.supportMeetingId), input.on),
+        ctx.register.sharing.dissolveMeeting(
+          ctx.actor,
+          recordIdOf('SupportMeeting', input.supportMeetingId ?? '', 'supportMeetingId'),
+          input.on,
+        ),
       ),
+  }),
+}));
+
+builder.objectFields(LegalBasis, (t) => ({
+  consent: t.field({
+    type: ConsentRef,
+    nullable: true,
+    description: 'The consent relied on; null where the actor may not read the consents of the case.',
+    resolve: (b, _a, ctx) =>
+      b.kind === 'consent' ? consentByKey(ctx, scopedKey(b.caseId, b.consentId)) : null,
+  }),
+  supportMeeting: t.field({
+    type: SupportMeetingRef,
+    nullable: true,
+    description: "The 支援会議 relied on; null where the actor's agency does not sit in it.",
+    resolve: (b, _a, ctx) => (b.kind === 'supportMeeting' ? supportMeetingById(ctx, b.meetingId) : null),
   }),
 }));

@@ -2,6 +2,7 @@ import type { Agency } from '@hikikomori-register/core';
 import { describe, expect, it } from 'vitest';
 import { bootstrapFirstAdmin } from '../server/bootstrap.ts';
 import { harness, ok } from '../server/test-harness.ts';
+import { localId, splitKey } from './ids.ts';
 
 const CREATE = `mutation($input: CreateStaffInput!) { createStaff(input: $input) {
   staffMember { id role active } userErrors { field code rule } } }`;
@@ -83,7 +84,7 @@ describe('staff administration through GraphQL', () => {
       input: { staffId },
     });
     expect(foreign.data?.deactivateStaff.userErrors.map((e) => e.code)).toEqual(['FORBIDDEN']);
-    expect((await h.staff.getStaff(staffId))?.active).toBe(true);
+    expect((await h.staff.getStaff(localId('StaffMember', staffId, 'staffId')))?.active).toBe(true);
   });
 
   it('revokes one token; the staff member signs in with none of the revoked ones', async () => {
@@ -169,7 +170,9 @@ describe('console accounts through GraphQL', () => {
       await h.gql(adminToken, ISSUE, { input: { staffId, label: 'integration' } }),
       'issueToken',
     );
-    const info = (await h.staff.listTokens(staffId)).find((t) => t.id === issued.apiToken.id);
+    const info = (await h.staff.listTokens(localId('StaffMember', staffId, 'staffId'))).find(
+      (t) => t.id === splitKey(localId('ApiToken', issued.apiToken.id, 'id'))?.recordId,
+    );
     expect(info?.expiresAt?.toISOString()).toBe('2023-07-02T03:00:00.000Z');
     const tooLong = await h.gql<{ issueToken: { userErrors: unknown[] } }>(adminToken, ISSUE, {
       input: { staffId, label: 'forever', expiresAt: '2030-01-01T00:00:00Z' },

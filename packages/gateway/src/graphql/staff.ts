@@ -12,15 +12,38 @@ import { connectionOfList } from './connections.ts';
 import type { GraphQLContext } from './context.ts';
 import { StaffRole } from './enums.ts';
 import { read, userError } from './errors.ts';
-import { localId } from './ids.ts';
+import { localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
+import { scopedRecord } from './nodes.ts';
 import { AgencyRef, StaffRef } from './refs.ts';
 
-const ApiToken = builder.objectRef<ApiTokenInfo>('ApiToken').implement({
+/** The agency admin of the account's agency, or the account itself: who may see its tokens. */
+function seesTokensOf(ctx: GraphQLContext, account: StaffAccount): boolean {
+  return (
+    (ctx.actor.role === 'agencyAdmin' && ctx.actor.agencyId === account.agencyId) ||
+    ctx.actor.staffId === account.id
+  );
+}
+
+/** A staff account, as `staffMembers` lists it: only the agency admin of its agency sees it. */
+async function staffMemberById(ctx: GraphQLContext, id: string): Promise<StaffAccount | null> {
+  if (ctx.actor.role !== 'agencyAdmin') return null;
+  const account = await ctx.staff.getStaff(id).catch(() => null);
+  return account && account.agencyId === ctx.actor.agencyId ? { ...account } : null;
+}
+
+const ApiToken = builder.objectRef<ApiTokenInfo>('ApiToken');
+builder.node(ApiToken, {
   description: "A token's metadata; the token itself is shown only once, when issued.",
+  // The key carries the account: tokens are read as `StaffMember.tokens` reads them.
+  id: { resolve: (x) => scopedKey(x.staffId, x.id) },
+  loadOne: (key, ctx) =>
+    scopedRecord(key, async (staffId) => {
+      const account = await ctx.staff.getStaff(staffId);
+      return account && seesTokensOf(ctx, account) ? ctx.staff.listTokens(account.id) : [];
+    }),
   fields: (t) => ({
-    id: t.exposeID('id'),
     staffId: t.exposeID('staffId'),
     label: t.exposeString('label'),
     createdAt: t.field({ type: 'DateTime', resolve: (x) => x.createdAt }),
@@ -30,10 +53,11 @@ const ApiToken = builder.objectRef<ApiTokenInfo>('ApiToken').implement({
   }),
 });
 
-StaffRef.implement({
+builder.node(StaffRef, {
   description: 'A staff account of an agency.',
+  id: { resolve: (s) => s.id },
+  loadOne: (id, ctx) => staffMemberById(ctx, id),
   fields: (t) => ({
-    id: t.exposeID('id'),
     displayName: t.exposeString('displayName'),
     role: t.field({ type: StaffRole, resolve: (s) => s.role }),
     active: t.exposeBoolean('active'),
@@ -50,10 +74,7 @@ StaffRef.implement({
       nullable: true,
       description:
         "The account's API tokens, newest first (metadata only): its agency admin or the account itself.",
-      resolve: (s, _a, ctx) =>
-        (ctx.actor.role === 'agencyAdmin' && ctx.actor.agencyId === s.agencyId) || ctx.actor.staffId === s.id
-          ? ctx.staff.listTokens(s.id)
-          : null,
+      resolve: (s, _a, ctx) => (seesTokensOf(ctx, s) ? ctx.staff.listTokens(s.id) : null),
     }),
     agency: t.field({
       type: AgencyRef,
@@ -66,7 +87,18 @@ StaffRef.implement({
 const Me = builder.objectRef<Actor>('Me').implement({
   description: 'The signed-in actor.',
   fields: (t) => ({
-    staffId: t.exposeID('staffId'),
+    staffId: t.exposeID('staffId', {
+      description: 'Plain id of the account, as `staffId` on the records the actor makes.',
+    }),
+    staffMember: t.field({
+      type: StaffRef,
+      nullable: true,
+      description: 'The account itself (its `id` is the global id `staffMembers` lists).',
+      resolve: async (a, _x, ctx) => {
+        const account = await ctx.staff.getStaff(a.staffId);
+        return account ? { ...account } : null;
+      },
+    }),
     role: t.field({ type: StaffRole, resolve: (a) => a.role }),
     displayName: t.string({
       nullable: true,
@@ -218,7 +250,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ResetStaffPasswordInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
-        let account = await ownStaff(ctx, String(input.staffId));
+        let account = await ownStaff(ctx, recordIdOf('StaffMember', input.staffId, 'staffId'));
         if (!account.active)
           throw userError('PRECONDITION_FAILED', 'the account is deactivated', 'staffId', 'account_active');
         if (input.loginId != null) account = await ctx.staff.setLoginId(account.id, input.loginId);
@@ -240,7 +272,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeactivateStaffInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
-        const account = await ownStaff(ctx, String(input.staffId));
+        const account = await ownStaff(ctx, recordIdOf('StaffMember', input.staffId, 'staffId'));
         // An agency must not lock itself out by its only admin deactivating themself.
         if (account.id === ctx.actor.staffId)
           throw userError(
@@ -259,7 +291,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: IssueTokenInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
-        const account = await ownStaff(ctx, String(input.staffId));
+        const account = await ownStaff(ctx, recordIdOf('StaffMember', input.staffId, 'staffId'));
         const label = input.label.trim();
         if (!label || label.length > TOKEN_LABEL_MAX_LENGTH)
           throw userError(
@@ -287,11 +319,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RevokeTokenInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async () => {
-        const account = await ownStaff(ctx, String(input.staffId));
+        const account = await ownStaff(ctx, recordIdOf('StaffMember', input.staffId, 'staffId'));
         const tokens = await ctx.staff.listTokens(account.id);
-        if (!tokens.some((x) => x.id === String(input.tokenId)))
-          throw userError('FORBIDDEN', 'token not accessible');
-        const revoked = await ctx.staff.revokeToken(String(input.tokenId));
+        const tokenId = recordIdOf('ApiToken', input.tokenId, 'tokenId');
+        if (!tokens.some((x) => x.id === tokenId)) throw userError('FORBIDDEN', 'token not accessible');
+        const revoked = await ctx.staff.revokeToken(tokenId);
         if (!revoked) throw userError('FORBIDDEN', 'token not accessible');
         return revoked;
       }),

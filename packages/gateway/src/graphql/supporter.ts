@@ -8,17 +8,27 @@ import {
 import { builder } from './builder.ts';
 import { caseOf, gated } from './case.ts';
 import { connectionOfList } from './connections.ts';
+import type { GraphQLContext } from './context.ts';
 import { SupporterStatus } from './enums.ts';
 import { read, userError } from './errors.ts';
-import { globalId, localId } from './ids.ts';
+import { globalId, localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
-import { CaseRef } from './refs.ts';
+import { listedRecord, scopedRecord } from './nodes.ts';
+import { CaseRef, ProgrammeRef } from './refs.ts';
 
-const SupporterRef = builder.objectRef<Supporter>('Supporter').implement({
+const SupporterRef = builder.objectRef<Supporter>('Supporter');
+
+/** A supporter of the actor's agency's registry, as `supporters` lists it. */
+function supporterById(ctx: GraphQLContext, id: string): Promise<Supporter | null> {
+  return listedRecord(id, () => ctx.register.supporters.list(ctx.actor));
+}
+
+builder.node(SupporterRef, {
   description: 'ひきこもりサポーター: a trained volunteer of the agency; follow-up training every 3 years.',
+  id: { resolve: (s) => s.id },
+  loadOne: (id, ctx) => supporterById(ctx, id),
   fields: (t) => ({
-    id: t.exposeID('id'),
     displayName: t.exposeString('displayName'),
     municipalityCode: t.exposeString('municipalityCode'),
     trainedOn: t.field({ type: 'Date', description: '養成研修修了日', resolve: (s) => s.trainedOn }),
@@ -46,11 +56,23 @@ const Activity = builder.objectRef<SupporterActivity>('SupporterActivity').imple
   }),
 });
 
-const DispatchRef = builder.objectRef<SupporterDispatch>('SupporterDispatch').implement({
+const DispatchRef = builder.objectRef<SupporterDispatch>('SupporterDispatch');
+builder.node(DispatchRef, {
   description: '派遣: a supporter sent to a case or to a programme, with the activity recorded.',
+  // The key carries the supporter: dispatches are read through the agency's supporter registry.
+  id: { resolve: (d) => scopedKey(d.supporterId, d.id) },
+  loadOne: (key, ctx) =>
+    scopedRecord(key, (supporterId) => ctx.register.supporters.dispatchesOfSupporter(ctx.actor, supporterId)),
   fields: (t) => ({
-    id: t.exposeID('id'),
-    supporterId: t.exposeID('supporterId'),
+    supporterId: t.exposeID('supporterId', {
+      deprecationReason: 'Use `supporter { id }`: this is the plain id.',
+    }),
+    supporter: t.field({
+      type: SupporterRef,
+      nullable: true,
+      description: "Null where the supporter is not of the actor's agency.",
+      resolve: (d, _a, ctx) => supporterById(ctx, d.supporterId),
+    }),
     caseId: t.id({
       nullable: true,
       description: 'Global id of the case (a dispatch to a case).',
@@ -63,7 +85,17 @@ const DispatchRef = builder.objectRef<SupporterDispatch>('SupporterDispatch').im
     }),
     programmeId: t.id({
       nullable: true,
+      deprecationReason: 'Use `programme { id }`: this is the plain id.',
       resolve: (d) => (d.target.kind === 'programme' ? d.target.programmeId : null),
+    }),
+    programme: t.field({
+      type: ProgrammeRef,
+      nullable: true,
+      description: 'The programme (a dispatch to a programme).',
+      resolve: ({ target }, _a, ctx) =>
+        target.kind === 'programme'
+          ? read(() => ctx.register.programmes.programme(ctx.actor, target.programmeId))
+          : null,
     }),
     startsOn: t.field({ type: 'Date', resolve: (d) => d.startsOn }),
     endedOn: t.field({ type: 'Date', nullable: true, resolve: (d) => d.endedOn }),
@@ -184,7 +216,10 @@ function targetOf(input: { caseId?: string | number | null; programmeId?: string
     );
   return input.caseId != null
     ? { kind: 'case' as const, caseId: localId('Case', String(input.caseId), 'caseId') }
-    : { kind: 'programme' as const, programmeId: String(input.programmeId) };
+    : {
+        kind: 'programme' as const,
+        programmeId: recordIdOf('Programme', input.programmeId ?? '', 'programmeId'),
+      };
 }
 
 builder.mutationFields((t) => ({
@@ -200,7 +235,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: FollowUpInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
-        ctx.register.supporters.recordFollowUp(ctx.actor, String(input.supporterId), input.on),
+        ctx.register.supporters.recordFollowUp(
+          ctx.actor,
+          recordIdOf('Supporter', input.supporterId, 'supporterId'),
+          input.on,
+        ),
       ),
   }),
   changeSupporterStatus: t.field({
@@ -208,7 +247,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: StatusInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
-        ctx.register.supporters.changeStatus(ctx.actor, String(input.supporterId), input.status),
+        ctx.register.supporters.changeStatus(
+          ctx.actor,
+          recordIdOf('Supporter', input.supporterId, 'supporterId'),
+          input.status,
+        ),
       ),
   }),
   dispatchSupporter: t.field({
@@ -218,7 +261,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
         ctx.register.supporters.dispatch(ctx.actor, {
-          supporterId: String(input.supporterId),
+          supporterId: recordIdOf('Supporter', input.supporterId, 'supporterId'),
           target: targetOf(input),
           startsOn: input.startsOn,
         }),
@@ -230,16 +273,26 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ActivityInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, () =>
-        ctx.register.supporters.recordActivity(ctx.actor, String(input.dispatchId), {
-          on: input.on,
-          minutes: input.minutes,
-        }),
+        ctx.register.supporters.recordActivity(
+          ctx.actor,
+          recordIdOf('SupporterDispatch', input.dispatchId, 'dispatchId'),
+          {
+            on: input.on,
+            minutes: input.minutes,
+          },
+        ),
       ),
   }),
   endSupporterDispatch: t.field({
     type: DispatchPayload,
     args: { input: t.arg({ type: EndInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, () => ctx.register.supporters.endDispatch(ctx.actor, String(input.dispatchId), input.on)),
+      mutate(ctx, () =>
+        ctx.register.supporters.endDispatch(
+          ctx.actor,
+          recordIdOf('SupporterDispatch', input.dispatchId, 'dispatchId'),
+          input.on,
+        ),
+      ),
   }),
 }));

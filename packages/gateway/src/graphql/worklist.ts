@@ -9,12 +9,13 @@ import {
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { gated } from './case.ts';
+import { planByKey } from './casework.ts';
 import { ContactChannel, enumFrom } from './enums.ts';
 import { read } from './errors.ts';
-import { localId, plainIdOf } from './ids.ts';
+import { localId, recordIdOf, scopedKey } from './ids.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
 import { plannedContactFields } from './planned-contact-input.ts';
-import { AgencyRef, CaseRef, ReferralRef } from './refs.ts';
+import { AgencyRef, CaseRef, ReferralRef, SupportPlanRef } from './refs.ts';
 
 // --- 次回支援予定 (planned next contact) ----------------------------------------------------------
 
@@ -147,7 +148,15 @@ const WorklistItem = builder.objectRef<ItemWithSources>('WorklistItem').implemen
     planId: t.id({
       nullable: true,
       description: 'The support plan of a PLAN_REVIEW_DUE item.',
+      deprecationReason: 'Use `plan { id }`: this is the plain id.',
       resolve: ({ item }) => item.planId,
+    }),
+    plan: t.field({
+      type: SupportPlanRef,
+      nullable: true,
+      description: 'The support plan of a PLAN_REVIEW_DUE item.',
+      resolve: ({ item }, _a, ctx) =>
+        item.planId ? planByKey(ctx, scopedKey(item.caseId, item.planId)) : null,
     }),
     plannedContact: t.field({
       type: PlannedContact,
@@ -210,7 +219,7 @@ builder.queryField('worklist', (t) =>
       read(async () => {
         const result = await ctx.register.worklist.worklist(ctx.actor, {
           on: args.on ?? null,
-          staffId: args.staffId == null ? null : plainIdOf(args.staffId, 'staffId'),
+          staffId: args.staffId == null ? null : recordIdOf('StaffMember', args.staffId, 'staffId'),
         });
         for (const view of result.cases) ctx.loaders.cases.prime(view.record.id, view);
         return result;

@@ -1025,7 +1025,7 @@ export type WithdrawOutgoingReferralMutation = { withdrawReferral: { referral: {
 export type ConsoleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleMeQuery = { me: { staffId: string, displayName: string | null, role: StaffRole, agency: { id: string, name: string } | null } };
+export type ConsoleMeQuery = { me: { staffId: string, displayName: string | null, role: StaffRole, staffMember: { id: string } | null, agency: { id: string, name: string } | null } };
 
 export type StaffRowFragment = { id: string, displayName: string, role: StaffRole, active: boolean, loginId: string | null, canSignIn: boolean };
 
@@ -2119,6 +2119,9 @@ export const ConsoleMeDocument = new TypedDocumentString(`
     query ConsoleMe {
   me {
     staffId
+    staffMember {
+      id
+    }
     displayName
     role
     agency {

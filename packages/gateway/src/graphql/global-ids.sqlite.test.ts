@@ -1,0 +1,4 @@
+import { sqliteTestDatabases } from '../persistence/testing/test-databases.ts';
+import { describeGlobalIds } from './global-ids.shared.ts';
+
+describeGlobalIds(sqliteTestDatabases());

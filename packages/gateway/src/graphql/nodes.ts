@@ -1,0 +1,33 @@
+import { splitKey } from './ids.ts';
+
+/*
+ * `node(id)` of the types read through a list: the list the type's own query or field reads, with
+ * its access rule and audit, then the record in it. A record the actor may not see and one that does
+ * not exist both give null, so `node` tells nothing the list would not.
+ */
+
+/** A copy: the node resolver marks the object with its type, and stored records may be frozen. */
+function found<T extends { readonly id: string }>(records: readonly T[], id: string): T | null {
+  const record = records.find((r) => r.id === id);
+  return record ? { ...record } : null;
+}
+
+/** A node whose global id is its plain id, found in what `list` (its query) gives the actor. */
+export async function listedRecord<T extends { readonly id: string }>(
+  id: string,
+  list: () => Promise<readonly T[]>,
+): Promise<T | null> {
+  const records = await list().catch(() => [] as readonly T[]);
+  return found(records, id);
+}
+
+/** A scoped node (key `scopeId/recordId`), found in what `list` gives the actor for its scope. */
+export async function scopedRecord<T extends { readonly id: string }>(
+  key: string,
+  list: (scopeId: string) => Promise<readonly T[]>,
+): Promise<T | null> {
+  const parts = splitKey(key);
+  if (!parts) return null;
+  const records = await list(parts.scopeId).catch(() => [] as readonly T[]);
+  return found(records, parts.recordId);
+}

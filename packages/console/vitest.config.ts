@@ -15,5 +15,8 @@ export default defineProject({
     globalSetup: ['e2e/build-once.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // A screen answers when the gateway does: on a loaded machine a search can take seconds, and a
+    // poll that gives up after vitest's default second fails a journey that is merely slow.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

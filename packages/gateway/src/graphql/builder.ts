@@ -1,4 +1,4 @@
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { brandWithType } from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import ConnectionLimitsPlugin from './connection-limits.ts';
@@ -34,6 +34,37 @@ export const builder = new SchemaBuilder<BuilderTypeOptions>({
     beforeArgOptions: maxText('id'),
   },
 });
+
+/*
+ * Every node's loader marks what it loads with its type. Pothos marks a loaded node only after the
+ * load, while a second field asking for the same id in the same request (`node` and `nodes`, or two
+ * aliases) is handed the loading object at once — unmarked, `Node` could not resolve its type.
+ */
+const defineNode = builder.node.bind(builder);
+builder.node = ((ref: { name: string }, options: NodeLoaderOptions, ...rest: unknown[]) => {
+  const mark = <T>(value: T): T => {
+    // The name, as Pothos marks with the name too (the mark is set once and cannot change).
+    brandWithType(value, ref.name as never);
+    return value;
+  };
+  const { loadOne, loadMany } = options;
+  return (defineNode as (...args: unknown[]) => unknown)(
+    ref,
+    {
+      ...options,
+      ...(loadOne && { loadOne: async (id: unknown, ctx: unknown) => mark(await loadOne(id, ctx)) }),
+      ...(loadMany && {
+        loadMany: async (ids: unknown, ctx: unknown) => (await loadMany(ids, ctx)).map(mark),
+      }),
+    },
+    ...rest,
+  );
+}) as unknown as typeof builder.node;
+
+interface NodeLoaderOptions {
+  readonly loadOne?: (id: unknown, ctx: unknown) => unknown;
+  readonly loadMany?: (ids: unknown, ctx: unknown) => Promise<readonly unknown[]>;
+}
 
 builder.addScalarType('Date', CalendarDateScalar);
 builder.addScalarType('DateTime', DateTimeResolver);

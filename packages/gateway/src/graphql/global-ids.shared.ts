@@ -514,14 +514,16 @@ export function describeGlobalIds(databases: TestDatabaseProvider): void {
     });
 
     it('node(id) and nodes(ids) give every type back, by its global id, to who may read it', async () => {
+      // The same id asked for by `node` and twice by `nodes` in one request: one load, each answered.
       for (const node of nodes) {
         const r = await gql<{ node: { __typename: string; id: string } | null }>(
           node.reader,
-          'query($id: ID!) { node(id: $id) { __typename id } }',
+          'query($id: ID!) { node(id: $id) { __typename id } again: nodes(ids: [$id, $id]) { __typename id } }',
           { id: node.id },
         );
         expect(r.errors, node.typename).toBeUndefined();
-        expect(r.data, node.typename).toEqual({ node: { __typename: node.typename, id: node.id } });
+        const answer = { __typename: node.typename, id: node.id };
+        expect(r.data, node.typename).toEqual({ node: answer, again: [answer, answer] });
       }
       // Every reader's nodes in one request, in the order asked.
       for (const reader of new Set(nodes.map((n) => n.reader))) {

@@ -70,11 +70,12 @@ export interface DemoPasswords {
 
 /**
  * Starts hashing a fresh demo password for the three accounts. The service calls it first thing, so
- * the hashing overlaps the migration check, the database clients and the schema build instead of
- * coming after them; `loadDemo` still waits for the hashes, so sign-in works once the service is ready.
+ * the hashing overlaps the migration check and the database clients instead of coming after them;
+ * `loadDemo` still waits for the hashes, so sign-in works once the service is ready.
  */
 export function prehashDemoPasswords(): DemoPasswords {
   const password = generateTemporaryPassword();
+  // Side by side in the thread pool: one after the other took longer than the rest of a restart.
   return {
     password,
     worker: prehashPassword(password),

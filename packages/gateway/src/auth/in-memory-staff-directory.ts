@@ -3,10 +3,12 @@ import { type Actor, staffRoleSchema, text } from '@hikikomori-register/core';
 import { z } from 'zod';
 import {
   assertPasswordAllowed,
-  hashPassword,
   loginIdSchema,
   loginIdTaken,
+  type PrehashedPassword,
   parseLoginId,
+  passwordHashOf,
+  plainPassword,
   UNKNOWN_ACCOUNT_HASH,
   verifyPassword,
 } from './passwords.ts';
@@ -110,10 +112,14 @@ export class InMemoryStaffDirectory implements StaffDirectory {
     return next;
   }
 
-  async setPassword(staffId: string, password: string, options: SetPasswordOptions): Promise<void> {
+  async setPassword(
+    staffId: string,
+    password: string | PrehashedPassword,
+    options: SetPasswordOptions,
+  ): Promise<void> {
     const account = this.account(staffId);
-    assertPasswordAllowed(password, account.loginId);
-    this.passwords.set(staffId, await hashPassword(password));
+    assertPasswordAllowed(plainPassword(password), account.loginId);
+    this.passwords.set(staffId, await passwordHashOf(password));
     this.staff.set(staffId, { ...account, hasPassword: true, mustChangePassword: options.temporary });
     const now = this.clock();
     for (const [hash, session] of this.sessions)

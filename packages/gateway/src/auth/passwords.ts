@@ -27,6 +27,33 @@ export async function hashPassword(password: string): Promise<string> {
   );
 }
 
+/**
+ * A password whose hash is already being computed (scrypt in Node's thread pool, with its own salt),
+ * so that the hashing overlaps other work; `setPassword` takes it in place of the plain password.
+ * Made only by `prehashPassword`, so the hash is always that of `password`.
+ */
+export interface PrehashedPassword {
+  readonly password: string;
+  readonly hash: Promise<string>;
+}
+
+export function prehashPassword(password: string): PrehashedPassword {
+  const hash = hashPassword(password);
+  // Awaited by setPassword; a password never used (a start that fails first) must not crash the process.
+  hash.catch(() => {});
+  return { password, hash };
+}
+
+/** The plain text of a password, prehashed or not (for the policy check). */
+export function plainPassword(password: string | PrehashedPassword): string {
+  return typeof password === 'string' ? password : password.password;
+}
+
+/** The stored form of a password: hashed now, or the hash already under way. */
+export function passwordHashOf(password: string | PrehashedPassword): Promise<string> {
+  return typeof password === 'string' ? hashPassword(password) : password.hash;
+}
+
 /** True when `password` matches the stored hash; false for any malformed hash. Constant-time compare. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');

@@ -1,5 +1,6 @@
 import { ValidationError } from '@hikikomori-register/core';
 import { describe, expect, it } from 'vitest';
+import { prehashPassword } from './passwords.ts';
 import {
   DEFAULT_SESSION_POLICY,
   DEFAULT_TOKEN_LIFETIME_MS,
@@ -36,6 +37,28 @@ export function describeStaffCredentials(storage: string, setUp: CredentialsFact
       await t.staff.setPassword(account.id, password, { temporary: false });
       return { account, password };
     }
+
+    it('takes a password whose hash is already under way: same policy, same sign-in, a salt per account', async () => {
+      const t = await setUp();
+      const password = 'k7mq-3xta-pw9c-hr4e';
+      const accounts = await Promise.all(
+        ['kakuu.sodan', 'kakuu.shunin'].map((loginId) =>
+          t.staff.createStaff({ agencyId: 'agency-1', displayName: '架空 相談員', role: 'staff', loginId }),
+        ),
+      );
+      for (const account of accounts)
+        await t.staff.setPassword(account.id, prehashPassword(password), { temporary: false });
+      expect((await t.staff.signIn('kakuu.sodan', password))?.actor.staffId).toBe(accounts[0]?.id);
+      expect((await t.staff.signIn('kakuu.shunin', password))?.actor.staffId).toBe(accounts[1]?.id);
+      expect(await t.staff.signIn('kakuu.sodan', 'k7mq-3xta-pw9c-hr4x')).toBeNull();
+      const hashes = (await t.stored()).match(/scrypt\$[\w$-]+/g) ?? [];
+      expect(new Set(hashes).size).toBe(2);
+      expect((await t.stored()).includes(password)).toBe(false);
+      const refused = await t.staff
+        .setPassword(accounts[0]?.id ?? '', prehashPassword('password1234'), { temporary: false })
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ field: 'password', rule: 'password_not_common' });
+    });
 
     it('signs in with login id and password; stores only hashes of the password and session', async () => {
       const t = await setUp();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, AgencyId, StaffId, StaffRole } from '@hikikomori-register/core';
+import type { PrehashedPassword } from './passwords.ts';
 
 /**
  * Staff accounts and their API tokens, as the gateway needs them: a small async port. The Prisma
@@ -107,8 +108,13 @@ export interface StaffDirectory {
   /**
    * Sets the console password (policy checked: ValidationError naming `password` and the rule) and
    * ends every session of the account, so a changed password locks out whoever knew the old one.
+   * A `PrehashedPassword` brings its hash, computed while other work went on.
    */
-  setPassword(staffId: StaffId, password: string, options: SetPasswordOptions): Promise<void>;
+  setPassword(
+    staffId: StaffId,
+    password: string | PrehashedPassword,
+    options: SetPasswordOptions,
+  ): Promise<void>;
   /** True when the password is the account's current one. */
   verifyPassword(staffId: StaffId, password: string): Promise<boolean>;
   /** A new session, or null: unknown login id, wrong password, no password set, or inactive account. */

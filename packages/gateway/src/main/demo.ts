@@ -6,7 +6,7 @@ import {
   calendarDateOf,
   type Register,
 } from '@hikikomori-register/core';
-import { generateTemporaryPassword } from '../auth/passwords.ts';
+import { generateTemporaryPassword, type PrehashedPassword, prehashPassword } from '../auth/passwords.ts';
 import type { StaffAccount, StaffDirectory } from '../auth/staff-directory.ts';
 import type { Database } from '../persistence/database.ts';
 import { seedDemo } from '../persistence/seed/demo.ts';
@@ -57,6 +57,33 @@ export interface DemoRegister {
   };
 }
 
+/**
+ * The demo accounts' password, set afresh at each start, with one hash per account (each its own salt,
+ * the product's scrypt parameters) already under way in Node's thread pool.
+ */
+export interface DemoPasswords {
+  readonly password: string;
+  readonly worker: PrehashedPassword;
+  readonly supervisor: PrehashedPassword;
+  readonly admin: PrehashedPassword;
+}
+
+/**
+ * Starts hashing a fresh demo password for the three accounts. The service calls it first thing, so
+ * the hashing overlaps the migration check and the database clients instead of coming after them;
+ * `loadDemo` still waits for the hashes, so sign-in works once the service is ready.
+ */
+export function prehashDemoPasswords(): DemoPasswords {
+  const password = generateTemporaryPassword();
+  // Side by side in the thread pool: one after the other took longer than the rest of a restart.
+  return {
+    password,
+    worker: prehashPassword(password),
+    supervisor: prehashPassword(password),
+    admin: prehashPassword(password),
+  };
+}
+
 export interface LoadDemoOptions {
   readonly database: Database;
   readonly register: Register;
@@ -65,6 +92,8 @@ export interface LoadDemoOptions {
   /** Number of fictitious cases (default 150). */
   readonly cases?: number;
   readonly clock?: () => Date;
+  /** The password and its hashes, from `prehashDemoPasswords` (default: made here). */
+  readonly passwords?: DemoPasswords;
 }
 
 /**
@@ -79,15 +108,18 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
   const issue = async (account: StaffAccount) =>
     (await staff.issueToken(account.id, 'demo', { expiresAt: tokensExpireAt })).token;
   // One fresh password for the demo accounts, printed with the tokens; it replaces the last one.
-  const password = generateTemporaryPassword();
-  const enableSignIn = async (account: StaffAccount, loginId: string) => {
+  const passwords = options.passwords ?? prehashDemoPasswords();
+  const { password } = passwords;
+  const enableSignIn = async (account: StaffAccount, loginId: string, prehashed: PrehashedPassword) => {
     if (account.loginId !== loginId) await staff.setLoginId(account.id, loginId);
-    await staff.setPassword(account.id, password, { temporary: false });
+    await staff.setPassword(account.id, prehashed, { temporary: false });
   };
-  // Each password is hashed with the product's own scrypt parameters; the hashes run side by side
-  // (Node's thread pool), which shortens their share of the start on two cores.
-  const enableSignIns = (accounts: [StaffAccount | undefined, string][]) =>
-    Promise.all(accounts.map(([account, loginId]) => (account ? enableSignIn(account, loginId) : undefined)));
+  const enableSignIns = (accounts: [StaffAccount | undefined, string, PrehashedPassword][]) =>
+    Promise.all(
+      accounts.map(([account, loginId, prehashed]) =>
+        account ? enableSignIn(account, loginId, prehashed) : undefined,
+      ),
+    );
   const signIn = {
     workerLoginId: DEMO_WORKER_LOGIN,
     supervisorLoginId: DEMO_SUPERVISOR_LOGIN,
@@ -119,9 +151,9 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     if (!centre) throw new Error('the demo centre could not be read');
     // A demo database from before the supervisor account existed simply has none.
     await enableSignIns([
-      [worker, DEMO_WORKER_LOGIN],
-      [admin, DEMO_ADMIN_LOGIN],
-      [supervisor, DEMO_SUPERVISOR_LOGIN],
+      [worker, DEMO_WORKER_LOGIN, passwords.worker],
+      [admin, DEMO_ADMIN_LOGIN, passwords.admin],
+      [supervisor, DEMO_SUPERVISOR_LOGIN, passwords.supervisor],
     ]);
     return {
       created: false,
@@ -178,9 +210,9 @@ export async function loadDemo(options: LoadDemoOptions): Promise<DemoRegister> 
     today,
   });
   await enableSignIns([
-    [worker, DEMO_WORKER_LOGIN],
-    [supervisor, DEMO_SUPERVISOR_LOGIN],
-    [admin, DEMO_ADMIN_LOGIN],
+    [worker, DEMO_WORKER_LOGIN, passwords.worker],
+    [supervisor, DEMO_SUPERVISOR_LOGIN, passwords.supervisor],
+    [admin, DEMO_ADMIN_LOGIN, passwords.admin],
   ]);
   return {
     created: true,

@@ -10,7 +10,7 @@ import { createHttpServer } from '../server/http-server.ts';
 import { type GatewayLogger, jsonLogger } from '../server/logger.ts';
 import { loadConsoleAssets } from '../server/staff-console.ts';
 import { timedListener, traceServerCloses } from './bench-timing.ts';
-import { type DemoRegister, loadDemo } from './demo.ts';
+import { type DemoRegister, loadDemo, prehashDemoPasswords } from './demo.ts';
 
 export interface StartRegisterServerOptions {
   /** `file:` path → SQLite, `postgresql://` → PostgreSQL. Default: the SQLite file data/register.db. */
@@ -63,6 +63,8 @@ export async function startRegisterServer(
   options: StartRegisterServerOptions = {},
 ): Promise<RunningRegisterServer> {
   const logger = options.logger ?? jsonLogger();
+  // The demo's password hashes (scrypt, Node's thread pool) run while the database is opened.
+  const demoPasswords = options.demo ? prehashDemoPasswords() : undefined;
   const database = await openDatabase(options.databaseUrl ?? DEFAULT_DATABASE_URL, {
     onMigrated: (report) => {
       if (report.applied.length > 0)
@@ -78,6 +80,7 @@ export async function startRegisterServer(
           database,
           register,
           staff,
+          ...(demoPasswords ? { passwords: demoPasswords } : {}),
           ...(clock ? { clock } : {}),
           ...(typeof options.demo === 'object' && options.demo.cases !== undefined
             ? { cases: options.demo.cases }

@@ -3,10 +3,12 @@ import type { Actor, StaffRole } from '@hikikomori-register/core';
 import { createStaffInputSchema, tokenLabelSchema } from '../../auth/in-memory-staff-directory.ts';
 import {
   assertPasswordAllowed,
-  hashPassword,
   loginIdSchema,
   loginIdTaken,
+  type PrehashedPassword,
   parseLoginId,
+  passwordHashOf,
+  plainPassword,
   UNKNOWN_ACCOUNT_HASH,
   verifyPassword,
 } from '../../auth/passwords.ts';
@@ -130,10 +132,14 @@ export class PrismaStaffDirectory implements StaffDirectory {
     }
   }
 
-  async setPassword(staffId: string, password: string, options: SetPasswordOptions): Promise<void> {
+  async setPassword(
+    staffId: string,
+    password: string | PrehashedPassword,
+    options: SetPasswordOptions,
+  ): Promise<void> {
     const account = await this.account(staffId);
-    assertPasswordAllowed(password, account.loginId);
-    const passwordHash = await hashPassword(password);
+    assertPasswordAllowed(plainPassword(password), account.loginId);
+    const passwordHash = await passwordHashOf(password);
     const now = this.clock();
     await this.db.$transaction([
       this.db.staffAccount.update({

@@ -7,7 +7,7 @@ import { AuditOutcome, CaseSection } from './enums.ts';
 import { read } from './errors.ts';
 import { globalId, localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxText } from './max-length.ts';
-import { scopedRecord } from './nodes.ts';
+import { orWhenRefused, scopedRecord } from './nodes.ts';
 import { AgencyRef, AuditEntryRef } from './refs.ts';
 
 /**
@@ -25,9 +25,9 @@ async function auditEntryByKey(ctx: GraphQLContext, key: string): Promise<AuditE
     const from = new Date(iso);
     if (Number.isNaN(from.getTime())) return [];
     const window = { from, to: new Date(from.getTime() + 1) };
-    const own = await ctx.register.audit.list(ctx.actor, window, { first: 100 }).catch(() => null);
+    const own = await orWhenRefused(ctx.register.audit.list(ctx.actor, window, { first: 100 }), null);
     const ofCase = caseId
-      ? await ctx.register.audit.ofCase(ctx.actor, caseId, window, { first: 100 }).catch(() => null)
+      ? await orWhenRefused(ctx.register.audit.ofCase(ctx.actor, caseId, window, { first: 100 }), null)
       : null;
     return [...(own?.items ?? []), ...(ofCase?.items ?? [])];
   });

@@ -75,7 +75,7 @@ import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { loadAll, loadPresent, primeCaseload } from './loaders.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
-import { scopedRecord } from './nodes.ts';
+import { orWhenRefused, scopedRecord } from './nodes.ts';
 import { DuplicateCandidateRef } from './person.ts';
 import { AgencyRef, CaseRef, ConsentRef, ContactRef, HouseholdMemberRef, PersonRef } from './refs.ts';
 
@@ -105,7 +105,7 @@ export async function caseOf(ctx: GraphQLContext, caseId: string): Promise<CaseV
  * like one there (the batching loader logs only the cases it shows). Null when refused or absent.
  */
 export async function caseForNode(ctx: GraphQLContext, caseId: string): Promise<CaseView | null> {
-  const view = await ctx.register.cases.get(ctx.actor, caseId).catch(() => null);
+  const view = await orWhenRefused(ctx.register.cases.get(ctx.actor, caseId), null);
   if (view) ctx.loaders.cases.prime(caseId, view);
   return view ? { ...view } : null;
 }

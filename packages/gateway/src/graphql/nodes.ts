@@ -1,3 +1,4 @@
+import { DomainError } from '@hikikomori-register/core';
 import { splitKey } from './ids.ts';
 
 /*
@@ -5,6 +6,19 @@ import { splitKey } from './ids.ts';
  * its access rule and audit, then the record in it. A record the actor may not see and one that does
  * not exist both give null, so `node` tells nothing the list would not.
  */
+
+/**
+ * `fallback` when the register refuses the read (not found, not accessible, malformed): for `node`
+ * that is no node. Any other failure (the database, the audit) stays an error, not an absence.
+ */
+export async function orWhenRefused<T, F>(read: Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof DomainError) return fallback;
+    throw error;
+  }
+}
 
 /** A copy: the node resolver marks the object with its type, and stored records may be frozen. */
 function found<T extends { readonly id: string }>(records: readonly T[], id: string): T | null {
@@ -17,7 +31,7 @@ export async function listedRecord<T extends { readonly id: string }>(
   id: string,
   list: () => Promise<readonly T[]>,
 ): Promise<T | null> {
-  const records = await list().catch(() => [] as readonly T[]);
+  const records = await orWhenRefused(list(), [] as readonly T[]);
   return found(records, id);
 }
 
@@ -28,6 +42,6 @@ export async function scopedRecord<T extends { readonly id: string }>(
 ): Promise<T | null> {
   const parts = splitKey(key);
   if (!parts) return null;
-  const records = await list(parts.scopeId).catch(() => [] as readonly T[]);
+  const records = await orWhenRefused(list(parts.scopeId), [] as readonly T[]);
   return found(records, parts.recordId);
 }

@@ -15,7 +15,7 @@ import { read, userError } from './errors.ts';
 import { localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
-import { scopedRecord } from './nodes.ts';
+import { orWhenRefused, scopedRecord } from './nodes.ts';
 import { AgencyRef, StaffRef } from './refs.ts';
 
 /** The agency admin of the account's agency, or the account itself: who may see its tokens. */
@@ -29,7 +29,7 @@ function seesTokensOf(ctx: GraphQLContext, account: StaffAccount): boolean {
 /** A staff account, as `staffMembers` lists it: only the agency admin of its agency sees it. */
 async function staffMemberById(ctx: GraphQLContext, id: string): Promise<StaffAccount | null> {
   if (ctx.actor.role !== 'agencyAdmin') return null;
-  const account = await ctx.staff.getStaff(id).catch(() => null);
+  const account = await orWhenRefused(ctx.staff.getStaff(id), null);
   return account && account.agencyId === ctx.actor.agencyId ? { ...account } : null;
 }
 

@@ -212,6 +212,26 @@ describe('HTTP surface', () => {
     expect(JSON.stringify(h.logs)).not.toContain('postgres://');
   });
 
+  it('answers node(id) with an error, not with no node, when the read fails for another reason than a refusal', async () => {
+    const { h, boot, worker } = await withAdmin();
+    const id = Buffer.from(`Agency:${boot.agency.id}`).toString('base64');
+    const query = 'query($id: ID!) { node(id: $id) { id } }';
+    expect((await h.gql(worker.token, query, { id })).data).toEqual({ node: { id } });
+    const invitations = h.register.agencies.invitations;
+    const invitationId = Buffer.from('AgencyInvitation:some-invitation').toString('base64');
+    h.register.agencies.invitations = async () => {
+      throw new Error('connection refused');
+    };
+    const failed = await h.gql(worker.token, query, { id: invitationId });
+    h.register.agencies.invitations = invitations;
+    expect(failed.data).toEqual({ node: null });
+    expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    // A refusal is no node, with no error: the actor learns nothing of what exists.
+    const refused = await h.gql(worker.token, query, { id: invitationId });
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data).toEqual({ node: null });
+  });
+
   it('renders GraphiQL with the example caseload query when enabled', async () => {
     const { h } = await withAdmin({ gateway: { graphiql: true } });
     const page = await h.gateway.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } });

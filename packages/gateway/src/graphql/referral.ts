@@ -13,6 +13,7 @@ import { localId, referralIds, referralKey } from './ids.ts';
 import { LegalBasis, LegalBasisInput, legalBasisOf } from './legal-basis.ts';
 import { maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
+import { orWhenRefused } from './nodes.ts';
 import { AgencyRef, CaseRef, ReferralRef } from './refs.ts';
 
 const ReferralStatusEntry = builder.objectRef<ReferralStatusChange>('ReferralStatusEntry').implement({
@@ -30,7 +31,7 @@ builder.node(ReferralRef, {
   loadOne: async (key, ctx) => {
     const slash = key.indexOf('/');
     if (slash <= 0) return null;
-    const referrals = await ctx.register.referrals.ofCase(ctx.actor, key.slice(0, slash)).catch(() => []);
+    const referrals = await orWhenRefused(ctx.register.referrals.ofCase(ctx.actor, key.slice(0, slash)), []);
     return referrals.find((r) => r.id === key.slice(slash + 1)) ?? null;
   },
   fields: (t) => ({
@@ -65,7 +66,7 @@ builder.node(ReferralRef, {
       description: 'The declined referral this one follows (再紹介).',
       resolve: async (r, _a, ctx) => {
         if (!r.previousReferralId) return null;
-        const list = await ctx.register.referrals.ofCase(ctx.actor, r.caseId).catch(() => []);
+        const list = await orWhenRefused(ctx.register.referrals.ofCase(ctx.actor, r.caseId), []);
         return list.find((p) => p.id === r.previousReferralId) ?? null;
       },
     }),

@@ -1,13 +1,17 @@
 import { describeRegisterContract } from '@hikikomori-register/core/testing';
-import { afterAll } from 'vitest';
+import { afterEach } from 'vitest';
 import { type Database, openDatabase } from '../database.ts';
 import { createDatabaseRegister } from '../register.ts';
 import type { TestDatabaseProvider } from '../testing/test-databases.ts';
 
-/** Runs the core's register contract on a real database: a fresh, migrated database per test. */
+/**
+ * Runs the core's register contract on a real database: a fresh, migrated database per test, dropped
+ * after it (dropping hundreds of schemas at the end of the file outlasts a hook's time limit on a busy
+ * machine).
+ */
 export function describeRegisterOnDatabase(databases: TestDatabaseProvider): void {
   const open: Database[] = [];
-  afterAll(async () => {
+  afterEach(async () => {
     for (const db of open.splice(0)) await db.close();
     await databases.dropAll();
   });

@@ -217,13 +217,13 @@ describe('HTTP surface', () => {
     const id = Buffer.from(`Agency:${boot.agency.id}`).toString('base64');
     const query = 'query($id: ID!) { node(id: $id) { id } }';
     expect((await h.gql(worker.token, query, { id })).data).toEqual({ node: { id } });
-    const invitations = h.register.agencies.invitations;
+    const invitation = h.register.agencies.invitation;
     const invitationId = Buffer.from('AgencyInvitation:some-invitation').toString('base64');
-    h.register.agencies.invitations = async () => {
+    h.register.agencies.invitation = async () => {
       throw new Error('connection refused');
     };
     const failed = await h.gql(worker.token, query, { id: invitationId });
-    h.register.agencies.invitations = invitations;
+    h.register.agencies.invitation = invitation;
     expect(failed.data).toEqual({ node: null });
     expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     // A refusal is no node, with no error: the actor learns nothing of what exists.

@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DomainError } from '@hikikomori-register/core';
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { CSRF_HEADER, isIntrospectionOnly, shutdownGracefully } from './gateway.ts';
@@ -210,6 +211,42 @@ describe('HTTP surface', () => {
     expect(JSON.stringify(r)).not.toContain('postgres://');
     expect(r.errors?.[0]?.message).toBe('Unexpected error.');
     expect(JSON.stringify(h.logs)).not.toContain('postgres://');
+  });
+
+  it('answers an uncoded error of a field’s execution as the gateway’s fault: masked, coded, logged', async () => {
+    const { h, worker } = await withAdmin();
+    const areas = h.register.indicators.areas;
+    const list = h.register.agencies.list;
+    // graphql-js's own: a list field whose value is no list.
+    h.register.indicators.areas = async () => [
+      { id: 'a', prefectureCode: '24', name: '北勢', municipalityCodes: { secret: 1 } as never, version: 1 },
+    ];
+    const notAList = await h.gql(worker.token, '{ areas { name municipalityCodes } }');
+    // A resolver's GraphQLError without a code.
+    h.register.agencies.list = async () => {
+      throw new GraphQLError('connection string postgres://user:secret@db');
+    };
+    const thrown = await h.gql(worker.token, '{ agencies { edges { node { name } } } }');
+    h.register.indicators.areas = areas;
+    h.register.agencies.list = list;
+
+    for (const [r, path] of [
+      [notAList, ['areas', 0, 'municipalityCodes']],
+      [thrown, ['agencies']],
+    ] as const) {
+      expect(r.status).toBe(200);
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          message: 'Unexpected error.',
+          path,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
+      ]);
+      expect(h.logs).toContainEqual(
+        expect.objectContaining({ level: 'error', event: 'graphql.field_failed', path: path.join('.') }),
+      );
+    }
+    expect(JSON.stringify([notAList, thrown, h.logs])).not.toContain('secret');
   });
 
   it('answers node(id) with an error, not with no node, when the read fails for another reason than a refusal', async () => {

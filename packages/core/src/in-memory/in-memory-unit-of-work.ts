@@ -725,6 +725,10 @@ function repositoriesOver(t: Tables): Repositories {
       },
     },
     anonymousConsultations: {
+      get: async (id) => {
+        const found = t.anonymousConsultations.find((c) => c.id === id);
+        return found ? copy(found) : null;
+      },
       insert: async (consultation) => {
         t.anonymousConsultations.push(copy(consultation));
       },

@@ -10,7 +10,7 @@ import type { CaseAgencyChange } from '../cases/case-agencies.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import type { CaseConference } from '../conferences/case-conference.ts';
-import type { AnonymousConsultation } from '../contacts/anonymous-consultation.ts';
+import type { AnonymousConsultation, AnonymousConsultationId } from '../contacts/anonymous-consultation.ts';
 import type { Contact } from '../contacts/contact.ts';
 import type { ContactCorrection } from '../contacts/contact-correction.ts';
 import type { PlannedContact } from '../contacts/planned-contact.ts';
@@ -396,6 +396,7 @@ export interface ProgrammeRepository {
 
 /** 匿名相談: consultations without a case, kept for the indicators. */
 export interface AnonymousConsultationRepository {
+  get(id: AnonymousConsultationId): Promise<AnonymousConsultation | null>;
   insert(consultation: AnonymousConsultation): Promise<void>;
   /** The agency's consultations in [from, to], newest first by (occurredOn, recordedAt, id). */
   list(

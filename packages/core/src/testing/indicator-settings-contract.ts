@@ -41,6 +41,13 @@ export function describeIndicatorSettingsContract(storage: string, makeRegister:
         municipalityCodes: ['242012'],
       });
       expect((await indicators.areas(t.worker)).map((a) => a.name)).toEqual(['中勢伊賀', '北勢']);
+      // By id, as the list: 圏域 of the actor's own prefecture only.
+      expect(await indicators.area(t.worker, chusei.id)).toEqual(chusei);
+      for (const [actor, id] of [
+        [t.worker, 'no-such-id'],
+        [{ ...t.worker, agencyId: 'no-such-agency' }, chusei.id],
+      ] as const)
+        await expect(indicators.area(actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(chusei.version).toBe(1);
     });
 

@@ -402,6 +402,9 @@ export function describePrivacyContract(storage: string, makeRegister: RegisterF
           t.register.agencies.issueInvitation(actor, { label: '架空の居場所' }, hashOf(1)),
         ).rejects.toBeInstanceOf(ForbiddenError);
         await expect(t.register.agencies.invitations(actor)).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(t.register.agencies.invitation(actor, 'no-such-id')).rejects.toBeInstanceOf(
+          ForbiddenError,
+        );
         await expect(
           t.register.agencies.register(actor, { ...npo, name: '架空の別団体' }),
         ).rejects.toBeInstanceOf(ForbiddenError);
@@ -414,6 +417,13 @@ export function describePrivacyContract(storage: string, makeRegister: RegisterF
       expect(invitation).toMatchObject({ label: '架空の居場所 ご担当様', redeemedAt: null, revokedAt: null });
       expect(invitation.expiresAt.getTime() - invitation.issuedAt.getTime()).toBe(3 * 86_400_000);
       expect((await t.register.agencies.invitations(t.admin)).map((i) => i.id)).toEqual([invitation.id]);
+      expect(await t.register.agencies.invitation(t.admin, invitation.id)).toEqual(invitation);
+      await expect(t.register.agencies.invitation(hospitalAdmin, invitation.id)).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+      await expect(t.register.agencies.invitation(t.admin, 'no-such-id')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
       await expect(t.register.agencies.revokeInvitation(hospitalAdmin, invitation.id)).rejects.toBeInstanceOf(
         ForbiddenError,
       );

@@ -30,6 +30,13 @@ export function describeSupporterContract(storage: string, makeRegister: Registe
         (await t.register.supporters.list(t.worker, { followUpDueBy: '2023-06-01' })).map((s) => s.id),
       ).toEqual([old.id]);
       expect(await t.register.supporters.list(t.hospitalWorker)).toEqual([]);
+      // By id, under the list's rule: the agency's own caseworkers only.
+      expect(await t.register.supporters.get(t.worker, old.id)).toEqual(old);
+      for (const [actor, code] of [
+        [t.hospitalWorker, 'NOT_FOUND'],
+        [t.auditor, 'FORBIDDEN'],
+      ] as const)
+        await expect(t.register.supporters.get(actor, old.id)).rejects.toMatchObject({ code });
       await expect(
         t.register.supporters.recordFollowUp(t.hospitalWorker, old.id, '2023-05-01'),
       ).rejects.toMatchObject({
@@ -71,6 +78,11 @@ export function describeSupporterContract(storage: string, makeRegister: Registe
       ).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'case not found or not accessible' });
 
       const place = await t.register.programmes.createPlace(t.worker, { kind: 'ibasho', name: '居場所' });
+      // The directory of places is open to every signed-in actor, by id as in the list.
+      expect(await t.register.programmes.place(t.hospitalWorker, place.id)).toEqual(place);
+      await expect(t.register.programmes.place(t.worker, 'no-such-id')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
       const programme = await t.register.programmes.createProgramme(t.worker, {
         placeId: place.id,
         name: '居場所',

@@ -46,6 +46,18 @@ export function describeUnregisteredContract(storage: string, makeRegister: Regi
         '2023-05-10',
       ]);
       expect(await t.register.contacts.listAnonymous(t.hospitalWorker)).toEqual([]);
+      // By id, under the list's rule: none of another agency's, none for a role that may not list.
+      expect(await t.register.contacts.anonymousConsultation(t.auditor, first.id)).toEqual(first);
+      for (const [actor, code] of [
+        [t.hospitalWorker, 'NOT_FOUND'],
+        [t.admin, 'FORBIDDEN'],
+      ] as const)
+        await expect(t.register.contacts.anonymousConsultation(actor, first.id)).rejects.toMatchObject({
+          code,
+        });
+      await expect(t.register.contacts.anonymousConsultation(t.worker, 'no-such-id')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
 
       // A family class: registered family members and parents who have not consulted yet.
       const place = await t.register.programmes.createPlace(t.worker, {

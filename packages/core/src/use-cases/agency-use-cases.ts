@@ -163,6 +163,16 @@ export function agencyUseCases(runner: UseCaseRunner) {
       });
     },
 
+    /** One invitation, for the network administrator. */
+    invitation(actor: Actor, invitationId: string): Promise<AgencyInvitation> {
+      return runner.run(actor, 'agency.invitation.list', null, async (s) => {
+        await assertNetworkAdmin(s);
+        const invitation = await s.repos.invitations.get(invitationId);
+        if (!invitation) throw new NotFoundError('invitation', invitationId);
+        return invitation;
+      });
+    },
+
     /**
      * 招待の利用: registers the invitee's agency with a pending invitation, found by the hash of its
      * secret. Refused when the secret is unknown, used, revoked or expired (`field` names where the

@@ -1,6 +1,7 @@
 import { canCorrectRecord, type NoteAudience, noteVisibleTo } from '../access/access-rules.ts';
 import {
   type AnonymousConsultation,
+  type AnonymousConsultationId,
   type AnonymousConsultationInput,
   recordAnonymousConsultation,
 } from '../contacts/anonymous-consultation.ts';
@@ -30,7 +31,7 @@ import {
 } from '../contacts/redact.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CalendarDate } from '../shared/dates.ts';
-import { ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { CaseId, ContactId } from '../shared/ids.ts';
 import { notAccessible, readCase, writeCase } from './case-access.ts';
 import { type UseCaseRunner, type UseCaseScope, underField } from './context.ts';
@@ -143,6 +144,18 @@ export function contactUseCases(runner: UseCaseRunner) {
         if (!CASEWORK.includes(actor.role) && actor.role !== 'auditor')
           throw new ForbiddenError('consultation_casework', 'only caseworkers may list consultations');
         return s.repos.anonymousConsultations.list(actor.agencyId, range);
+      });
+    },
+
+    /** One of the agency's anonymous consultations, under the same rule as `listAnonymous`. */
+    anonymousConsultation(actor: Actor, id: AnonymousConsultationId): Promise<AnonymousConsultation> {
+      return runner.run(actor, 'anonymousConsultation.list', null, async (s) => {
+        if (!CASEWORK.includes(actor.role) && actor.role !== 'auditor')
+          throw new ForbiddenError('consultation_casework', 'only caseworkers may list consultations');
+        const consultation = await s.repos.anonymousConsultations.get(id);
+        if (!consultation || consultation.agencyId !== actor.agencyId)
+          throw new NotFoundError('anonymousConsultation', id);
+        return consultation;
       });
     },
 

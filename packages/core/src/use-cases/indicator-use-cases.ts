@@ -175,6 +175,17 @@ export function indicatorUseCases(runner: UseCaseRunner) {
       });
     },
 
+    /** One 圏域 of the actor's prefecture, as `areas` lists them. */
+    async area(actor: Actor, areaId: string): Promise<Area> {
+      return runner.run(actor, 'areas.read', null, async (s) => {
+        const own = await s.repos.agencies.get(actor.agencyId);
+        const area = own ? await s.repos.indicators.area(areaId) : null;
+        if (!own || !area || area.prefectureCode !== prefectureOf(own.municipalityCode))
+          throw new NotFoundError('area', areaId);
+        return area;
+      });
+    },
+
     /** Defines a 圏域 (id null) or changes one; the network administrator's task. */
     async saveArea(actor: Actor, id: string | null, input: AreaInput): Promise<Area> {
       return runner.run(actor, 'areas.save', null, async (s) => {

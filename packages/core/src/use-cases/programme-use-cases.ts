@@ -90,6 +90,15 @@ export function programmeUseCases(runner: UseCaseRunner, placementRules: Placeme
       return runner.run(actor, 'place.list', null, (s) => s.repos.places.list(filter));
     },
 
+    /** One place, as `places` lists it. */
+    place(actor: Actor, placeId: string): Promise<Place> {
+      return runner.run(actor, 'place.list', null, async (s) => {
+        const place = await s.repos.places.get(placeId);
+        if (!place) throw new NotFoundError('place', placeId);
+        return place;
+      });
+    },
+
     createProgramme(actor: Actor, input: ProgrammeInput): Promise<Programme> {
       const id = runner.newId();
       return runner.run(

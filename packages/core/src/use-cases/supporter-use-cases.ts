@@ -119,6 +119,17 @@ export function supporterUseCases(runner: UseCaseRunner) {
       });
     },
 
+    /** One supporter of the agency's registry, under the same rule as `list`. */
+    get(actor: Actor, supporterId: string): Promise<Supporter> {
+      return runner.run(actor, 'supporter.list', null, async (s) => {
+        assertCasework(s);
+        const supporter = await s.repos.supporters.get(supporterId);
+        if (!supporter || supporter.agencyId !== actor.agencyId)
+          throw new NotFoundError('supporter', supporterId);
+        return supporter;
+      });
+    },
+
     /** 派遣: to a case the agency works on, or to a programme at one of the agency's places. */
     dispatch(actor: Actor, input: DispatchInput): Promise<SupporterDispatch> {
       const id = runner.newId();

@@ -20,7 +20,7 @@ import { localId, recordIdOf } from './ids.ts';
 import { loadCopies } from './loaders.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
-import { listedRecord } from './nodes.ts';
+import { lookedUpRecord } from './nodes.ts';
 import { AgencyRef, StaffRef } from './refs.ts';
 
 export const Agency = AgencyRef;
@@ -147,7 +147,7 @@ builder.node(AgencyInvitation, {
   description: 'A one-time invitation for a new agency to join the network. Its secret is never shown again.',
   id: { resolve: (i) => i.id },
   // As `agencyInvitations` lists them: the network administrator only.
-  loadOne: (id, ctx) => listedRecord(id, () => ctx.register.agencies.invitations(ctx.actor)),
+  loadOne: (id, ctx) => lookedUpRecord(ctx.register.agencies.invitation(ctx.actor, id)),
   fields: (t) => ({
     label: t.exposeString('label', { description: 'Who it is for, in the issuer’s words.' }),
     status: t.field({ type: InvitationStatus, resolve: (i, _a, ctx) => invitationStatus(i, ctx.now()) }),

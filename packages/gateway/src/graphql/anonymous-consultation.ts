@@ -6,7 +6,7 @@ import { AgeBand, ConsultingPartyCategory, ContactChannel, ContactContent, Sex }
 import { read } from './errors.ts';
 import { maxFormat } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
-import { listedRecord } from './nodes.ts';
+import { lookedUpRecord } from './nodes.ts';
 
 const AnonymousConsultationRef = builder.objectRef<AnonymousConsultation>('AnonymousConsultation');
 builder.node(AnonymousConsultationRef, {
@@ -14,7 +14,7 @@ builder.node(AnonymousConsultationRef, {
     '匿名相談: a consultation without a case. Counted in 延べ件数, never in 実人数; no name, no free text.',
   id: { resolve: (c) => c.id },
   // As `anonymousConsultations` lists them: the actor's agency's, over every date.
-  loadOne: (id, ctx) => listedRecord(id, () => ctx.register.contacts.listAnonymous(ctx.actor, {})),
+  loadOne: (id, ctx) => lookedUpRecord(ctx.register.contacts.anonymousConsultation(ctx.actor, id)),
   fields: (t) => ({
     occurredOn: t.field({ type: 'Date', resolve: (c) => c.occurredOn }),
     channel: t.field({ type: ContactChannel, resolve: (c) => c.channel }),

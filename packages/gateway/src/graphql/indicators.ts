@@ -39,7 +39,7 @@ import { read } from './errors.ts';
 import { localId, recordIdOf } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
-import { listedRecord } from './nodes.ts';
+import { lookedUpRecord } from './nodes.ts';
 import { IndicatorReportRef } from './refs.ts';
 
 const IndicatorCell = builder.objectRef<Cell>('IndicatorCell').implement({
@@ -433,7 +433,7 @@ const AreaRef = builder.objectRef<Area>('Area');
 builder.node(AreaRef, {
   description: '圏域: a grouping of a prefecture’s municipalities for regional networks and reports.',
   id: { resolve: (a) => a.id },
-  loadOne: (id, ctx) => listedRecord(id, () => ctx.register.indicators.areas(ctx.actor)),
+  loadOne: (id, ctx) => lookedUpRecord(ctx.register.indicators.area(ctx.actor, id)),
   fields: (t) => ({
     prefectureCode: t.exposeString('prefectureCode'),
     name: t.exposeString('name'),

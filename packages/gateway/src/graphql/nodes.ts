@@ -2,8 +2,8 @@ import { DomainError } from '@hikikomori-register/core';
 import { splitKey } from './ids.ts';
 
 /*
- * `node(id)` of the types read through a list: the list the type's own query or field reads, with
- * its access rule and audit, then the record in it. A record the actor may not see and one that does
+ * `node(id)` of the types read through a list: a look-up by id under the access rule and audit of the
+ * list the type's own query or field reads (or, where there is none, that list and the record in it). A record the actor may not see and one that does
  * not exist both give null, so `node` tells nothing the list would not.
  */
 
@@ -23,6 +23,12 @@ export async function orWhenRefused<T, F>(read: Promise<T>, fallback: F): Promis
 /** A copy: the node resolver marks the object with its type, and stored records may be frozen. */
 function found<T extends { readonly id: string }>(records: readonly T[], id: string): T | null {
   const record = records.find((r) => r.id === id);
+  return record ? { ...record } : null;
+}
+
+/** A node whose global id is its plain id, read by id under the rule and audit of its list. */
+export async function lookedUpRecord<T extends object>(read: Promise<T>): Promise<T | null> {
+  const record = await orWhenRefused(read, null);
   return record ? { ...record } : null;
 }
 

@@ -17,7 +17,7 @@ import { read } from './errors.ts';
 import { localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { compact, mutate, payloadType } from './mutations.ts';
-import { listedRecord } from './nodes.ts';
+import { lookedUpRecord } from './nodes.ts';
 import {
   AgencyRef,
   AttendanceRef,
@@ -35,7 +35,7 @@ const ProgrammeConnection = builder.connectionObject(
 );
 /** A place, as `places` lists it (the directory is open to every signed-in actor). */
 function placeById(ctx: GraphQLContext, id: string): Promise<Place | null> {
-  return listedRecord(id, () => ctx.register.programmes.places(ctx.actor));
+  return lookedUpRecord(ctx.register.programmes.place(ctx.actor, id));
 }
 
 builder.node(PlaceRef, {

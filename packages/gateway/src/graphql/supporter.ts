@@ -14,14 +14,14 @@ import { read, userError } from './errors.ts';
 import { globalId, localId, recordIdOf, scopedKey } from './ids.ts';
 import { maxFormat, maxText } from './max-length.ts';
 import { mutate, payloadType } from './mutations.ts';
-import { listedRecord, scopedRecord } from './nodes.ts';
+import { lookedUpRecord, scopedRecord } from './nodes.ts';
 import { CaseRef, ProgrammeRef } from './refs.ts';
 
 const SupporterRef = builder.objectRef<Supporter>('Supporter');
 
 /** A supporter of the actor's agency's registry, as `supporters` lists it. */
 function supporterById(ctx: GraphQLContext, id: string): Promise<Supporter | null> {
-  return listedRecord(id, () => ctx.register.supporters.list(ctx.actor));
+  return lookedUpRecord(ctx.register.supporters.get(ctx.actor, id));
 }
 
 builder.node(SupporterRef, {

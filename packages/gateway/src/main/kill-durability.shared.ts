@@ -67,20 +67,61 @@ async function graphql<T>(url: string, token: string, query: string, variables: 
   return { status: response.status, body: (await response.json()) as { data?: T; errors?: unknown[] } };
 }
 
-const READ_CASE = 'query ($id: ID!) { me { staffId } node(id: $id) { ... on Case { id stage } } }';
+/**
+ * The two ways a case is read, each with its own audit commit: `node(id)` reads it in a transaction
+ * that commits its entry (`case.read`); a listing reads on the read path and its entries
+ * (`case.list`, one per case shown) are committed by the group-commit audit writer (on SQLite, into
+ * the audit journal) before the answer goes out.
+ */
+const READS = [
+  {
+    operation: 'case.read',
+    query: 'query ($id: ID!) { me { staffId } node(id: $id) { ... on Case { id stage } } }',
+    casesOf: (data: ReadData) => (data.node ? [data.node.id] : []),
+  },
+  {
+    operation: 'case.list',
+    query: '{ me { staffId } cases(first: 3) { edges { node { id stage } } } }',
+    casesOf: (data: ReadData) => data.cases?.edges.map((e) => e.node.id) ?? [],
+  },
+] as const;
+
+interface ReadData {
+  readonly me: { readonly staffId: string };
+  readonly node?: { readonly id: string } | null;
+  readonly cases?: { readonly edges: readonly { readonly node: { readonly id: string } }[] };
+}
+
+/** Audit commits held by another connection, as `holdAuditCommits` returns them. */
+export interface HeldAuditCommits {
+  /** The reads (operations) whose audit commits are held. */
+  readonly operations: readonly string[];
+  /**
+   * Resolves once the service is seen with reads it has made whose audit entries wait to be committed
+   * (`withheld`: reads the service has failed for want of their audit while held, so far); rejects
+   * after `timeoutMs` without that sign.
+   */
+  waitingReads(observed: { readonly withheld: number }, timeoutMs: number): Promise<void>;
+  release(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * kill -9 under load: every read that was answered 200 with its case must find its audit entry in the
  * database after the process died without any chance to flush — an answer is only sent once its
- * audit entries are committed. Counted per (actor, case): as many `case.read` entries as answers.
+ * audit entries are committed. Counted per (operation, actor, case): as many entries as answers.
+ *
+ * The kill is made to land between reads and their audit: mid-load, another connection blocks the
+ * audit commits of reads, and the service is seen with reads made and their entries waiting. No such
+ * read sent from then on may be answered (its entries cannot be committed) — a gateway that answered
+ * before its audit commit fails here — and every read answered must still have its entry after the
+ * kill.
  */
 export function describeKillDurability(
   databases: TestDatabaseProvider,
-  /**
-   * Makes audit commits wait (another connection locks where they go) until the returned release is
-   * called: the reads then in flight have their entries uncommitted when the process is killed.
-   */
-  holdAuditCommits: (databaseUrl: string) => Promise<() => Promise<void>>,
+  /** Blocks the service's audit commits of reads (another connection locks where they go) until released. */
+  holdAuditCommits: (databaseUrl: string) => Promise<HeldAuditCommits>,
 ): void {
   afterAll(async () => {
     for (const child of started)
@@ -89,23 +130,34 @@ export function describeKillDurability(
   });
 
   describe(`kill -9 under read load on ${databases.name}`, () => {
-    it('keeps the audit entry of every answered read', { timeout: 240_000 }, async () => {
+    it('keeps the audit entry of every answered read, and answers none while its audit is held', {
+      timeout: 240_000,
+    }, async () => {
       const databaseUrl = await databases.create();
       const job = await startService(databaseUrl);
       const answered = new Map<string, number>();
       let answers = 0;
       let refusals = 0;
-      let answersWhileHeld = 0;
+      /** Reads sent once their audit commits were held, and how many were answered (must be none). */
+      let sentWhileHeld = 0;
+      let answeredWhileHeld = 0;
+      const observed = { withheld: 0 };
       let holding = false;
-      let release: (() => Promise<void>) | null = null;
+      let held: HeldAuditCommits | null = null;
+      let sawWaitingReads: unknown = null;
       try {
-        const list = await graphql<{ cases: { edges: { node: { id: string } }[] } }>(
+        const list = await graphql<ReadData>(
           job.url,
           job.tokens[0] ?? '',
-          '{ cases(first: 20) { edges { node { id } } } }',
+          '{ me { staffId } cases(first: 20) { edges { node { id } } } }',
         );
-        const caseIds = list.body.data?.cases.edges.map((e) => e.node.id) ?? [];
+        const caseIds = list.body.data?.cases?.edges.map((e) => e.node.id) ?? [];
         expect(caseIds.length).toBeGreaterThan(5);
+        // Answered too: its entries count with the listings below.
+        for (const id of caseIds) {
+          const key = `case.list|${list.body.data?.me.staffId}|${decodeGlobalID(id).id}`;
+          answered.set(key, (answered.get(key) ?? 0) + 1);
+        }
 
         let killed = false;
         let reachedTarget: () => void = () => {};
@@ -116,23 +168,30 @@ export function describeKillDurability(
           const token = job.tokens[n % job.tokens.length] ?? '';
           for (let i = 0; !killed; i += 1) {
             const id = caseIds[(n * 7 + i) % caseIds.length] ?? '';
-            let result: Awaited<
-              ReturnType<typeof graphql<{ me: { staffId: string }; node: { id: string } | null }>>
-            >;
+            const read = READS[(n + i) % READS.length] as (typeof READS)[number];
+            // Sent once its audit commits were held: it cannot be answered.
+            const sentHeld = holding && (held?.operations.includes(read.operation) ?? false);
+            if (sentHeld) sentWhileHeld += 1;
+            let result: Awaited<ReturnType<typeof graphql<ReadData>>>;
             try {
-              result = await graphql(job.url, token, READ_CASE, { id });
+              result = await graphql<ReadData>(job.url, token, read.query, { id });
             } catch {
               return; // the connection died with the process
             }
-            const node = result.body.data?.node;
-            if (result.status === 200 && node && !result.body.errors) {
-              const key = `${result.body.data?.me.staffId}|${decodeGlobalID(node.id).id}`;
-              answered.set(key, (answered.get(key) ?? 0) + 1);
+            const data = result.body.data;
+            const cases = data ? read.casesOf(data) : [];
+            if (result.status === 200 && data && cases.length > 0 && !result.body.errors) {
+              for (const caseId of cases) {
+                const key = `${read.operation}|${data.me.staffId}|${decodeGlobalID(caseId).id}`;
+                answered.set(key, (answered.get(key) ?? 0) + 1);
+              }
               answers += 1;
-              if (holding) answersWhileHeld += 1;
+              if (sentHeld) answeredWhileHeld += 1;
               if (answers >= ANSWERED_BEFORE_KILL) reachedTarget();
-            } else if (!holding) {
-              // (While audit commits are held, a read may fail for want of its audit: never answered.)
+            } else if (holding) {
+              // Failed for want of its audit: withheld, as it must be.
+              if (result.status === 503) observed.withheld += 1;
+            } else {
               refusals += 1;
               if (refusals > 20) reachedTarget(); // fails below, instead of waiting for answers that never come
             }
@@ -140,33 +199,44 @@ export function describeKillDurability(
         };
         const readers = Array.from({ length: READERS }, (_, n) => reader(n));
         await target;
-        // Mid-load, audit commits are held: reads are in flight with their entries not committed. A
-        // gateway that answered before committing would answer some of them now (up to 20, or for
-        // 3 seconds; a correct one answers none), and lose their entries with the kill.
-        release = await holdAuditCommits(databaseUrl);
+        // Mid-load: from here the held reads' entries cannot be committed, so none of them sent from
+        // here on can be answered. Once the service is seen with reads made and their entries waiting, the readers
+        // get one more second: a gateway that answered before committing would answer some by then.
+        held = await holdAuditCommits(databaseUrl);
         holding = true;
-        for (let waited = 0; waited < 3_000 && answersWhileHeld < 20; waited += 50)
-          await new Promise((resolve) => setTimeout(resolve, 50));
+        const waiting = held.waitingReads(observed, 45_000).then(
+          () => true,
+          (error: unknown) => {
+            sawWaitingReads = error;
+            return true;
+          },
+        );
+        for (let done = false; !done && answeredWhileHeld === 0; )
+          done = await Promise.race([waiting, sleep(50).then(() => false)]);
+        for (let waited = 0; waited < 1_000 && answeredWhileHeld === 0; waited += 50) await sleep(50);
         killed = true;
         job.child.kill('SIGKILL');
         expect(await job.exited).toBe('SIGKILL');
         await Promise.all(readers);
       } finally {
         if (job.child.exitCode === null && job.child.signalCode === null) job.child.kill('SIGKILL');
-        await release?.();
+        await held?.release();
       }
       expect(refusals).toBe(0);
       expect(answers).toBeGreaterThanOrEqual(ANSWERED_BEFORE_KILL);
+      expect(sentWhileHeld).toBeGreaterThan(0);
+      expect(answeredWhileHeld).toBe(0);
 
+      // Opening the database moves in what the killed process left in an audit journal.
       const database = await openDatabase(databaseUrl, { migrate: false });
       try {
         const entries = await database.prisma.auditEntry.findMany({
-          where: { operation: 'case.read', outcome: 'allowed' },
-          select: { actorStaffId: true, caseId: true },
+          where: { operation: { in: READS.map((r) => r.operation) }, outcome: 'allowed' },
+          select: { operation: true, actorStaffId: true, caseId: true },
         });
         const audited = new Map<string, number>();
         for (const e of entries) {
-          const key = `${e.actorStaffId}|${e.caseId}`;
+          const key = `${e.operation}|${e.actorStaffId}|${e.caseId}`;
           audited.set(key, (audited.get(key) ?? 0) + 1);
         }
         const missing = [...answered].filter(([key, count]) => (audited.get(key) ?? 0) < count);
@@ -175,6 +245,8 @@ export function describeKillDurability(
       } finally {
         await database.close();
       }
+      // The window was there: the service was seen with reads made and their audit waiting.
+      expect(sawWaitingReads).toBeNull();
     });
   });
 }

@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DomainError } from '@hikikomori-register/core';
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { CSRF_HEADER, isIntrospectionOnly, shutdownGracefully } from './gateway.ts';
@@ -212,18 +213,54 @@ describe('HTTP surface', () => {
     expect(JSON.stringify(h.logs)).not.toContain('postgres://');
   });
 
+  it('answers an uncoded error of a field’s execution as the gateway’s fault: masked, coded, logged', async () => {
+    const { h, worker } = await withAdmin();
+    const areas = h.register.indicators.areas;
+    const list = h.register.agencies.list;
+    // graphql-js's own: a list field whose value is no list.
+    h.register.indicators.areas = async () => [
+      { id: 'a', prefectureCode: '24', name: '北勢', municipalityCodes: { secret: 1 } as never, version: 1 },
+    ];
+    const notAList = await h.gql(worker.token, '{ areas { name municipalityCodes } }');
+    // A resolver's GraphQLError without a code.
+    h.register.agencies.list = async () => {
+      throw new GraphQLError('connection string postgres://user:secret@db');
+    };
+    const thrown = await h.gql(worker.token, '{ agencies { edges { node { name } } } }');
+    h.register.indicators.areas = areas;
+    h.register.agencies.list = list;
+
+    for (const [r, path] of [
+      [notAList, ['areas', 0, 'municipalityCodes']],
+      [thrown, ['agencies']],
+    ] as const) {
+      expect(r.status).toBe(200);
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          message: 'Unexpected error.',
+          path,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
+      ]);
+      expect(h.logs).toContainEqual(
+        expect.objectContaining({ level: 'error', event: 'graphql.field_failed', path: path.join('.') }),
+      );
+    }
+    expect(JSON.stringify([notAList, thrown, h.logs])).not.toContain('secret');
+  });
+
   it('answers node(id) with an error, not with no node, when the read fails for another reason than a refusal', async () => {
     const { h, boot, worker } = await withAdmin();
     const id = Buffer.from(`Agency:${boot.agency.id}`).toString('base64');
     const query = 'query($id: ID!) { node(id: $id) { id } }';
     expect((await h.gql(worker.token, query, { id })).data).toEqual({ node: { id } });
-    const invitations = h.register.agencies.invitations;
+    const invitation = h.register.agencies.invitation;
     const invitationId = Buffer.from('AgencyInvitation:some-invitation').toString('base64');
-    h.register.agencies.invitations = async () => {
+    h.register.agencies.invitation = async () => {
       throw new Error('connection refused');
     };
     const failed = await h.gql(worker.token, query, { id: invitationId });
-    h.register.agencies.invitations = invitations;
+    h.register.agencies.invitation = invitation;
     expect(failed.data).toEqual({ node: null });
     expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     // A refusal is no node, with no error: the actor learns nothing of what exists.

@@ -651,11 +651,37 @@ function useAuditRequired(logger: GatewayLogger): Plugin {
 }
 
 /**
- * Every error a client receives carries `extensions.code` (variable coercion → BAD_USER_INPUT,
- * missing CSRF header → CSRF_HEADER_REQUIRED, other refusals → BAD_REQUEST), and none carries the
- * original exception (a JSON parser's message quotes the body).
+ * An error raised while a field was executed (it has a path) that carries no code: graphql-js's own
+ * (a resolver's value the schema cannot represent) or one thrown without a code. The request was
+ * fine; the gateway failed — and the message may quote the value, so the client gets none of it.
  */
-function useErrorCodes(): Plugin {
+function isUncodedExecutionError(error: GraphQLError): boolean {
+  return error.path !== undefined && typeof error.extensions?.code !== 'string';
+}
+
+function maskedExecutionError(error: GraphQLError, logger: GatewayLogger): GraphQLError {
+  // The field's path and the stack, never the message (it may hold the value or personal data).
+  logger.error({
+    event: 'graphql.field_failed',
+    path: error.path?.join('.'),
+    ...describeError(error.originalError ?? error),
+  });
+  return new GraphQLError('Unexpected error.', {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * Every error a client receives carries `extensions.code` (variable coercion → BAD_USER_INPUT,
+ * missing CSRF header → CSRF_HEADER_REQUIRED, other refusals → BAD_REQUEST, an uncoded error of a
+ * field's execution → INTERNAL_SERVER_ERROR, masked), and none carries the original exception (a JSON
+ * parser's message quotes the body).
+ */
+function useErrorCodes(logger: GatewayLogger): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result)) return;
@@ -665,7 +691,9 @@ function useErrorCodes(): Plugin {
         ...result,
         errors: errors.map((e) =>
           e instanceof GraphQLError
-            ? withCode(e)
+            ? isUncodedExecutionError(e)
+              ? maskedExecutionError(e, logger)
+              : withCode(e)
             : new GraphQLError(String((e as Error).message), { extensions: { code: 'BAD_REQUEST' } }),
         ),
       });
@@ -803,7 +831,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useQueryLimits(limits, anonymousLimits, requests),
       useIntrospectionCache(),
       useAuditRequired(logger),
-      useErrorCodes(),
+      useErrorCodes(logger),
     ],
   });
 }

@@ -1113,6 +1113,10 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
     },
 
     anonymousConsultations: {
+      get: async (id) => {
+        const r = await tx.anonymousConsultation.findUnique({ where: { id } });
+        return r ? rows.anonymousConsultationFromRow(r) : null;
+      },
       insert: async (consultation) => {
         await tx.anonymousConsultation.create({ data: rows.anonymousConsultationRow(consultation) });
       },

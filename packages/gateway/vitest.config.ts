@@ -11,7 +11,7 @@ export default defineProject({
   },
   test: {
     name: 'gateway',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bin/**/*.test.mjs'],
     // Migration tests start child processes and hold database locks on purpose.
     testTimeout: 30_000,
     hookTimeout: 30_000,

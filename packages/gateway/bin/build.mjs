@@ -1,7 +1,9 @@
-// Bundles the gateway's service (src/main/start.ts with the core) into one ES module, dist/start.mjs,
-// so that `pnpm start` runs plain JavaScript: no TypeScript compiler in the process, one file to load.
-// Run on install (after the Prisma clients are generated) and by bin/start.mjs when the sources are
-// newer than the bundle. Packages from node_modules stay imports; the workspace's own are bundled.
+// Bundles the gateway's service (src/main/service.ts with the core) into one CommonJS script,
+// dist/start.cjs, so that `pnpm start` runs plain JavaScript: no TypeScript compiler in the process,
+// one file to load, and a script V8 can keep a code cache for (bin/code-cache.mjs; an ES module
+// cannot have one on Node 20). Run on install (after the Prisma clients are generated) and by
+// bin/start.mjs when the sources are newer than the bundle. Native and PostgreSQL-only packages stay
+// require()s of node_modules; the workspace's own and the pure-JavaScript packages are bundled.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const gatewayDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = join(gatewayDir, 'dist');
-export const bundlePath = join(distDir, 'start.mjs');
+export const bundlePath = join(distDir, 'start.cjs');
 const sourceDirs = [join(gatewayDir, 'src'), join(gatewayDir, '..', 'core', 'src')];
 
 /** The newest modification time among the sources the bundle is made of (tests excluded). */
@@ -35,8 +37,13 @@ export function bundleIsStale() {
   return sourceDirs.some((dir) => newestSource(dir) > built);
 }
 
-/** Packages loaded from node_modules at run time rather than compiled into the bundle. */
-const INSTALLED = /^(node:|better-sqlite3$|bindings$|@prisma\/|pg($|\/)|@graphql-yoga\/render-graphiql$)/;
+/**
+ * Packages loaded from node_modules at run time rather than compiled into the bundle: native ones
+ * (better-sqlite3), the PostgreSQL driver and its adapter, and GraphiQL's page (9 MB, for the first
+ * browser that asks). Prisma's runtime is compiled in: the query compiler's WebAssembly is the file below.
+ */
+const INSTALLED =
+  /^(node:|better-sqlite3$|bindings$|@prisma\/adapter-pg$|pg($|\/)|@graphql-yoga\/render-graphiql$)/;
 
 const require = createRequire(import.meta.url);
 const QUERY_COMPILER_BASE64 = /^@prisma\/client\/runtime\/(query_compiler_\w+_bg)\.(\w+)\.wasm-base64\.mjs$/;
@@ -44,7 +51,7 @@ const QUERY_COMPILER_BASE64 = /^@prisma\/client\/runtime\/(query_compiler_\w+_bg
 /**
  * Prisma's query compiler (WebAssembly) comes as a module exporting it in base64: 4.4 MB of source to
  * read, compile and decode at every start. The bundle takes it as a binary file written once here,
- * beside the chunk that loads it. The generated client passes the export to `Buffer.from(x, 'base64')`,
+ * under dist/chunks/, read when the first client of that database is made. The generated client passes the export to `Buffer.from(x, 'base64')`,
  * which copies a buffer as it is; a client generated otherwise keeps Prisma's module.
  */
 const queryCompilerAsBinary = {
@@ -62,7 +69,7 @@ const queryCompilerAsBinary = {
       mkdirSync(join(distDir, 'chunks'), { recursive: true });
       writeFileSync(join(distDir, 'chunks', file), Buffer.from(wasm, 'base64'));
       return {
-        contents: `import { readFileSync } from 'node:fs';\nexport const wasm = readFileSync(new URL('./${file}', import.meta.url));\n`,
+        contents: `import { readFileSync } from 'node:fs';\nexport const wasm = readFileSync(new URL('./chunks/${file}', import.meta.url));\n`,
         loader: 'js',
       };
     });
@@ -74,23 +81,29 @@ export async function buildBundle() {
   // Chunks of an earlier build would stay beside the new ones.
   rmSync(distDir, { recursive: true, force: true });
   await build({
-    entryPoints: { start: join(gatewayDir, 'src', 'main', 'start.ts') },
+    entryPoints: { start: join(gatewayDir, 'src', 'main', 'service.ts') },
     outdir: distDir,
-    outExtension: { '.js': '.mjs' },
-    // What is imported dynamically (the PostgreSQL client and driver) is a chunk of its own, read only
-    // when used: a start on SQLite neither reads nor compiles it.
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    // Most of node_modules is compiled in too: resolving, reading and compiling some 300 modules one
-    // by one took a large share of the start. Loaded as installed: native modules (better-sqlite3),
-    // Prisma's runtime (it loads its WebAssembly query compiler by path), the PostgreSQL driver and
-    // GraphiQL's page (both loaded only when used).
+    // import() becomes a require() run when reached: what only PostgreSQL needs (its generated client,
+    // compiled in; the driver, installed) is neither run nor required on SQLite. A lazily compiled
+    // function costs nothing until called, and the code cache skips parsing altogether.
+    supported: { 'dynamic-import': false },
+    // An ES module's own URL, for the CommonJS script: the generated client and the repository's paths
+    // find their folders from it.
+    define: { 'import.meta.url': '__bundleUrl' },
+    // The file is the body of a CommonJS module wrapper, as Node's own loader would wrap it, so that
+    // bin/code-cache.mjs compiles the file's text as it is read instead of a copy with the wrapper added.
+    banner: {
+      js: "(function (exports, require, module, __filename, __dirname) {'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;",
+    },
+    footer: { js: '})' },
+    // Resolving, reading and compiling some 300 modules one by one took a large share of the start.
     plugins: [
       queryCompilerAsBinary,
       {
@@ -102,15 +115,18 @@ export async function buildBundle() {
         },
       },
     ],
-    // Packages written as CommonJS call require(); an ES module has none of its own.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-    },
   });
+  // esbuild writes code in ASCII but keeps comments as written (some in Japanese). Escaped there too,
+  // the file is read as Latin-1: a one-byte string in V8, half the memory of the UTF-16 it needs otherwise.
+  const text = readFileSync(bundlePath, 'utf8');
+  writeFileSync(
+    bundlePath,
+    text.replace(/[^\0-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const startedAt = performance.now();
   await buildBundle();
-  console.log(`gateway bundled into dist/start.mjs in ${Math.round(performance.now() - startedAt)} ms`);
+  console.log(`gateway bundled into dist/start.cjs in ${Math.round(performance.now() - startedAt)} ms`);
 }

@@ -248,7 +248,7 @@ try {
   for (const connections of connectionCounts) {
     const of = (name: string) => results.find((r) => r.peer === name && r.connections === connections);
     const gateway = of('gateway');
-    const others = peers.filter((p) => p.name !== 'gateway');
+    const others = peers.filter((p) => p.name !== 'gateway' && of(p.name));
     const ratio = (value: (r: Result) => number, p: Peer) => {
       const other = of(p.name);
       return `${(gateway && other ? value(gateway) / value(other) : Number.NaN).toFixed(2)}× ${p.name}`;

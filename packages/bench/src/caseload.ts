@@ -10,6 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem, userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -67,6 +68,17 @@ const duration = whole(values.duration, 'duration');
 const first = whole(values.first, 'first');
 const connectionCounts = values.connections.split(',').map((c) => whole(c, 'connections'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * CPU time a process has used so far (user + system), in ms, from /proc/<pid>/stat (fields 14 and 15,
+ * in clock ticks of 10 ms). CPU per request varies far less with the machine's load than req/s.
+ */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 // pg lets the URL's (empty) user override a separate `user` option, so the user goes into the URL.
 const base = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test');
@@ -192,7 +204,9 @@ try {
         throw new Error(`${peer.name} failed: ${r.status} ${expected.slice(0, 500)}`);
     }
     for (const connections of connectionCounts) {
+      const cpuBefore = cpuMsOf(child.pid as number);
       const run = await autocannon({ ...request, connections, duration, expectBody: expected });
+      const cpuMs = cpuMsOf(child.pid as number) - cpuBefore;
       results.push({
         peer: peer.name,
         connections,
@@ -201,6 +215,7 @@ try {
         p99: run.latency.p99,
         failures: run.non2xx + run.errors + run.mismatches,
         bytes: Buffer.byteLength(expected),
+        cpuPerRequest: cpuMs / Math.max(1, run.requests.total),
       });
     }
     child.kill('SIGTERM');
@@ -224,22 +239,27 @@ try {
   log(`  load      page of ${first}, ${duration} s per run, autocannon in the benchmark's process`);
   for (const peer of peers) log(`  ${peer.name.padEnd(12)} ${peer.what}`);
   log('');
-  log('  peer          conns   req/s    p50 ms   p99 ms   bytes   failures   rss MiB');
+  log('  peer          conns   req/s    p50 ms   p99 ms   bytes   failures   rss MiB   cpu ms/req');
   for (const r of results)
     log(
-      `  ${r.peer.padEnd(12)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(1).padStart(7)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(8)} ${String(r.bytes).padStart(7)} ${String(r.failures).padStart(10)} ${r.rss ? (r.rss / 2 ** 20).toFixed(0).padStart(9) : '        ?'}`,
+      `  ${r.peer.padEnd(12)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(1).padStart(7)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(8)} ${String(r.bytes).padStart(7)} ${String(r.failures).padStart(10)} ${r.rss ? (r.rss / 2 ** 20).toFixed(0).padStart(9) : '        ?'} ${r.cpuPerRequest.toFixed(2).padStart(12)}`,
     );
   log('');
   for (const connections of connectionCounts) {
     const of = (name: string) => results.find((r) => r.peer === name && r.connections === connections);
     const gateway = of('gateway');
-    const ratios = peers
-      .filter((p) => p.name !== 'gateway')
-      .map(
-        (p) =>
-          `${(gateway && of(p.name) ? gateway.rps / (of(p.name) as Result).rps : Number.NaN).toFixed(2)}× ${p.name}`,
-      );
-    log(`  gateway at ${connections} connection(s): ${ratios.join(', ')}`);
+    const others = peers.filter((p) => p.name !== 'gateway' && of(p.name));
+    const ratio = (value: (r: Result) => number, p: Peer) => {
+      const other = of(p.name);
+      return `${(gateway && other ? value(gateway) / value(other) : Number.NaN).toFixed(2)}× ${p.name}`;
+    };
+    log(
+      `  gateway at ${connections} connection(s): req/s ${others.map((p) => ratio((r) => r.rps, p)).join(', ')}`,
+    );
+    // CPU per request the other way round (peer / gateway): above 1 the gateway spends less.
+    log(
+      `  ${' '.repeat(String(connections).length + 25)}cpu ms/req, peer's ÷ gateway's ${others.map((p) => ratio((r) => 1 / r.cpuPerRequest, p)).join(', ')}`,
+    );
   }
   if (results.some((r) => r.failures > 0 || (r.problems ?? 0) > 0)) process.exitCode = 1;
 } finally {
@@ -269,6 +289,8 @@ interface Result {
   p99: number;
   failures: number;
   bytes: number;
+  /** CPU (user + system) of the peer's process per request answered, in ms. */
+  cpuPerRequest: number;
   rss?: number | undefined;
   problems?: number | undefined;
 }

@@ -53,6 +53,12 @@ export interface Assessment {
   readonly voided: AssessmentVoid | null;
 }
 
+/**
+ * An assessment without its raw answers: what a caseload shows of a latest assessment (date, total,
+ * domain scores, stage hint). The answers are most of a record's size; the scores are as scored.
+ */
+export type AssessmentSummary = Omit<Assessment, 'answers'>;
+
 /** Who voided an assessment, when and why. */
 export interface AssessmentVoid {
   readonly reason: string;

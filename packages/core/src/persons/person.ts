@@ -59,6 +59,19 @@ export interface Person {
   readonly updatedAt: Date;
 }
 
+/**
+ * A person without the household: what a caseload shows when no household is asked (names, age,
+ * municipality). Read so, the household is neither handed out nor audited as read.
+ */
+export type PersonSummary = Omit<Person, 'household'>;
+
+/** The summary of a person, leaving the household out even of a whole record. */
+export function personSummaryOf(person: Person | PersonSummary): PersonSummary {
+  if (!('household' in person)) return person;
+  const { household: _household, ...summary } = person;
+  return summary;
+}
+
 /** Hiragana, katakana, the prolonged sound mark, middle dot, iteration marks, and single spaces. */
 const KANA_RE =
   /^[\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FB\u30FC\u30FD\u30FE]+( [\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FB\u30FC\u30FD\u30FE]+)*$/;

@@ -347,9 +347,29 @@ export function isPlanClosed(plan: SupportPlan): boolean {
   return last !== undefined && last.nextReviewDueOn === null;
 }
 
+/**
+ * All that whether a plan's review is overdue depends on: what a caseload reads of each plan when it
+ * shows only that flag (the goals and reviews of every plan of a page are most of its size).
+ */
+export interface PlanReviewDue {
+  readonly planId: PlanId;
+  readonly caseId: CaseId;
+  readonly reviewDueOn: CalendarDate;
+  /** `isPlanClosed` of the plan. */
+  readonly closed: boolean;
+}
+
+export const reviewDueOf = (plan: SupportPlan): PlanReviewDue => ({
+  planId: plan.id,
+  caseId: plan.caseId,
+  reviewDueOn: plan.reviewDueOn,
+  closed: isPlanClosed(plan),
+});
+
 /** 評価期限切れ: an open plan whose review was due before today (due today is not overdue yet). */
-export function isReviewOverdue(plan: SupportPlan, today: CalendarDate): boolean {
-  return !isPlanClosed(plan) && plan.reviewDueOn < today;
+export function isReviewOverdue(plan: SupportPlan | PlanReviewDue, today: CalendarDate): boolean {
+  const due = 'planId' in plan ? plan : reviewDueOf(plan);
+  return !due.closed && due.reviewDueOn < today;
 }
 
 /** Whole days past the review date; 0 when not overdue or the plan is closed. */

@@ -1,3 +1,5 @@
+import { personSummaryOf } from '../persons/person.ts';
+import { reviewDueOf } from '../plans/support-plan.ts';
 import type { CaseListQuery, CaseloadPageParts, CaseloadPageRows, Repositories } from './repositories.ts';
 
 /**
@@ -12,13 +14,35 @@ export async function composedCaseloadPage(
   const page = await repos.cases.list(query);
   const caseIds = page.items.map((c) => c.id);
   if (caseIds.length === 0)
-    return { page, openReferrals: [], persons: [], lastContacts: [], latestAssessments: [], plans: [] };
+    return {
+      page,
+      openReferrals: [],
+      persons: [],
+      personSummaries: [],
+      lastContacts: [],
+      latestAssessments: [],
+      latestAssessmentSummaries: [],
+      plans: [],
+      reviewsDue: [],
+    };
   const [openReferrals, persons, lastContacts, latestAssessments, plans] = await Promise.all([
     repos.referrals.list({ caseIds, statuses: ['sent', 'accepted'] }),
-    parts.person ? repos.persons.getMany([...new Set(page.items.map((c) => c.personId))]) : [],
+    parts.person || parts.personSummary
+      ? repos.persons.getMany([...new Set(page.items.map((c) => c.personId))])
+      : [],
     parts.lastContact ? repos.contacts.latestByCases(caseIds) : [],
-    parts.latestAssessment ? repos.assessments.latestByCases(caseIds) : [],
-    parts.plans ? repos.plans.listByCases(caseIds) : [],
+    parts.latestAssessment || parts.latestAssessmentSummary ? repos.assessments.latestByCases(caseIds) : [],
+    parts.plans || parts.reviewsDue ? repos.plans.listByCases(caseIds) : [],
   ]);
-  return { page, openReferrals, persons, lastContacts, latestAssessments, plans };
+  return {
+    page,
+    openReferrals,
+    persons: parts.person ? persons : [],
+    personSummaries: parts.personSummary ? persons.map(personSummaryOf) : [],
+    lastContacts,
+    latestAssessments: parts.latestAssessment ? latestAssessments : [],
+    latestAssessmentSummaries: parts.latestAssessmentSummary ? latestAssessments : [],
+    plans: parts.plans ? plans : [],
+    reviewsDue: parts.reviewsDue ? plans.map(reviewDueOf) : [],
+  };
 }

@@ -2,7 +2,7 @@ import type { Agency } from '../agencies/agency.ts';
 import type { AgencyKind } from '../agencies/agency-kind.ts';
 import type { AgencyInvitation } from '../agencies/invitation.ts';
 import type { Area } from '../areas/area.ts';
-import type { Assessment } from '../assessments/assessment.ts';
+import type { Assessment, AssessmentSummary } from '../assessments/assessment.ts';
 import type { AssessmentCorrection } from '../assessments/assessment-correction.ts';
 import type { ChecklistDefinition } from '../assessments/checklist.ts';
 import type { CaseState, CaseStatusChange } from '../case-status/case-status.ts';
@@ -21,10 +21,10 @@ import type { CaseIntake, HealthBackground } from '../intake/intake.ts';
 import type { AgeBand } from '../persons/age-band.ts';
 import type { DuplicateLookup } from '../persons/duplicates.ts';
 import type { NameSearchTerm } from '../persons/name-search.ts';
-import type { Person } from '../persons/person.ts';
+import type { Person, PersonSummary } from '../persons/person.ts';
 import type { PersonMerge } from '../persons/person-merge.ts';
 import type { PersonSearchFilter } from '../persons/person-search.ts';
-import type { SupportPlan } from '../plans/support-plan.ts';
+import type { PlanReviewDue, SupportPlan } from '../plans/support-plan.ts';
 import type { Attendance } from '../programmes/attendance.ts';
 import type { SessionHeadcount } from '../programmes/headcount.ts';
 import type { Place, PlaceKind } from '../programmes/place.ts';
@@ -133,9 +133,12 @@ export interface CaseRepository {
 /** Which parts of each listed case `listCaseload` reads besides the cases and their open referrals. */
 export interface CaseloadPageParts {
   readonly person: boolean;
+  readonly personSummary: boolean;
   readonly lastContact: boolean;
   readonly latestAssessment: boolean;
+  readonly latestAssessmentSummary: boolean;
   readonly plans: boolean;
+  readonly reviewsDue: boolean;
 }
 
 /** A caseload page as stored: the cases and, for those cases, the parts asked. */
@@ -145,12 +148,18 @@ export interface CaseloadPageRows {
   readonly openReferrals: readonly Referral[];
   /** Persons of the page's cases (empty unless asked). */
   readonly persons: readonly Person[];
+  /** The same without their household (empty unless asked). */
+  readonly personSummaries: readonly PersonSummary[];
   /** The latest contact of each case that has one (empty unless asked). */
   readonly lastContacts: readonly Contact[];
   /** The latest assessment of each case that has one (empty unless asked). */
   readonly latestAssessments: readonly Assessment[];
+  /** The same without their answers (empty unless asked). */
+  readonly latestAssessmentSummaries: readonly AssessmentSummary[];
   /** Every plan of the page's cases, newest first (empty unless asked). */
   readonly plans: readonly SupportPlan[];
+  /** When the review of every plan of the page's cases is due (empty unless asked). */
+  readonly reviewsDue: readonly PlanReviewDue[];
 }
 
 /** Append-only histories of a case. (caseId, sequence) is unique per track: a second writer fails. */

@@ -1,11 +1,11 @@
 import { readableSections } from '../access/access-rules.ts';
-import type { Assessment } from '../assessments/assessment.ts';
+import type { Assessment, AssessmentSummary } from '../assessments/assessment.ts';
 import type { CaseRecord } from '../cases/case-record.ts';
 import type { StaffAssignment } from '../cases/staff-assignment.ts';
 import type { Contact } from '../contacts/contact.ts';
 import { toVisibleContact, type VisibleContact } from '../contacts/redact.ts';
-import type { Person } from '../persons/person.ts';
-import type { SupportPlan } from '../plans/support-plan.ts';
+import { type Person, type PersonSummary, personSummaryOf } from '../persons/person.ts';
+import { type PlanReviewDue, reviewDueOf, type SupportPlan } from '../plans/support-plan.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { CaseSection } from '../shared/case-section.ts';
@@ -17,10 +17,16 @@ import type { UseCaseRunner, UseCaseScope } from './context.ts';
 export interface CaseloadParts {
   /** The household is left empty unless the actor may read it. */
   readonly person: Person | null;
+  /** The person without the household, when that is not shown (nor audited as read). */
+  readonly personSummary: PersonSummary | null;
   readonly lastContact: VisibleContact | null;
   readonly latestAssessment: Assessment | null;
-  /** Newest first (a caseload's review-overdue flag needs them). */
+  /** The same without its answers, when those are not shown. */
+  readonly latestAssessmentSummary: AssessmentSummary | null;
+  /** Newest first. */
   readonly plans: readonly SupportPlan[];
+  /** When each plan's review is due (a caseload's review-overdue flag needs no more of the plans). */
+  readonly reviewsDue: readonly PlanReviewDue[];
   /** Referrals still waiting or in progress (sent, accepted). */
   readonly openReferrals: readonly Referral[];
   /** 担当者 now: the open staff assignments of every agency on the case. */
@@ -40,9 +46,12 @@ export type CaseloadResult<R extends CaseloadRequest> = {
 /** The section that must be readable for each part; its reads are audited under that section. */
 const PARTS: { readonly [P in CaseloadPart]: { readonly section: CaseSection } } = {
   person: { section: 'person' },
+  personSummary: { section: 'person' },
   lastContact: { section: 'contacts' },
   latestAssessment: { section: 'assessments' },
+  latestAssessmentSummary: { section: 'assessments' },
   plans: { section: 'plans' },
+  reviewsDue: { section: 'plans' },
   openReferrals: { section: 'referrals' },
   assignees: { section: 'summary' },
 };
@@ -55,9 +64,12 @@ type Visible = ReadonlyMap<
 /** Where the parts of visible cases are read from: the repositories, or rows read with the page. */
 export interface CaseloadSource {
   persons(ids: readonly PersonId[]): Promise<readonly Person[]>;
+  personSummaries(ids: readonly PersonId[]): Promise<readonly (Person | PersonSummary)[]>;
   latestContacts(caseIds: readonly CaseId[]): Promise<readonly Contact[]>;
   latestAssessments(caseIds: readonly CaseId[]): Promise<readonly Assessment[]>;
+  latestAssessmentSummaries(caseIds: readonly CaseId[]): Promise<readonly AssessmentSummary[]>;
   plans(caseIds: readonly CaseId[]): Promise<readonly SupportPlan[]>;
+  reviewsDue(caseIds: readonly CaseId[]): Promise<readonly PlanReviewDue[]>;
   /** 担当者 in office (open assignment periods). */
   assignees(caseIds: readonly CaseId[]): Promise<readonly StaffAssignment[]>;
 }
@@ -119,6 +131,15 @@ export async function visibleCaseloadParts<R extends CaseloadRequest>(
         return c.sections.includes('household') ? person : { ...person, household: [] };
       });
     },
+    async personSummary(v, ids) {
+      const persons = await source.personSummaries([...v.values()].map((c) => c.record.personId));
+      const byId = new Map(persons.map((p) => [p.id, p]));
+      return ids.map((id) => {
+        const person = v.has(id) ? byId.get(v.get(id)?.record.personId ?? '') : undefined;
+        // Whatever the source read, no household leaves here.
+        return person ? personSummaryOf(person) : null;
+      });
+    },
     async lastContact(v, ids) {
       const contacts = await source.latestContacts([...v.keys()]);
       const byCase = new Map(contacts.map((c) => [c.caseId, c]));
@@ -127,14 +148,16 @@ export async function visibleCaseloadParts<R extends CaseloadRequest>(
         return c ? toVisibleContact(c, () => true) : null;
       });
     },
-    async latestAssessment(v, ids) {
-      const assessments = await source.latestAssessments([...v.keys()]);
-      const byCase = new Map(assessments.map((a) => [a.caseId, a]));
-      return ids.map((id) => (v.has(id) ? (byCase.get(id) ?? null) : null));
-    },
+    latestAssessment: async (v, ids) => latestOfEach(v, ids, await source.latestAssessments([...v.keys()])),
+    latestAssessmentSummary: async (v, ids) =>
+      latestOfEach(v, ids, await source.latestAssessmentSummaries([...v.keys()])),
     async plans(v, ids) {
       const plans = await source.plans([...v.keys()]);
       return ids.map((id) => (v.has(id) ? plans.filter((p) => p.caseId === id) : []));
+    },
+    async reviewsDue(v, ids) {
+      const due = await source.reviewsDue([...v.keys()]);
+      return ids.map((id) => (v.has(id) ? due.filter((d) => d.caseId === id) : []));
     },
     async assignees(v, ids) {
       const open = await source.assignees([...v.keys()]);
@@ -155,6 +178,16 @@ export async function visibleCaseloadParts<R extends CaseloadRequest>(
     wanted.map(async (part) => [part, await loaders[part](visible(part), request[part] ?? [])] as const),
   );
   return { ...empty, ...Object.fromEntries(loaded) } as unknown as CaseloadResult<R>;
+}
+
+/** The one record of each visible case (null where none or not visible), in the order of `ids`. */
+function latestOfEach<T extends { readonly caseId: CaseId }>(
+  v: Visible,
+  ids: readonly CaseId[],
+  found: readonly T[],
+): (T | null)[] {
+  const byCase = new Map(found.map((a) => [a.caseId, a]));
+  return ids.map((id) => (v.has(id) ? (byCase.get(id) ?? null) : null));
 }
 
 /**
@@ -189,9 +222,12 @@ export function batchUseCases(runner: UseCaseRunner) {
       ]);
       return visibleCaseloadParts(s, request, records, referrals, {
         persons: (ids) => s.repos.persons.getMany(ids),
+        personSummaries: (ids) => s.repos.persons.getMany(ids),
         latestContacts: (ids) => s.repos.contacts.latestByCases(ids),
         latestAssessments: (ids) => s.repos.assessments.latestByCases(ids),
+        latestAssessmentSummaries: (ids) => s.repos.assessments.latestByCases(ids),
         plans: (ids) => s.repos.plans.listByCases(ids),
+        reviewsDue: async (ids) => (await s.repos.plans.listByCases(ids)).map(reviewDueOf),
         assignees: (ids) => s.repos.assignments.openOfCases(ids),
       });
     });

@@ -496,9 +496,12 @@ export function caseUseCases(runner: UseCaseRunner) {
           { visibleToAgencyId: actor.agencyId, filter, page: request },
           {
             person: has('person'),
+            personSummary: has('personSummary'),
             lastContact: has('lastContact'),
             latestAssessment: has('latestAssessment'),
+            latestAssessmentSummary: has('latestAssessmentSummary'),
             plans: has('plans'),
+            reviewsDue: has('reviewsDue'),
           },
         );
         const records = rows.page.items;
@@ -526,9 +529,13 @@ export function caseUseCases(runner: UseCaseRunner) {
           rows.openReferrals,
           {
             persons: async (personIds) => rows.persons.filter((p) => personIds.includes(p.id)),
+            personSummaries: async (personIds) =>
+              rows.personSummaries.filter((p) => personIds.includes(p.id)),
             latestContacts: async (caseIds) => within(rows.lastContacts, caseIds),
             latestAssessments: async (caseIds) => within(rows.latestAssessments, caseIds),
+            latestAssessmentSummaries: async (caseIds) => within(rows.latestAssessmentSummaries, caseIds),
             plans: async (caseIds) => within(rows.plans, caseIds),
+            reviewsDue: async (caseIds) => within(rows.reviewsDue, caseIds),
             // Not part of the one-statement page: read only when a caseload asks for them.
             assignees: (caseIds) => s.repos.assignments.openOfCases(caseIds),
           },

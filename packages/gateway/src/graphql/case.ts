@@ -35,7 +35,7 @@ import {
   ValidationError,
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
-import { caseloadPartsAsked } from './caseload-selection.ts';
+import { asksHousehold, caseloadPartsAsked } from './caseload-selection.ts';
 import { connectionOfList, connectionOfPage, pageRequestOf } from './connections.ts';
 import { ConsentGiverInput, ConsentScopeInput, consentDetailsOf } from './consent-input.ts';
 import { ContactDetailsInput, contactDetailsOf } from './contact-input.ts';
@@ -160,7 +160,13 @@ builder.node(PersonRef, {
     household: t.field({
       type: [HouseholdMemberRef],
       description: 'Empty when the actor may not read the household section.',
-      resolve: (p) => [...p.household],
+      resolve: async (p, _a, ctx) => {
+        if ('household' in p) return [...p.household];
+        // A caseload reads its persons without the household unless it is asked; this reads it
+        // (as `person(id)` does) should such a summary still get here.
+        const whole = await ctx.register.persons.get(ctx.actor, p.id).catch(() => null);
+        return whole && whole.person.id === p.id ? [...whole.person.household] : [];
+      },
     }),
     age: t.int({
       nullable: true,
@@ -542,7 +548,10 @@ builder.node(CaseRef, {
     person: t.field({
       type: PersonRef,
       nullable: true,
-      resolve: (v, _a, ctx) => gated(v, 'person', () => ctx.loaders.persons.load(v.record.id)),
+      resolve: (v, _a, ctx, info) =>
+        gated(v, 'person', () =>
+          (asksHousehold(info) ? ctx.loaders.persons : ctx.loaders.personSummaries).load(v.record.id),
+        ),
     }),
     household: t.field({
       type: [HouseholdMemberRef],
@@ -600,7 +609,7 @@ builder.node(CaseRef, {
       description: "Some open support plan's review was due before today (null without the plans section).",
       resolve: (v, _a, ctx) =>
         gated(v, 'plans', async () =>
-          (await ctx.loaders.plans.load(v.record.id)).some((p) => isReviewOverdue(p, ctx.today())),
+          (await ctx.loaders.reviewsDue.load(v.record.id)).some((d) => isReviewOverdue(d, ctx.today())),
         ),
     }),
   }),

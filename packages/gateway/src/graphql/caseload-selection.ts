@@ -1,14 +1,18 @@
 import type { CaseloadPart } from '@hikikomori-register/core';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
-/** The caseload part each per-case field reads (`reviewOverdue` and `plans` both read the plans). */
+/**
+ * The caseload part each per-case field reads (`reviewOverdue` only when each plan's review is due;
+ * `latestAssessment` without its answers and `person` without the household unless they are asked,
+ * see `asksAssessmentAnswers` and `asksHousehold`).
+ */
 const PART_OF_FIELD: Readonly<Record<string, CaseloadPart>> = {
-  person: 'person',
+  person: 'personSummary',
   household: 'person',
   lastContact: 'lastContact',
-  latestAssessment: 'latestAssessment',
+  latestAssessment: 'latestAssessmentSummary',
   openReferrals: 'openReferrals',
-  reviewOverdue: 'plans',
+  reviewOverdue: 'reviewsDue',
   plans: 'plans',
 };
 
@@ -42,9 +46,32 @@ export function caseloadPartsAsked(info: GraphQLResolveInfo): CaseloadPart[] {
   ];
   const parts = new Set<CaseloadPart>();
   for (const set of nodeSets)
-    for (const field of fieldsOf(info, set, new Map()).keys()) {
+    for (const [field, sets] of fieldsOf(info, set, new Map())) {
       const part = PART_OF_FIELD[field];
-      if (part) parts.add(part);
+      if (part === 'latestAssessmentSummary' && asked(info, sets, 'answers')) parts.add('latestAssessment');
+      else if (part === 'personSummary' && asked(info, sets, 'household')) parts.add('person');
+      else if (part) parts.add(part);
     }
   return [...parts];
 }
+
+/** Whether any of these selection sets asks for `field`. */
+const asked = (info: GraphQLResolveInfo, sets: readonly SelectionSetNode[], field: string): boolean =>
+  sets.some((set) => fieldsOf(info, set, new Map()).has(field));
+
+/** Whether the field `info` resolves asks for `field` of its value. */
+const asksOwn = (info: GraphQLResolveInfo, field: string): boolean =>
+  asked(
+    info,
+    info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+    field,
+  );
+
+/**
+ * Whether an assessment field (`info` is its own) asks for the answers: the caseload reads the same
+ * way (`caseloadPartsAsked`), so the resolver finds the record it primed.
+ */
+export const asksAssessmentAnswers = (info: GraphQLResolveInfo): boolean => asksOwn(info, 'answers');
+
+/** Whether a person field (`info` is its own) asks for the household, likewise. */
+export const asksHousehold = (info: GraphQLResolveInfo): boolean => asksOwn(info, 'household');

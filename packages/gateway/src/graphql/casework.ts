@@ -12,6 +12,7 @@ import {
 } from '@hikikomori-register/core';
 import { builder } from './builder.ts';
 import { caseOf, caseRecordByKey, gated } from './case.ts';
+import { asksAssessmentAnswers } from './caseload-selection.ts';
 import { connectionOfList } from './connections.ts';
 import type { GraphQLContext } from './context.ts';
 import { GoalStatus, RaterKind, ReviewOutcome, SupportStage } from './enums.ts';
@@ -132,7 +133,7 @@ builder.node(AssessmentRef, {
   description: 'アセスメント: one completed checklist, scored with the version it was answered against.',
   id: { resolve: (a) => caseRecordKey(a.caseId, a.id) },
   // `nodes` resolves the abstract Node type by shape.
-  isTypeOf: (v) => typeof v === 'object' && v !== null && 'checklistVersion' in v && 'answers' in v,
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'checklistVersion' in v && 'scores' in v,
   loadOne: (key, ctx) => assessmentByKey(ctx, key),
   fields: (t) => ({
     case: t.field({ type: CaseRef, nullable: true, resolve: (a, _x, ctx) => caseOf(ctx, a.caseId) }),
@@ -148,7 +149,12 @@ builder.node(AssessmentRef, {
     rater: t.field({ type: AssessmentRater, resolve: (a) => a.rater }),
     answers: t.field({
       type: [Answer],
-      resolve: (a) => Object.entries(a.answers).map(([itemId, value]) => ({ itemId, value })),
+      resolve: async (a, _x, ctx) => {
+        // A caseload reads its latest assessments without answers unless they are asked; this
+        // reads them should such a summary still get here.
+        const whole = 'answers' in a ? a : await assessmentByKey(ctx, caseRecordKey(a.caseId, a.id));
+        return Object.entries(whole?.answers ?? {}).map(([itemId, value]) => ({ itemId, value }));
+      },
     }),
     total: t.int({ resolve: (a) => a.scores.total }),
     domainScores: t.field({
@@ -275,7 +281,13 @@ builder.objectFields(CaseRef, (t) => ({
   latestAssessment: t.field({
     type: AssessmentRef,
     nullable: true,
-    resolve: (v, _a, ctx) => gated(v, 'assessments', () => ctx.loaders.latestAssessments.load(v.record.id)),
+    resolve: (v, _a, ctx, info) =>
+      gated(v, 'assessments', () =>
+        (asksAssessmentAnswers(info)
+          ? ctx.loaders.latestAssessments
+          : ctx.loaders.latestAssessmentSummaries
+        ).load(v.record.id),
+      ),
   }),
   assessments: t.connection(
     {

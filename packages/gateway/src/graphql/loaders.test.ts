@@ -73,8 +73,23 @@ describe('per-request loaders', () => {
     expect(calls).toEqual([
       {
         name: 'cases.caseload',
-        parts: ['lastContact', 'latestAssessment', 'openReferrals', 'person', 'plans'],
+        parts: ['lastContact', 'latestAssessmentSummary', 'openReferrals', 'personSummary', 'reviewsDue'],
       },
+    ]);
+  });
+
+  it('reads the person, latest assessment and plans whole only where a page asks for their household, answers and fields', async () => {
+    const { h, agency, calls } = await withCases(2);
+    const { token } = await h.token(agency, 'staff');
+    const r = await h.gql(
+      token,
+      `{ cases(first: 2) { edges { node { latestAssessment { ...Answers } reviewOverdue
+         person { displayName household { relation } } plans { edges { node { reviewDueOn } } } } } } }
+       fragment Answers on Assessment { total answers { itemId value } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(calls).toEqual([
+      { name: 'cases.caseload', parts: ['latestAssessment', 'person', 'plans', 'reviewsDue'] },
     ]);
   });
 
@@ -83,7 +98,7 @@ describe('per-request loaders', () => {
     const { token } = await h.token(agency, 'staff');
     const r = await h.gql(token, '{ cases(first: 3) { edges { node { person { displayName } } } } }');
     expect(r.errors).toBeUndefined();
-    expect(calls).toEqual([{ name: 'cases.caseload', parts: ['person'] }]);
+    expect(calls).toEqual([{ name: 'cases.caseload', parts: ['personSummary'] }]);
   });
 
   it('reads the per-case fields a page asks through fragments with the page too', async () => {
@@ -95,7 +110,9 @@ describe('per-request loaders', () => {
        fragment Row on Case { lastContact { occurredOn } reviewOverdue }`,
     );
     expect(r.errors).toBeUndefined();
-    expect(calls).toEqual([{ name: 'cases.caseload', parts: ['lastContact', 'latestAssessment', 'plans'] }]);
+    expect(calls).toEqual([
+      { name: 'cases.caseload', parts: ['lastContact', 'latestAssessmentSummary', 'reviewsDue'] },
+    ]);
   });
 
   it('joins loads made a few promise steps apart, and answers each in its own order', async () => {

@@ -2,12 +2,15 @@ import type {
   Actor,
   Agency,
   Assessment,
+  AssessmentSummary,
   CaseHistory,
   CaseloadPart,
   CaseloadParts,
   CaseloadRequest,
   CaseView,
   Person,
+  PersonSummary,
+  PlanReviewDue,
   Referral,
   Register,
   StaffAssignment,
@@ -26,13 +29,18 @@ import DataLoader from 'dataloader';
 export interface Loaders {
   readonly cases: DataLoader<string, CaseView | null>;
   readonly persons: DataLoader<string, Person | null>;
+  /** The same without the household, where a selection asks none. */
+  readonly personSummaries: DataLoader<string, PersonSummary | null>;
   readonly lastContacts: DataLoader<string, VisibleContact | null>;
   readonly latestAssessments: DataLoader<string, Assessment | null>;
+  /** The same without answers, where a selection asks none. */
+  readonly latestAssessmentSummaries: DataLoader<string, AssessmentSummary | null>;
   readonly openReferrals: DataLoader<string, readonly Referral[]>;
   /** The agency directory (public, no personal data): one list per request serves every reference. */
   readonly agencies: DataLoader<string, Agency | null>;
-  /** Plans of each case: shared by `plans` and `reviewOverdue`. */
   readonly plans: DataLoader<string, readonly SupportPlan[]>;
+  /** When each plan of each case is due for review (`reviewOverdue`). */
+  readonly reviewsDue: DataLoader<string, readonly PlanReviewDue[]>;
   /** 担当者 now of each case (summary section). */
   readonly assignees: DataLoader<string, readonly StaffAssignment[]>;
   /** Stage, family and status histories of a case, read once however many of them are asked. */
@@ -109,14 +117,19 @@ export function createLoaders(register: Register, actor: () => Actor): Loaders {
   const loaders = {
     cases: new DataLoader<string, CaseView | null>(async (ids) => register.cases.getMany(actor(), ids)),
     persons: new DataLoader<string, Person | null>((ids) => caseload('person', ids)),
+    personSummaries: new DataLoader<string, PersonSummary | null>((ids) => caseload('personSummary', ids)),
     lastContacts: new DataLoader<string, VisibleContact | null>((ids) => caseload('lastContact', ids)),
     latestAssessments: new DataLoader<string, Assessment | null>((ids) => caseload('latestAssessment', ids)),
+    latestAssessmentSummaries: new DataLoader<string, AssessmentSummary | null>((ids) =>
+      caseload('latestAssessmentSummary', ids),
+    ),
     openReferrals: new DataLoader<string, readonly Referral[]>((ids) => caseload('openReferrals', ids)),
     agencies: new DataLoader<string, Agency | null>(async (ids) => {
       const byId = await agencyDirectory();
       return ids.map((id) => byId.get(id) ?? null);
     }),
     plans: new DataLoader<string, readonly SupportPlan[]>((ids) => caseload('plans', ids)),
+    reviewsDue: new DataLoader<string, readonly PlanReviewDue[]>((ids) => caseload('reviewsDue', ids)),
     assignees: new DataLoader<string, readonly StaffAssignment[]>((ids) => caseload('assignees', ids)),
     history: new DataLoader<string, CaseHistory>(async (ids) =>
       Promise.all(ids.map((id) => register.cases.history(actor(), id).catch((e: Error) => e))),
@@ -144,9 +157,12 @@ export function primeCaseload(
       });
   };
   prime(loaders.persons, parts.person);
+  prime(loaders.personSummaries, parts.personSummary);
   prime(loaders.lastContacts, parts.lastContact);
   prime(loaders.latestAssessments, parts.latestAssessment);
+  prime(loaders.latestAssessmentSummaries, parts.latestAssessmentSummary);
   prime(loaders.plans, parts.plans);
+  prime(loaders.reviewsDue, parts.reviewsDue);
   prime(loaders.openReferrals, parts.openReferrals);
 }
 

@@ -2,6 +2,7 @@ import type {
   Agency,
   AllowanceDue,
   Assessment,
+  AssessmentSummary,
   Attendance,
   AuditEntry,
   CaseView,
@@ -10,6 +11,7 @@ import type {
   HouseholdMember,
   IndicatorReport,
   Person,
+  PersonSummary,
   Place,
   Placement,
   Programme,
@@ -28,10 +30,12 @@ import { builder } from './builder.ts';
  */
 export const AgencyRef = builder.objectRef<Agency>('Agency');
 export const CaseRef = builder.objectRef<CaseView>('Case');
-export const PersonRef = builder.objectRef<Person>('Person');
+/** A caseload's person may be read without the household (`PersonSummary`). */
+export const PersonRef = builder.objectRef<Person | PersonSummary>('Person');
 export const HouseholdMemberRef = builder.objectRef<HouseholdMember>('HouseholdMember');
 export const ContactRef = builder.objectRef<VisibleContact>('Contact');
-export const AssessmentRef = builder.objectRef<Assessment>('Assessment');
+/** A caseload's latest assessment may be read without its answers (`AssessmentSummary`). */
+export const AssessmentRef = builder.objectRef<Assessment | AssessmentSummary>('Assessment');
 export const ChecklistDefinitionRef = builder.objectRef<ChecklistDefinition>('ChecklistDefinition');
 export const SupportPlanRef = builder.objectRef<SupportPlan>('SupportPlan');
 export const ReferralRef = builder.objectRef<Referral>('Referral');

@@ -4,6 +4,7 @@ import {
   type CaseloadPageRows,
   decodeCursor,
   encodeCursor,
+  type PlanReviewDue,
 } from '@hikikomori-register/core';
 import type * as Row from '../generated/sqlite/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
@@ -27,9 +28,9 @@ type Tx = Prisma.TransactionClient;
 /*
  * A caseload page in ONE statement: the page of cases (the same filter, order and keyset as
  * `cases.list`) with, per case, its supporting agencies, open referrals and whichever of person, last
- * contact, latest assessment and plans are asked, each as a JSON document. A page then costs one
- * round trip and one row mapping per case instead of a dozen Prisma queries; the reads also see one
- * snapshot. The JSON carries the Prisma field names, so the rows go through the same `rows.*FromRow`
+ * contact, latest assessment, plans and when the plans' reviews are due are asked, the whole page as
+ * one JSON document. A page then costs one round trip and one row mapping per case instead of a dozen
+ * Prisma queries; the reads also see one snapshot. The JSON carries the Prisma field names, so the rows go through the same `rows.*FromRow`
  * mappers as every other read. Name search (氏名検索) is left to the composed path.
  */
 
@@ -62,8 +63,6 @@ interface JsonSql {
   document(column: string): string;
   /** A bound instant compared with a DateTime column. */
   instant(param: string): string;
-  /** The whole row's document as text. */
-  text(expression: string): string;
   /** A scalar subquery's JSON embedded as JSON (SQLite forgets it was JSON past a subquery). */
   sub(subquery: string): string;
 }
@@ -76,7 +75,6 @@ const jsonSql: Readonly<Record<SqlDialect['provider'], JsonSql>> = {
     document: (column) => column,
     // A timestamp without time zone holds UTC; the zone of the bound text is ignored by the cast.
     instant: (param) => `${param}::timestamp`,
-    text: (expression) => `${expression}::text`,
     sub: (subquery) => subquery,
   },
   sqlite: {
@@ -86,17 +84,18 @@ const jsonSql: Readonly<Record<SqlDialect['provider'], JsonSql>> = {
       `json((SELECT json_group_array(json(j)) FROM (SELECT ${element} AS j ${from} ORDER BY ${orderBy})))`,
     document: (column) => `json(${column})`,
     instant: (param) => param,
-    text: (expression) => expression,
     sub: (subquery) => `json(${subquery})`,
   },
 };
 
-/** Every column of `table` (aliased `alias`) as one JSON object. */
-function rowObject(json: JsonSql, table: Table, alias: string): string {
+/** Every column of `table` (aliased `alias`) but `left` as one JSON object. */
+function rowObject(json: JsonSql, table: Table, alias: string, left: readonly string[] = []): string {
   // PostgreSQL turns a whole row into JSON itself (shorter text to send and plan, same keys).
-  if (json === jsonSql.postgresql) return `row_to_json(${alias})`;
+  if (json === jsonSql.postgresql && left.length === 0) return `row_to_json(${alias})`;
   return json.object(
-    COLUMNS[table].map((c) => [c, DOCUMENTS.has(c) ? json.document(`${alias}."${c}"`) : `${alias}."${c}"`]),
+    COLUMNS[table]
+      .filter((c) => !left.includes(c))
+      .map((c) => [c, DOCUMENTS.has(c) ? json.document(`${alias}."${c}"`) : `${alias}."${c}"`]),
   );
 }
 
@@ -148,15 +147,24 @@ interface CaseloadRow {
   readonly supporting: Row.CaseSupportingAgency[];
   readonly referrals: readonly { readonly r: object; readonly history: readonly object[] }[];
   readonly person: { readonly p: object; readonly household: readonly object[] } | null;
+  readonly personSummary: Row.Person | null;
   readonly lastContact: object | null;
   readonly latestAssessment: object | null;
+  readonly latestAssessmentSummary: object | null;
   readonly plans: readonly { readonly p: object; readonly reviews: readonly object[] }[] | null;
+  /** Already in the core's shape: read as is. */
+  readonly reviewsDue: readonly PlanReviewDue[] | null;
 }
+
+const latestAssessment = (json: JsonSql, left: readonly string[]) =>
+  json.sub(
+    `(SELECT ${rowObject(json, 'Assessment', 'a', left)} FROM "Assessment" a WHERE a."caseId" = p."id" AND a."voidedAt" IS NULL ORDER BY a."assessedOn" DESC, a."recordedAt" DESC, a."id" DESC LIMIT 1)`,
+  );
 
 /** The JSON document of one case of the page (`p`): built once per database and set of parts asked. */
 const documents = new Map<string, string>();
 function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts): string {
-  const key = `${provider}:${parts.person}:${parts.lastContact}:${parts.latestAssessment}:${parts.plans}`;
+  const key = `${provider}:${parts.person}:${parts.personSummary}:${parts.lastContact}:${parts.latestAssessment}:${parts.latestAssessmentSummary}:${parts.plans}:${parts.reviewsDue}`;
   const known = documents.get(key);
   if (known) return known;
   const json = jsonSql[provider];
@@ -207,6 +215,14 @@ function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts
         : 'NULL',
     ],
     [
+      'personSummary',
+      parts.personSummary
+        ? json.sub(
+            `(SELECT ${rowObject(json, 'Person', 'pe')} FROM "Person" pe WHERE pe."id" = p."personId")`,
+          )
+        : 'NULL',
+    ],
+    [
       'lastContact',
       parts.lastContact
         ? json.sub(
@@ -214,14 +230,8 @@ function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts
           )
         : 'NULL',
     ],
-    [
-      'latestAssessment',
-      parts.latestAssessment
-        ? json.sub(
-            `(SELECT ${rowObject(json, 'Assessment', 'a')} FROM "Assessment" a WHERE a."caseId" = p."id" AND a."voidedAt" IS NULL ORDER BY a."assessedOn" DESC, a."recordedAt" DESC, a."id" DESC LIMIT 1)`,
-          )
-        : 'NULL',
-    ],
+    ['latestAssessment', parts.latestAssessment ? latestAssessment(json, []) : 'NULL'],
+    ['latestAssessmentSummary', parts.latestAssessmentSummary ? latestAssessment(json, ['answers']) : 'NULL'],
     [
       'plans',
       parts.plans
@@ -236,6 +246,22 @@ function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts
                   'rv."sequence"',
                 ),
               ],
+            ]),
+            `FROM "SupportPlan" sp WHERE sp."caseId" = p."id"`,
+            'sp."createdOn" DESC, sp."createdAt" DESC',
+          )
+        : 'NULL',
+    ],
+    [
+      'reviewsDue',
+      parts.reviewsDue
+        ? json.array(
+            json.object([
+              ['planId', 'sp."id"'],
+              ['caseId', 'sp."caseId"'],
+              ['reviewDueOn', 'sp."reviewDueOn"'],
+              // Kept by every write of a plan as `isPlanClosed` of it.
+              ['closed', 'sp."closed"'],
             ]),
             `FROM "SupportPlan" sp WHERE sp."caseId" = p."id"`,
             'sp."createdOn" DESC, sp."createdAt" DESC',
@@ -292,11 +318,16 @@ export async function caseloadPageSql(
   const limit = bind(query.page.first + 1);
 
   const document = caseDocument(dialect.provider, parts);
-  const sql = `SELECT ${json.text(document)} AS "row" FROM (SELECT c.* FROM "Case" c WHERE ${where.join(' AND ')} ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${limit}) p ORDER BY p."createdAt" DESC, p."id" DESC`;
+  const cases = `SELECT c.* FROM "Case" c WHERE ${where.join(' AND ')} ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${limit}`;
+  // The whole page as ONE JSON text (one row, one column): the driver and Prisma's raw-query path
+  // then convert one value instead of a row per case.
+  const sql =
+    dialect.provider === 'postgresql'
+      ? `SELECT COALESCE(json_agg(${document} ORDER BY p."createdAt" DESC, p."id" DESC), '[]'::json)::text AS "page" FROM (${cases}) p`
+      : `SELECT json_group_array(json(d)) AS "page" FROM (SELECT ${document} AS d FROM (${cases}) p ORDER BY p."createdAt" DESC, p."id" DESC)`;
 
-  const found = (await tx.$queryRawUnsafe<{ row: string }[]>(sql, ...values)).map((r) =>
-    revive<CaseloadRow>(JSON.parse(r.row)),
-  );
+  const [answer] = await tx.$queryRawUnsafe<{ page: string }[]>(sql, ...values);
+  const found = revive<CaseloadRow[]>(JSON.parse(answer?.page ?? '[]'));
   const pageRows = found.slice(0, query.page.first);
   const records = pageRows.map((r) => rows.caseFromRow({ ...r.case, supportingAgencies: r.supporting }));
   const cursors = records.map((c) => encodeCursor(c.createdAt, c.id));
@@ -307,6 +338,9 @@ export async function caseloadPageSql(
         r.case.personId,
         rows.personFromRow({ ...(r.person.p as Row.Person), household: r.person.household as never }),
       );
+  const summaries = new Map<string, ReturnType<typeof rows.personSummaryFromRow>>();
+  for (const r of pageRows)
+    if (r.personSummary) summaries.set(r.case.personId, rows.personSummaryFromRow(r.personSummary));
   return {
     page: {
       items: records,
@@ -318,16 +352,21 @@ export async function caseloadPageSql(
       r.referrals.map((x) => rows.referralFromRow({ ...(x.r as Row.Referral), history: x.history as never })),
     ),
     persons: [...persons.values()],
+    personSummaries: [...summaries.values()],
     lastContacts: pageRows.flatMap((r) =>
       r.lastContact ? [rows.contactFromRow(r.lastContact as never)] : [],
     ),
     latestAssessments: pageRows.flatMap((r) =>
       r.latestAssessment ? [rows.assessmentFromRow(r.latestAssessment as never)] : [],
     ),
+    latestAssessmentSummaries: pageRows.flatMap((r) =>
+      r.latestAssessmentSummary ? [rows.assessmentSummaryFromRow(r.latestAssessmentSummary as never)] : [],
+    ),
     plans: pageRows.flatMap((r) =>
       (r.plans ?? []).map((x) =>
         rows.planFromRow({ ...(x.p as Row.SupportPlan), reviews: x.reviews as never }),
       ),
     ),
+    reviewsDue: pageRows.flatMap((r) => r.reviewsDue ?? []),
   };
 }

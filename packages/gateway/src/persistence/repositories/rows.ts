@@ -4,6 +4,7 @@ import type {
   AnonymousConsultation,
   Assessment,
   AssessmentCorrection,
+  AssessmentSummary,
   Attendance,
   AuditEntry,
   CaseAgencyChange,
@@ -23,6 +24,7 @@ import type {
   LegalBasisRef,
   Person,
   PersonMerge,
+  PersonSummary,
   Place,
   Placement,
   PlannedContact,
@@ -162,7 +164,7 @@ export const householdRows = (p: Person) =>
     livesWithPerson: m.livesWithPerson,
   }));
 
-export const personFromRow = (r: Row.Person & { household: Row.HouseholdMember[] }): Person => ({
+export const personSummaryFromRow = (r: Row.Person): PersonSummary => ({
   id: r.id,
   displayName: r.displayName,
   kana: r.kana,
@@ -170,6 +172,14 @@ export const personFromRow = (r: Row.Person & { household: Row.HouseholdMember[]
   birthYearMonth: r.birthYearMonth,
   sex: r.sex as Person['sex'],
   municipalityCode: r.municipalityCode,
+  pseudonymisedOn: r.pseudonymisedOn,
+  mergedIntoId: r.mergedIntoId,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+export const personFromRow = (r: Row.Person & { household: Row.HouseholdMember[] }): Person => ({
+  ...personSummaryFromRow(r),
   household: [...r.household]
     .sort((a, b) => a.position - b.position)
     .map((m) => ({
@@ -179,10 +189,6 @@ export const personFromRow = (r: Row.Person & { household: Row.HouseholdMember[]
       birthYear: m.birthYear,
       livesWithPerson: m.livesWithPerson,
     })),
-  pseudonymisedOn: r.pseudonymisedOn,
-  mergedIntoId: r.mergedIntoId,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
 });
 
 export const personMergeRow = (m: PersonMerge) => ({
@@ -512,6 +518,11 @@ function voidFromColumns(r: {
 }
 
 export const assessmentFromRow = (r: Row.Assessment): Assessment => ({
+  ...assessmentSummaryFromRow(r),
+  answers: json<Assessment['answers']>(r.answers),
+});
+
+export const assessmentSummaryFromRow = (r: Omit<Row.Assessment, 'answers'>): AssessmentSummary => ({
   id: r.id,
   caseId: r.caseId,
   checklistId: r.checklistId,
@@ -523,7 +534,6 @@ export const assessmentFromRow = (r: Row.Assessment): Assessment => ({
       : r.raterKind === 'familyMember'
         ? { kind: 'familyMember', householdMemberId: r.raterMemberId ?? '' }
         : { kind: 'person' },
-  answers: json<Assessment['answers']>(r.answers),
   scores: json<Assessment['scores']>(r.scores),
   stageHint: r.stageHint as Assessment['stageHint'],
   agencyId: r.agencyId,

@@ -11,6 +11,7 @@ import {
   type IndicatorDataset,
   type IndicatorQuery,
   type IndicatorScope,
+  type ReportingPeriod,
 } from '@hikikomori-register/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../database.ts';
@@ -18,6 +19,8 @@ import { createDatabaseRegister } from '../register.ts';
 import { type GeneratedSeed, generateSeed, type SeedCase, seedCases } from '../seed/generate.ts';
 import { writeSeed } from '../seed/write.ts';
 import type { TestDatabaseProvider } from '../testing/test-databases.ts';
+import { casesById, contactTallyStatements, runStatements } from './contact-tallies.ts';
+import { prismaRepositories } from './prisma-repositories.ts';
 import * as rows from './rows.ts';
 import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
 import { sqlIndicatorCounts } from './sql-indicators.ts';
@@ -361,11 +364,22 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
         .map((agencyId): IndicatorScope => ({ kind: 'agency', agencyId })),
       { kind: 'agency', agencyId: 'no-such-agency' },
     ];
-    const periods: { kind: 'fiscalYear' | 'firstHalf' | 'secondHalf'; fiscalYear: number }[] = [
-      2019, 2023, 2024,
-    ].flatMap((fiscalYear) =>
-      (['fiscalYear', 'firstHalf', 'secondHalf'] as const).map((kind) => ({ kind, fiscalYear })),
-    );
+    const periods: ReportingPeriod[] = [
+      ...[2019, 2023, 2024].flatMap((fiscalYear) =>
+        (['fiscalYear', 'firstHalf', 'secondHalf'] as const).map((kind) => ({ kind, fiscalYear })),
+      ),
+      // A month, months across a fiscal year's end (tallies by month), and days that no unit divides
+      // (the contacts themselves).
+      { kind: 'month', month: '2023-04' },
+      { kind: 'range', from: '2023-02-01', to: '2023-05-31' },
+      { kind: 'range', from: '2023-03-31', to: '2023-10-01' },
+    ];
+    const periodName = (period: ReportingPeriod) =>
+      period.kind === 'month'
+        ? `month ${period.month}`
+        : period.kind === 'range'
+          ? `range ${period.from}〜${period.to}`
+          : `${period.kind} ${period.fiscalYear}`;
 
     it('has data for every figure, so the comparisons below mean something', () => {
       const counts = countIndicators(dataset, {
@@ -402,7 +416,7 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
 
     const cases = periods.flatMap((period) =>
       scopes.map((scope) => ({
-        name: `${period.kind} ${period.fiscalYear} ${scope.kind} ${'agencyId' in scope ? scope.agencyId : 'municipalityCode' in scope ? scope.municipalityCode : ''}`,
+        name: `${periodName(period)} ${scope.kind} ${'agencyId' in scope ? scope.agencyId : 'municipalityCode' in scope ? scope.municipalityCode : ''}`,
         query: { period, scope, publishing: false } satisfies IndicatorQuery,
       })),
     );
@@ -427,6 +441,187 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
         expect(report).toEqual(computeIndicators(dataset, query));
         expect('value' in report.contacts.total).toBe(true);
       }
+    });
+
+    // Every write that changes a counted fact goes through the repositories, which keep the tallies
+    // and the entries in force in the same transaction: after each, the figures still equal the core's.
+    describe('after each kind of write', () => {
+      const checked: IndicatorQuery[] = [
+        { kind: 'fiscalYear', fiscalYear: 2023 } as const,
+        { kind: 'secondHalf', fiscalYear: 2022 } as const,
+        { kind: 'month', month: '2023-06' } as const,
+      ].flatMap((period) =>
+        scopes.slice(0, 5).map((scope) => ({ period, scope, publishing: false }) satisfies IndicatorQuery),
+      );
+      const expectSame = async () => {
+        dataset = await loadIndicatorDataset(db);
+        for (const query of checked)
+          expect(await sqlIndicatorCounts(db.prisma, dialect, query), JSON.stringify(query)).toEqual(
+            countIndicators(dataset, query),
+          );
+      };
+      const write = (work: (repos: ReturnType<typeof prismaRepositories>) => Promise<void>) =>
+        db.prisma.$transaction((tx) => work(prismaRepositories(tx, dialect)), { timeout: 60_000 });
+      /** A case with counted contacts in FY2023 and a household member who consulted. */
+      const someContact = async (test: (c: { caseId: string; consultingPartyKind: string }) => boolean) => {
+        const found = (
+          await db.prisma.contact.findMany({
+            where: { voidedAt: null, occurredOn: { gte: '2023-04-01', lte: '2024-03-31' } },
+            orderBy: { id: 'asc' },
+          })
+        ).find(test);
+        if (!found) throw new Error('no contact fits');
+        return rows.contactFromRow(found);
+      };
+
+      it('a contact recorded (backdated into an earlier year: the case is no longer new)', async () => {
+        const k = await someContact(() => true);
+        await write((repos) =>
+          repos.contacts.insert({ ...k, id: `${k.id}-new`, occurredOn: '2022-11-30', channel: 'email' }),
+        );
+        await expectSame();
+      });
+
+      it('a contact corrected: date, channel and consulting party', async () => {
+        const k = await someContact((c) => c.consultingPartyKind === 'householdMember');
+        await write((repos) =>
+          repos.contacts.update({
+            ...k,
+            occurredOn: '2023-06-30',
+            channel: 'homeVisit',
+            consultingParty: { kind: 'person' },
+            personContact: 'reached',
+            version: k.version + 1,
+          }),
+        );
+        await expectSame();
+      });
+
+      it('a contact voided (取消)', async () => {
+        const k = await someContact(() => true);
+        await write((repos) =>
+          repos.contacts.update({
+            ...k,
+            voided: {
+              at: new Date('2025-01-10T00:00:00Z'),
+              reason: '誤登録',
+              staffId: k.staffId,
+              agencyId: k.agencyId,
+            },
+            version: k.version + 1,
+          }),
+        );
+        await expectSame();
+      });
+
+      it("the person's birth date and household changed (ages and consulting parties)", async () => {
+        const k = await someContact((c) => c.consultingPartyKind === 'householdMember');
+        await write(async (repos) => {
+          const record = await repos.cases.get(k.caseId);
+          const person = record && (await repos.persons.get(record.personId));
+          if (!person) throw new Error('the case has a person');
+          await repos.persons.update({
+            ...person,
+            birthDate: '1965-07-01',
+            birthYearMonth: '1965-07',
+            household: [],
+          });
+        });
+        await expectSame();
+      });
+
+      it('a retention pseudonymisation keeps only the birth month', async () => {
+        const k = await someContact(() => true);
+        await write(async (repos) => {
+          const record = await repos.cases.get(k.caseId);
+          const person = record && (await repos.persons.get(record.personId));
+          if (!person) throw new Error('the case has a person');
+          await repos.persons.update({
+            ...person,
+            birthDate: null,
+            birthYearMonth: '2003-02',
+            pseudonymisedOn: '2025-01-01',
+          });
+        });
+        await expectSame();
+      });
+
+      it('a case moved to another person and municipality (名寄せ)', async () => {
+        const k = await someContact(() => true);
+        const other = await db.prisma.case.findFirst({
+          where: { municipalityCode: '242012', NOT: { id: k.caseId } },
+          orderBy: { id: 'desc' },
+        });
+        if (!other) throw new Error('another case');
+        await write(async (repos) => {
+          const record = await repos.cases.get(k.caseId);
+          if (!record) throw new Error('the case');
+          await repos.cases.update({
+            ...record,
+            personId: other.personId,
+            municipalityCode: '242012',
+            version: record.version + 1,
+          });
+        });
+        await expectSame();
+      });
+
+      it('stage, family stage and status changes, backdated before later entries', async () => {
+        const [withMoves] = await db.prisma.supportStageChange.groupBy({
+          by: ['caseId'],
+          where: { effectiveOn: { gte: '2023-09-01' } },
+          _count: true,
+          orderBy: { caseId: 'asc' },
+        });
+        if (!withMoves) throw new Error('a case with a stage move');
+        const caseId = withMoves.caseId;
+        await write(async (repos) => {
+          const stages = await repos.caseHistory.supportStages(caseId);
+          const statuses = await repos.caseHistory.statuses(caseId);
+          const last = stages.at(-1);
+          const lastStatus = statuses.at(-1);
+          if (!last || !lastStatus) throw new Error('histories');
+          await repos.caseHistory.appendSupportStage({
+            ...last,
+            sequence: last.sequence + 1,
+            effectiveOn: '2023-08-15',
+          });
+          await repos.caseHistory.appendStatus({
+            ...lastStatus,
+            sequence: lastStatus.sequence + 1,
+            to: 'closed',
+            effectiveOn: '2023-07-01',
+          });
+          const family = await repos.caseHistory.familyStages(caseId);
+          const lastFamily = family.at(-1);
+          if (lastFamily)
+            await repos.caseHistory.appendFamilyStage({
+              ...lastFamily,
+              sequence: lastFamily.sequence + 1,
+              effectiveOn: '2022-12-01',
+            });
+        });
+        await expectSame();
+      });
+
+      it('sees a write that bypasses the maintenance (so a forgotten write path fails these tests)', async () => {
+        const k = await someContact((c) => c.consultingPartyKind === 'person');
+        await db.prisma.contact.update({
+          where: { id: k.id },
+          data: { channel: 'sns', occurredOn: '2023-06-02' },
+        });
+        dataset = await loadIndicatorDataset(db);
+        const query = checked.find(
+          (q) => q.period.kind === 'month' && q.scope.kind === 'all',
+        ) as IndicatorQuery;
+        expect(await sqlIndicatorCounts(db.prisma, dialect, query)).not.toEqual(
+          countIndicators(dataset, query),
+        );
+        await runStatements(contactTallyStatements(casesById([k.caseId])), dialect.param, (sql, values) =>
+          db.prisma.$executeRawUnsafe(sql, ...values),
+        );
+        await expectSame();
+      });
     });
   });
 }

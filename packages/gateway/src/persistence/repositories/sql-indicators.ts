@@ -296,29 +296,39 @@ async function tallyFigures(
     ...Object.values(TALLY_COLUMNS.age),
     ...Object.values(TALLY_COLUMNS.content),
   ];
+  // Sums over the rows; cases and persons each grouped once (hash aggregates, not four DISTINCT sorts).
   const totals = await q.one(
-    (p) => `SELECT COUNT(DISTINCT t."personId") AS "people",
-      COUNT(DISTINCT CASE WHEN t."reached" > 0 THEN t."personId" END) AS "reached",
-      COUNT(DISTINCT t."caseId") AS "cases",
-      COUNT(DISTINCT CASE WHEN ${first} >= ${p(range.start)} THEN t."caseId" END) AS "newCases",
-      ${['contacts', ...columns].map(sum).join(', ')}
+    (p) => `SELECT ${['contacts', ...columns].map(sum).join(', ')}
     FROM "ContactTally" t WHERE ${inPeriods(p)}`,
   );
-  const peopleBySexAge = await q.all(
+  const caseTotals = await q.one(
     (
       p,
-    ) => `SELECT pe."sex" AS "channel", ${ageSql(`CAST(${quote(range.end)} AS TEXT)`)} AS "age", COUNT(*) AS "n"
-    FROM (SELECT DISTINCT t."personId" FROM "ContactTally" t WHERE ${inPeriods(p)}) AS d
-      JOIN "Person" pe ON pe."id" = d."personId"
-    GROUP BY pe."sex", ${ageSql(`CAST(${quote(range.end)} AS TEXT)`)}`,
+    ) => `SELECT COUNT(*) AS "cases", COALESCE(SUM(CASE WHEN "first" >= ${p(range.start)} THEN 1 ELSE 0 END), 0) AS "newCases"
+    FROM (SELECT t."caseId", MIN(${first}) AS "first" FROM "ContactTally" t WHERE ${inPeriods(p)} GROUP BY t."caseId") AS c`,
   );
+  // The persons contacted, each once, with whether they were reached, by sex × age on the last day.
+  const ageAtEnd = ageSql(`CAST(${quote(range.end)} AS TEXT)`);
+  const peopleRows = await q.all(
+    (p) => `SELECT pe."sex" AS "channel", ${ageAtEnd} AS "age", COUNT(*) AS "n", SUM(d."reached") AS "reached"
+    FROM (
+      SELECT t."personId", MAX(CASE WHEN t."reached" > 0 THEN 1 ELSE 0 END) AS "reached"
+      FROM "ContactTally" t WHERE ${inPeriods(p)} GROUP BY t."personId"
+    ) AS d
+      JOIN "Person" pe ON pe."id" = d."personId"
+    GROUP BY pe."sex", ${ageAtEnd}`,
+  );
+  const peopleBySexAge = peopleRows;
   const pick = <K extends string>(columnsByKey: Record<string, string>) =>
     Object.fromEntries(
       Object.entries(columnsByKey).map(([key, column]) => [key, Number(totals[column] ?? 0)]),
     ) as Record<K, number>;
   return {
-    people: { people: totals.people, reached: totals.reached },
-    cases: { cases: totals.cases, newCases: totals.newCases },
+    people: {
+      people: peopleRows.reduce((n, r) => n + Number(r.n), 0),
+      reached: peopleRows.reduce((n, r) => n + Number(r.reached ?? 0), 0),
+    },
+    cases: { cases: caseTotals.cases, newCases: caseTotals.newCases },
     contacts: Number(totals.contacts ?? 0),
     byChannel: pick<ContactChannel>(TALLY_COLUMNS.channel),
     byConsultingParty: pick<ConsultingPartyCategory>(TALLY_COLUMNS.party),

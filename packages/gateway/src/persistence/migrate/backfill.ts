@@ -1,4 +1,5 @@
 import { personSearchKeys } from '@hikikomori-register/core';
+import { casesById, contactTallyStatements, runStatements } from '../repositories/contact-tallies.ts';
 import type { MigrationDriver } from './driver.ts';
 
 /** The migration that added the stored search keys: the backfill runs once it is applied. */
@@ -44,6 +45,49 @@ export async function backfillPersonSearchKeys(
     updated += batch.length;
     const last = batch.at(-1);
     if (last === undefined || batch.length < batchSize) return updated;
+    after = last;
+  }
+}
+
+/** The migration that added the maintained contact tallies: their backfill runs once it is applied. */
+export const CONTACT_TALLIES_MIGRATION = '0016_contact_tallies_and_history_in_force';
+
+/** Cases whose tallies are written per transaction. */
+export const TALLY_BACKFILL_BATCH_SIZE = 1000;
+
+/**
+ * 集計の補完: the tallies of the cases recorded before they were maintained. The categories and age
+ * bands are the core's (contact-tallies.ts), so the rows are written here rather than by the migration's
+ * SQL, a batch of cases per transaction holding the migration lock. Only cases with a counted contact
+ * and no tally are read, in id order after the last one seen, so a run that stops halfway resumes and a
+ * second run finds nothing to do.
+ */
+export async function backfillContactTallies(
+  driver: MigrationDriver,
+  batchSize = TALLY_BACKFILL_BATCH_SIZE,
+): Promise<number> {
+  const p = (n: number) => (driver.provider === 'postgresql' ? `$${n}` : '?');
+  let after = '';
+  let written = 0;
+  for (;;) {
+    const batch = await driver.inLockedTransaction(async (tx) => {
+      const found = await tx.query<{ id: string }>(
+        `SELECT c."id" FROM "Case" c
+         WHERE c."id" > ${p(1)}
+           AND EXISTS (SELECT 1 FROM "Contact" k WHERE k."caseId" = c."id" AND k."voidedAt" IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM "ContactTally" t WHERE t."caseId" = c."id")
+         ORDER BY c."id" LIMIT ${p(2)}`,
+        [after, batchSize],
+      );
+      if (found.length > 0)
+        await runStatements(contactTallyStatements(casesById(found.map((r) => r.id))), p, (sql, values) =>
+          tx.query(sql, values),
+        );
+      return found.map((r) => r.id);
+    });
+    written += batch.length;
+    const last = batch.at(-1);
+    if (last === undefined || batch.length < batchSize) return written;
     after = last;
   }
 }

@@ -1,4 +1,10 @@
-export { BACKFILL_BATCH_SIZE, backfillPersonSearchKeys, SEARCH_KEYS_MIGRATION } from './backfill.ts';
+export {
+  BACKFILL_BATCH_SIZE,
+  backfillContactTallies,
+  backfillPersonSearchKeys,
+  CONTACT_TALLIES_MIGRATION,
+  SEARCH_KEYS_MIGRATION,
+} from './backfill.ts';
 export { type CatalogDump, postgresCatalog, sqliteCatalog } from './catalog.ts';
 export {
   type AppliedMigration,

@@ -5,7 +5,12 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { migrationsRoot as defaultMigrationsRoot, repoRoot } from '../tooling/paths.ts';
 import type { Provider } from '../tooling/providers.ts';
-import { backfillPersonSearchKeys, SEARCH_KEYS_MIGRATION } from './backfill.ts';
+import {
+  backfillContactTallies,
+  backfillPersonSearchKeys,
+  CONTACT_TALLIES_MIGRATION,
+  SEARCH_KEYS_MIGRATION,
+} from './backfill.ts';
 import type { MigrationDriver } from './driver.ts';
 import { MigrationError } from './errors.ts';
 import { loadMigrations, type Migration } from './migrations.ts';
@@ -72,8 +77,8 @@ export function createPrivateSqliteFile(location: string): void {
 }
 
 /**
- * Applies the pending migrations, then the data steps SQL cannot do (the persons' search keys, computed
- * by the core), once the migration they need is applied.
+ * Applies the pending migrations, then the data steps SQL cannot do (the persons' search keys and the
+ * contact tallies, computed by the core's rules), once the migration they need is applied.
  */
 async function migrateAndBackfill(
   driver: MigrationDriver,
@@ -83,6 +88,8 @@ async function migrateAndBackfill(
   const report = await runMigrations(driver, migrations, options);
   if ([...report.applied, ...report.alreadyApplied].includes(SEARCH_KEYS_MIGRATION))
     await backfillPersonSearchKeys(driver);
+  if ([...report.applied, ...report.alreadyApplied].includes(CONTACT_TALLIES_MIGRATION))
+    await backfillContactTallies(driver);
   return report;
 }
 

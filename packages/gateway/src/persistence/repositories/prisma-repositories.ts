@@ -20,6 +20,14 @@ import {
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
 import { caseloadPageSql, caseloadSqlCovers } from './caseload-sql.ts';
+import {
+  casesById,
+  casesOfPerson,
+  contactTallyStatements,
+  inForceStatements,
+  runStatements,
+  type Statement,
+} from './contact-tallies.ts';
 import { indicatorSettings } from './indicator-settings.ts';
 import * as rows from './rows.ts';
 import type { SqlDialect } from './sql-dialect.ts';
@@ -310,6 +318,14 @@ export function auditDocument(dialect: SqlDialect, entries: readonly AuditEntry[
 
 /** The core's ports over one Prisma transaction. */
 export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
+  // The maintained indicator tables (contact-tallies.ts), rewritten in the same transaction as the
+  // write that changes what they hold.
+  const maintain = (statements: readonly Statement[]) =>
+    runStatements(
+      statements,
+      (n) => dialect.param(n),
+      (sql, values) => tx.$executeRawUnsafe(sql, ...values),
+    );
   const repositories: Repositories = {
     cases: {
       get: async (id) => {
@@ -337,6 +353,8 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
           async () =>
             (await tx.case.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
         );
+        // The tallies carry the case's person and municipality (a merge moves the case).
+        await maintain(contactTallyStatements(casesById([id])));
         await tx.caseSupportingAgency.deleteMany({ where: { caseId: id } });
         if (record.supportingAgencyIds.length > 0)
           await tx.caseSupportingAgency.createMany({ data: rows.supportingAgencyRows(record) });
@@ -412,18 +430,24 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
     },
     caseHistory: {
-      appendSupportStage: (e) =>
-        appendOnce('support stage history', e.caseId, e.sequence, () =>
+      appendSupportStage: async (e) => {
+        await appendOnce('support stage history', e.caseId, e.sequence, () =>
           tx.supportStageChange.create({ data: rows.stageChangeRow(e) }),
-        ),
-      appendFamilyStage: (e) =>
-        appendOnce('family stage history', e.caseId, e.sequence, () =>
+        );
+        await maintain(inForceStatements(casesById([e.caseId]), ['SupportStageChange']));
+      },
+      appendFamilyStage: async (e) => {
+        await appendOnce('family stage history', e.caseId, e.sequence, () =>
           tx.familyStageChange.create({ data: rows.stageChangeRow(e) }),
-        ),
-      appendStatus: (e) =>
-        appendOnce('status history', e.caseId, e.sequence, () =>
+        );
+        await maintain(inForceStatements(casesById([e.caseId]), ['FamilyStageChange']));
+      },
+      appendStatus: async (e) => {
+        await appendOnce('status history', e.caseId, e.sequence, () =>
           tx.caseStatusChange.create({ data: rows.statusChangeRow(e) }),
-        ),
+        );
+        await maintain(inForceStatements(casesById([e.caseId]), ['CaseStatusChange']));
+      },
       supportStages: async (caseId) =>
         (await tx.supportStageChange.findMany({ where: { caseId }, orderBy: { sequence: 'asc' } })).map(
           rows.supportStageFromRow,
@@ -508,6 +532,8 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
         await tx.householdMember.deleteMany({ where: { personId: id } });
         if (person.household.length > 0)
           await tx.householdMember.createMany({ data: rows.householdRows(person) });
+        // The age and household of the person count in every contact of their cases.
+        await maintain(contactTallyStatements(casesOfPerson(id)));
       },
       search: async (query) => {
         const found = await tx.person.findMany({
@@ -647,6 +673,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
       },
       insert: async (contact) => {
         await tx.contact.create({ data: rows.contactRow(contact) });
+        await maintain(contactTallyStatements(casesById([contact.caseId])));
       },
       listByCase: async (caseId) =>
         (
@@ -678,6 +705,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
           async () =>
             (await tx.contact.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
         );
+        await maintain(contactTallyStatements(casesById([contact.caseId])));
       },
       appendCorrection: (correction) =>
         appendOnce('contact correction', correction.contactId, correction.sequence, () =>

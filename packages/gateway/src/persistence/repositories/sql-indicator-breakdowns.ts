@@ -4,7 +4,7 @@ import {
   ageBandOf,
   CLOSURE_REASON_KEYS,
   type ClosureReason,
-  CONTENT_KEYS,
+  type CONTENT_KEYS,
   closureReasonSchema,
   FAMILY_STAGE_KEYS,
   type FamilyStageKey,
@@ -28,8 +28,8 @@ import { caseScope, ownedScope, type Param, type Row, type Statements } from './
 export interface SharedIndicatorRows {
   /** `sex` (in `channel`), age on the last day (in `age`), `n` people: each person once. */
   readonly peopleBySexAge: readonly Row[];
-  /** `contents` (in `channel`: the stored JSON array as text), `n` contacts. */
-  readonly contents: readonly Row[];
+  /** Contacts by content (相談内容), each contact once per content it has. */
+  readonly contactsByContent: Record<(typeof CONTENT_KEYS)[number], number>;
   /** Cases open on the last day by support `stage` × `family` stage, `n`. */
   readonly atEnd: readonly Row[];
 }
@@ -57,12 +57,7 @@ export async function sqlIndicatorBreakdowns(
     bySex[ageBandOf(row.age === null || row.age === undefined ? null : Number(row.age))] += Number(row.n);
   }
 
-  // 相談内容: each distinct stored array once, with the number of contacts that have it.
-  const contactsByContent = zeroCounts(CONTENT_KEYS);
-  for (const row of shared.contents) {
-    const contents = new Set(storedContents(row.channel));
-    for (const c of CONTENT_KEYS) if (contents.has(c)) contactsByContent[c] += Number(row.n);
-  }
+  const contactsByContent = shared.contactsByContent;
 
   // Open on the last day as the stage figures decide it; the family stage in force then.
   const familyStagesAtEnd = zeroCounts(FAMILY_STAGE_KEYS);
@@ -161,7 +156,7 @@ export async function sqlIndicatorBreakdowns(
 }
 
 /** The contents of a contact as stored (a JSON array of content keys); anything else has none. */
-function storedContents(text: unknown): string[] {
+export function storedContents(text: unknown): string[] {
   if (typeof text !== 'string') return [];
   try {
     const parsed: unknown = JSON.parse(text);

@@ -11,13 +11,22 @@ import {
   type IndicatorDataset,
   type IndicatorQuery,
   type IndicatorScope,
+  type ReportingPeriod,
 } from '@hikikomori-register/core';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../database.ts';
+import { backfillContactTallies } from '../migrate/backfill.ts';
+import { parseDatabaseUrl, postgresClientConfig } from '../migrate/migrate-database.ts';
+import { postgresMigrationDriver } from '../migrate/postgres.ts';
+import { sqliteMigrationDriver } from '../migrate/sqlite.ts';
 import { createDatabaseRegister } from '../register.ts';
 import { type GeneratedSeed, generateSeed, type SeedCase, seedCases } from '../seed/generate.ts';
 import { writeSeed } from '../seed/write.ts';
 import type { TestDatabaseProvider } from '../testing/test-databases.ts';
+import { casesById, contactTallyStatements, runStatements } from './contact-tallies.ts';
+import { prismaRepositories } from './prisma-repositories.ts';
 import * as rows from './rows.ts';
 import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
 import { sqlIndicatorCounts } from './sql-indicators.ts';
@@ -321,16 +330,41 @@ async function writeRecordsWithoutCase(db: Database): Promise<void> {
   }
 }
 
+/** Runs the tallies' backfill over the database at `url`, as the migration runner does. */
+async function backfillWith(url: string, batchSize: number): Promise<number> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider === 'sqlite') {
+    const sqlite = new SqliteDatabase(target.location);
+    try {
+      return await backfillContactTallies(sqliteMigrationDriver(sqlite), batchSize);
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client(postgresClientConfig(target.location));
+  await client.connect();
+  try {
+    return await backfillContactTallies(
+      postgresMigrationDriver(client, { schema: target.schema ?? 'public' }),
+      batchSize,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 /** Indicator counts in SQL must equal the core's in-memory counts over the same records. */
 export function describeSqlIndicators(databases: TestDatabaseProvider): void {
   describe(`sqlIndicatorCounts on ${databases.name}`, () => {
     let db: Database;
+    let url: string;
     let dataset: IndicatorDataset;
     const seed = generateSeed({ cases: 300, seed: 11, today });
     const dialect = databases.name === 'postgresql' ? postgresDialect : sqliteDialect;
 
     beforeAll(async () => {
-      db = await openDatabase(await databases.create());
+      url = await databases.create();
+      db = await openDatabase(url);
       await writeSeed(db, seed, { batchSize: 120 });
       // More cases over the same agencies (with places of their own), reworked into awkward ones.
       const more = generateSeed({ cases: 60, seed: 4242, today, agencies: seed.agencies });
@@ -361,11 +395,22 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
         .map((agencyId): IndicatorScope => ({ kind: 'agency', agencyId })),
       { kind: 'agency', agencyId: 'no-such-agency' },
     ];
-    const periods: { kind: 'fiscalYear' | 'firstHalf' | 'secondHalf'; fiscalYear: number }[] = [
-      2019, 2023, 2024,
-    ].flatMap((fiscalYear) =>
-      (['fiscalYear', 'firstHalf', 'secondHalf'] as const).map((kind) => ({ kind, fiscalYear })),
-    );
+    const periods: ReportingPeriod[] = [
+      ...[2019, 2023, 2024].flatMap((fiscalYear) =>
+        (['fiscalYear', 'firstHalf', 'secondHalf'] as const).map((kind) => ({ kind, fiscalYear })),
+      ),
+      // A month, months across a fiscal year's end (tallies by month), and days that no unit divides
+      // (the contacts themselves).
+      { kind: 'month', month: '2023-04' },
+      { kind: 'range', from: '2023-02-01', to: '2023-05-31' },
+      { kind: 'range', from: '2023-03-31', to: '2023-10-01' },
+    ];
+    const periodName = (period: ReportingPeriod) =>
+      period.kind === 'month'
+        ? `month ${period.month}`
+        : period.kind === 'range'
+          ? `range ${period.from}〜${period.to}`
+          : `${period.kind} ${period.fiscalYear}`;
 
     it('has data for every figure, so the comparisons below mean something', () => {
       const counts = countIndicators(dataset, {
@@ -402,7 +447,7 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
 
     const cases = periods.flatMap((period) =>
       scopes.map((scope) => ({
-        name: `${period.kind} ${period.fiscalYear} ${scope.kind} ${'agencyId' in scope ? scope.agencyId : 'municipalityCode' in scope ? scope.municipalityCode : ''}`,
+        name: `${periodName(period)} ${scope.kind} ${'agencyId' in scope ? scope.agencyId : 'municipalityCode' in scope ? scope.municipalityCode : ''}`,
         query: { period, scope, publishing: false } satisfies IndicatorQuery,
       })),
     );
@@ -427,6 +472,201 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
         expect(report).toEqual(computeIndicators(dataset, query));
         expect('value' in report.contacts.total).toBe(true);
       }
+    });
+
+    it('backfills the same tallies as the writes kept (a register recorded before them)', async () => {
+      const all = () =>
+        db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+          'SELECT * FROM "ContactTally" ORDER BY "caseId", "agencyId", "period"',
+        );
+      const kept = await all();
+      expect(kept.length).toBeGreaterThan(1000);
+      await db.prisma.$executeRawUnsafe('DELETE FROM "ContactTally"');
+      // Small batches, so that resuming after the last case seen is exercised.
+      expect(await backfillWith(url, 50)).toBe(new Set(kept.map((r) => r.caseId)).size);
+      expect(await all()).toEqual(kept);
+      expect(await backfillWith(url, 50)).toBe(0);
+    });
+
+    // Every write that changes a counted fact goes through the repositories, which keep the tallies
+    // and the entries in force in the same transaction: after each, the figures still equal the core's.
+    describe('after each kind of write', () => {
+      const checked: IndicatorQuery[] = [
+        { kind: 'fiscalYear', fiscalYear: 2023 } as const,
+        { kind: 'secondHalf', fiscalYear: 2022 } as const,
+        { kind: 'month', month: '2023-06' } as const,
+      ].flatMap((period) =>
+        scopes.slice(0, 5).map((scope) => ({ period, scope, publishing: false }) satisfies IndicatorQuery),
+      );
+      const expectSame = async () => {
+        dataset = await loadIndicatorDataset(db);
+        for (const query of checked)
+          expect(await sqlIndicatorCounts(db.prisma, dialect, query), JSON.stringify(query)).toEqual(
+            countIndicators(dataset, query),
+          );
+      };
+      const write = (work: (repos: ReturnType<typeof prismaRepositories>) => Promise<void>) =>
+        db.prisma.$transaction((tx) => work(prismaRepositories(tx, dialect)), { timeout: 60_000 });
+      /** A case with counted contacts in FY2023 and a household member who consulted. */
+      const someContact = async (test: (c: { caseId: string; consultingPartyKind: string }) => boolean) => {
+        const found = (
+          await db.prisma.contact.findMany({
+            where: { voidedAt: null, occurredOn: { gte: '2023-04-01', lte: '2024-03-31' } },
+            orderBy: { id: 'asc' },
+          })
+        ).find(test);
+        if (!found) throw new Error('no contact fits');
+        return rows.contactFromRow(found);
+      };
+
+      it('a contact recorded (backdated into an earlier year: the case is no longer new)', async () => {
+        const k = await someContact(() => true);
+        await write((repos) =>
+          repos.contacts.insert({ ...k, id: `${k.id}-new`, occurredOn: '2022-11-30', channel: 'email' }),
+        );
+        await expectSame();
+      });
+
+      it('a contact corrected: date, channel and consulting party', async () => {
+        const k = await someContact((c) => c.consultingPartyKind === 'householdMember');
+        await write((repos) =>
+          repos.contacts.update({
+            ...k,
+            occurredOn: '2023-06-30',
+            channel: 'homeVisit',
+            consultingParty: { kind: 'person' },
+            personContact: 'reached',
+            version: k.version + 1,
+          }),
+        );
+        await expectSame();
+      });
+
+      it('a contact voided (取消)', async () => {
+        const k = await someContact(() => true);
+        await write((repos) =>
+          repos.contacts.update({
+            ...k,
+            voided: {
+              at: new Date('2025-01-10T00:00:00Z'),
+              reason: '誤登録',
+              staffId: k.staffId,
+              agencyId: k.agencyId,
+            },
+            version: k.version + 1,
+          }),
+        );
+        await expectSame();
+      });
+
+      it("the person's birth date and household changed (ages and consulting parties)", async () => {
+        const k = await someContact((c) => c.consultingPartyKind === 'householdMember');
+        await write(async (repos) => {
+          const record = await repos.cases.get(k.caseId);
+          const person = record && (await repos.persons.get(record.personId));
+          if (!person) throw new Error('the case has a person');
+          await repos.persons.update({
+            ...person,
+            birthDate: '1965-07-01',
+            birthYearMonth: '1965-07',
+            household: [],
+          });
+        });
+        await expectSame();
+      });
+
+      it('a retention pseudonymisation keeps only the birth month', async () => {
+        const k = await someContact(() => true);
+        await write(async (repos) => {
+          const record = await repos.cases.get(k.caseId);
+          const person = record && (await repos.persons.get(record.personId));
+          if (!person) throw new Error('the case has a person');
+          await repos.persons.update({
+            ...person,
+            birthDate: null,
+            birthYearMonth: '2003-02',
+            pseudonymisedOn: '2025-01-01',
+          });
+        });
+        await expectSame();
+      });
+
+      it('a case moved to another person and municipality (名寄せ)', async () => {
+        const k = await someContact(() => true);
+        const other = await db.prisma.case.findFirst({
+          where: { municipalityCode: '242012', NOT: { id: k.caseId } },
+          orderBy: { id: 'desc' },
+        });
+        if (!other) throw new Error('another case');
+        await write(async (repos) => {
+          const record = await repos.cases.get(k.caseId);
+          if (!record) throw new Error('the case');
+          await repos.cases.update({
+            ...record,
+            personId: other.personId,
+            municipalityCode: '242012',
+            version: record.version + 1,
+          });
+        });
+        await expectSame();
+      });
+
+      it('stage, family stage and status changes, backdated before later entries', async () => {
+        const [withMoves] = await db.prisma.supportStageChange.groupBy({
+          by: ['caseId'],
+          where: { effectiveOn: { gte: '2023-09-01' } },
+          _count: true,
+          orderBy: { caseId: 'asc' },
+        });
+        if (!withMoves) throw new Error('a case with a stage move');
+        const caseId = withMoves.caseId;
+        await write(async (repos) => {
+          const stages = await repos.caseHistory.supportStages(caseId);
+          const statuses = await repos.caseHistory.statuses(caseId);
+          const last = stages.at(-1);
+          const lastStatus = statuses.at(-1);
+          if (!last || !lastStatus) throw new Error('histories');
+          await repos.caseHistory.appendSupportStage({
+            ...last,
+            sequence: last.sequence + 1,
+            effectiveOn: '2023-08-15',
+          });
+          await repos.caseHistory.appendStatus({
+            ...lastStatus,
+            sequence: lastStatus.sequence + 1,
+            to: 'closed',
+            effectiveOn: '2023-07-01',
+          });
+          const family = await repos.caseHistory.familyStages(caseId);
+          const lastFamily = family.at(-1);
+          if (lastFamily)
+            await repos.caseHistory.appendFamilyStage({
+              ...lastFamily,
+              sequence: lastFamily.sequence + 1,
+              effectiveOn: '2022-12-01',
+            });
+        });
+        await expectSame();
+      });
+
+      it('sees a write that bypasses the maintenance (so a forgotten write path fails these tests)', async () => {
+        const k = await someContact((c) => c.consultingPartyKind === 'person');
+        await db.prisma.contact.update({
+          where: { id: k.id },
+          data: { channel: 'sns', occurredOn: '2023-06-02' },
+        });
+        dataset = await loadIndicatorDataset(db);
+        const query = checked.find(
+          (q) => q.period.kind === 'month' && q.scope.kind === 'all',
+        ) as IndicatorQuery;
+        expect(await sqlIndicatorCounts(db.prisma, dialect, query)).not.toEqual(
+          countIndicators(dataset, query),
+        );
+        await runStatements(contactTallyStatements(casesById([k.caseId])), dialect.param, (sql, values) =>
+          db.prisma.$executeRawUnsafe(sql, ...values),
+        );
+        await expectSame();
+      });
     });
   });
 }

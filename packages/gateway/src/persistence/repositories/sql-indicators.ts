@@ -5,9 +5,11 @@ import {
   ageBandOf,
   CHANNEL_KEYS,
   CONSULTING_PARTY_KEYS,
+  CONTENT_KEYS,
   type ConsultingParty,
   type ConsultingPartyCategory,
   type ContactChannel,
+  type ContactContent,
   consultingPartyCategory,
   householdRelationSchema,
   type IndicatorCounts,
@@ -23,8 +25,9 @@ import {
   stageMoveKey,
 } from '@hikikomori-register/core';
 import type { Prisma } from '../generated/sqlite/client.ts';
+import { TALLY_COLUMNS, tallyPeriods, tallyScope } from './contact-tallies.ts';
 import type { SqlDialect } from './sql-dialect.ts';
-import { sqlIndicatorBreakdowns } from './sql-indicator-breakdowns.ts';
+import { sqlIndicatorBreakdowns, storedContents } from './sql-indicator-breakdowns.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -53,64 +56,13 @@ export async function sqlIndicatorCounts(
   }
 
   // --- Contacts -----------------------------------------------------------------------------------
-  const inPeriod = (p: Param) =>
-    `${contactScope(query, p)} AND k."occurredOn" >= ${p(range.start)} AND k."occurredOn" <= ${p(range.end)}`;
-
-  // ONE pass over the period's contacts (the costly part of a report over a large register) gives
-  // every figure taken from them, as kinds of rows of one statement: the breakdown by channel ×
-  // category × age in years (a few thousand groups at most; the age becomes its band here, by the
-  // core's own `ageBandOf`); the people reached; the cases contacted, each new unless it has a counted
-  // contact before the period (an index probe per case, never every contact of all years); and for
-  // the breakdowns, the people by sex × age on the last day and the contacts by their stored contents.
-  const contactRows = await q.all(
-    (p) => `WITH "period" AS (
-      SELECT k."caseId" AS "caseId", c."personId" AS "personId", k."personContact" AS "personContact",
-        k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age",
-        pe."sex" AS "sex", ${ageSql(`CAST(${quote(range.end)} AS TEXT)`)} AS "ageAtEnd", CAST(k."contents" AS TEXT) AS "contents"
-      FROM "Contact" k
-        JOIN "Case" c ON c."id" = k."caseId"
-        JOIN "Person" pe ON pe."id" = c."personId"
-        LEFT JOIN "HouseholdMember" hm
-          ON k."consultingPartyKind" = 'householdMember'
-          AND hm."id" = k."consultingPartyMemberId" AND hm."personId" = c."personId"
-      WHERE ${inPeriod(p)}
-    )
-    SELECT 'breakdown' AS "kind", "channel", "party", "age", COUNT(*) AS "n", CAST(NULL AS INTEGER) AS "m"
-    FROM "period" GROUP BY "channel", "party", "age"
-    UNION ALL
-    SELECT 'people', CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER),
-      COUNT(DISTINCT "personId"), COUNT(DISTINCT CASE WHEN "personContact" = 'reached' THEN "personId" END)
-    FROM "period"
-    UNION ALL
-    SELECT 'cases', CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER), COUNT(*),
-      COALESCE(SUM(CASE WHEN EXISTS (
-        SELECT 1 FROM "Contact" e
-        WHERE e."caseId" = "contacted"."caseId" AND e."occurredOn" < ${p(range.start)} AND ${earlierContactScope(query, p)}
-      ) THEN 0 ELSE 1 END), 0)
-    FROM (SELECT DISTINCT "caseId" FROM "period") AS "contacted"
-    UNION ALL
-    SELECT 'sexAge', "sex", CAST(NULL AS TEXT), "ageAtEnd", COUNT(*), CAST(NULL AS INTEGER)
-    FROM (SELECT DISTINCT "personId", "sex", "ageAtEnd" FROM "period") AS "people"
-    GROUP BY "sex", "ageAtEnd"
-    UNION ALL
-    SELECT 'contents', "contents", CAST(NULL AS TEXT), CAST(NULL AS INTEGER), COUNT(*), CAST(NULL AS INTEGER)
-    FROM "period" GROUP BY "contents"`,
-  );
-  const summary = (kind: string) => contactRows.find((r) => r.kind === kind) ?? {};
-  const people = { people: summary('people').n, reached: summary('people').m };
-  const cases = { cases: summary('cases').n, newCases: summary('cases').m };
-  const breakdown = contactRows.filter((r) => r.kind === 'breakdown');
-  const byChannel = zeroCounts(CHANNEL_KEYS);
-  const byConsultingParty = zeroCounts(CONSULTING_PARTY_KEYS);
-  const byAgeBand = zeroCounts(AGE_BAND_ORDER);
-  let contacts = 0;
-  for (const row of breakdown) {
-    const n = Number(row.n);
-    contacts += n;
-    add(byChannel, row.channel as ContactChannel, n);
-    add(byConsultingParty, row.party as ConsultingPartyCategory, n);
-    add(byAgeBand, ageBandOf(row.age === null || row.age === undefined ? null : Number(row.age)), n);
-  }
+  // From the maintained tallies (contact-tallies.ts) when the period is a union of their units: one
+  // row per case, agency and unit instead of every contact joined to its case, person and household.
+  const periods = tallyPeriods(query.period);
+  const fromContacts = periods
+    ? await tallyFigures(q, query, periods, range)
+    : await contactFigures(q, query, range);
+  const { people, cases, contacts, byChannel, byConsultingParty, byAgeBand } = fromContacts;
 
   // --- Connections (cases in scope) ---------------------------------------------------------------
   const toPlace = (p: Param) => `SELECT a."caseId"
@@ -184,32 +136,29 @@ export async function sqlIndicatorCounts(
   }
 
   // --- Stages ------------------------------------------------------------------------------------
-  // Open on the last day: the status entry in force then (latest effective, later sequence on a tie)
-  // is not closed; a case without status history is open unless its record says closed by then.
-  // Each history is ranked once (the entry in force on the last day first) and joined to the cases,
-  // rather than looked up case by case: over a whole register that is two passes, not 200 000 probes.
-  // Only the histories of the cases in scope are ranked (an agency's report ranks its cases' only).
-  const inForce = (table: string, p: Param, column: string) => `SELECT "caseId", "${column}" AS "value",
-      CASE WHEN "effectiveOn" <= ${p(range.end)} THEN 1 ELSE 0 END AS "inForce",
-      ROW_NUMBER() OVER (PARTITION BY "caseId"
-        ORDER BY CASE WHEN "effectiveOn" <= ${p(range.end)} THEN 0 ELSE 1 END, "effectiveOn" DESC, "sequence" DESC) AS "rank"
-    FROM "${table}"
-    ${query.scope.kind === 'all' ? '' : `WHERE "caseId" IN (SELECT c."id" FROM "Case" c WHERE ${caseScope(query, p)})`}`;
-  // The family stage (家族支援の段階) in force then comes from the same pass, for the breakdowns.
+  // Open on the last day: the status entry in force then is not closed; a case whose history starts
+  // later is not open yet; a case without status history is open unless its record says closed by
+  // then. The entry in force is read, not ranked: each entry carries the day the next one takes
+  // effect (`supersededOn`, kept on every append), so it is in force on D when effectiveOn <= D <
+  // supersededOn — at most one entry per case and history.
+  const inForce = (table: string, alias: string, p: Param) => `LEFT JOIN "${table}" ${alias}
+      ON ${alias}."caseId" = c."id" AND ${alias}."effectiveOn" <= ${p(range.end)}
+      AND (${alias}."supersededOn" IS NULL OR ${alias}."supersededOn" > ${p(range.end)})`;
+  // The family stage (家族支援の段階) in force then comes from the same statement, for the breakdowns.
   const atEndRows = await q.all(
     (p) => `SELECT "stage", "family", COUNT(*) AS "n"
     FROM (
       SELECT
-        CASE WHEN st."caseId" IS NOT NULL
-          THEN (CASE WHEN st."inForce" = 1 THEN st."value" ELSE 'closed' END)
+        CASE WHEN st."caseId" IS NOT NULL THEN st."to"
+          WHEN EXISTS (SELECT 1 FROM "CaseStatusChange" h WHERE h."caseId" = c."id") THEN 'closed'
           WHEN c."status" = 'closed' AND c."statusSince" <= ${p(range.end)} THEN 'closed'
           ELSE 'open' END AS "state",
-        CASE WHEN sg."inForce" = 1 THEN sg."value" ELSE 'unknown' END AS "stage",
-        CASE WHEN fs."inForce" = 1 THEN fs."value" ELSE 'none' END AS "family"
+        COALESCE(sg."to", 'unknown') AS "stage",
+        COALESCE(fs."to", 'none') AS "family"
       FROM "Case" c
-        LEFT JOIN (${inForce('CaseStatusChange', p, 'to')}) st ON st."caseId" = c."id" AND st."rank" = 1
-        LEFT JOIN (${inForce('SupportStageChange', p, 'to')}) sg ON sg."caseId" = c."id" AND sg."rank" = 1
-        LEFT JOIN (${inForce('FamilyStageChange', p, 'to')}) fs ON fs."caseId" = c."id" AND fs."rank" = 1
+        ${inForce('CaseStatusChange', 'st', p)}
+        ${inForce('SupportStageChange', 'sg', p)}
+        ${inForce('FamilyStageChange', 'fs', p)}
       WHERE ${caseScope(query, p)} AND c."openedOn" <= ${p(range.end)}
     ) AS "atEnd"
     WHERE "state" <> 'closed'
@@ -285,8 +234,8 @@ COALESCE(SUM(d."n"), 0) AS "cases"
   return {
     anonymous,
     breakdowns: await sqlIndicatorBreakdowns(q, query, {
-      peopleBySexAge: contactRows.filter((r) => r.kind === 'sexAge'),
-      contents: contactRows.filter((r) => r.kind === 'contents'),
+      peopleBySexAge: fromContacts.peopleBySexAge,
+      contactsByContent: fromContacts.contactsByContent,
       atEnd: atEndRows,
     }),
     groupAttendance: {
@@ -311,6 +260,159 @@ COALESCE(SUM(d."n"), 0) AS "cases"
     reReferrals,
     stagesAtEnd,
     stageMoves,
+  };
+}
+
+/** What a report takes from the period's counted contacts. */
+interface ContactFigures {
+  readonly people: { readonly people: unknown; readonly reached: unknown };
+  readonly cases: { readonly cases: unknown; readonly newCases: unknown };
+  readonly contacts: number;
+  readonly byChannel: Record<ContactChannel, number>;
+  readonly byConsultingParty: Record<ConsultingPartyCategory, number>;
+  readonly byAgeBand: Record<AgeBand, number>;
+  /** `sex` (in `channel`), age on the last day (in `age`), `n` people: each person once. */
+  readonly peopleBySexAge: readonly Row[];
+  readonly contactsByContent: Record<ContactContent, number>;
+}
+
+/**
+ * From the tallies of the period's units: sums of their columns, distinct persons and cases, a case
+ * new when its first counted contact in scope (by the agency in scope, or by any) is in the period.
+ * The people by sex × age on the last day read the persons reached, once each.
+ */
+async function tallyFigures(
+  q: Statements,
+  query: IndicatorQuery,
+  periods: readonly string[],
+  range: { start: string; end: string },
+): Promise<ContactFigures> {
+  const inPeriods = (p: Param) => `t."period" IN (${periods.map(p).join(', ')}) AND ${tallyScope(query, p)}`;
+  const first = query.scope.kind === 'agency' ? 't."agencyFirstOn"' : 't."caseFirstOn"';
+  const sum = (column: string) => `COALESCE(SUM(t."${column}"), 0) AS "${column}"`;
+  const columns = [
+    ...Object.values(TALLY_COLUMNS.channel),
+    ...Object.values(TALLY_COLUMNS.party),
+    ...Object.values(TALLY_COLUMNS.age),
+    ...Object.values(TALLY_COLUMNS.content),
+  ];
+  // Sums over the rows; cases and persons each grouped once (hash aggregates, not four DISTINCT sorts).
+  const totals = await q.one(
+    (p) => `SELECT ${['contacts', ...columns].map(sum).join(', ')}
+    FROM "ContactTally" t WHERE ${inPeriods(p)}`,
+  );
+  const caseTotals = await q.one(
+    (
+      p,
+    ) => `SELECT COUNT(*) AS "cases", COALESCE(SUM(CASE WHEN "first" >= ${p(range.start)} THEN 1 ELSE 0 END), 0) AS "newCases"
+    FROM (SELECT t."caseId", MIN(${first}) AS "first" FROM "ContactTally" t WHERE ${inPeriods(p)} GROUP BY t."caseId") AS c`,
+  );
+  // The persons contacted, each once, with whether they were reached, by sex × age on the last day.
+  const ageAtEnd = ageSql(`CAST(${quote(range.end)} AS TEXT)`);
+  const peopleRows = await q.all(
+    (p) => `SELECT pe."sex" AS "channel", ${ageAtEnd} AS "age", COUNT(*) AS "n", SUM(d."reached") AS "reached"
+    FROM (
+      SELECT t."personId", MAX(CASE WHEN t."reached" > 0 THEN 1 ELSE 0 END) AS "reached"
+      FROM "ContactTally" t WHERE ${inPeriods(p)} GROUP BY t."personId"
+    ) AS d
+      JOIN "Person" pe ON pe."id" = d."personId"
+    GROUP BY pe."sex", ${ageAtEnd}`,
+  );
+  const peopleBySexAge = peopleRows;
+  const pick = <K extends string>(columnsByKey: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(columnsByKey).map(([key, column]) => [key, Number(totals[column] ?? 0)]),
+    ) as Record<K, number>;
+  return {
+    people: {
+      people: peopleRows.reduce((n, r) => n + Number(r.n), 0),
+      reached: peopleRows.reduce((n, r) => n + Number(r.reached ?? 0), 0),
+    },
+    cases: { cases: caseTotals.cases, newCases: caseTotals.newCases },
+    contacts: Number(totals.contacts ?? 0),
+    byChannel: pick<ContactChannel>(TALLY_COLUMNS.channel),
+    byConsultingParty: pick<ConsultingPartyCategory>(TALLY_COLUMNS.party),
+    byAgeBand: pick<AgeBand>(TALLY_COLUMNS.age),
+    peopleBySexAge,
+    contactsByContent: pick<ContactContent>(TALLY_COLUMNS.content),
+  };
+}
+
+/**
+ * From the period's contacts themselves, for a range the tallies' units do not divide. ONE pass gives
+ * every figure, as kinds of rows of one statement: the breakdown by channel × category × age in years
+ * (the age becomes its band here, by the core's own `ageBandOf`); the people reached; the cases
+ * contacted, each new unless it has a counted contact before the period (an index probe per case); the
+ * people by sex × age on the last day and the contacts by their stored contents.
+ */
+async function contactFigures(
+  q: Statements,
+  query: IndicatorQuery,
+  range: { start: string; end: string },
+): Promise<ContactFigures> {
+  const inPeriod = (p: Param) =>
+    `${contactScope(query, p)} AND k."occurredOn" >= ${p(range.start)} AND k."occurredOn" <= ${p(range.end)}`;
+  const contactRows = await q.all(
+    (p) => `WITH "period" AS (
+      SELECT k."caseId" AS "caseId", c."personId" AS "personId", k."personContact" AS "personContact",
+        k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age",
+        pe."sex" AS "sex", ${ageSql(`CAST(${quote(range.end)} AS TEXT)`)} AS "ageAtEnd", CAST(k."contents" AS TEXT) AS "contents"
+      FROM "Contact" k
+        JOIN "Case" c ON c."id" = k."caseId"
+        JOIN "Person" pe ON pe."id" = c."personId"
+        LEFT JOIN "HouseholdMember" hm
+          ON k."consultingPartyKind" = 'householdMember'
+          AND hm."id" = k."consultingPartyMemberId" AND hm."personId" = c."personId"
+      WHERE ${inPeriod(p)}
+    )
+    SELECT 'breakdown' AS "kind", "channel", "party", "age", COUNT(*) AS "n", CAST(NULL AS INTEGER) AS "m"
+    FROM "period" GROUP BY "channel", "party", "age"
+    UNION ALL
+    SELECT 'people', CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER),
+      COUNT(DISTINCT "personId"), COUNT(DISTINCT CASE WHEN "personContact" = 'reached' THEN "personId" END)
+    FROM "period"
+    UNION ALL
+    SELECT 'cases', CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS INTEGER), COUNT(*),
+      COALESCE(SUM(CASE WHEN EXISTS (
+        SELECT 1 FROM "Contact" e
+        WHERE e."caseId" = "contacted"."caseId" AND e."occurredOn" < ${p(range.start)} AND ${earlierContactScope(query, p)}
+      ) THEN 0 ELSE 1 END), 0)
+    FROM (SELECT DISTINCT "caseId" FROM "period") AS "contacted"
+    UNION ALL
+    SELECT 'sexAge', "sex", CAST(NULL AS TEXT), "ageAtEnd", COUNT(*), CAST(NULL AS INTEGER)
+    FROM (SELECT DISTINCT "personId", "sex", "ageAtEnd" FROM "period") AS "people"
+    GROUP BY "sex", "ageAtEnd"
+    UNION ALL
+    SELECT 'contents', "contents", CAST(NULL AS TEXT), CAST(NULL AS INTEGER), COUNT(*), CAST(NULL AS INTEGER)
+    FROM "period" GROUP BY "contents"`,
+  );
+  const summary = (kind: string) => contactRows.find((r) => r.kind === kind) ?? {};
+  const byChannel = zeroCounts(CHANNEL_KEYS);
+  const byConsultingParty = zeroCounts(CONSULTING_PARTY_KEYS);
+  const byAgeBand = zeroCounts(AGE_BAND_ORDER);
+  let contacts = 0;
+  for (const row of contactRows.filter((r) => r.kind === 'breakdown')) {
+    const n = Number(row.n);
+    contacts += n;
+    add(byChannel, row.channel as ContactChannel, n);
+    add(byConsultingParty, row.party as ConsultingPartyCategory, n);
+    add(byAgeBand, ageBandOf(row.age === null || row.age === undefined ? null : Number(row.age)), n);
+  }
+  // 相談内容: each distinct stored array once, with the number of contacts that have it.
+  const contactsByContent = zeroCounts(CONTENT_KEYS);
+  for (const row of contactRows.filter((r) => r.kind === 'contents')) {
+    const contents = new Set(storedContents(row.channel));
+    for (const c of CONTENT_KEYS) if (contents.has(c)) contactsByContent[c] += Number(row.n);
+  }
+  return {
+    people: { people: summary('people').n, reached: summary('people').m },
+    cases: { cases: summary('cases').n, newCases: summary('cases').m },
+    contacts,
+    byChannel,
+    byConsultingParty,
+    byAgeBand,
+    peopleBySexAge: contactRows.filter((r) => r.kind === 'sexAge'),
+    contactsByContent,
   };
 }
 
@@ -412,7 +514,7 @@ function SECTOR_SQL(kind: string): string {
  * The consulting-party category of contact `k` (household member `hm` joined when it is in the
  * person's household), by asking `consultingPartyCategory` for every kind and relation.
  */
-const CONSULTING_PARTY_SQL: string = (() => {
+export const CONSULTING_PARTY_SQL: string = (() => {
   const member = (relation: string | null): ConsultingParty => ({
     kind: 'householdMember',
     householdMemberId: relation === null ? 'missing' : 'member',

@@ -1,6 +1,12 @@
 import { DEFAULT_CHECKLIST } from '@hikikomori-register/core';
 import type { Database } from '../database.ts';
 import { bulkInsert, type TableName } from '../repositories/bulk-insert.ts';
+import {
+  casesById,
+  contactTallyStatements,
+  inForceStatements,
+  runStatements,
+} from '../repositories/contact-tallies.ts';
 import type { Tx } from '../repositories/prisma-repositories.ts';
 import * as rows from '../repositories/rows.ts';
 import { postgresDialect, sqliteDialect } from '../repositories/sql-dialect.ts';
@@ -153,6 +159,13 @@ export async function writeSeed(
         all((c) => c.attendances).map((a) => rows.attendanceRow(a, instant(a.attendedOn))),
         (data) => tx.attendance.createMany({ data }),
       );
+      // The maintained indicator tables of the batch's cases, in the batch's transaction.
+      const ids = casesById(cases.map((c) => c.record.id));
+      await runStatements(
+        [...inForceStatements(ids), ...contactTallyStatements(ids)],
+        (n) => dialect.param(n),
+        (sql, values) => tx.$executeRawUnsafe(sql, ...values),
+      );
     });
     written += cases.length;
     options.onProgress?.(written);
@@ -166,9 +179,7 @@ export async function writeSeed(
   // Fresh planner statistics: a bulk load leaves the tables far larger than the planner last saw.
   if (db.target.provider === 'postgresql')
     await db.prisma.$executeRawUnsafe(
-      `ANALYZE ${Object.keys(counts)
-        .map((t) => `"${t}"`)
-        .join(', ')}`,
+      `ANALYZE ${[...Object.keys(counts), 'ContactTally'].map((t) => `"${t}"`).join(', ')}`,
     );
   else {
     await db.prisma.$queryRawUnsafe('PRAGMA analysis_limit = 1000');

@@ -745,6 +745,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    // The body limit is `useBodyLimit`'s (a typed 413 PAYLOAD_TOO_LARGE, by the declared length or
+    // by reading a streamed body). Yoga's own limit, on by default, piped every request body through
+    // a transform stream into a new request, whatever its declared length: an AbortController, a
+    // DOMException and a stream pipeline per request for nothing Node's parser had not checked.
+    maxRequestBodySize: false,
     parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },
     cors: corsFor(options.corsOrigins ?? []),
     maskedErrors: { isDev: false },

@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { StaffDirectory, StaffSession, StartedSession } from '../auth/staff-directory.ts';
 import type { AuthThrottle } from './auth-throttle.ts';
 import type { GatewayLogger } from './logger.ts';
+import { answering } from './request-hooks.ts';
 
 /**
  * Staff console sign-in: a password exchanged for a session in an HttpOnly, SameSite=Strict cookie.
@@ -109,129 +110,138 @@ export function useConsoleAuth(options: ConsoleAuthOptions): Plugin {
     succeed: () => options.accountThrottle.succeed([account]),
   });
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!url.pathname.startsWith(AUTH_PATH_PREFIX)) return;
-      const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-        endResponse(
-          new fetchAPI.Response(body === null ? null : JSON.stringify(body), {
-            status,
-            headers: {
-              ...(body === null ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-              'cache-control': 'no-store',
-              ...headers,
-            },
-          }),
-        );
-      const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-        reply(status, { error: message, code }, headers);
-      const route = url.pathname.slice(AUTH_PATH_PREFIX.length);
-      const method = route === 'session' ? 'GET' : 'POST';
-      if (!['sign-in', 'session', 'password', 'sign-out'].includes(route))
-        return refuse(404, 'NOT_FOUND', 'no such route');
-      if (request.method !== method)
-        return refuse(405, 'METHOD_NOT_ALLOWED', `use ${method}`, { allow: method });
-      if (!fromOwnOrigin(request))
-        return refuse(403, 'CROSS_ORIGIN', 'requests from another origin are refused');
-      if (
-        method === 'POST' &&
-        route !== 'sign-out' &&
-        !request.headers.get('content-type')?.startsWith('application/json')
-      )
-        return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
+    onRequest: answering(
+      ({ url }) => url.pathname.startsWith(AUTH_PATH_PREFIX),
+      async ({ request, url, endResponse, fetchAPI }) => {
+        const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+          endResponse(
+            new fetchAPI.Response(body === null ? null : JSON.stringify(body), {
+              status,
+              headers: {
+                ...(body === null ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+                'cache-control': 'no-store',
+                ...headers,
+              },
+            }),
+          );
+        const refuse = (
+          status: number,
+          code: string,
+          message: string,
+          headers: Record<string, string> = {},
+        ) => reply(status, { error: message, code }, headers);
+        const route = url.pathname.slice(AUTH_PATH_PREFIX.length);
+        const method = route === 'session' ? 'GET' : 'POST';
+        if (!['sign-in', 'session', 'password', 'sign-out'].includes(route))
+          return refuse(404, 'NOT_FOUND', 'no such route');
+        if (request.method !== method)
+          return refuse(405, 'METHOD_NOT_ALLOWED', `use ${method}`, { allow: method });
+        if (!fromOwnOrigin(request))
+          return refuse(403, 'CROSS_ORIGIN', 'requests from another origin are refused');
+        if (
+          method === 'POST' &&
+          route !== 'sign-out' &&
+          !request.headers.get('content-type')?.startsWith('application/json')
+        )
+          return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
 
-      const address = options.clientAddress(request);
-      const signedIn = (session: StartedSession, status = 200) =>
-        reply(status, sessionBody(session), {
-          'set-cookie': sessionCookie(request, session.token, session.expiresAt, clock()),
-        });
+        const address = options.clientAddress(request);
+        const signedIn = (session: StartedSession, status = 200) =>
+          reply(status, sessionBody(session), {
+            'set-cookie': sessionCookie(request, session.token, session.expiresAt, clock()),
+          });
 
-      if (route === 'sign-in') {
-        const fields = await stringFields(request, ['loginId', 'password']);
-        if (!fields) return refuse(400, 'BAD_REQUEST', 'send {"loginId": "…", "password": "…"}');
-        const throttle = attempt(`login:${fields.loginId?.normalize('NFKC').trim().toLowerCase()}`, address);
+        if (route === 'sign-in') {
+          const fields = await stringFields(request, ['loginId', 'password']);
+          if (!fields) return refuse(400, 'BAD_REQUEST', 'send {"loginId": "…", "password": "…"}');
+          const throttle = attempt(
+            `login:${fields.loginId?.normalize('NFKC').trim().toLowerCase()}`,
+            address,
+          );
+          const wait = throttle.retryAfterSeconds();
+          if (wait > 0) return tooMany(wait);
+          const session = await staff.signIn(fields.loginId ?? '', fields.password ?? '');
+          if (!session) {
+            throttle.fail();
+            // Neither the login id nor the password is logged: people type passwords into the wrong field.
+            logger.warn({ event: 'staff.sign_in_failed', address });
+            return refuse(401, 'INVALID_CREDENTIALS', 'the login id or the password is wrong');
+          }
+          throttle.succeed();
+          logger.info({
+            event: 'staff.signed_in',
+            staffId: session.actor.staffId,
+            agencyId: session.actor.agencyId,
+          });
+          return signedIn(session);
+        }
+
+        const token = readCookie(request, SESSION_COOKIE);
+        if (route === 'sign-out') {
+          if (token) await staff.endSession(token);
+          return reply(204, null, { 'set-cookie': clearedCookie(request) });
+        }
+        const current = token ? await staff.authenticateSession(token) : null;
+        if (!current)
+          return refuse(401, 'UNAUTHENTICATED', 'not signed in', { 'set-cookie': clearedCookie(request) });
+        if (route === 'session') {
+          const account = await staff.getStaff(current.actor.staffId);
+          return reply(200, {
+            ...sessionBody(current),
+            displayName: account?.displayName ?? null,
+            loginId: account?.loginId ?? null,
+          });
+        }
+
+        // route === 'password': the current password proves it is the staff member, not a borrowed screen.
+        const fields = await stringFields(request, ['currentPassword', 'newPassword']);
+        if (!fields) return refuse(400, 'BAD_REQUEST', 'send {"currentPassword": "…", "newPassword": "…"}');
+        const throttle = attempt(`staff:${current.actor.staffId}`, address);
         const wait = throttle.retryAfterSeconds();
         if (wait > 0) return tooMany(wait);
-        const session = await staff.signIn(fields.loginId ?? '', fields.password ?? '');
-        if (!session) {
+        if (!(await staff.verifyPassword(current.actor.staffId, fields.currentPassword ?? ''))) {
           throttle.fail();
-          // Neither the login id nor the password is logged: people type passwords into the wrong field.
-          logger.warn({ event: 'staff.sign_in_failed', address });
-          return refuse(401, 'INVALID_CREDENTIALS', 'the login id or the password is wrong');
+          return reply(400, {
+            error: 'the current password is wrong',
+            code: 'INVALID_CREDENTIALS',
+            field: 'currentPassword',
+            rule: 'current_password_matches',
+          });
+        }
+        if (fields.newPassword === fields.currentPassword)
+          return reply(400, {
+            error: 'the new password must differ from the current one',
+            code: 'VALIDATION_FAILED',
+            field: 'newPassword',
+            rule: 'password_changed',
+          });
+        try {
+          await staff.setPassword(current.actor.staffId, fields.newPassword ?? '', { temporary: false });
+        } catch (error) {
+          const issue = error as { code?: string; rule?: string; message?: string };
+          if (issue.code !== 'VALIDATION_FAILED') throw error;
+          return reply(400, {
+            error: issue.message,
+            code: issue.code,
+            field: 'newPassword',
+            rule: issue.rule ?? null,
+          });
         }
         throttle.succeed();
-        logger.info({
-          event: 'staff.signed_in',
-          staffId: session.actor.staffId,
-          agencyId: session.actor.agencyId,
-        });
-        return signedIn(session);
-      }
-
-      const token = readCookie(request, SESSION_COOKIE);
-      if (route === 'sign-out') {
-        if (token) await staff.endSession(token);
-        return reply(204, null, { 'set-cookie': clearedCookie(request) });
-      }
-      const current = token ? await staff.authenticateSession(token) : null;
-      if (!current)
-        return refuse(401, 'UNAUTHENTICATED', 'not signed in', { 'set-cookie': clearedCookie(request) });
-      if (route === 'session') {
+        logger.info({ event: 'staff.password_changed', staffId: current.actor.staffId });
+        // Changing the password ended every session; this browser continues with a fresh one.
         const account = await staff.getStaff(current.actor.staffId);
-        return reply(200, {
-          ...sessionBody(current),
-          displayName: account?.displayName ?? null,
-          loginId: account?.loginId ?? null,
-        });
-      }
+        const fresh = account?.loginId ? await staff.signIn(account.loginId, fields.newPassword ?? '') : null;
+        if (!fresh) return reply(204, null, { 'set-cookie': clearedCookie(request) });
+        return signedIn(fresh);
 
-      // route === 'password': the current password proves it is the staff member, not a borrowed screen.
-      const fields = await stringFields(request, ['currentPassword', 'newPassword']);
-      if (!fields) return refuse(400, 'BAD_REQUEST', 'send {"currentPassword": "…", "newPassword": "…"}');
-      const throttle = attempt(`staff:${current.actor.staffId}`, address);
-      const wait = throttle.retryAfterSeconds();
-      if (wait > 0) return tooMany(wait);
-      if (!(await staff.verifyPassword(current.actor.staffId, fields.currentPassword ?? ''))) {
-        throttle.fail();
-        return reply(400, {
-          error: 'the current password is wrong',
-          code: 'INVALID_CREDENTIALS',
-          field: 'currentPassword',
-          rule: 'current_password_matches',
-        });
-      }
-      if (fields.newPassword === fields.currentPassword)
-        return reply(400, {
-          error: 'the new password must differ from the current one',
-          code: 'VALIDATION_FAILED',
-          field: 'newPassword',
-          rule: 'password_changed',
-        });
-      try {
-        await staff.setPassword(current.actor.staffId, fields.newPassword ?? '', { temporary: false });
-      } catch (error) {
-        const issue = error as { code?: string; rule?: string; message?: string };
-        if (issue.code !== 'VALIDATION_FAILED') throw error;
-        return reply(400, {
-          error: issue.message,
-          code: issue.code,
-          field: 'newPassword',
-          rule: issue.rule ?? null,
-        });
-      }
-      throttle.succeed();
-      logger.info({ event: 'staff.password_changed', staffId: current.actor.staffId });
-      // Changing the password ended every session; this browser continues with a fresh one.
-      const account = await staff.getStaff(current.actor.staffId);
-      const fresh = account?.loginId ? await staff.signIn(account.loginId, fields.newPassword ?? '') : null;
-      if (!fresh) return reply(204, null, { 'set-cookie': clearedCookie(request) });
-      return signedIn(fresh);
-
-      function tooMany(seconds: number) {
-        return refuse(429, 'RATE_LIMITED', `too many failed attempts: try again in ${seconds} s`, {
-          'retry-after': String(seconds),
-        });
-      }
-    },
+        function tooMany(seconds: number) {
+          return refuse(429, 'RATE_LIMITED', `too many failed attempts: try again in ${seconds} s`, {
+            'retry-after': String(seconds),
+          });
+        }
+      },
+    ),
   };
 }
 

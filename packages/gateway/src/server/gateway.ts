@@ -36,6 +36,7 @@ import {
   type QueryLimits,
 } from './limits.ts';
 import { describeError, type GatewayLogger, jsonLogger } from './logger.ts';
+import { answering, type OnRequestPayload } from './request-hooks.ts';
 import { type ConsoleAssets, useStaffConsole } from './staff-console.ts';
 
 export interface GatewayOptions {
@@ -271,54 +272,61 @@ export function isAllowedWithoutToken(
  * up to the limit and handed on as a buffer.
  */
 function useBodyLimit(maxBytes: number): Plugin {
-  return {
-    async onRequest({ request, setRequest, endResponse, fetchAPI }) {
-      if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
-      const tooLarge = () =>
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [
-                {
-                  message: `request body exceeds ${maxBytes} bytes`,
-                  extensions: { code: 'PAYLOAD_TOO_LARGE' },
-                },
-              ],
-            }),
+  const tooLarge = (payload: Pick<OnRequestPayload, 'endResponse' | 'fetchAPI'>) =>
+    payload.endResponse(
+      new payload.fetchAPI.Response(
+        JSON.stringify({
+          errors: [
             {
-              status: 413,
-              headers: { 'content-type': 'application/json; charset=utf-8' },
+              message: `request body exceeds ${maxBytes} bytes`,
+              extensions: { code: 'PAYLOAD_TOO_LARGE' },
             },
-          ),
-        );
-      const declared = request.headers.get('content-length');
-      if (declared !== null) {
-        if (Number(declared) > maxBytes) tooLarge();
+          ],
+        }),
+        {
+          status: 413,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        },
+      ),
+    );
+  /** A body without a declared length, read up to the limit into a buffer. */
+  const readStreamed = async (payload: OnRequestPayload, body: ReadableStream<Uint8Array>) => {
+    const { request, setRequest, fetchAPI } = payload;
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        tooLarge(payload);
         return;
       }
-      const reader = request.body.getReader();
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > maxBytes) {
-          await reader.cancel();
-          tooLarge();
-          return;
-        }
-        chunks.push(value);
+      chunks.push(value);
+    }
+    const buffer = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      buffer.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    setRequest(
+      new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body: buffer }),
+    );
+  };
+  return {
+    // Synchronous unless the body must be read: a request with a declared length costs no promise step.
+    onRequest(payload) {
+      const { request } = payload;
+      if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return;
+      const declared = request.headers.get('content-length');
+      if (declared !== null) {
+        if (Number(declared) > maxBytes) tooLarge(payload);
+        return;
       }
-      const body = new Uint8Array(total);
-      let offset = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      setRequest(
-        new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }),
-      );
+      return readStreamed(payload, request.body);
     },
   };
 }
@@ -350,67 +358,69 @@ function csvFilename(query: ReturnType<typeof indicatorQueryOf>): string {
  */
 function useIndicatorsCsv(register: Register, auth: RequestAuthentication): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/indicators.csv') return;
-      const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-        endResponse(
-          new fetchAPI.Response(JSON.stringify(body), {
-            status,
-            headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-          }),
-        );
-      if (request.method !== 'GET')
-        return json(405, { error: 'use GET', code: 'METHOD_NOT_ALLOWED' }, { allow: 'GET' });
-      const authentication = await auth.authenticate(request);
-      if (authentication.kind === 'locked')
-        return json(
-          429,
-          { error: 'too many failed authentication attempts', code: 'RATE_LIMITED' },
-          { 'retry-after': String(authentication.seconds) },
-        );
-      if (authentication.kind !== 'actor' || authentication.mustChangePassword)
-        return json(
-          401,
-          { error: 'authentication required', code: 'UNAUTHENTICATED' },
-          { 'www-authenticate': 'Bearer' },
-        );
-      const actor = authentication.actor;
-      const p = url.searchParams;
-      try {
-        const query = indicatorQueryOf(
-          actor.agencyId,
-          {
-            kind: p.get('kind') ?? 'fiscalYear',
-            fiscalYear: Number(p.get('fiscalYear')),
-            month: p.get('month'),
-            from: p.get('from'),
-            to: p.get('to'),
-          },
-          {
-            kind: p.get('scope') ?? 'agency',
-            agencyId: p.get('agencyId'),
-            municipalityCode: p.get('municipalityCode'),
-            areaId: p.get('areaId'),
-          },
-          p.get('publishing') === 'true',
-        );
-        const csv = await register.indicators.csv(actor, query);
-        endResponse(
-          new fetchAPI.Response(csv, {
-            status: 200,
-            headers: {
-              'content-type': 'text/csv; charset=utf-8',
-              'content-disposition': `attachment; filename="${csvFilename(query)}"`,
-              'cache-control': 'no-store',
+    onRequest: answering(
+      ({ url }) => url.pathname === '/indicators.csv',
+      async ({ request, url, endResponse, fetchAPI }) => {
+        const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+          endResponse(
+            new fetchAPI.Response(JSON.stringify(body), {
+              status,
+              headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+            }),
+          );
+        if (request.method !== 'GET')
+          return json(405, { error: 'use GET', code: 'METHOD_NOT_ALLOWED' }, { allow: 'GET' });
+        const authentication = await auth.authenticate(request);
+        if (authentication.kind === 'locked')
+          return json(
+            429,
+            { error: 'too many failed authentication attempts', code: 'RATE_LIMITED' },
+            { 'retry-after': String(authentication.seconds) },
+          );
+        if (authentication.kind !== 'actor' || authentication.mustChangePassword)
+          return json(
+            401,
+            { error: 'authentication required', code: 'UNAUTHENTICATED' },
+            { 'www-authenticate': 'Bearer' },
+          );
+        const actor = authentication.actor;
+        const p = url.searchParams;
+        try {
+          const query = indicatorQueryOf(
+            actor.agencyId,
+            {
+              kind: p.get('kind') ?? 'fiscalYear',
+              fiscalYear: Number(p.get('fiscalYear')),
+              month: p.get('month'),
+              from: p.get('from'),
+              to: p.get('to'),
             },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        if (error.code === 'FORBIDDEN') return json(403, { error: NOT_ACCESSIBLE, code: 'FORBIDDEN' });
-        return json(400, { error: error.message, code: error.code, field: error.field ?? null });
-      }
-    },
+            {
+              kind: p.get('scope') ?? 'agency',
+              agencyId: p.get('agencyId'),
+              municipalityCode: p.get('municipalityCode'),
+              areaId: p.get('areaId'),
+            },
+            p.get('publishing') === 'true',
+          );
+          const csv = await register.indicators.csv(actor, query);
+          endResponse(
+            new fetchAPI.Response(csv, {
+              status: 200,
+              headers: {
+                'content-type': 'text/csv; charset=utf-8',
+                'content-disposition': `attachment; filename="${csvFilename(query)}"`,
+                'cache-control': 'no-store',
+              },
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          if (error.code === 'FORBIDDEN') return json(403, { error: NOT_ACCESSIBLE, code: 'FORBIDDEN' });
+          return json(400, { error: error.message, code: error.code, field: error.field ?? null });
+        }
+      },
+    ),
   };
 }
 
@@ -432,6 +442,8 @@ function operationNameOf(query: unknown): string | null {
 
 interface RequestInfo {
   start: number;
+  /** The URL's path, read once from the URL the server parsed. */
+  path: string;
   actor: Actor | null;
   operationName: string | null;
   /** The client's address, for throttling failed authentication. */
@@ -467,9 +479,10 @@ function useAuthAndLogging(
   anonymous: { readonly introspection: boolean; readonly maxTokens: number; readonly maxQueryLength: number },
 ): Plugin {
   return {
-    onRequest({ request, serverContext }) {
+    onRequest({ request, url, serverContext }) {
       requests.set(request, {
         start: performance.now(),
+        path: url.pathname,
         actor: null,
         operationName: null,
         address: peerAddress(serverContext),
@@ -497,14 +510,15 @@ function useAuthAndLogging(
     },
     onResponse({ request, response }) {
       const info = requests.get(request);
-      const url = new URL(request.url);
+      // A request answered before this plugin saw it (a body over the limit) has no info yet.
+      const path = info?.path ?? new URL(request.url).pathname;
       // Case data and sign-in answers are never kept by a browser or a proxy.
-      if (url.pathname === GRAPHQL_ENDPOINT || url.pathname.startsWith('/auth/'))
+      if (path === GRAPHQL_ENDPOINT || path.startsWith('/auth/'))
         response.headers.set('cache-control', 'no-store');
       logger.info({
         msg: 'request',
         method: loggable(request.method),
-        path: loggable(url.pathname),
+        path: loggable(path),
         status: response.status,
         durationMs: info ? Math.round((performance.now() - info.start) * 10) / 10 : null,
         operationName: info?.operationName ?? null,
@@ -534,6 +548,11 @@ function useQueryLimits(
   anonymousLimits: QueryLimits,
   requests: WeakMap<Request, RequestInfo>,
 ): Plugin {
+  // Documents within the limits, by the limits they were checked against. The parser's cache hands
+  // the same document object to the same text, so a repeated operation is measured once; a document
+  // that breaks a limit is measured again each time (its errors are not shared between requests).
+  const withinStaffLimits = new WeakSet<DocumentNode>();
+  const withinAnonymousLimits = new WeakSet<DocumentNode>();
   return {
     onParse({ setParseFn }) {
       setParseFn((source) => parseWithLimits(typeof source === 'string' ? source : source.body, limits));
@@ -542,12 +561,15 @@ function useQueryLimits(
       const request = (context as { request?: Request }).request;
       const anonymous = !(request && requests.get(request)?.actor);
       addValidationRule(anonymous ? anonymousLimitsChecked : staffLimitsChecked);
+      const within = anonymous ? withinAnonymousLimits : withinStaffLimits;
+      if (within.has(params.documentAST)) return;
       const errors = checkQueryLimits(
         params.schema,
         params.documentAST,
         anonymous ? anonymousLimits : limits,
       );
       if (errors.length > 0) setResult(errors);
+      else within.add(params.documentAST);
     },
   };
 }
@@ -751,6 +773,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    // The body limit is `useBodyLimit`'s (a typed 413 PAYLOAD_TOO_LARGE, by the declared length or
+    // by reading a streamed body). Yoga's own limit, on by default, piped every request body through
+    // a transform stream into a new request, whatever its declared length: an AbortController, a
+    // DOMException and a stream pipeline per request for nothing Node's parser had not checked.
+    maxRequestBodySize: false,
     parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },
     cors: corsFor(options.corsOrigins ?? []),
     maskedErrors: { isDev: false },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type GraphiQLOptions, type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
+import { answering } from './request-hooks.ts';
 
 interface Page {
   readonly raw: Uint8Array<ArrayBuffer>;
@@ -23,21 +24,23 @@ export function useGraphiQLPage(endpoint: string, options: GraphiQLOptions): Plu
     return { raw, etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"` };
   };
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!shouldRenderGraphiQL(request)) return;
-      if (url.pathname !== endpoint && url.pathname !== `${endpoint}/`) return;
-      // A failed load is not kept: the next request tries again.
-      page ??= render().catch((error: unknown) => {
-        page = null;
-        throw error;
-      });
-      const { raw, etag } = await page;
-      const headers = { 'content-type': 'text/html; charset=utf-8', etag };
-      if (request.headers.get('if-none-match') === etag) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      endResponse(new fetchAPI.Response(raw, { status: 200, headers }));
-    },
+    onRequest: answering(
+      ({ request, url }) =>
+        shouldRenderGraphiQL(request) && (url.pathname === endpoint || url.pathname === `${endpoint}/`),
+      async ({ request, endResponse, fetchAPI }) => {
+        // A failed load is not kept: the next request tries again.
+        page ??= render().catch((error: unknown) => {
+          page = null;
+          throw error;
+        });
+        const { raw, etag } = await page;
+        const headers = { 'content-type': 'text/html; charset=utf-8', etag };
+        if (request.headers.get('if-none-match') === etag) {
+          endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+          return;
+        }
+        endResponse(new fetchAPI.Response(raw, { status: 200, headers }));
+      },
+    ),
   };
 }

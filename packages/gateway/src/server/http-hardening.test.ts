@@ -85,6 +85,30 @@ describe('every error response carries extensions.code', () => {
   });
 });
 
+describe('the body limit over HTTP', () => {
+  it('refuses a body over the limit with 413 PAYLOAD_TOO_LARGE, declared or streamed, and answers one within it', async () => {
+    const { worker, post, h } = await withWorker({ transport: 'http', gateway: { maxBodyBytes: 1000 } });
+    const within = JSON.stringify({ query: '{ me { staffId } }' });
+    const over = JSON.stringify({ query: '{ me { staffId } }', pad: 'x'.repeat(2000) });
+    expect(await refusal(await post(over))).toMatchObject({ status: 413, codes: ['PAYLOAD_TOO_LARGE'] });
+    // Without Content-Length (chunked), the body is read up to the limit.
+    const streamed = (text: string) =>
+      h.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${worker.token}` },
+        body: new Blob([text]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+    expect(await refusal(await streamed(over))).toMatchObject({ status: 413, codes: ['PAYLOAD_TOO_LARGE'] });
+    const answered = await streamed(within);
+    expect(answered.status).toBe(200);
+    expect(((await answered.json()) as { data: unknown }).data).toEqual({
+      me: { staffId: worker.account.id },
+    });
+    expect((await post(within)).status).toBe(200);
+  });
+});
+
 describe('requests that the HTTP parser refuses', () => {
   it('a GET whose URL is megabytes long (an operation with its variables) gets a typed 431 over HTTP', async () => {
     const { h, worker } = await withWorker({ transport: 'http' });

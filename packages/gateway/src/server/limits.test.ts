@@ -166,5 +166,9 @@ describe('query limits at the gateway', () => {
       'COST_LIMIT_EXCEEDED',
     ]);
     expect((await h.gql(worker.token, query)).errors).toBeUndefined();
+    // A document once within the staff limits is still measured against the anonymous ones.
+    expect((await h.gql(null, query)).errors?.map((e) => e.extensions?.code)).toEqual([
+      'COST_LIMIT_EXCEEDED',
+    ]);
   });
 });

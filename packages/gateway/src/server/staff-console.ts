@@ -4,6 +4,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipAsync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { answering } from './request-hooks.ts';
 
 /**
  * The staff console (packages/console, built by Vite) served at `/` by the gateway itself, so a
@@ -103,28 +104,31 @@ export async function loadConsoleAssets(dir: string): Promise<ConsoleAssets> {
 
 /** GET/HEAD of the console's files; any other path without an extension is a console route (index.html). */
 export function useStaffConsole(assets: ConsoleAssets): Plugin {
+  const fileFor = (request: Request, path: string): ConsoleFile | undefined => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    if (RESERVED.some((r) => path === r || (r.endsWith('/') && path.startsWith(r)))) return undefined;
+    return assets.files.get(path) ?? (extname(path) === '' ? assets.files.get('/index.html') : undefined);
+  };
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return;
-      const path = url.pathname;
-      if (RESERVED.some((r) => path === r || (r.endsWith('/') && path.startsWith(r)))) return;
-      const file =
-        assets.files.get(path) ?? (extname(path) === '' ? assets.files.get('/index.html') : undefined);
-      if (!file) return;
-      const headers: Record<string, string> = {
-        ...CONSOLE_SECURITY_HEADERS,
-        'content-type': file.type,
-        etag: file.etag,
-        'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        vary: 'accept-encoding',
-      };
-      if (request.headers.get('if-none-match') === file.etag)
-        return endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-      const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') ? await file.gzip() : null;
-      const body = gzip ?? file.body;
-      if (gzip) headers['content-encoding'] = 'gzip';
-      headers['content-length'] = String(body?.byteLength ?? 0);
-      endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 200, headers }));
-    },
+    onRequest: answering(
+      ({ request, url }) => fileFor(request, url.pathname) !== undefined,
+      async ({ request, url, endResponse, fetchAPI }) => {
+        const file = fileFor(request, url.pathname) as ConsoleFile;
+        const headers: Record<string, string> = {
+          ...CONSOLE_SECURITY_HEADERS,
+          'content-type': file.type,
+          etag: file.etag,
+          'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          vary: 'accept-encoding',
+        };
+        if (request.headers.get('if-none-match') === file.etag)
+          return endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+        const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') ? await file.gzip() : null;
+        const body = gzip ?? file.body;
+        if (gzip) headers['content-encoding'] = 'gzip';
+        headers['content-length'] = String(body?.byteLength ?? 0);
+        endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 200, headers }));
+      },
+    ),
   };
 }

@@ -122,12 +122,19 @@ try {
   await db.close();
 
   const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+  // The V8 flags `pnpm start` gives the gateway (young-generation size, pool size): they change its
+  // garbage collection under load, so the gateway is measured with them.
+  const gatewayPackage = new URL('../../gateway/package.json', import.meta.url);
+  const startFlags = (JSON.parse(readFileSync(gatewayPackage, 'utf8')).scripts.start as string)
+    .split(/\s+/)
+    .filter((word) => word.startsWith('--'));
   const plainUrl = new URL(base);
   const peers: Peer[] = [
     {
       name: 'gateway',
       what: 'GraphQL, authorization and one audit entry per case read naming the sections read',
       start: () => [
+        ...startFlags,
         ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
         '--import',
         'tsx',

@@ -1,4 +1,5 @@
-// The gateway as `pnpm start` runs it, on a database URL given as argv[2]: prints its port.
+// The gateway as `pnpm start` builds it (createGateway on a node:http server; the bench passes start's V8
+// flags), on a database URL given as argv[2], its request log counted, not written: prints its port.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {

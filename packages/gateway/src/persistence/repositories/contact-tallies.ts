@@ -7,7 +7,7 @@ import {
   type IndicatorQuery,
   type ReportingPeriod,
 } from '@hikikomori-register/core';
-import { ageSql, CONSULTING_PARTY_SQL, type Param, quote } from './sql-indicators.ts';
+import { ageSql, CONSULTING_PARTY_SQL, CONTACT_FACT_JOINS, type Param, quote } from './sql-indicators.ts';
 
 /**
  * 相談・支援記録の集計 (`ContactTally`): per case × recording agency × reporting unit, the counted
@@ -102,12 +102,7 @@ export function contactTallyStatements(cases: CasesOf): Statement[] {
         MIN(k."occurredOn") OVER (PARTITION BY k."caseId", k."agencyId") AS "agencyFirstOn",
         k."channel" AS "channel", k."personContact" AS "personContact", ${CONSULTING_PARTY_SQL} AS "party",
         ${ageBandSql(ageSql('k."occurredOn"'))} AS "band", CAST(k."contents" AS TEXT) AS "contents"
-      FROM "Contact" k
-        JOIN "Case" c ON c."id" = k."caseId"
-        JOIN "Person" pe ON pe."id" = c."personId"
-        LEFT JOIN "HouseholdMember" hm
-          ON k."consultingPartyKind" = 'householdMember'
-          AND hm."id" = k."consultingPartyMemberId" AND hm."personId" = c."personId"
+      ${CONTACT_FACT_JOINS}
         CROSS JOIN (SELECT 'Y' AS "unit" UNION ALL SELECT 'H' UNION ALL SELECT 'M') u
       WHERE k."voidedAt" IS NULL AND ${cases('k."caseId"', p)}
     ) x

@@ -357,12 +357,7 @@ async function contactFigures(
       SELECT k."caseId" AS "caseId", c."personId" AS "personId", k."personContact" AS "personContact",
         k."channel" AS "channel", ${CONSULTING_PARTY_SQL} AS "party", ${ageSql('k."occurredOn"')} AS "age",
         pe."sex" AS "sex", ${ageSql(`CAST(${quote(range.end)} AS TEXT)`)} AS "ageAtEnd", CAST(k."contents" AS TEXT) AS "contents"
-      FROM "Contact" k
-        JOIN "Case" c ON c."id" = k."caseId"
-        JOIN "Person" pe ON pe."id" = c."personId"
-        LEFT JOIN "HouseholdMember" hm
-          ON k."consultingPartyKind" = 'householdMember'
-          AND hm."id" = k."consultingPartyMemberId" AND hm."personId" = c."personId"
+      ${CONTACT_FACT_JOINS}
       WHERE ${inPeriod(p)}
     )
     SELECT 'breakdown' AS "kind", "channel", "party", "age", COUNT(*) AS "n", CAST(NULL AS INTEGER) AS "m"
@@ -514,6 +509,17 @@ function SECTOR_SQL(kind: string): string {
  * The consulting-party category of contact `k` (household member `hm` joined when it is in the
  * person's household), by asking `consultingPartyCategory` for every kind and relation.
  */
+/**
+ * Contacts (k) with their case (c), the case's person (pe) and the household member who consulted (hm):
+ * what the consulting party's category and the person's age on a contact are computed from.
+ */
+export const CONTACT_FACT_JOINS = `FROM "Contact" k
+        JOIN "Case" c ON c."id" = k."caseId"
+        JOIN "Person" pe ON pe."id" = c."personId"
+        LEFT JOIN "HouseholdMember" hm
+          ON k."consultingPartyKind" = 'householdMember'
+          AND hm."id" = k."consultingPartyMemberId" AND hm."personId" = c."personId"`;
+
 export const CONSULTING_PARTY_SQL: string = (() => {
   const member = (relation: string | null): ConsultingParty => ({
     kind: 'householdMember',

@@ -58,8 +58,8 @@ export interface DemoRegister {
 }
 
 /**
- * The demo accounts' password, set afresh at each start, with one hash per account (each its own salt,
- * the product's scrypt parameters) already under way in Node's thread pool.
+ * The demo accounts' password, set afresh at each start, with its hash (the product's scrypt parameters)
+ * already under way in Node's thread pool.
  */
 export interface DemoPasswords {
   readonly password: string;
@@ -71,17 +71,14 @@ export interface DemoPasswords {
 /**
  * Starts hashing a fresh demo password for the three accounts. The service calls it first thing, so
  * the hashing overlaps the migration check and the database clients instead of coming after them;
- * `loadDemo` still waits for the hashes, so sign-in works once the service is ready.
+ * `loadDemo` still waits for the hash, so sign-in works once the service is ready.
  */
 export function prehashDemoPasswords(): DemoPasswords {
   const password = generateTemporaryPassword();
-  // Side by side in the thread pool: one after the other took longer than the rest of a restart.
-  return {
-    password,
-    worker: prehashPassword(password),
-    supervisor: prehashPassword(password),
-    admin: prehashPassword(password),
-  };
+  // One hash (one salt) for the three demo accounts, which share the printed password anyway: three
+  // scrypt runs took both CPUs of a small machine from the start itself.
+  const hashed = prehashPassword(password);
+  return { password, worker: hashed, supervisor: hashed, admin: hashed };
 }
 
 export interface LoadDemoOptions {

@@ -3,6 +3,7 @@ import type { Database } from './database.ts';
 import { migrationsTable } from './migrate/driver.ts';
 import { prismaRepositories, type Tx } from './repositories/prisma-repositories.ts';
 import { postgresDialect, type SqlDialect, sqliteDialect } from './repositories/sql-dialect.ts';
+import type { SecondConnection } from './repositories/sql-indicators.ts';
 
 /**
  * One interactive transaction on the database, as every write of the register takes it.
@@ -34,10 +35,23 @@ export function databaseTransaction<T>(
 
 /** The core's unit of work on Prisma: one interactive transaction per use-case call. */
 export class PrismaUnitOfWork implements UnitOfWork {
-  constructor(private readonly database: Database) {}
+  /**
+   * On PostgreSQL, a report runs half of its statements on a second pooled connection beside the
+   * transaction (each statement counts on one core). Not on SQLite: one writer at a time.
+   */
+  private readonly secondConnection: SecondConnection | undefined;
+
+  constructor(private readonly database: Database) {
+    this.secondConnection =
+      database.target.provider === 'postgresql'
+        ? (work) => database.prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 })
+        : undefined;
+  }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    return databaseTransaction(this.database, (tx, dialect) => work(prismaRepositories(tx, dialect)));
+    return databaseTransaction(this.database, (tx, dialect) =>
+      work(prismaRepositories(tx, dialect, this.secondConnection)),
+    );
   }
 
   /**

@@ -31,7 +31,7 @@ import {
 import { indicatorSettings } from './indicator-settings.ts';
 import * as rows from './rows.ts';
 import type { SqlDialect } from './sql-dialect.ts';
-import { sqlIndicatorCounts } from './sql-indicators.ts';
+import { type SecondConnection, sqlIndicatorCounts } from './sql-indicators.ts';
 
 /** The client inside one interactive transaction. */
 export type Tx = Prisma.TransactionClient;
@@ -317,7 +317,11 @@ export function auditDocument(dialect: SqlDialect, entries: readonly AuditEntry[
 }
 
 /** The core's ports over one Prisma transaction. */
-export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
+/**
+ * The repositories on one transaction (or the reader). `second`, when given, is another connection a
+ * report may run part of its statements on at the same time (see `SecondConnection`).
+ */
+export function prismaRepositories(tx: Tx, dialect: SqlDialect, second?: SecondConnection): Repositories {
   // The maintained indicator tables (contact-tallies.ts), rewritten in the same transaction as the
   // write that changes what they hold.
   const maintain = (statements: readonly Statement[]) =>
@@ -1192,7 +1196,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
     },
 
     indicators: {
-      counts: (query) => sqlIndicatorCounts(tx, dialect, query),
+      counts: (query) => sqlIndicatorCounts(tx, dialect, query, second),
       ...indicatorSettings(tx),
     },
 

@@ -19,7 +19,14 @@ import {
   sortByMunicipality,
   zeroCounts,
 } from '@hikikomori-register/core';
-import { caseScope, ownedScope, type Param, type Row, type Statements } from './sql-indicators.ts';
+import {
+  caseIdScope,
+  caseScope,
+  ownedScope,
+  type Param,
+  type Row,
+  type Statements,
+} from './sql-indicators.ts';
 
 /**
  * Rows the indicator counts' own passes already give (see sql-indicators.ts): the period's contacts
@@ -32,47 +39,31 @@ export interface SharedIndicatorRows {
   readonly contactsByContent: Record<(typeof CONTENT_KEYS)[number], number>;
   /** Cases open on the last day by support `stage` × `family` stage, `n`. */
   readonly atEnd: readonly Row[];
+  /** Registered participants (延べ) by the `kind` of place, `n`. */
+  readonly registeredByPlaceKind: readonly Row[];
 }
 
 /**
  * The breakdowns of the prefectural tables (see the core's indicator-breakdowns.ts), aggregated in the
  * database over the same scope as the other indicator figures, and equal to the in-memory counts.
+ * Their own statements run first; the rows shared with the other figures are awaited after them.
  */
 export async function sqlIndicatorBreakdowns(
   q: Statements,
   query: IndicatorQuery,
-  shared: SharedIndicatorRows,
+  sharedRows: Promise<SharedIndicatorRows>,
 ): Promise<IndicatorBreakdownCounts> {
   const range = periodRange(query.period);
   const inRange = (column: string, p: Param) =>
     `${column} >= ${p(range.start)} AND ${column} <= ${p(range.end)}`;
-
-  // 実人数 by sex × age on the last day: each person once, whichever cases the contacts were on.
-  const peopleBySexAge = Object.fromEntries(SEX_KEYS.map((s) => [s, zeroCounts(AGE_BAND_ORDER)])) as Record<
-    Sex,
-    Record<AgeBand, number>
-  >;
-  for (const row of shared.peopleBySexAge) {
-    const bySex = peopleBySexAge[row.channel as Sex] ?? peopleBySexAge.unknown;
-    bySex[ageBandOf(row.age === null || row.age === undefined ? null : Number(row.age))] += Number(row.n);
-  }
-
-  const contactsByContent = shared.contactsByContent;
-
-  // Open on the last day as the stage figures decide it; the family stage in force then.
-  const familyStagesAtEnd = zeroCounts(FAMILY_STAGE_KEYS);
-  for (const row of shared.atEnd) {
-    const key = row.family as FamilyStageKey;
-    if (key in familyStagesAtEnd) familyStagesAtEnd[key] += Number(row.n);
-  }
 
   // 終結: closed entries effective in the period; a case without history as its record says.
   const closureRows = await q.all(
     (p) => `SELECT "reason", COUNT(*) AS "n"
     FROM (
       SELECT h."reason" AS "reason"
-      FROM "CaseStatusChange" h JOIN "Case" c ON c."id" = h."caseId"
-      WHERE ${caseScope(query, p)} AND h."to" = 'closed' AND ${inRange('h."effectiveOn"', p)}
+      FROM "CaseStatusChange" h
+      WHERE ${caseIdScope(query, p, 'h."caseId"')} AND h."to" = 'closed' AND ${inRange('h."effectiveOn"', p)}
       UNION ALL
       SELECT c."statusReason" AS "reason"
       FROM "Case" c
@@ -93,12 +84,6 @@ export async function sqlIndicatorBreakdowns(
       JOIN "Programme" pr ON pr."id" = s."programmeId"
       JOIN "Place" pl ON pl."id" = pr."placeId"`;
   const placeScope = (p: Param) => ownedScope(query, p, 'pl."agencyId"', 'pl."municipalityCode"');
-  const registeredRows = await q.all(
-    (p) => `SELECT pl."kind" AS "kind", COUNT(*) AS "n"
-    FROM "Attendance" x ${atPlace}
-    WHERE ${placeScope(p)} AND ${inRange('x."attendedOn"', p)}
-    GROUP BY pl."kind"`,
-  );
   const headcountRows = await q.all(
     (p) => `SELECT pl."kind" AS "kind", SUM(x."persons") AS "persons", SUM(x."familyMembers") AS "family"
     FROM "SessionHeadcount" x ${atPlace}
@@ -108,10 +93,6 @@ export async function sqlIndicatorBreakdowns(
   const attendanceByPlaceKind = Object.fromEntries(
     PLACE_KIND_KEYS.map((k) => [k, { registered: 0, unregisteredPersons: 0, unregisteredFamily: 0 }]),
   ) as Record<PlaceKind, { registered: number; unregisteredPersons: number; unregisteredFamily: number }>;
-  for (const row of registeredRows) {
-    const a = attendanceByPlaceKind[row.kind as PlaceKind];
-    if (a) a.registered += Number(row.n);
-  }
   for (const row of headcountRows) {
     const a = attendanceByPlaceKind[row.kind as PlaceKind];
     if (!a) continue;
@@ -143,6 +124,31 @@ export async function sqlIndicatorBreakdowns(
     FROM "Supporter" s
     WHERE ${ownedScope(query, p, 's."agencyId"', 's."municipalityCode"')}`,
   );
+
+  // The rows of the other figures' statements, which may still be running on another connection.
+  const shared = await sharedRows;
+  for (const row of shared.registeredByPlaceKind) {
+    const a = attendanceByPlaceKind[row.kind as PlaceKind];
+    if (a) a.registered += Number(row.n);
+  }
+  // 実人数 by sex × age on the last day: each person once, whichever cases the contacts were on.
+  const peopleBySexAge = Object.fromEntries(SEX_KEYS.map((s) => [s, zeroCounts(AGE_BAND_ORDER)])) as Record<
+    Sex,
+    Record<AgeBand, number>
+  >;
+  for (const row of shared.peopleBySexAge) {
+    const bySex = peopleBySexAge[row.channel as Sex] ?? peopleBySexAge.unknown;
+    bySex[ageBandOf(row.age === null || row.age === undefined ? null : Number(row.age))] += Number(row.n);
+  }
+
+  const contactsByContent = shared.contactsByContent;
+
+  // Open on the last day as the stage figures decide it; the family stage in force then.
+  const familyStagesAtEnd = zeroCounts(FAMILY_STAGE_KEYS);
+  for (const row of shared.atEnd) {
+    const key = row.family as FamilyStageKey;
+    if (key in familyStagesAtEnd) familyStagesAtEnd[key] += Number(row.n);
+  }
 
   return {
     peopleBySexAge,

@@ -29,7 +29,7 @@ import { casesById, contactTallyStatements, runStatements } from './contact-tall
 import { prismaRepositories } from './prisma-repositories.ts';
 import * as rows from './rows.ts';
 import { postgresDialect, sqliteDialect } from './sql-dialect.ts';
-import { sqlIndicatorCounts } from './sql-indicators.ts';
+import { type SecondConnection, sqlIndicatorCounts } from './sql-indicators.ts';
 
 const today = '2025-06-15';
 
@@ -454,6 +454,14 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
     it.each(cases)('equals the in-memory counts: $name', async ({ query }) => {
       const inSql = await sqlIndicatorCounts(db.prisma, dialect, query);
       expect(inSql).toEqual(countIndicators(dataset, query));
+      // Half of the statements on a second connection, as PostgreSQL's unit of work runs a report.
+      let used = 0;
+      const second: SecondConnection = (work) => {
+        used++;
+        return db.prisma.$transaction(work);
+      };
+      expect(await sqlIndicatorCounts(db.prisma, dialect, query, second)).toEqual(inSql);
+      expect(used).toBe(1);
     });
 
     it('serves register.indicators.report, the same report as computed in memory', async () => {

@@ -43,208 +43,249 @@ export async function sqlIndicatorCounts(
   tx: Tx,
   dialect: SqlDialect,
   query: IndicatorQuery,
+  second?: SecondConnection,
 ): Promise<IndicatorCounts> {
   const range = periodRange(query.period);
-  const q = new Statements(tx, dialect);
-  // PostgreSQL would JIT-compile these plans over a large register (their cost estimates pass its
-  // threshold), spending more time compiling than running them; and with the default 4 MB of working
-  // memory, ranking the histories of 100 000 cases sorts on disk. SET LOCAL lasts for the transaction
-  // the report runs in.
-  if (dialect.provider === 'postgresql') {
-    await tx.$executeRawUnsafe('SET LOCAL jit = off');
-    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
-  }
+  await reportSettings(tx, dialect);
 
-  // --- Contacts -----------------------------------------------------------------------------------
-  // From the maintained tallies (contact-tallies.ts) when the period is a union of their units: one
-  // row per case, agency and unit instead of every contact joined to its case, person and household.
-  const periods = tallyPeriods(query.period);
-  const fromContacts = periods
-    ? await tallyFigures(q, query, periods, range)
-    : await contactFigures(q, query, range);
+  // Two independent halves: the contacts and stages, and everything else. With a second connection
+  // (PostgreSQL) they run at the same time, each statement on its own core; otherwise one after the
+  // other. The breakdowns, run with the second half, take rows of the first when they are ready.
+  const contactsAndStages = async (q: Statements) => {
+    // --- Contacts -----------------------------------------------------------------------------------
+    // From the maintained tallies (contact-tallies.ts) when the period is a union of their units: one
+    // row per case, agency and unit instead of every contact joined to its case, person and household.
+    const periods = tallyPeriods(query.period);
+    const fromContacts = periods
+      ? await tallyFigures(q, query, periods, range)
+      : await contactFigures(q, query, range);
+
+    // --- Stages ------------------------------------------------------------------------------------
+    // Open on the last day: the status entry in force then is not closed; a case whose history starts
+    // later is not open yet; a case without status history is open unless its record says closed by
+    // then. The entry in force is read, not ranked: each entry carries the day the next one takes
+    // effect (`supersededOn`, kept on every append), so it is in force on D when effectiveOn <= D <
+    // supersededOn — at most one entry per case and history.
+    const inForce = (table: string, alias: string, p: Param) => `LEFT JOIN "${table}" ${alias}
+        ON ${alias}."caseId" = c."id" AND ${alias}."effectiveOn" <= ${p(range.end)}
+        AND (${alias}."supersededOn" IS NULL OR ${alias}."supersededOn" > ${p(range.end)})`;
+    // The family stage (家族支援の段階) in force then comes from the same statement, for the breakdowns.
+    const atEndRows = await q.all(
+      (p) => `SELECT "stage", "family", COUNT(*) AS "n"
+      FROM (
+        SELECT
+          CASE WHEN st."caseId" IS NOT NULL THEN st."to"
+            WHEN EXISTS (SELECT 1 FROM "CaseStatusChange" h WHERE h."caseId" = c."id") THEN 'closed'
+            WHEN c."status" = 'closed' AND c."statusSince" <= ${p(range.end)} THEN 'closed'
+            ELSE 'open' END AS "state",
+          COALESCE(sg."to", 'unknown') AS "stage",
+          COALESCE(fs."to", 'none') AS "family"
+        FROM "Case" c
+          ${inForce('CaseStatusChange', 'st', p)}
+          ${inForce('SupportStageChange', 'sg', p)}
+          ${inForce('FamilyStageChange', 'fs', p)}
+        WHERE ${caseScope(query, p)} AND c."openedOn" <= ${p(range.end)}
+      ) AS "atEnd"
+      WHERE "state" <> 'closed'
+      GROUP BY "stage", "family"`,
+    );
+    const stagesAtEnd = zeroCounts(STAGE_KEYS);
+    for (const row of atEndRows) add(stagesAtEnd, row.stage as StageKey, Number(row.n));
+
+    // Only the moves of the transition table are counted (a consistent history has no others).
+    const moveRows = await q.all(
+      (p) => `SELECT e."from" AS "from", e."to" AS "to", COUNT(*) AS "n"
+      FROM "SupportStageChange" e
+      WHERE ${caseIdScope(query, p, 'e."caseId"')} AND e."direction" <> 'initial' AND e."from" IS NOT NULL
+        AND e."effectiveOn" >= ${p(range.start)} AND e."effectiveOn" <= ${p(range.end)}
+      GROUP BY e."from", e."to"`,
+    );
+    const stageMoves = zeroCounts(STAGE_MOVES.map((m) => stageMoveKey(m.from, m.to)));
+    for (const row of moveRows) {
+      const key = `${row.from}->${row.to}`;
+      if (key in stageMoves) add(stageMoves, key, Number(row.n));
+    }
+
+    return { fromContacts, atEndRows, stagesAtEnd, stageMoves };
+  };
+  const theRest = async (
+    q: Statements,
+    first: Promise<{ fromContacts: ContactFigures; atEndRows: Row[] }>,
+  ) => {
+    // --- Connections (cases in scope) ---------------------------------------------------------------
+    // Scoped by the case id alone: the rows' foreign keys already guarantee their case and session, so
+    // no join is needed to count them (the attendance is read from its index alone).
+    const toPlace = (p: Param) => `SELECT a."caseId"
+      FROM "Attendance" a
+      WHERE ${caseIdScope(query, p, 'a."caseId"')} AND a."attendedOn" >= ${p(range.start)} AND a."attendedOn" <= ${p(range.end)}`;
+    // completedOn, or the day of the first `completed` entry of the history when the column is empty.
+    const toAgency = (p: Param) => `SELECT r."caseId"
+      FROM "Referral" r
+      WHERE ${caseIdScope(query, p, 'r."caseId"')} AND r."status" = 'completed' AND r."outcome" = 'connected'
+        AND COALESCE(r."completedOn", (
+          SELECT h."on" FROM "ReferralStatusChange" h
+          WHERE h."referralId" = r."id" AND h."to" = 'completed'
+          ORDER BY h."sequence" LIMIT 1
+        )) >= ${p(range.start)}
+        AND COALESCE(r."completedOn", (
+          SELECT h."on" FROM "ReferralStatusChange" h
+          WHERE h."referralId" = r."id" AND h."to" = 'completed'
+          ORDER BY h."sequence" LIMIT 1
+        )) <= ${p(range.end)}`;
+    // Each source is read once; a case connected both ways counts once in "cases".
+    const connections = await q.one(
+      (
+        p,
+      ) => `SELECT COUNT(*) AS "cases", COALESCE(SUM("place"), 0) AS "toPlace", COALESCE(SUM("agency"), 0) AS "toAgency"
+      FROM (
+        SELECT "caseId", MAX("place") AS "place", MAX("agency") AS "agency"
+        FROM (
+          SELECT "caseId", 1 AS "place", 0 AS "agency" FROM (${toPlace(p)}) AS "attended"
+          UNION ALL
+          SELECT "caseId", 0 AS "place", 1 AS "agency" FROM (${toAgency(p)}) AS "referred"
+        ) AS "either"
+        GROUP BY "caseId"
+      ) AS "connected"`,
+    );
+
+    // --- Referrals sent in the period, by sector × outcome at the period end --------------------------
+    // The status on the last day: the last history entry dated on or before it (none: still pending);
+    // a referral without history stands as its record says.
+    const referralRows = await q.all(
+      (p) => `SELECT "sector", "outcome", COUNT(*) AS "n", SUM("again") AS "again"
+      FROM (
+        SELECT ${SECTOR_SQL('ag."kind"')} AS "sector",
+          CASE (CASE WHEN EXISTS (SELECT 1 FROM "ReferralStatusChange" h WHERE h."referralId" = r."id")
+              THEN (SELECT h."to" FROM "ReferralStatusChange" h
+                    WHERE h."referralId" = r."id" AND h."on" <= ${p(range.end)}
+                    ORDER BY h."sequence" DESC LIMIT 1)
+              ELSE r."status" END)
+            WHEN 'completed' THEN COALESCE(r."outcome", 'pending')
+            WHEN 'declined' THEN 'declined'
+            WHEN 'withdrawn' THEN 'withdrawn'
+            ELSE 'pending' END AS "outcome",
+          CASE WHEN r."previousReferralId" IS NULL THEN 0 ELSE 1 END AS "again"
+        FROM "Referral" r
+          LEFT JOIN "Agency" ag ON ag."id" = r."toAgencyId"
+        WHERE ${referralScope(query, p)} AND r."sentOn" >= ${p(range.start)} AND r."sentOn" <= ${p(range.end)}
+      ) AS "sent"
+      GROUP BY "sector", "outcome"`,
+    );
+    const referrals = Object.fromEntries(
+      REFERRAL_SECTOR_KEYS.map((sector) => [sector, zeroCounts(REFERRAL_OUTCOME_KEYS)]),
+    ) as Record<ReferralSectorKey, Record<ReferralOutcomeKey, number>>;
+    let reReferrals = 0;
+    for (const row of referralRows) {
+      const sector = referrals[row.sector as ReferralSectorKey];
+      if (sector) add(sector, row.outcome as ReferralOutcomeKey, Number(row.n));
+      reReferrals += Number(row.again ?? 0);
+    }
+
+    // --- Records without a case ----------------------------------------------------------------------
+    const inRange = (column: string, p: Param) =>
+      `${column} >= ${p(range.start)} AND ${column} <= ${p(range.end)}`;
+    const anonymousRows = await q.all(
+      (
+        p,
+      ) => `SELECT a."channel" AS "channel", a."consultingParty" AS "party", a."ageBand" AS "band", COUNT(*) AS "n"
+      FROM "AnonymousConsultation" a
+      WHERE ${ownedScope(query, p, 'a."agencyId"', 'a."municipalityCode"')} AND ${inRange('a."occurredOn"', p)}
+      GROUP BY a."channel", a."consultingParty", a."ageBand"`,
+    );
+    const anonymous = {
+      byChannel: zeroCounts(CHANNEL_KEYS),
+      byConsultingParty: zeroCounts(CONSULTING_PARTY_KEYS),
+      byAgeBand: zeroCounts(AGE_BAND_ORDER),
+    };
+    for (const row of anonymousRows) {
+      const n = Number(row.n);
+      add(anonymous.byChannel, row.channel as ContactChannel, n);
+      add(anonymous.byConsultingParty, row.party as ConsultingPartyCategory, n);
+      add(anonymous.byAgeBand, row.band as AgeBand, n);
+    }
+
+    // Group sessions count for the agency running the place, or the place's municipality.
+    const atPlace = `JOIN "ProgrammeSession" s ON s."id" = x."sessionId"
+        JOIN "Programme" pr ON pr."id" = s."programmeId"
+        JOIN "Place" pl ON pl."id" = pr."placeId"`;
+    // One pass over the period's attendance: participants by the kind of place (a row per kind) and
+    // the cases that attended (the row without a kind), each case once (grouped, not sorted distinct).
+    const attendanceRows = await q.all(
+      (p) => `WITH "attended" AS (
+        SELECT pl."kind" AS "kind", x."caseId" AS "caseId"
+        FROM "Attendance" x ${atPlace}
+        WHERE ${ownedScope(query, p, 'pl."agencyId"', 'pl."municipalityCode"')} AND ${inRange('x."attendedOn"', p)}
+      )
+      SELECT "kind", COUNT(*) AS "n" FROM "attended" GROUP BY "kind"
+      UNION ALL
+      SELECT NULL, COUNT(*) FROM (SELECT "caseId" FROM "attended" GROUP BY "caseId") AS "cases"`,
+    );
+    const registeredByKind = attendanceRows.filter((r) => r.kind !== null && r.kind !== undefined);
+    const registered = {
+      n: registeredByKind.reduce((n, r) => n + Number(r.n), 0),
+      cases: attendanceRows.find((r) => r.kind === null || r.kind === undefined)?.n ?? 0,
+    };
+    const unregistered = await q.one(
+      (
+        p,
+      ) => `SELECT COALESCE(SUM(x."persons"), 0) AS "persons", COALESCE(SUM(x."familyMembers"), 0) AS "family"
+      FROM "SessionHeadcount" x ${atPlace}
+      WHERE ${ownedScope(query, p, 'pl."agencyId"', 'pl."municipalityCode"')} AND ${inRange('s."heldOn"', p)}`,
+    );
+
+    const conferenceWhere = (p: Param) =>
+      `${ownedScope(query, p, 'f."organiserAgencyId"', 'og."municipalityCode"')} AND ${inRange('f."heldOn"', p)}`;
+    const conferences = await q.one(
+      (p) => `SELECT COUNT(*) AS "held",
+  COALESCE(SUM(d."n"), 0) AS "cases"
+      FROM "CaseConference" f
+        LEFT JOIN "Agency" og ON og."id" = f."organiserAgencyId"
+        LEFT JOIN (SELECT "conferenceId", COUNT(*) AS "n" FROM "CaseConferenceCase" GROUP BY "conferenceId") d
+          ON d."conferenceId" = f."id"
+      WHERE ${conferenceWhere(p)}`,
+    );
+
+    const breakdowns = await sqlIndicatorBreakdowns(
+      q,
+      query,
+      first.then((a) => ({
+        peopleBySexAge: a.fromContacts.peopleBySexAge,
+        contactsByContent: a.fromContacts.contactsByContent,
+        atEnd: a.atEndRows,
+        registeredByPlaceKind: registeredByKind,
+      })),
+    );
+    return {
+      anonymous,
+      breakdowns,
+      groupAttendance: {
+        registered: Number(registered.n ?? 0),
+        registeredCases: Number(registered.cases ?? 0),
+        unregisteredPersons: Number(unregistered.persons ?? 0),
+        unregisteredFamily: Number(unregistered.family ?? 0),
+      },
+      conferences: { held: Number(conferences.held ?? 0), casesDiscussed: Number(conferences.cases ?? 0) },
+      connectedCases: Number(connections.cases ?? 0),
+      connectedToPlace: Number(connections.toPlace ?? 0),
+      connectedToAgency: Number(connections.toAgency ?? 0),
+      referrals,
+      reReferrals,
+    };
+  };
+  const first = contactsAndStages(new Statements(tx, dialect));
+  const [{ fromContacts, stagesAtEnd, stageMoves }, others] = await Promise.all([
+    first,
+    second
+      ? second(async (other) => {
+          await reportSettings(other, dialect);
+          return theRest(new Statements(other, dialect), first);
+        })
+      : first.then(() => theRest(new Statements(tx, dialect), first)),
+  ]);
   const { people, cases, contacts, byChannel, byConsultingParty, byAgeBand } = fromContacts;
 
-  // --- Connections (cases in scope) ---------------------------------------------------------------
-  const toPlace = (p: Param) => `SELECT a."caseId"
-    FROM "Attendance" a
-      JOIN "ProgrammeSession" s ON s."id" = a."sessionId"
-      JOIN "Programme" pr ON pr."id" = s."programmeId"
-      JOIN "Case" c ON c."id" = a."caseId"
-    WHERE ${caseScope(query, p)} AND a."attendedOn" >= ${p(range.start)} AND a."attendedOn" <= ${p(range.end)}`;
-  // completedOn, or the day of the first `completed` entry of the history when the column is empty.
-  const toAgency = (p: Param) => `SELECT r."caseId"
-    FROM "Referral" r JOIN "Case" c ON c."id" = r."caseId"
-    WHERE ${caseScope(query, p)} AND r."status" = 'completed' AND r."outcome" = 'connected'
-      AND COALESCE(r."completedOn", (
-        SELECT h."on" FROM "ReferralStatusChange" h
-        WHERE h."referralId" = r."id" AND h."to" = 'completed'
-        ORDER BY h."sequence" LIMIT 1
-      )) >= ${p(range.start)}
-      AND COALESCE(r."completedOn", (
-        SELECT h."on" FROM "ReferralStatusChange" h
-        WHERE h."referralId" = r."id" AND h."to" = 'completed'
-        ORDER BY h."sequence" LIMIT 1
-      )) <= ${p(range.end)}`;
-  // Each source is read once; a case connected both ways counts once in "cases".
-  const connections = await q.one(
-    (
-      p,
-    ) => `SELECT COUNT(*) AS "cases", COALESCE(SUM("place"), 0) AS "toPlace", COALESCE(SUM("agency"), 0) AS "toAgency"
-    FROM (
-      SELECT "caseId", MAX("place") AS "place", MAX("agency") AS "agency"
-      FROM (
-        SELECT "caseId", 1 AS "place", 0 AS "agency" FROM (${toPlace(p)}) AS "attended"
-        UNION ALL
-        SELECT "caseId", 0 AS "place", 1 AS "agency" FROM (${toAgency(p)}) AS "referred"
-      ) AS "either"
-      GROUP BY "caseId"
-    ) AS "connected"`,
-  );
-
-  // --- Referrals sent in the period, by sector × outcome at the period end --------------------------
-  // The status on the last day: the last history entry dated on or before it (none: still pending);
-  // a referral without history stands as its record says.
-  const referralRows = await q.all(
-    (p) => `SELECT "sector", "outcome", COUNT(*) AS "n", SUM("again") AS "again"
-    FROM (
-      SELECT ${SECTOR_SQL('ag."kind"')} AS "sector",
-        CASE (CASE WHEN EXISTS (SELECT 1 FROM "ReferralStatusChange" h WHERE h."referralId" = r."id")
-            THEN (SELECT h."to" FROM "ReferralStatusChange" h
-                  WHERE h."referralId" = r."id" AND h."on" <= ${p(range.end)}
-                  ORDER BY h."sequence" DESC LIMIT 1)
-            ELSE r."status" END)
-          WHEN 'completed' THEN COALESCE(r."outcome", 'pending')
-          WHEN 'declined' THEN 'declined'
-          WHEN 'withdrawn' THEN 'withdrawn'
-          ELSE 'pending' END AS "outcome",
-        CASE WHEN r."previousReferralId" IS NULL THEN 0 ELSE 1 END AS "again"
-      FROM "Referral" r
-        JOIN "Case" c ON c."id" = r."caseId"
-        LEFT JOIN "Agency" ag ON ag."id" = r."toAgencyId"
-      WHERE ${referralScope(query, p)} AND r."sentOn" >= ${p(range.start)} AND r."sentOn" <= ${p(range.end)}
-    ) AS "sent"
-    GROUP BY "sector", "outcome"`,
-  );
-  const referrals = Object.fromEntries(
-    REFERRAL_SECTOR_KEYS.map((sector) => [sector, zeroCounts(REFERRAL_OUTCOME_KEYS)]),
-  ) as Record<ReferralSectorKey, Record<ReferralOutcomeKey, number>>;
-  let reReferrals = 0;
-  for (const row of referralRows) {
-    const sector = referrals[row.sector as ReferralSectorKey];
-    if (sector) add(sector, row.outcome as ReferralOutcomeKey, Number(row.n));
-    reReferrals += Number(row.again ?? 0);
-  }
-
-  // --- Stages ------------------------------------------------------------------------------------
-  // Open on the last day: the status entry in force then is not closed; a case whose history starts
-  // later is not open yet; a case without status history is open unless its record says closed by
-  // then. The entry in force is read, not ranked: each entry carries the day the next one takes
-  // effect (`supersededOn`, kept on every append), so it is in force on D when effectiveOn <= D <
-  // supersededOn — at most one entry per case and history.
-  const inForce = (table: string, alias: string, p: Param) => `LEFT JOIN "${table}" ${alias}
-      ON ${alias}."caseId" = c."id" AND ${alias}."effectiveOn" <= ${p(range.end)}
-      AND (${alias}."supersededOn" IS NULL OR ${alias}."supersededOn" > ${p(range.end)})`;
-  // The family stage (家族支援の段階) in force then comes from the same statement, for the breakdowns.
-  const atEndRows = await q.all(
-    (p) => `SELECT "stage", "family", COUNT(*) AS "n"
-    FROM (
-      SELECT
-        CASE WHEN st."caseId" IS NOT NULL THEN st."to"
-          WHEN EXISTS (SELECT 1 FROM "CaseStatusChange" h WHERE h."caseId" = c."id") THEN 'closed'
-          WHEN c."status" = 'closed' AND c."statusSince" <= ${p(range.end)} THEN 'closed'
-          ELSE 'open' END AS "state",
-        COALESCE(sg."to", 'unknown') AS "stage",
-        COALESCE(fs."to", 'none') AS "family"
-      FROM "Case" c
-        ${inForce('CaseStatusChange', 'st', p)}
-        ${inForce('SupportStageChange', 'sg', p)}
-        ${inForce('FamilyStageChange', 'fs', p)}
-      WHERE ${caseScope(query, p)} AND c."openedOn" <= ${p(range.end)}
-    ) AS "atEnd"
-    WHERE "state" <> 'closed'
-    GROUP BY "stage", "family"`,
-  );
-  const stagesAtEnd = zeroCounts(STAGE_KEYS);
-  for (const row of atEndRows) add(stagesAtEnd, row.stage as StageKey, Number(row.n));
-
-  // Only the moves of the transition table are counted (a consistent history has no others).
-  const moveRows = await q.all(
-    (p) => `SELECT e."from" AS "from", e."to" AS "to", COUNT(*) AS "n"
-    FROM "SupportStageChange" e JOIN "Case" c ON c."id" = e."caseId"
-    WHERE ${caseScope(query, p)} AND e."direction" <> 'initial' AND e."from" IS NOT NULL
-      AND e."effectiveOn" >= ${p(range.start)} AND e."effectiveOn" <= ${p(range.end)}
-    GROUP BY e."from", e."to"`,
-  );
-  const stageMoves = zeroCounts(STAGE_MOVES.map((m) => stageMoveKey(m.from, m.to)));
-  for (const row of moveRows) {
-    const key = `${row.from}->${row.to}`;
-    if (key in stageMoves) add(stageMoves, key, Number(row.n));
-  }
-
-  // --- Records without a case ----------------------------------------------------------------------
-  const inRange = (column: string, p: Param) =>
-    `${column} >= ${p(range.start)} AND ${column} <= ${p(range.end)}`;
-  const anonymousRows = await q.all(
-    (
-      p,
-    ) => `SELECT a."channel" AS "channel", a."consultingParty" AS "party", a."ageBand" AS "band", COUNT(*) AS "n"
-    FROM "AnonymousConsultation" a
-    WHERE ${ownedScope(query, p, 'a."agencyId"', 'a."municipalityCode"')} AND ${inRange('a."occurredOn"', p)}
-    GROUP BY a."channel", a."consultingParty", a."ageBand"`,
-  );
-  const anonymous = {
-    byChannel: zeroCounts(CHANNEL_KEYS),
-    byConsultingParty: zeroCounts(CONSULTING_PARTY_KEYS),
-    byAgeBand: zeroCounts(AGE_BAND_ORDER),
-  };
-  for (const row of anonymousRows) {
-    const n = Number(row.n);
-    add(anonymous.byChannel, row.channel as ContactChannel, n);
-    add(anonymous.byConsultingParty, row.party as ConsultingPartyCategory, n);
-    add(anonymous.byAgeBand, row.band as AgeBand, n);
-  }
-
-  // Group sessions count for the agency running the place, or the place's municipality.
-  const atPlace = `JOIN "ProgrammeSession" s ON s."id" = x."sessionId"
-      JOIN "Programme" pr ON pr."id" = s."programmeId"
-      JOIN "Place" pl ON pl."id" = pr."placeId"`;
-  const registered = await q.one(
-    (p) => `SELECT COUNT(*) AS "n", COUNT(DISTINCT x."caseId") AS "cases"
-    FROM "Attendance" x ${atPlace}
-    WHERE ${ownedScope(query, p, 'pl."agencyId"', 'pl."municipalityCode"')} AND ${inRange('x."attendedOn"', p)}`,
-  );
-  const unregistered = await q.one(
-    (p) => `SELECT COALESCE(SUM(x."persons"), 0) AS "persons", COALESCE(SUM(x."familyMembers"), 0) AS "family"
-    FROM "SessionHeadcount" x ${atPlace}
-    WHERE ${ownedScope(query, p, 'pl."agencyId"', 'pl."municipalityCode"')} AND ${inRange('s."heldOn"', p)}`,
-  );
-
-  const conferenceWhere = (p: Param) =>
-    `${ownedScope(query, p, 'f."organiserAgencyId"', 'og."municipalityCode"')} AND ${inRange('f."heldOn"', p)}`;
-  const conferences = await q.one(
-    (p) => `SELECT COUNT(*) AS "held",
-COALESCE(SUM(d."n"), 0) AS "cases"
-    FROM "CaseConference" f
-      LEFT JOIN "Agency" og ON og."id" = f."organiserAgencyId"
-      LEFT JOIN (SELECT "conferenceId", COUNT(*) AS "n" FROM "CaseConferenceCase" GROUP BY "conferenceId") d
-        ON d."conferenceId" = f."id"
-    WHERE ${conferenceWhere(p)}`,
-  );
-
   return {
-    anonymous,
-    breakdowns: await sqlIndicatorBreakdowns(q, query, {
-      peopleBySexAge: fromContacts.peopleBySexAge,
-      contactsByContent: fromContacts.contactsByContent,
-      atEnd: atEndRows,
-    }),
-    groupAttendance: {
-      registered: Number(registered.n ?? 0),
-      registeredCases: Number(registered.cases ?? 0),
-      unregisteredPersons: Number(unregistered.persons ?? 0),
-      unregisteredFamily: Number(unregistered.family ?? 0),
-    },
-    conferences: { held: Number(conferences.held ?? 0), casesDiscussed: Number(conferences.cases ?? 0) },
+    ...others,
     casesContacted: Number(cases.cases ?? 0),
     newCases: Number(cases.newCases ?? 0),
     contacts,
@@ -253,14 +294,28 @@ COALESCE(SUM(d."n"), 0) AS "cases"
     byChannel,
     byConsultingParty,
     byAgeBand,
-    connectedCases: Number(connections.cases ?? 0),
-    connectedToPlace: Number(connections.toPlace ?? 0),
-    connectedToAgency: Number(connections.toAgency ?? 0),
-    referrals,
-    reReferrals,
     stagesAtEnd,
     stageMoves,
   };
+}
+
+/**
+ * Runs `work` in a transaction of its own on another connection of the same database, for the
+ * report's statements that can run beside those of the transaction it was asked in (PostgreSQL
+ * only: on SQLite a second transaction would wait for the first's lock).
+ */
+export type SecondConnection = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/**
+ * PostgreSQL would JIT-compile these plans over a large register (their cost estimates pass its
+ * threshold), spending more time compiling than running them; and with the default 4 MB of working
+ * memory, ranking the histories of 100 000 cases sorts on disk. SET LOCAL lasts for the transaction
+ * the report runs in.
+ */
+async function reportSettings(tx: Tx, dialect: SqlDialect): Promise<void> {
+  if (dialect.provider !== 'postgresql') return;
+  await tx.$executeRawUnsafe('SET LOCAL jit = off');
+  await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
 }
 
 /** What a report takes from the period's counted contacts. */
@@ -451,6 +506,24 @@ export function caseScope(query: IndicatorQuery, p: Param): string {
   }
 }
 
+/**
+ * `caseScope` for a row's case id column, without joining the case: a semi-join on the cases in scope
+ * (none for the whole register).
+ */
+export function caseIdScope(query: IndicatorQuery, p: Param, column: string): string {
+  const scope = query.scope;
+  switch (scope.kind) {
+    case 'agency':
+      return `${column} IN (SELECT "id" FROM "Case" WHERE "leadAgencyId" = ${p(scope.agencyId)} UNION SELECT "caseId" FROM "CaseSupportingAgency" WHERE "agencyId" = ${p(scope.agencyId)})`;
+    case 'municipality':
+      return `${column} IN (SELECT "id" FROM "Case" WHERE "municipalityCode" = ${p(scope.municipalityCode)})`;
+    case 'area':
+      return `${column} IN (SELECT "id" FROM "Case" WHERE "municipalityCode" IN (${scope.municipalityCodes.map(p).join(', ')}))`;
+    case 'all':
+      return '1 = 1';
+  }
+}
+
 /** A record without a case: held by the agency in scope, or in the municipality in scope. */
 export function ownedScope(
   query: IndicatorQuery,
@@ -490,11 +563,11 @@ function earlierContactScope(query: IndicatorQuery, p: Param): string {
   return `e."voidedAt" IS NULL${scope}`;
 }
 
-/** Referrals counted (`r`, joined to its case `c`): an agency's own referrals on any case. */
+/** Referrals counted (`r`): an agency's own referrals on any case. */
 function referralScope(query: IndicatorQuery, p: Param): string {
   return query.scope.kind === 'agency'
     ? `r."fromAgencyId" = ${p(query.scope.agencyId)}`
-    : caseScope(query, p);
+    : caseIdScope(query, p, 'r."caseId"');
 }
 
 export const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;

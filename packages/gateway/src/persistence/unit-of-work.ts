@@ -33,6 +33,9 @@ export function databaseTransaction<T>(
   );
 }
 
+/** Reports that may hold a second connection at the same time (the pool has 10, see database.ts). */
+const SECOND_CONNECTIONS = 2;
+
 /** The core's unit of work on Prisma: one interactive transaction per use-case call. */
 export class PrismaUnitOfWork implements UnitOfWork {
   /**
@@ -42,9 +45,18 @@ export class PrismaUnitOfWork implements UnitOfWork {
   private readonly secondConnection: SecondConnection | undefined;
 
   constructor(private readonly database: Database) {
+    // Few reports at once may hold two connections: were every pooled connection a report's first,
+    // each waiting for its second, none would finish. The others run their statements in turn.
+    let spare = SECOND_CONNECTIONS;
     this.secondConnection =
       database.target.provider === 'postgresql'
-        ? (work) => database.prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 })
+        ? (work) => {
+            if (spare === 0) return null;
+            spare--;
+            return database.prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 }).finally(() => {
+              spare++;
+            });
+          }
         : undefined;
   }
 

@@ -462,6 +462,8 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
       };
       expect(await sqlIndicatorCounts(db.prisma, dialect, query, second)).toEqual(inSql);
       expect(used).toBe(1);
+      // None to spare: the same figures, every statement on the first.
+      expect(await sqlIndicatorCounts(db.prisma, dialect, query, () => null)).toEqual(inSql);
     });
 
     it('serves register.indicators.report, the same report as computed in memory', async () => {
@@ -480,6 +482,21 @@ export function describeSqlIndicators(databases: TestDatabaseProvider): void {
         expect(report).toEqual(computeIndicators(dataset, query));
         expect('value' in report.contacts.total).toBe(true);
       }
+    });
+
+    it('answers more reports at once than the pool has connections, each whole', async () => {
+      const register = await createDatabaseRegister(db);
+      const agencyId = dataset.cases[0]?.leadAgencyId as string;
+      const actor: Actor = { staffId: 'indicator-reader', agencyId, role: 'staff' };
+      const query = {
+        period: { kind: 'fiscalYear', fiscalYear: 2023 },
+        scope: { kind: 'agency', agencyId },
+        publishing: false,
+      } satisfies IndicatorQuery;
+      const reports = await Promise.all(
+        Array.from({ length: 14 }, () => register.indicators.report(actor, query)),
+      );
+      for (const report of reports) expect(report).toEqual(computeIndicators(dataset, query));
     });
 
     it('backfills the same tallies as the writes kept (a register recorded before them)', async () => {

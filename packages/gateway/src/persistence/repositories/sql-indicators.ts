@@ -273,14 +273,13 @@ export async function sqlIndicatorCounts(
     };
   };
   const first = contactsAndStages(new Statements(tx, dialect));
+  const beside = second?.(async (other) => {
+    await reportSettings(other, dialect);
+    return theRest(new Statements(other, dialect), first);
+  });
   const [{ fromContacts, stagesAtEnd, stageMoves }, others] = await Promise.all([
     first,
-    second
-      ? second(async (other) => {
-          await reportSettings(other, dialect);
-          return theRest(new Statements(other, dialect), first);
-        })
-      : first.then(() => theRest(new Statements(tx, dialect), first)),
+    beside ?? first.then(() => theRest(new Statements(tx, dialect), first)),
   ]);
   const { people, cases, contacts, byChannel, byConsultingParty, byAgeBand } = fromContacts;
 
@@ -302,9 +301,10 @@ export async function sqlIndicatorCounts(
 /**
  * Runs `work` in a transaction of its own on another connection of the same database, for the
  * report's statements that can run beside those of the transaction it was asked in (PostgreSQL
- * only: on SQLite a second transaction would wait for the first's lock).
+ * only: on SQLite a second transaction would wait for the first's lock); null when no connection can
+ * be spared now, and the report then runs them after the others on its own.
  */
-export type SecondConnection = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+export type SecondConnection = <T>(work: (tx: Tx) => Promise<T>) => Promise<T> | null;
 
 /**
  * PostgreSQL would JIT-compile these plans over a large register (their cost estimates pass its

@@ -47,10 +47,20 @@ export class PrismaUnitOfWork implements UnitOfWork {
    * they are committed. Listing the audit log here first waits for the entries already acknowledged.
    */
   read<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return work(this.readRepositories());
+  }
+
+  /**
+   * The read path's repositories depend on nothing of the request: built once, not for every
+   * use-case call (each build made some hundred closures, a share of every page's garbage).
+   */
+  private readers: Repositories | undefined;
+  private readRepositories(): Repositories {
+    if (this.readers) return this.readers;
     const repositories = prismaRepositories(this.database.reader as unknown as Tx, dialectOf(this.database));
     const writer = this.database.audit;
     const log = repositories.audit;
-    return work({
+    this.readers = {
       ...repositories,
       audit: {
         append: (entries) => writer.append(entries),
@@ -64,7 +74,8 @@ export class PrismaUnitOfWork implements UnitOfWork {
           return log.count(query);
         },
       },
-    });
+    };
+    return this.readers;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Repositories, UnitOfWork } from '@hikikomori-register/core';
+import { agencyDirectoryOf, isWholeDirectory } from './agency-directory.ts';
 import type { Database } from './database.ts';
 import { migrationsTable } from './migrate/driver.ts';
 import { prismaRepositories, type Tx } from './repositories/prisma-repositories.ts';
@@ -12,24 +13,29 @@ import { postgresDialect, type SqlDialect, sqliteDialect } from './repositories/
  *   committed could then not write at all (SQLITE_BUSY_SNAPSHOT). So each transaction first takes the
  *   write lock with a no-op write — the effect of BEGIN IMMEDIATE — and a second writer waits for the
  *   busy timeout instead, then sees the committed version.
+ * Once it ends, the agency directory kept for reads is forgotten (it may have written an agency).
  */
-export function databaseTransaction<T>(
+export async function databaseTransaction<T>(
   database: Database,
   work: (tx: Tx, dialect: SqlDialect) => Promise<T>,
 ): Promise<T> {
   const dialect = dialectOf(database);
   const takeWriteLock = database.target.provider === 'sqlite';
-  return database.prisma.$transaction(
-    async (tx) => {
-      if (takeWriteLock)
-        await tx.$executeRawUnsafe(`UPDATE "${migrationsTable}" SET "name" = "name" WHERE 0`);
-      return work(tx, dialect);
-    },
-    {
-      maxWait: 10_000,
-      timeout: 30_000,
-    },
-  );
+  try {
+    return await database.prisma.$transaction(
+      async (tx) => {
+        if (takeWriteLock)
+          await tx.$executeRawUnsafe(`UPDATE "${migrationsTable}" SET "name" = "name" WHERE 0`);
+        return work(tx, dialect);
+      },
+      {
+        maxWait: 10_000,
+        timeout: 30_000,
+      },
+    );
+  } finally {
+    agencyDirectoryOf(database).forget();
+  }
 }
 
 /** The core's unit of work on Prisma: one interactive transaction per use-case call. */
@@ -60,8 +66,15 @@ export class PrismaUnitOfWork implements UnitOfWork {
     const repositories = prismaRepositories(this.database.reader as unknown as Tx, dialectOf(this.database));
     const writer = this.database.audit;
     const log = repositories.audit;
+    const directory = agencyDirectoryOf(this.database);
+    const agencies = repositories.agencies;
     this.readers = {
       ...repositories,
+      agencies: {
+        ...agencies,
+        list: (filter) =>
+          isWholeDirectory(filter) ? directory.list(() => agencies.list(filter)) : agencies.list(filter),
+      },
       audit: {
         append: (entries) => writer.append(entries),
         // Every read answered so far is in the log before it is listed.

@@ -16,11 +16,11 @@ import {
   createGateway,
   type Database,
   EXAMPLE_CASELOAD_QUERY,
-  type GatewayLogger,
   GRAPHQL_ENDPOINT,
   openDatabase,
   PrismaStaffDirectory,
 } from '@hikikomori-register/gateway';
+import { busiestAgency, countingLogger, wholeNumber } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,16 +36,11 @@ const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
 });
 if (!values.schema) throw new Error('--schema <a seeded schema> is required (caseload.ts --keep seeds one)');
-const whole = (text: string, name: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number ≥ 1`);
-  return n;
-};
-const requests = whole(values.requests, 'requests');
-const first = whole(values.first, 'first');
-const top = whole(values.top, 'top');
-const interval = whole(values.interval, 'interval');
-const levels = values.concurrency.split(',').map((c) => whole(c, 'concurrency'));
+const requests = wholeNumber(values.requests, 'requests');
+const first = wholeNumber(values.first, 'first');
+const top = wholeNumber(values.top, 'top');
+const interval = wholeNumber(values.interval, 'interval');
+const levels = values.concurrency.split(',').map((c) => wholeNumber(c, 'concurrency'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test');
@@ -53,31 +48,15 @@ if (!url.username) url.username = process.env.PGUSER || process.env.USER || user
 url.searchParams.set('schema', values.schema);
 
 const db = await openDatabase(url.toString());
-const [busiest] = await db.prisma.case.groupBy({
-  by: ['leadAgencyId'],
-  where: { status: 'active' },
-  _count: { _all: true },
-  orderBy: { _count: { leadAgencyId: 'desc' } },
-  take: 1,
-});
-if (!busiest) throw new Error('no active case in the schema');
+const { agencyId } = await busiestAgency(db);
 const staff = new PrismaStaffDirectory(db);
 const worker = await staff.createStaff({
-  agencyId: busiest.leadAgencyId,
+  agencyId,
   displayName: '計測用職員',
   role: 'staff',
 });
 const { token } = await staff.issueToken(worker.id, 'benchmark');
-let problems = 0;
-const logger: GatewayLogger = {
-  info: () => {},
-  warn: () => {
-    problems++;
-  },
-  error: () => {
-    problems++;
-  },
-};
+const { logger, problems } = countingLogger();
 const gatewayOn = async (database: Database) =>
   createGateway({
     register: await createDatabaseRegister(database),
@@ -147,8 +126,7 @@ try {
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as {
       profile: { head: ProfileNode };
     };
-    if (values.save)
-      writeFileSync(`${values.save}-${concurrency}.heapprofile`, JSON.stringify(profile));
+    if (values.save) writeFileSync(`${values.save}-${concurrency}.heapprofile`, JSON.stringify(profile));
     const bySite = new Map<string, number>();
     let total = 0;
     const walk = (node: ProfileNode) => {
@@ -165,7 +143,7 @@ try {
       log(`    ${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${where}`);
   }
   log(
-    `\n  ${Buffer.byteLength(expected ?? '')} bytes per answer, ${(statements / 100).toFixed(2)} statements per page (20 at a time), ${problems} warnings or errors logged`,
+    `\n  ${Buffer.byteLength(expected ?? '')} bytes per answer, ${(statements / 100).toFixed(2)} statements per page (20 at a time), ${problems()} warnings or errors logged`,
   );
 } finally {
   session.disconnect();

@@ -6,6 +6,7 @@ import {
   encodeCursor,
   type PlanReviewDue,
 } from '@hikikomori-register/core';
+import type { DriverRead } from '../database.ts';
 import type * as Row from '../generated/sqlite/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import {
@@ -280,7 +281,8 @@ function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts
 }
 
 export async function caseloadPageSql(
-  tx: Tx,
+  /** The transaction or client, or a read straight through the driver. */
+  on: Tx | DriverRead,
   dialect: SqlDialect,
   query: CaseListQuery,
   parts: CaseloadPageParts,
@@ -332,7 +334,10 @@ export async function caseloadPageSql(
       ? `SELECT COALESCE(json_agg(${document} ORDER BY p."createdAt" DESC, p."id" DESC), '[]'::json)::text AS "page" FROM (${cases}) p`
       : `SELECT json_group_array(json(d)) AS "page" FROM (SELECT ${document} AS d FROM (${cases}) p ORDER BY p."createdAt" DESC, p."id" DESC)`;
 
-  const [answer] = await tx.$queryRawUnsafe<{ page: string }[]>(sql, ...values);
+  const [answer] =
+    typeof on === 'function'
+      ? await on<{ page: string }>(sql, values)
+      : await on.$queryRawUnsafe<{ page: string }[]>(sql, ...values);
   const found = revive<CaseloadRow[]>(JSON.parse(answer?.page ?? '[]'));
   const pageRows = found.slice(0, query.page.first);
   const records = pageRows.map((r) =>

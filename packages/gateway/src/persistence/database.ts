@@ -46,9 +46,6 @@ export const DEFAULT_DATABASE_URL = 'file:data/register.db';
  */
 export type DbClient = SqliteClient;
 
-/** One read statement straight through the driver: its rows as the driver hands them out. */
-export type DriverRead = <T>(sql: string, values: readonly unknown[]) => Promise<T[]>;
-
 export interface Database {
   readonly target: DatabaseTarget;
   /** The writer: every transaction, and every write outside the register's reads. */
@@ -65,13 +62,6 @@ export interface Database {
    * lock), from which they move into `AuditEntry` behind the answers.
    */
   readonly audit: AuditWriter;
-  /**
-   * PostgreSQL: the reader's reads that the database answers as one JSON text (a caseload page) go
-   * straight to the driver, on the client's own pool with its prepared-statement names and reported
-   * to `onQuery` as the client reports: Prisma's raw-query path cost more CPU than turning the
-   * answer into records. Absent on SQLite.
-   */
-  readonly driverRead?: DriverRead;
   /** Readiness: one round trip to the database. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -100,7 +90,7 @@ export async function openDatabase(
     options.onMigrated?.(report);
   }
   if (target.provider === 'sqlite') createPrivateSqliteFile(target.location);
-  const { client: prisma, driverRead } = await createClient(target, options.onQuery);
+  const prisma = await createClient(target, options.onQuery);
   if (target.provider === 'sqlite') {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
@@ -109,7 +99,7 @@ export async function openDatabase(
     // in the OS's cache. Group commit keeps that to one sync per batch of reads.
     await prisma.$executeRawUnsafe('PRAGMA synchronous = FULL');
   }
-  const reader = target.provider === 'sqlite' ? (await createClient(target, options.onQuery)).client : prisma;
+  const reader = target.provider === 'sqlite' ? await createClient(target, options.onQuery) : prisma;
   if (reader !== prisma) await reader.$queryRawUnsafe('PRAGMA query_only = ON');
   const audit =
     target.provider === 'sqlite'
@@ -126,7 +116,6 @@ export async function openDatabase(
     prisma,
     reader,
     audit,
-    ...(driverRead ? { driverRead } : {}),
     ping: async () => {
       await prisma.$queryRawUnsafe('SELECT 1');
     },
@@ -141,51 +130,34 @@ export async function openDatabase(
 async function createClient(
   target: DatabaseTarget,
   onQuery: ((sql: string) => void) | undefined,
-): Promise<{ client: DbClient; driverRead?: DriverRead }> {
+): Promise<DbClient> {
   const log = onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   let prisma: DbClient;
-  let driverRead: DriverRead | undefined;
   if (target.provider === 'sqlite') {
     // busy_timeout: a second writer waits instead of failing (and a reader during WAL recovery).
     const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
     prisma = new SqliteClient({ adapter, log }) as DbClient;
   } else {
     // Loaded only for PostgreSQL: a start on SQLite never compiles the driver or its client.
-    const [{ PrismaPg }, { PrismaClient: PostgresClient }, { default: pg }] = await Promise.all([
+    const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
       import('@prisma/adapter-pg'),
       import('./generated/postgresql/client.ts'),
-      import('pg'),
     ]);
     const schema = target.schema ?? 'public';
     // search_path too, so that hand-written SQL (indicators, window queries) finds the same tables.
-    const pool = new pg.Pool({
-      ...postgresClientConfig(target.location),
-      max: 10,
-      options: `-c search_path="${schema}"`,
-    });
-    // One set of names for the client and the driver reads: a connection holds each name once.
-    const names = preparedStatementNames();
-    const adapter = new PrismaPg(pool, {
-      schema,
+    const adapter = new PrismaPg(
+      { ...postgresClientConfig(target.location), max: 10, options: `-c search_path="${schema}"` },
       // The adapter's type says string; pg sends a statement without a name unnamed.
-      statementNameGenerator: names as (query: { sql: string }) => string,
-      // The client's $disconnect ends the pool, as when the adapter made it.
-      disposeExternalPool: true,
-    });
+      { schema, statementNameGenerator: preparedStatementNames() as (query: { sql: string }) => string },
+    );
     prisma = new PostgresClient({ adapter, log }) as unknown as DbClient;
-    driverRead = async <T>(sql: string, values: readonly unknown[]) => {
-      onQuery?.(sql);
-      const name = names({ sql });
-      const result = await pool.query({ ...(name ? { name } : {}), text: sql, values: [...values] });
-      return result.rows as T[];
-    };
   }
   if (onQuery)
     (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on(
       'query',
       (e) => onQuery(e.query),
     );
-  return driverRead ? { client: prisma, driverRead } : { client: prisma };
+  return prisma;
 }
 
 function openJournal(registerPath: string) {

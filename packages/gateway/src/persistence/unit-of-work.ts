@@ -63,11 +63,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
   private readers: Repositories | undefined;
   private readRepositories(): Repositories {
     if (this.readers) return this.readers;
-    const repositories = prismaRepositories(
-      this.database.reader as unknown as Tx,
-      dialectOf(this.database),
-      this.database.driverRead,
-    );
+    const repositories = prismaRepositories(this.database.reader as unknown as Tx, dialectOf(this.database));
     const writer = this.database.audit;
     const log = repositories.audit;
     const directory = agencyDirectoryOf(this.database);

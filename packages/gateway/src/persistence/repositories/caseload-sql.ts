@@ -6,7 +6,6 @@ import {
   encodeCursor,
   type PlanReviewDue,
 } from '@hikikomori-register/core';
-import type { DriverRead } from '../database.ts';
 import type * as Row from '../generated/sqlite/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import {
@@ -281,8 +280,7 @@ function caseDocument(provider: SqlDialect['provider'], parts: CaseloadPageParts
 }
 
 export async function caseloadPageSql(
-  /** The transaction or client, or a read straight through the driver. */
-  on: Tx | DriverRead,
+  tx: Tx,
   dialect: SqlDialect,
   query: CaseListQuery,
   parts: CaseloadPageParts,
@@ -334,10 +332,7 @@ export async function caseloadPageSql(
       ? `SELECT COALESCE(json_agg(${document} ORDER BY p."createdAt" DESC, p."id" DESC), '[]'::json)::text AS "page" FROM (${cases}) p`
       : `SELECT json_group_array(json(d)) AS "page" FROM (SELECT ${document} AS d FROM (${cases}) p ORDER BY p."createdAt" DESC, p."id" DESC)`;
 
-  const [answer] =
-    typeof on === 'function'
-      ? await on<{ page: string }>(sql, values)
-      : await on.$queryRawUnsafe<{ page: string }[]>(sql, ...values);
+  const [answer] = await tx.$queryRawUnsafe<{ page: string }[]>(sql, ...values);
   const found = revive<CaseloadRow[]>(JSON.parse(answer?.page ?? '[]'));
   const pageRows = found.slice(0, query.page.first);
   const records = pageRows.map((r) =>

@@ -18,7 +18,6 @@ import {
   ValidationError,
   VersionConflictError,
 } from '@hikikomori-register/core';
-import type { DriverRead } from '../database.ts';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
 import { caseloadPageSql, caseloadSqlCovers } from './caseload-sql.ts';
 import {
@@ -318,11 +317,7 @@ export function auditDocument(dialect: SqlDialect, entries: readonly AuditEntry[
 }
 
 /** The core's ports over one Prisma transaction. */
-/**
- * The repositories on `tx`. `driverRead`, on the read path only: the page of a caseload goes straight
- * to the driver (see `Database.driverRead`).
- */
-export function prismaRepositories(tx: Tx, dialect: SqlDialect, driverRead?: DriverRead): Repositories {
+export function prismaRepositories(tx: Tx, dialect: SqlDialect): Repositories {
   // The maintained indicator tables (contact-tallies.ts), rewritten in the same transaction as the
   // write that changes what they hold.
   const maintain = (statements: readonly Statement[]) =>
@@ -376,7 +371,7 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect, driverRead?: Dri
       count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
       listCaseload: (query, parts) =>
         caseloadSqlCovers(query)
-          ? caseloadPageSql(driverRead ?? tx, dialect, query, parts)
+          ? caseloadPageSql(tx, dialect, query, parts)
           : composedCaseloadPage(repositories, query, parts),
       listByPersons: async (personIds) =>
         personIds.length === 0

@@ -25,6 +25,7 @@ import {
 import { generateSeed, writeSeed } from '@hikikomori-register/gateway/seed';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { busiestAgency, wholeNumber } from './bench-support.ts';
 
 /** The same page through PostGraphile's generated schema (its names follow the tables and foreign keys). */
 const POSTGRAPHILE_QUERY = `query Caseload($agency: String!, $first: Int!) {
@@ -58,15 +59,10 @@ const { values } = parseArgs({
   // pnpm passes the `--` separator through.
   args: process.argv.slice(2).filter((a) => a !== '--'),
 });
-const whole = (text: string, name: string): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number ≥ 1`);
-  return n;
-};
-const cases = whole(values.cases, 'cases');
-const duration = whole(values.duration, 'duration');
-const first = whole(values.first, 'first');
-const connectionCounts = values.connections.split(',').map((c) => whole(c, 'connections'));
+const cases = wholeNumber(values.cases, 'cases');
+const duration = wholeNumber(values.duration, 'duration');
+const first = wholeNumber(values.first, 'first');
+const connectionCounts = values.connections.split(',').map((c) => wholeNumber(c, 'connections'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
@@ -102,19 +98,11 @@ try {
     process.stderr.write('\n');
     log(`  seeded in ${(report.milliseconds / 1000).toFixed(1)} s`);
   }
-  const [busiest] = await db.prisma.case.groupBy({
-    by: ['leadAgencyId'],
-    where: { status: 'active' },
-    _count: { _all: true },
-    orderBy: { _count: { leadAgencyId: 'desc' } },
-    take: 1,
-  });
-  if (!busiest) throw new Error('no active case in the schema');
-  const agencyId = busiest.leadAgencyId;
+  const { agencyId, led } = await busiestAgency(db);
   const totals = {
     cases: await db.prisma.case.count(),
     contacts: await db.prisma.contact.count(),
-    led: busiest._count._all,
+    led,
   };
   const staff = new PrismaStaffDirectory(db);
   const worker = await staff.createStaff({ agencyId, displayName: '計測用職員', role: 'staff' });

@@ -5,26 +5,16 @@ import type { AddressInfo } from 'node:net';
 import {
   createDatabaseRegister,
   createGateway,
-  type GatewayLogger,
   openDatabase,
   PrismaStaffDirectory,
 } from '@hikikomori-register/gateway';
+import { countingLogger } from './bench-support.ts';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: serve-gateway <database url>');
 const db = await openDatabase(url);
 const register = await createDatabaseRegister(db);
-// Request lines are counted, not written: the benchmark measures the gateway, not a terminal.
-let problems = 0;
-const logger: GatewayLogger = {
-  info: () => {},
-  warn: () => {
-    problems++;
-  },
-  error: () => {
-    problems++;
-  },
-};
+const { logger, problems } = countingLogger();
 const server = createServer(
   createGateway({ register, staff: new PrismaStaffDirectory(db), logger, readiness: () => db.ping() }),
 );
@@ -32,7 +22,7 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });
 process.on('SIGTERM', () => {
-  process.stderr.write(`${JSON.stringify({ problems, rss: process.memoryUsage().rss })}\n`);
+  process.stderr.write(`${JSON.stringify({ problems: problems(), rss: process.memoryUsage().rss })}\n`);
   server.closeAllConnections();
   server.close(() => void db.close().then(() => process.exit(0)));
 });

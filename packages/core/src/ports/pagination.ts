@@ -23,13 +23,20 @@ export interface Page<T> {
   readonly endCursor: string | null;
 }
 
-/** Cursor of a list ordered newest first by (instant, id): both parts keep the order stable. */
+/** Printable ASCII: its own UTF-8 and Latin-1. */
+const PRINTABLE_ASCII = /^[ -~]*$/;
+const URL_SAFE: Readonly<Record<string, string>> = { '+': '-', '/': '_', '=': '' };
+
+/**
+ * Cursor of a list ordered newest first by (instant, id): both parts keep the order stable. Base64url
+ * of the UTF-8 text, unpadded. Every item of every page gets one, so the usual ASCII text (instants,
+ * UUIDs) goes to `btoa` as it is, without a byte array per cursor.
+ */
 export function encodeCursor(at: Date, id: string): string {
-  const bytes = new TextEncoder().encode(`${at.toISOString()}|${id}`);
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  const text = `${at.toISOString()}|${id}`;
+  const latin1 = PRINTABLE_ASCII.test(text) ? text : String.fromCharCode(...new TextEncoder().encode(text));
+  // `=` is only ever the padding at the end.
+  return btoa(latin1).replace(/[+/=]/g, (c) => URL_SAFE[c] as string);
 }
 
 export function decodeCursor(cursor: string): { at: Date; id: string } | null {

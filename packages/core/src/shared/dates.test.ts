@@ -19,6 +19,35 @@ describe('calendar dates', () => {
     expect(calendarDateSchema.safeParse('2023-02-30').success).toBe(false);
   });
 
+  it('are told from anything else as the pattern YYYY-MM-DD and the calendar tell them', () => {
+    const byPattern = (value: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!m) return false;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    };
+    for (const value of [
+      '2024-01-31',
+      '2024-04-31',
+      '2100-02-29',
+      '2000-02-29',
+      '0000-02-29',
+      '0004-02-29',
+      '2024-00-10',
+      '2024-01-00',
+      '2024-01-32',
+      '2024/01/01',
+      '2024-1a-01',
+      '+024-01-01',
+      '２０２４-01-01',
+      ' 2024-01-01',
+      '2024-01-01\n',
+      '20240101',
+      '',
+    ])
+      expect(isValidCalendarDate(value), value).toBe(byPattern(value));
+  });
+
   it('reads an instant as a Japanese calendar date', () => {
     // 2024-03-31T15:30Z is already 1 April in Japan: the fiscal year of a late-night call depends on it.
     expect(calendarDateOf(new Date('2024-03-31T15:30:00Z'))).toBe('2024-04-01');

@@ -10,11 +10,29 @@ export type YearMonth = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The number written by the ASCII digits `value[from..to)`, or -1 if any is not a digit. */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+const HYPHEN = 45;
+
+/**
+ * Whether `value` is a calendar date `YYYY-MM-DD` that exists. Read character by character: every date
+ * of every answer is checked on its way out (the `Date` scalar), so no match array per date.
+ */
 export function isValidCalendarDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (value.length !== 10 || value.charCodeAt(4) !== HYPHEN || value.charCodeAt(7) !== HYPHEN) return false;
+  const y = digitsAt(value, 0, 4);
+  const mo = digitsAt(value, 5, 7);
+  const d = digitsAt(value, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
 

@@ -132,23 +132,36 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
   return { now, newId, run: inScope('transaction'), read: inScope('read') };
 }
 
-/** The targets in the order first reported, one per record, each with every section reported for it. */
+/** Each section's bit in a record's set of sections read. */
+const SECTION_BITS: ReadonlyMap<CaseSection, number> = new Map(ALL_CASE_SECTIONS.map((s, i) => [s, 1 << i]));
+
+/**
+ * The targets in the order first reported, one per record, each with every section reported for it.
+ * A caseload page reports each case once per part read: records are found by entity then id, and
+ * their sections kept as bits, so that this costs no string or set per report.
+ */
 function oneTargetPerRecord(trail: readonly AuditTarget[]): AuditTarget[] {
-  const byRecord = new Map<string, { target: AuditTarget; sections: Set<CaseSection> }>();
+  const byEntity = new Map<string, Map<string, { target: AuditTarget; sections: number }>>();
+  const records: { target: AuditTarget; sections: number }[] = [];
   for (const t of trail) {
-    const key = `${t.entity}:${t.entityId}`;
-    let seen = byRecord.get(key);
-    if (!seen) {
-      seen = { target: t, sections: new Set() };
-      byRecord.set(key, seen);
+    let byId = byEntity.get(t.entity);
+    if (!byId) {
+      byId = new Map();
+      byEntity.set(t.entity, byId);
     }
-    for (const section of t.sections ?? []) seen.sections.add(section);
+    let seen = byId.get(t.entityId);
+    if (!seen) {
+      seen = { target: t, sections: 0 };
+      byId.set(t.entityId, seen);
+      records.push(seen);
+    }
+    for (const section of t.sections ?? []) seen.sections |= SECTION_BITS.get(section) ?? 0;
   }
-  return [...byRecord.values()].map(({ target, sections }) =>
-    sections.size === 0
-      ? { ...target, sections: [] }
-      : { ...target, sections: ALL_CASE_SECTIONS.filter((s) => sections.has(s)) },
-  );
+  return records.map(({ target, sections }) => ({
+    ...target,
+    sections:
+      sections === 0 ? [] : ALL_CASE_SECTIONS.filter((s) => (sections & (SECTION_BITS.get(s) ?? 0)) !== 0),
+  }));
 }
 
 /**

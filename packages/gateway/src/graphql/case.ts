@@ -63,7 +63,7 @@ import {
   SupportStage,
   SupportStageMoveReason,
 } from './enums.ts';
-import { read } from './errors.ts';
+import { graphQLErrorOf, read } from './errors.ts';
 import { globalId, localId, localIds, recordIdOf, referralKey } from './ids.ts';
 import {
   HealthBackgroundDetailsInput,
@@ -86,14 +86,22 @@ export function viewOf(actor: Actor, record: CaseRecord): CaseView {
   return { record, readableSections: readableSections(actor, record) };
 }
 
-/** Null unless the actor may read `section` of the case: denied sections simply are not there. */
-export function gated<T>(
+/**
+ * Null unless the actor may read `section` of the case: denied sections simply are not there. Domain
+ * errors become GraphQL errors, as `read` makes them (inline: this runs for every gated field of every
+ * case of a page).
+ */
+export async function gated<T>(
   view: CaseView,
   section: CaseSectionValue,
   value: () => Promise<T> | T,
 ): Promise<T | null> {
-  if (!view.readableSections.includes(section)) return Promise.resolve(null);
-  return read(async () => value());
+  if (!view.readableSections.includes(section)) return null;
+  try {
+    return await value();
+  } catch (error) {
+    throw graphQLErrorOf(error);
+  }
 }
 
 export async function caseOf(ctx: GraphQLContext, caseId: string): Promise<CaseView | null> {

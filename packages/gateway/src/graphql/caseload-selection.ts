@@ -1,5 +1,5 @@
 import type { CaseloadPart } from '@hikikomori-register/core';
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
 /**
  * The caseload part each per-case field reads (`reviewOverdue` only when each plan's review is due;
@@ -59,13 +59,30 @@ export function caseloadPartsAsked(info: GraphQLResolveInfo): CaseloadPart[] {
 const asked = (info: GraphQLResolveInfo, sets: readonly SelectionSetNode[], field: string): boolean =>
   sets.some((set) => fieldsOf(info, set, new Map()).has(field));
 
+/**
+ * The answers of `asksOwn` by the field's nodes: the executor hands every item of a list the same
+ * nodes (of one parsed document, whose fragments they name), so a page asks once, not once per case.
+ */
+const ownAnswers = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
+
 /** Whether the field `info` resolves asks for `field` of its value. */
-const asksOwn = (info: GraphQLResolveInfo, field: string): boolean =>
-  asked(
-    info,
-    info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
-    field,
-  );
+function asksOwn(info: GraphQLResolveInfo, field: string): boolean {
+  let answers = ownAnswers.get(info.fieldNodes);
+  if (!answers) {
+    answers = new Map();
+    ownAnswers.set(info.fieldNodes, answers);
+  }
+  let answer = answers.get(field);
+  if (answer === undefined) {
+    answer = asked(
+      info,
+      info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+      field,
+    );
+    answers.set(field, answer);
+  }
+  return answer;
+}
 
 /**
  * Whether an assessment field (`info` is its own) asks for the answers: the caseload reads the same

@@ -12,7 +12,7 @@ export interface GraphQLContext {
   /** Registers invited agencies with their first admin (the one thing done without a token). */
   readonly onboarding: AgencyOnboarding;
   readonly loaders: Loaders;
-  /** Today in Japan (Asia/Tokyo) by the gateway's clock: review-overdue checks use it. */
+  /** Today in Japan (Asia/Tokyo) by the gateway's clock, one day for the whole request: review-overdue checks use it. */
   today(): CalendarDate;
   /** The gateway's clock (token expiry checks, an invitation's status). */
   now(): Date;

@@ -204,6 +204,9 @@ export function describeKillDurability(
         // get one more second: a gateway that answered before committing would answer some by then.
         held = await holdAuditCommits(databaseUrl);
         holding = true;
+        // One more reader from here, so that some reads are surely sent while held: the others may
+        // all be waiting for their audit already (a fast service reaches it before the hold is seen).
+        readers.push(reader(READERS));
         const waiting = held.waitingReads(observed, 45_000).then(
           () => true,
           (error: unknown) => {

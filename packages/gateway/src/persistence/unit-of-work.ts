@@ -1,4 +1,5 @@
 import type { Repositories, UnitOfWork } from '@hikikomori-register/core';
+import { agencyDirectoryOf, isWholeDirectory } from './agency-directory.ts';
 import type { Database } from './database.ts';
 import { migrationsTable } from './migrate/driver.ts';
 import { prismaRepositories, type Tx } from './repositories/prisma-repositories.ts';
@@ -13,24 +14,29 @@ import type { SecondConnection } from './repositories/sql-indicators.ts';
  *   committed could then not write at all (SQLITE_BUSY_SNAPSHOT). So each transaction first takes the
  *   write lock with a no-op write — the effect of BEGIN IMMEDIATE — and a second writer waits for the
  *   busy timeout instead, then sees the committed version.
+ * Once it ends, the agency directory kept for reads is forgotten (it may have written an agency).
  */
-export function databaseTransaction<T>(
+export async function databaseTransaction<T>(
   database: Database,
   work: (tx: Tx, dialect: SqlDialect) => Promise<T>,
 ): Promise<T> {
   const dialect = dialectOf(database);
   const takeWriteLock = database.target.provider === 'sqlite';
-  return database.prisma.$transaction(
-    async (tx) => {
-      if (takeWriteLock)
-        await tx.$executeRawUnsafe(`UPDATE "${migrationsTable}" SET "name" = "name" WHERE 0`);
-      return work(tx, dialect);
-    },
-    {
-      maxWait: 10_000,
-      timeout: 30_000,
-    },
-  );
+  try {
+    return await database.prisma.$transaction(
+      async (tx) => {
+        if (takeWriteLock)
+          await tx.$executeRawUnsafe(`UPDATE "${migrationsTable}" SET "name" = "name" WHERE 0`);
+        return work(tx, dialect);
+      },
+      {
+        maxWait: 10_000,
+        timeout: 30_000,
+      },
+    );
+  } finally {
+    agencyDirectoryOf(database).forget();
+  }
 }
 
 /** Reports that may hold a second connection at the same time (the pool has 10, see database.ts). */
@@ -73,11 +79,28 @@ export class PrismaUnitOfWork implements UnitOfWork {
    * they are committed. Listing the audit log here first waits for the entries already acknowledged.
    */
   read<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return work(this.readRepositories());
+  }
+
+  /**
+   * The read path's repositories depend on nothing of the request: built once, not for every
+   * use-case call (each build made some hundred closures, a share of every page's garbage).
+   */
+  private readers: Repositories | undefined;
+  private readRepositories(): Repositories {
+    if (this.readers) return this.readers;
     const repositories = prismaRepositories(this.database.reader as unknown as Tx, dialectOf(this.database));
     const writer = this.database.audit;
     const log = repositories.audit;
-    return work({
+    const directory = agencyDirectoryOf(this.database);
+    const agencies = repositories.agencies;
+    this.readers = {
       ...repositories,
+      agencies: {
+        ...agencies,
+        list: (filter) =>
+          isWholeDirectory(filter) ? directory.list(() => agencies.list(filter)) : agencies.list(filter),
+      },
       audit: {
         append: (entries) => writer.append(entries),
         // Every read answered so far is in the log before it is listed.
@@ -90,7 +113,8 @@ export class PrismaUnitOfWork implements UnitOfWork {
           return log.count(query);
         },
       },
-    });
+    };
+    return this.readers;
   }
 }
 

@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { type Actor, calendarDateOf, DomainError, type Register } from '@hikikomori-register/core';
+import {
+  type Actor,
+  type CalendarDate,
+  calendarDateOf,
+  DomainError,
+  type Register,
+} from '@hikikomori-register/core';
 import { type DocumentNode, GraphQLError, Kind, parse, type ValidationRule } from 'graphql';
 import {
   createGraphQLError,
@@ -795,13 +801,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Without a token only introspection and invitation redemption get this far (see onParams); the
       // stand-in actor belongs to no agency and can read or change nothing regardless.
       const actor = requests.get(request)?.actor ?? ANONYMOUS;
+      // One day for the whole request (review-overdue is asked per case of a page).
+      let today: CalendarDate | undefined;
       const context: GraphQLContext = {
         actor,
         register,
         staff,
         onboarding,
         loaders: createLoaders(register, () => context.actor),
-        today: () => calendarDateOf(clock()),
+        today: () => {
+          today ??= calendarDateOf(clock());
+          return today;
+        },
         now: clock,
       };
       return context;

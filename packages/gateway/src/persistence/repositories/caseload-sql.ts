@@ -122,6 +122,12 @@ function revive<T>(value: unknown): T {
   return value as T;
 }
 
+/** A parsed row given its child rows under `key`, in place (the parsed page is `revive`'s own, as above). */
+function withChildren<R extends object, K extends string, C>(row: R, key: K, children: C): R & Record<K, C> {
+  (row as Record<string, unknown>)[key] = children;
+  return row as R & Record<K, C>;
+}
+
 /** Stored instants on SQLite are ISO text with an explicit +00:00 zone (as Prisma writes them). */
 const boundInstant = (dialect: SqlDialect, at: Date): string =>
   dialect.provider === 'sqlite' ? at.toISOString().replace('Z', '+00:00') : at.toISOString();
@@ -329,14 +335,16 @@ export async function caseloadPageSql(
   const [answer] = await tx.$queryRawUnsafe<{ page: string }[]>(sql, ...values);
   const found = revive<CaseloadRow[]>(JSON.parse(answer?.page ?? '[]'));
   const pageRows = found.slice(0, query.page.first);
-  const records = pageRows.map((r) => rows.caseFromRow({ ...r.case, supportingAgencies: r.supporting }));
+  const records = pageRows.map((r) =>
+    rows.caseFromRow(withChildren(r.case, 'supportingAgencies', r.supporting)),
+  );
   const cursors = records.map((c) => encodeCursor(c.createdAt, c.id));
   const persons = new Map<string, ReturnType<typeof rows.personFromRow>>();
   for (const r of pageRows)
     if (r.person)
       persons.set(
         r.case.personId,
-        rows.personFromRow({ ...(r.person.p as Row.Person), household: r.person.household as never }),
+        rows.personFromRow(withChildren(r.person.p as Row.Person, 'household', r.person.household as never)),
       );
   const summaries = new Map<string, ReturnType<typeof rows.personSummaryFromRow>>();
   for (const r of pageRows)
@@ -349,7 +357,9 @@ export async function caseloadPageSql(
       endCursor: cursors.at(-1) ?? null,
     },
     openReferrals: pageRows.flatMap((r) =>
-      r.referrals.map((x) => rows.referralFromRow({ ...(x.r as Row.Referral), history: x.history as never })),
+      r.referrals.map((x) =>
+        rows.referralFromRow(withChildren(x.r as Row.Referral, 'history', x.history as never)),
+      ),
     ),
     persons: [...persons.values()],
     personSummaries: [...summaries.values()],
@@ -364,7 +374,7 @@ export async function caseloadPageSql(
     ),
     plans: pageRows.flatMap((r) =>
       (r.plans ?? []).map((x) =>
-        rows.planFromRow({ ...(x.p as Row.SupportPlan), reviews: x.reviews as never }),
+        rows.planFromRow(withChildren(x.p as Row.SupportPlan, 'reviews', x.reviews as never)),
       ),
     ),
     reviewsDue: pageRows.flatMap((r) => r.reviewsDue ?? []),

@@ -1,4 +1,5 @@
 import { DEFAULT_CHECKLIST } from '@hikikomori-register/core';
+import { agencyDirectoryOf } from '../agency-directory.ts';
 import type { Database } from '../database.ts';
 import { bulkInsert, type TableName } from '../repositories/bulk-insert.ts';
 import {
@@ -64,17 +65,20 @@ export async function writeSeed(
     counts[table] = (counts[table] ?? 0) + data.length;
   };
   const transaction = (work: (tx: Tx) => Promise<void>) =>
-    db.prisma.$transaction(
-      async (client) => {
-        tx = client;
-        try {
-          await work(client);
-        } finally {
-          tx = undefined;
-        }
-      },
-      { maxWait: 60_000, timeout: 10 * 60_000 },
-    );
+    db.prisma
+      .$transaction(
+        async (client) => {
+          tx = client;
+          try {
+            await work(client);
+          } finally {
+            tx = undefined;
+          }
+        },
+        { maxWait: 60_000, timeout: 10 * 60_000 },
+      )
+      // The seed writes agencies: reads list the directory anew.
+      .finally(() => agencyDirectoryOf(db).forget());
 
   await transaction(async (tx) => {
     const checklist = { id: DEFAULT_CHECKLIST.id, version: DEFAULT_CHECKLIST.version };

@@ -20,7 +20,8 @@ import {
   openDatabase,
   PrismaStaffDirectory,
 } from '@hikikomori-register/gateway';
-import { busiestAgency, countingLogger, wholeNumber } from './bench-support.ts';
+import { busiestAgency } from '@hikikomori-register/gateway/seed';
+import { countingLogger, wholeNumber } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {

@@ -22,10 +22,10 @@ import {
   openDatabase,
   PrismaStaffDirectory,
 } from '@hikikomori-register/gateway';
-import { generateSeed, writeSeed } from '@hikikomori-register/gateway/seed';
+import { busiestAgency, generateSeed, writeSeed } from '@hikikomori-register/gateway/seed';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { busiestAgency, wholeNumber } from './bench-support.ts';
+import { wholeNumber } from './bench-support.ts';
 
 /** The same page through PostGraphile's generated schema (its names follow the tables and foreign keys). */
 const POSTGRAPHILE_QUERY = `query Caseload($agency: String!, $first: Int!) {

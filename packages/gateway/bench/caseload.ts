@@ -19,7 +19,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/persistence/database.ts';
 import { postgresClientConfig } from '../src/persistence/migrate/migrate-database.ts';
 import { createDatabaseRegister } from '../src/persistence/register.ts';
-import { generateSeed, writeSeed } from '../src/persistence/seed/index.ts';
+import { busiestAgency, generateSeed, writeSeed } from '../src/persistence/seed/index.ts';
 import { PrismaStaffDirectory } from '../src/persistence/staff/prisma-staff-directory.ts';
 import {
   CSRF_HEADER,
@@ -79,15 +79,7 @@ try {
   const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
 
   // The agency leading the most active cases: its caseload pages are full.
-  const [busiest] = await db.prisma.case.groupBy({
-    by: ['leadAgencyId'],
-    where: { status: 'active' },
-    _count: { _all: true },
-    orderBy: { _count: { leadAgencyId: 'desc' } },
-    take: 1,
-  });
-  if (!busiest) throw new Error('no active case was seeded');
-  const agencyId = busiest.leadAgencyId;
+  const { agencyId } = await busiestAgency(db);
   const visible = await db.prisma.case.count({
     where: {
       status: 'active',

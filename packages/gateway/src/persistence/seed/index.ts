@@ -1,3 +1,4 @@
+export { busiestAgency } from './busiest-agency.ts';
 export { type SeedDemoOptions, seedDemo } from './demo.ts';
 export {
   type GeneratedSeed,

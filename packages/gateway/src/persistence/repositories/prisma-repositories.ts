@@ -316,9 +316,8 @@ export function auditDocument(dialect: SqlDialect, entries: readonly AuditEntry[
   );
 }
 
-/** The core's ports over one Prisma transaction. */
 /**
- * The repositories on one transaction (or the reader). `second`, when given, is another connection a
+ * The core's ports over one Prisma transaction (or the reader). `second`, when given, is another connection a
  * report may run part of its statements on at the same time (see `SecondConnection`).
  */
 export function prismaRepositories(tx: Tx, dialect: SqlDialect, second?: SecondConnection): Repositories {

@@ -493,17 +493,10 @@ export class Statements {
 /** Cases the query is about (`c` is the case): lead or supporting agency, municipality, or all. */
 export function caseScope(query: IndicatorQuery, p: Param): string {
   const scope = query.scope;
-  switch (scope.kind) {
-    case 'agency':
-      // A set the indexes can build first (an OR with EXISTS would make the planner scan).
-      return `c."id" IN (SELECT "id" FROM "Case" WHERE "leadAgencyId" = ${p(scope.agencyId)} UNION SELECT "caseId" FROM "CaseSupportingAgency" WHERE "agencyId" = ${p(scope.agencyId)})`;
-    case 'municipality':
-      return `c."municipalityCode" = ${p(scope.municipalityCode)}`;
-    case 'area':
-      return `c."municipalityCode" IN (${scope.municipalityCodes.map(p).join(', ')})`;
-    case 'all':
-      return '1 = 1';
-  }
+  // The case is joined: its municipality is read from it; an agency's cases as for any case id.
+  if (scope.kind === 'municipality') return `c."municipalityCode" = ${p(scope.municipalityCode)}`;
+  if (scope.kind === 'area') return `c."municipalityCode" IN (${scope.municipalityCodes.map(p).join(', ')})`;
+  return caseIdScope(query, p, 'c."id"');
 }
 
 /**
@@ -514,6 +507,7 @@ export function caseIdScope(query: IndicatorQuery, p: Param, column: string): st
   const scope = query.scope;
   switch (scope.kind) {
     case 'agency':
+      // A set the indexes can build first (an OR with EXISTS would make the planner scan).
       return `${column} IN (SELECT "id" FROM "Case" WHERE "leadAgencyId" = ${p(scope.agencyId)} UNION SELECT "caseId" FROM "CaseSupportingAgency" WHERE "agencyId" = ${p(scope.agencyId)})`;
     case 'municipality':
       return `${column} IN (SELECT "id" FROM "Case" WHERE "municipalityCode" = ${p(scope.municipalityCode)})`;

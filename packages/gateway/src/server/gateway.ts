@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import {
   type Actor,
@@ -729,6 +730,26 @@ function useErrorCodes(logger: GatewayLogger): Plugin {
   };
 }
 
+/**
+ * Operations run compiled to JavaScript (graphql-jit) from their second time on: a client's repeated
+ * operation (a caseload page) then skips the interpreter's per-field work and garbage. A document is
+ * compiled once, as long as the parser's cache keeps it; one seen once, or too large to be kept, runs
+ * interpreted and costs no compilation.
+ */
+function useCompiledOperations() {
+  const seen = new WeakSet<DocumentNode>();
+  return useGraphQlJit(
+    {},
+    {
+      enableIf: ({ document }) => {
+        if (seen.has(document)) return true;
+        seen.add(document);
+        return false;
+      },
+    },
+  );
+}
+
 /** Cross-origin calls only from the configured origins; everyone else gets no CORS headers at all. */
 function corsFor(origins: readonly string[]) {
   const allowed = new Set(origins);
@@ -870,6 +891,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useIntrospectionCache(),
       useAuditRequired(logger),
       useErrorCodes(logger),
+      useCompiledOperations(),
     ],
   });
 }

@@ -42,6 +42,27 @@ export async function databaseTransaction<T>(
 /** Reports that may hold a second connection at the same time (the pool has 10, see database.ts). */
 const SECOND_CONNECTIONS = 2;
 
+/**
+ * A database's second connections for reports, shared by every unit of work on it. Few reports at once
+ * may hold two connections: were every pooled connection a report's first, each waiting for its
+ * second, none would finish. The others run their statements in turn.
+ */
+const secondConnections = new WeakMap<Database, SecondConnection>();
+function secondConnectionOf(database: Database): SecondConnection {
+  let second = secondConnections.get(database);
+  if (second) return second;
+  let spare = SECOND_CONNECTIONS;
+  second = (work) => {
+    if (spare === 0) return null;
+    spare--;
+    return database.prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 }).finally(() => {
+      spare++;
+    });
+  };
+  secondConnections.set(database, second);
+  return second;
+}
+
 /** The core's unit of work on Prisma: one interactive transaction per use-case call. */
 export class PrismaUnitOfWork implements UnitOfWork {
   /**
@@ -50,20 +71,18 @@ export class PrismaUnitOfWork implements UnitOfWork {
    */
   private readonly secondConnection: SecondConnection | undefined;
 
-  constructor(private readonly database: Database) {
-    // Few reports at once may hold two connections: were every pooled connection a report's first,
-    // each waiting for its second, none would finish. The others run their statements in turn.
-    let spare = SECOND_CONNECTIONS;
+  /**
+   * `answersHeld`: a read hands its audit entries to the writer and returns at once, without waiting
+   * for their commit; whoever answers with it must hold the answer until the writer's `committed`
+   * (the gateway does, per request: see `heldReadsOf`). Off by default: a read returns only once its
+   * entries are committed.
+   */
+  constructor(
+    private readonly database: Database,
+    private readonly options: { readonly answersHeld?: boolean } = {},
+  ) {
     this.secondConnection =
-      database.target.provider === 'postgresql'
-        ? (work) => {
-            if (spare === 0) return null;
-            spare--;
-            return database.prisma.$transaction(work, { maxWait: 10_000, timeout: 30_000 }).finally(() => {
-              spare++;
-            });
-          }
-        : undefined;
+      database.target.provider === 'postgresql' ? secondConnectionOf(database) : undefined;
   }
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
@@ -102,7 +121,13 @@ export class PrismaUnitOfWork implements UnitOfWork {
           isWholeDirectory(filter) ? directory.list(() => agencies.list(filter)) : agencies.list(filter),
       },
       audit: {
-        append: (entries) => writer.append(entries),
+        append: this.options.answersHeld
+          ? (entries) => {
+              // A failed commit is reported by `committed`, which holds the answer back.
+              writer.append(entries).catch(() => {});
+              return Promise.resolve();
+            }
+          : (entries) => writer.append(entries),
         // Every read answered so far is in the log before it is listed.
         list: async (query, request) => {
           await writer.settled();

@@ -24,6 +24,7 @@ import { indicatorQueryOf } from '../graphql/indicators.ts';
 import { createLoaders } from '../graphql/loaders.ts';
 import { schema } from '../graphql/schema.ts';
 import { AuditWriteError } from '../persistence/audit-writer/audit-writer.ts';
+import { type HeldReads, heldReadsOf } from '../persistence/register.ts';
 import {
   AuthThrottle,
   PASSWORD_ADDRESS_THROTTLE,
@@ -654,27 +655,41 @@ function withCode(error: GraphQLError): GraphQLError {
  * No answer without its audit: when the audit entries of any read in the request could not be
  * committed, the whole request fails (503 `AUDIT_UNAVAILABLE`) instead of answering the other fields.
  */
-function useAuditRequired(logger: GatewayLogger): Plugin {
+function useAuditRequired(
+  logger: GatewayLogger,
+  held: HeldReads | undefined,
+  auditSince: WeakMap<Request, number>,
+): Plugin {
+  const refusal = (cause: unknown) => {
+    logger.error({ event: 'audit.write_failed', ...describeError(cause) });
+    return {
+      errors: [
+        new GraphQLError(
+          '監査記録を保存できなかったため、応答できません。しばらくしてから再度お試しください。',
+          { extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } } },
+        ),
+      ],
+    };
+  };
   return {
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
           if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result)) return;
           const failure = result.errors?.find((e) => e.originalError instanceof AuditWriteError);
-          if (!failure) return;
-          logger.error({ event: 'audit.write_failed', ...describeError(failure.originalError?.cause) });
-          setResult({
-            errors: [
-              new GraphQLError(
-                '監査記録を保存できなかったため、応答できません。しばらくしてから再度お試しください。',
-                {
-                  extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
-                },
-              ),
-            ],
-          });
+          if (failure) setResult(refusal(failure.originalError?.cause));
         },
       };
+    },
+    // Reads of held registers did not wait for their audit commit: the answer does, here.
+    async onResultProcess({ request, setResult }) {
+      const since = held ? auditSince.get(request) : undefined;
+      if (since === undefined || !held) return;
+      try {
+        await held.audit.committed(since);
+      } catch (error) {
+        setResult(refusal(error instanceof AuditWriteError ? error.cause : error));
+      }
     },
   };
 }
@@ -793,6 +808,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
   };
   const onboarding = options.onboarding ?? sequentialOnboarding(register, staff, clock);
+  // On a database, GraphQL reads hand their audit entries over without waiting for the commit, and
+  // each answer waits for it instead (useAuditRequired): the commit overlaps the request's execution.
+  const held = heldReadsOf(register);
+  const auditSince = new WeakMap<Request, number>();
 
   return createYoga<GatewayServerContext, GraphQLContext>({
     schema,
@@ -822,14 +841,16 @@ export function createGateway(options: GatewayOptions): Gateway {
       // Without a token only introspection and invitation redemption get this far (see onParams); the
       // stand-in actor belongs to no agency and can read or change nothing regardless.
       const actor = requests.get(request)?.actor ?? ANONYMOUS;
+      if (held) auditSince.set(request, held.audit.position());
+      const reads = held?.register ?? register;
       // One day for the whole request (review-overdue is asked per case of a page).
       let today: CalendarDate | undefined;
       const context: GraphQLContext = {
         actor,
-        register,
+        register: reads,
         staff,
         onboarding,
-        loaders: createLoaders(register, () => context.actor),
+        loaders: createLoaders(reads, () => context.actor),
         today: () => {
           today ??= calendarDateOf(clock());
           return today;
@@ -889,7 +910,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       useRequestParseErrors(),
       useQueryLimits(limits, anonymousLimits, requests),
       useIntrospectionCache(),
-      useAuditRequired(logger),
+      useAuditRequired(logger, held, auditSince),
       useErrorCodes(logger),
       useCompiledOperations(),
     ],

@@ -105,4 +105,51 @@ describe('group-commit audit writer', () => {
     await Promise.all([a, closing]);
     await expect(writer.append([entry('b1')])).rejects.toBeInstanceOf(AuditWriteError);
   });
+
+  it('holds an answer until every read handed over before it is committed (committed of a position)', async () => {
+    const held = heldCommits();
+    const writer = groupCommitAuditWriter(held.commit);
+    const since = writer.position();
+    void writer.append([entry('a1')]).catch(() => {});
+    await settle();
+    void writer.append([entry('b1')]).catch(() => {});
+    let answered = false;
+    const answer = writer.committed(since).then(() => {
+      answered = true;
+    });
+    await settle();
+    held.release(0);
+    await settle();
+    // a1 is committed, b1 (handed over before the answer was due) is not yet.
+    expect(answered).toBe(false);
+    held.release(1);
+    await answer;
+    expect(answered).toBe(true);
+    // Nothing pending: answered at once.
+    await expect(writer.committed(writer.position())).resolves.toBeUndefined();
+  });
+
+  it('refuses the answers of reads after the position whose commit failed, not those before', async () => {
+    const held = heldCommits();
+    const writer = groupCommitAuditWriter(held.commit);
+    void writer.append([entry('a1')]).catch(() => {});
+    await settle();
+    held.release(0);
+    await settle();
+    const afterA = writer.position();
+    void writer.append([entry('b1')]).catch(() => {});
+    const answerB = writer.committed(afterA);
+    await settle();
+    held.release(1, new Error('disk full'));
+    await expect(answerB).rejects.toBeInstanceOf(AuditWriteError);
+    // A read that began after the failure is answered once its own entries are committed.
+    const afterB = writer.position();
+    void writer.append([entry('c1')]).catch(() => {});
+    const answerC = writer.committed(afterB);
+    await settle();
+    held.release(2);
+    await expect(answerC).resolves.toBeUndefined();
+    // One that began before the failure still is refused, however late it asks.
+    await expect(writer.committed(afterA)).rejects.toBeInstanceOf(AuditWriteError);
+  });
 });

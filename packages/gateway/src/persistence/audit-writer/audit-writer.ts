@@ -10,6 +10,17 @@ import type { AuditJournal, AuditMover } from './sqlite-audit-journal.ts';
 export interface AuditWriter {
   append(entries: readonly AuditEntry[]): Promise<void>;
   /**
+   * How many reads have handed entries over so far. A caller that lets `append` go on without waiting
+   * notes it before its reads, and holds their answer until `committed` of it resolves.
+   */
+  position(): number;
+  /**
+   * Resolves once the entries of every read handed over so far are committed; rejects with
+   * `AuditWriteError` when those of any read after `since` (a `position`) could not be (whoever else's
+   * they were: an answer is never given on a doubt).
+   */
+  committed(since: number): Promise<void>;
+  /**
    * Resolves once every entry acknowledged so far can be read from the register's audit log (rejects
    * while that cannot be done), so that a listing of the log misses no answered read.
    */
@@ -33,9 +44,14 @@ export class AuditWriteError extends Error {
 
 interface Waiting {
   readonly entries: readonly AuditEntry[];
+  /** The read's number, counted from 1 in the order handed over (batches commit in that order). */
+  readonly read: number;
   resolve(): void;
   reject(error: unknown): void;
 }
+
+/** Failed reads kept for `committed` (older failures still refuse the answers that were waiting). */
+const FAILURES_KEPT = 1_000;
 
 /**
  * Group commit: the entries of reads that arrive while a commit is in flight (or in the same turn of
@@ -50,6 +66,33 @@ export function groupCommitAuditWriter(
   let waiting: Waiting[] = [];
   let flushing: Promise<void> | null = null;
   let closed = false;
+  // Reads handed over, reads whose commit has ended (committed or failed: in order), and the failed
+  // ones as ranges of read numbers; `forgotten` is the last read of a range no longer kept.
+  let handedOver = 0;
+  let ended = 0;
+  const failures: { from: number; to: number }[] = [];
+  let forgotten = 0;
+  let holds: { upTo: number; since: number; resolve(): void; reject(error: unknown): void }[] = [];
+
+  const failedSince = (since: number, upTo: number): unknown => {
+    if (forgotten > since) return new AuditWriteError(new Error('an earlier commit of the audit failed'));
+    const failure = failures.find((f) => f.to > since && f.from <= upTo);
+    return failure ? new AuditWriteError(new Error('a commit of the audit failed')) : null;
+  };
+  const release = () => {
+    if (holds.length === 0) return;
+    const still: typeof holds = [];
+    for (const hold of holds) {
+      if (hold.upTo > ended) {
+        still.push(hold);
+        continue;
+      }
+      const failure = failedSince(hold.since, hold.upTo);
+      if (failure) hold.reject(failure);
+      else hold.resolve();
+    }
+    holds = still;
+  };
 
   const takeBatch = (): Waiting[] => {
     let count = 0;
@@ -69,13 +112,20 @@ export function groupCommitAuditWriter(
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (waiting.length > 0) {
       const batch = takeBatch();
+      const first = batch[0]?.read ?? ended + 1;
+      const last = batch.at(-1)?.read ?? ended;
       try {
         await commit(batch.flatMap((w) => w.entries));
+        ended = last;
         for (const w of batch) w.resolve();
       } catch (error) {
+        failures.push({ from: first, to: last });
+        if (failures.length > FAILURES_KEPT) forgotten = failures.shift()?.to ?? forgotten;
+        ended = last;
         const failure = new AuditWriteError(error);
         for (const w of batch) w.reject(failure);
       }
+      release();
     }
     flushing = null;
   };
@@ -85,8 +135,20 @@ export function groupCommitAuditWriter(
       if (entries.length === 0) return Promise.resolve();
       if (closed) return Promise.reject(new AuditWriteError(new Error('the audit writer is closed')));
       return new Promise<void>((resolve, reject) => {
-        waiting.push({ entries, resolve, reject });
+        handedOver += 1;
+        waiting.push({ entries, read: handedOver, resolve, reject });
         flushing ??= flush();
+      });
+    },
+    position: () => handedOver,
+    committed(since) {
+      const upTo = handedOver;
+      if (upTo <= ended) {
+        const failure = failedSince(since, upTo);
+        return failure ? Promise.reject(failure) : Promise.resolve();
+      }
+      return new Promise<void>((resolve, reject) => {
+        holds.push({ upTo, since, resolve, reject });
       });
     },
     settled: async () => {
@@ -157,6 +219,8 @@ export function journaledAuditWriter(
 
   return {
     append: (entries) => group.append(entries),
+    position: () => group.position(),
+    committed: (since) => group.committed(since),
     async settled() {
       await group.settled();
       const deadline = Date.now() + (options.settleTimeoutMs ?? 10_000);

@@ -1,5 +1,5 @@
 // `pnpm --filter @hikikomori-register/bench caseload -- [--cases 100000] [--schema <seeded>] [--duration 10]
-//   [--connections 1,20] [--first 20] [--seed 1] [--keep]`
+//   [--connections 1,20] [--warmup 5] [--first 20] [--seed 1] [--keep]`
 //
 // The caseload page (GraphiQL's example query: a page of active cases with person, stage, status,
 // last contact, latest assessment, open referrals and review overdue) served by the gateway, by
@@ -48,6 +48,8 @@ const { values } = parseArgs({
     schema: { type: 'string' },
     connections: { type: 'string', default: '1,20' },
     duration: { type: 'string', default: '10' },
+    // Seconds of load before the measured runs, at the most connections measured; not counted.
+    warmup: { type: 'string', default: '5' },
     first: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
@@ -61,6 +63,8 @@ const { values } = parseArgs({
 });
 const cases = wholeNumber(values.cases, 'cases');
 const duration = wholeNumber(values.duration, 'duration');
+const warmup = Number(values.warmup);
+if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup takes a whole number of seconds ≥ 0');
 const first = wholeNumber(values.first, 'first');
 const connectionCounts = values.connections.split(',').map((c) => wholeNumber(c, 'connections'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -198,6 +202,15 @@ try {
       if (r.status !== 200 || expected.includes('"errors"'))
         throw new Error(`${peer.name} failed: ${r.status} ${expected.slice(0, 500)}`);
     }
+    // Warm-up: V8 optimises a process's hot code in its first seconds of load, on a thread of its
+    // own; a run that began with it would measure compiling as much as answering.
+    if (warmup > 0)
+      await autocannon({
+        ...request,
+        connections: Math.max(...connectionCounts),
+        duration: warmup,
+        expectBody: expected,
+      });
     for (const connections of connectionCounts) {
       const cpuBefore = cpuMsOf(child.pid as number);
       const run = await autocannon({ ...request, connections, duration, expectBody: expected });
@@ -231,7 +244,9 @@ try {
   log(
     `  data      ${totals.cases} cases, ${totals.contacts} contacts; the actor's agency leads ${totals.led} active cases`,
   );
-  log(`  load      page of ${first}, ${duration} s per run, autocannon in the benchmark's process`);
+  log(
+    `  load      page of ${first}, ${duration} s per run after ${warmup} s of warm-up, autocannon in the benchmark's process`,
+  );
   for (const peer of peers) log(`  ${peer.name.padEnd(12)} ${peer.what}`);
   log('');
   log('  peer          conns   req/s    p50 ms   p99 ms   bytes   failures   rss MiB   cpu ms/req');

@@ -106,8 +106,9 @@ export async function openDatabase(
       ? journaledAuditWriter(openJournal(target.location), openAuditMover(target.location))
       : // One INSERT … SELECT is atomic on its own, and PostgreSQL's row locks never hold it behind
         // another transaction's writes.
-        groupCommitAuditWriter((entries) =>
-          appendAuditEntries(prisma as unknown as Tx, postgresDialect, entries),
+        groupCommitAuditWriter(
+          (entries) => appendAuditEntries(prisma as unknown as Tx, postgresDialect, entries),
+          { gatherTurn: false },
         );
   // Entries of reads answered just before the process last stopped (killed) are moved in now.
   await audit.settled();

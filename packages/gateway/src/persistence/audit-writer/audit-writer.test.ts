@@ -152,4 +152,24 @@ describe('group-commit audit writer', () => {
     // One that began before the failure still is refused, however late it asks.
     await expect(writer.committed(afterA)).rejects.toBeInstanceOf(AuditWriteError);
   });
+
+  it('without gatherTurn, starts the first commit before the turn ends and gathers the reads that come during it', async () => {
+    const held = heldCommits();
+    const writer = groupCommitAuditWriter(held.commit, { gatherTurn: false });
+    const a = writer.append([entry('a1')]);
+    await Promise.resolve();
+    await Promise.resolve();
+    // Still in the same turn: the commit has begun.
+    expect(held.batches).toEqual([['a1']]);
+    const b = writer.append([entry('b1')]);
+    const c = writer.append([entry('c1')]);
+    await settle();
+    expect(held.batches).toEqual([['a1']]);
+    held.release(0);
+    await a;
+    await settle();
+    expect(held.batches).toEqual([['a1'], ['b1', 'c1']]);
+    held.release(1);
+    await Promise.all([b, c]);
+  });
 });

@@ -32,6 +32,14 @@ export interface AuditWriter {
 export interface GroupCommitOptions {
   /** Entries per statement at most (a batch takes whole reads, so one large read may exceed it). */
   readonly maxEntries?: number;
+  /**
+   * Whether a batch first waits for the end of the event loop's turn, so that the reads finishing in
+   * it join (default: right where a commit is quick and synchronous, as the SQLite journal's). Without,
+   * a batch starts as soon as no commit is in flight and reads gather while one is — right where a
+   * commit is a round trip (PostgreSQL): the first read's commit then starts while its request is
+   * still executing.
+   */
+  readonly gatherTurn?: boolean;
 }
 
 /** Raised to the reads of a batch whose commit failed; their answers are withheld. */
@@ -107,9 +115,11 @@ export function groupCommitAuditWriter(
     return batch;
   };
 
+  const gatherTurn = options.gatherTurn ?? true;
   const flush = async () => {
-    // Let the reads that finish in this turn join the first batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Let the reads that finish in this turn (or, without gatherTurn, in this task) join the first batch.
+    if (gatherTurn) await new Promise<void>((resolve) => setImmediate(resolve));
+    else await Promise.resolve();
     while (waiting.length > 0) {
       const batch = takeBatch();
       const first = batch[0]?.read ?? ended + 1;

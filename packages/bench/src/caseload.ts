@@ -1,11 +1,11 @@
 // `pnpm --filter @hikikomori-register/bench caseload -- [--cases 100000] [--schema <seeded>] [--duration 10]
-//   [--connections 1,20] [--warmup 5] [--first 20] [--seed 1] [--keep]`
+//   [--connections 1,20] [--warmup 5] [--rounds 5] [--first 20] [--seed 1] [--keep]`
 //
 // The caseload page (GraphiQL's example query: a page of active cases with person, stage, status,
 // last contact, latest assessment, open referrals and review overdue) served by the gateway, by
 // PostGraphile v4 and by a hand-written one-statement SQL handler (also with audit rows written in
-// that statement), on the same seeded PostgreSQL schema, each in its own process, one after the other,
-// loaded by autocannon from this process. Prints each peer's throughput and latency and the gateway's
+// that statement), on the same seeded PostgreSQL schema, each in its own process, measured in rounds
+// that take the peers in turn, loaded by autocannon from this process. Prints each peer's throughput and latency and the gateway's
 // ratio to each peer.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -50,6 +50,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     // Seconds of load before the measured runs, at the most connections measured; not counted.
     warmup: { type: 'string', default: '5' },
+    // The measured seconds of each peer are split into this many rounds, taking the peers in turn.
+    rounds: { type: 'string', default: '5' },
     first: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
@@ -65,6 +67,7 @@ const cases = wholeNumber(values.cases, 'cases');
 const duration = wholeNumber(values.duration, 'duration');
 const warmup = Number(values.warmup);
 if (!Number.isInteger(warmup) || warmup < 0) throw new Error('--warmup takes a whole number of seconds ≥ 0');
+const rounds = wholeNumber(values.rounds, 'rounds');
 const first = wholeNumber(values.first, 'first');
 const connectionCounts = values.connections.split(',').map((c) => wholeNumber(c, 'connections'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -173,7 +176,10 @@ try {
     },
   ];
 
-  const results: Result[] = [];
+  // Every peer is started, checked and warmed up first; then each connection count is measured in
+  // rounds that take the peers in turn, so that a slow spell of a shared machine falls on every peer
+  // alike instead of on whichever ran then.
+  const running: Running[] = [];
   const only = values.peers?.split(',');
   for (const peer of peers.filter((p) => !only || only.includes(p.name))) {
     const child = spawn(process.execPath, peer.start(), {
@@ -181,58 +187,87 @@ try {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    let stderr = '';
+    const started: Running = { peer, child, stderr: '', request: peer.request(0), expected: '' };
     child.stderr?.on('data', (d) => {
-      stderr += String(d);
+      started.stderr += String(d);
     });
     const [line] = (await Promise.race([
       once(child.stdout as NodeJS.ReadableStream, 'data'),
       once(child, 'exit').then(() => {
-        throw new Error(`${peer.name} did not start: ${stderr.slice(0, 2000)}`);
+        throw new Error(`${peer.name} did not start: ${started.stderr.slice(0, 2000)}`);
       }),
     ])) as [Buffer];
     const { port } = JSON.parse(String(line)) as { port: number };
-    const request = peer.request(port);
+    started.request = peer.request(port);
     // A few requests first: each must answer a full page without errors; every later answer must be
     // byte for byte the same as the last of these.
-    let expected = '';
     for (let i = 0; i < 5; i++) {
-      const r = await fetch(request.url, request);
-      expected = await r.text();
-      if (r.status !== 200 || expected.includes('"errors"'))
-        throw new Error(`${peer.name} failed: ${r.status} ${expected.slice(0, 500)}`);
+      const r = await fetch(started.request.url, started.request);
+      started.expected = await r.text();
+      if (r.status !== 200 || started.expected.includes('"errors"'))
+        throw new Error(`${peer.name} failed: ${r.status} ${started.expected.slice(0, 500)}`);
     }
     // Warm-up: V8 optimises a process's hot code in its first seconds of load, on a thread of its
     // own; a run that began with it would measure compiling as much as answering.
     if (warmup > 0)
       await autocannon({
-        ...request,
+        ...started.request,
         connections: Math.max(...connectionCounts),
         duration: warmup,
-        expectBody: expected,
+        expectBody: started.expected,
       });
-    for (const connections of connectionCounts) {
-      const cpuBefore = cpuMsOf(child.pid as number);
-      const run = await autocannon({ ...request, connections, duration, expectBody: expected });
-      const cpuMs = cpuMsOf(child.pid as number) - cpuBefore;
+    running.push(started);
+  }
+
+  const results: Result[] = [];
+  const slice = duration / rounds;
+  for (const connections of connectionCounts) {
+    const totals = running.map(() => ({
+      requests: 0,
+      failures: 0,
+      cpuMs: 0,
+      p50s: [] as number[],
+      p99: 0,
+    }));
+    for (let round = 0; round < rounds; round++)
+      for (const [i, r] of running.entries()) {
+        const total = totals[i] as (typeof totals)[number];
+        const cpuBefore = cpuMsOf(r.child.pid as number);
+        const run = await autocannon({
+          ...r.request,
+          connections,
+          duration: slice,
+          expectBody: r.expected,
+        });
+        total.cpuMs += cpuMsOf(r.child.pid as number) - cpuBefore;
+        total.requests += run.requests.total;
+        total.failures += run.non2xx + run.errors + run.mismatches;
+        total.p50s.push(run.latency.p50);
+        total.p99 = Math.max(total.p99, run.latency.p99);
+      }
+    for (const [i, r] of running.entries()) {
+      const total = totals[i] as (typeof totals)[number];
+      const p50s = total.p50s.sort((a, b) => a - b);
       results.push({
-        peer: peer.name,
+        peer: r.peer.name,
         connections,
-        rps: run.requests.average,
-        p50: run.latency.p50,
-        p99: run.latency.p99,
-        failures: run.non2xx + run.errors + run.mismatches,
-        bytes: Buffer.byteLength(expected),
-        cpuPerRequest: cpuMs / Math.max(1, run.requests.total),
+        rps: total.requests / duration,
+        p50: p50s[Math.floor(p50s.length / 2)] ?? 0,
+        p99: total.p99,
+        failures: total.failures,
+        bytes: Buffer.byteLength(r.expected),
+        cpuPerRequest: total.cpuMs / Math.max(1, total.requests),
       });
     }
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-    const last = stderr.trim().split('\n').at(-1) ?? '{}';
+  }
+  for (const r of running) {
+    r.child.kill('SIGTERM');
+    await once(r.child, 'exit');
+    const last = r.stderr.trim().split('\n').at(-1) ?? '{}';
     const end = JSON.parse(last.startsWith('{') ? last : '{}') as { rss?: number; problems?: number };
-    for (const r of results.filter((x) => x.peer === peer.name)) {
-      r.rss = end.rss;
-      r.problems = end.problems;
+    for (const x of results.filter((x) => x.peer === r.peer.name)) {
+      x.rss = end.rss;
+      x.problems = end.problems;
     }
   }
 
@@ -245,10 +280,11 @@ try {
     `  data      ${totals.cases} cases, ${totals.contacts} contacts; the actor's agency leads ${totals.led} active cases`,
   );
   log(
-    `  load      page of ${first}, ${duration} s per run after ${warmup} s of warm-up, autocannon in the benchmark's process`,
+    `  load      page of ${first}, ${duration} s per peer and connection count in ${rounds} rounds taking the peers in turn, after ${warmup} s of warm-up each; autocannon in the benchmark's process`,
   );
   for (const peer of peers) log(`  ${peer.name.padEnd(12)} ${peer.what}`);
   log('');
+  // p50: the median of the rounds' medians; p99: the highest of the rounds'.
   log('  peer          conns   req/s    p50 ms   p99 ms   bytes   failures   rss MiB   cpu ms/req');
   for (const r of results)
     log(
@@ -289,6 +325,15 @@ interface Peer {
     headers?: Record<string, string>;
     body?: string;
   };
+}
+
+interface Running {
+  readonly peer: Peer;
+  readonly child: ChildProcess;
+  stderr: string;
+  request: ReturnType<Peer['request']>;
+  /** The answer every request must give, byte for byte. */
+  expected: string;
 }
 
 interface Result {

@@ -299,6 +299,43 @@ describe('HTTP surface', () => {
   });
 });
 
+describe('compiled operations', () => {
+  it('answer a repeated operation as its first, interpreted run did: data, errors, codes and status', async () => {
+    const { h, worker } = await withAdmin();
+    const actor = { staffId: worker.account.id, agencyId: worker.account.agencyId, role: 'staff' as const };
+    for (const [name, kana] of [
+      ['架空 一郎', 'かくう いちろう'],
+      ['試験 花子', 'しけん はなこ'],
+    ] as const)
+      await h.register.cases.open(actor, {
+        person: { displayName: name, kana, municipalityCode: '242012' },
+        case: { municipalityCode: '242012', openedOn: '2023-04-01', note: '受付' },
+      });
+    const operations: [string, Record<string, unknown>][] = [
+      [
+        'query Page($first: Int!) { me { role } cases(first: $first) { edges { node { id stage } } } }',
+        { first: 5 },
+      ],
+      // Variables that do not coerce, and one missing.
+      ['query Words($first: Int!) { cases(first: $first) { edges { node { id } } } }', { first: 'five' }],
+      ['query Missing($first: Int!) { cases(first: $first) { edges { node { id } } } }', {}],
+      // Refused by the schema's own rules while executing (a connection's page size).
+      ['query TooMany($first: Int!) { cases(first: $first) { edges { node { id } } } }', { first: 1000 }],
+      // A node that does not exist (or may not be seen).
+      ['query One($id: ID!) { node(id: $id) { id } }', { id: 'Q2FzZTpub3Bl' }],
+    ];
+    // Each document is new here: its first answer is interpreted, the later ones compiled.
+    for (const [query, variables] of operations) {
+      const answers: unknown[] = [];
+      for (let run = 0; run < 3; run++) answers.push(await h.gql(worker.token, query, variables));
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+      if (query === operations[0]?.[0])
+        expect((answers[0] as { data: { cases: { edges: unknown[] } } }).data.cases.edges).toHaveLength(2);
+    }
+  });
+});
+
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish, then closes the database', async () => {
     let release: () => void = () => {};

@@ -8,7 +8,16 @@ import {
   DomainError,
   type Register,
 } from '@hikikomori-register/core';
-import { type DocumentNode, GraphQLError, Kind, parse, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  parse,
+  type Source,
+  type ValidationRule,
+} from 'graphql';
 import {
   createGraphQLError,
   createYoga,
@@ -638,17 +647,32 @@ function withCode(error: GraphQLError): GraphQLError {
         : codeFor(error);
   const refusal = REQUEST_REFUSALS.has(code) && (http?.spec || !http?.status || http.status < 400);
   if (extensions.code === code && !refusal && !('originalError' in (error.extensions ?? {}))) return error;
-  return new GraphQLError(error.message, {
+  return sameErrorAt(error, error.message, {
+    ...extensions,
+    code,
+    ...(refusal ? { http: { ...http, spec: false, status: 400 } } : {}),
+  });
+}
+
+/**
+ * A new error with `message` and `extensions` where `error` was: its nodes, source, positions and
+ * path, and its locations where it came with locations only (a compiled operation's errors do).
+ */
+function sameErrorAt(
+  error: GraphQLError,
+  message: string,
+  extensions: Record<string, unknown>,
+): GraphQLError {
+  const copy = new GraphQLError(message, {
     ...(error.nodes ? { nodes: error.nodes } : {}),
     ...(error.source ? { source: error.source } : {}),
     ...(error.positions ? { positions: error.positions } : {}),
     ...(error.path ? { path: error.path } : {}),
-    extensions: {
-      ...extensions,
-      code,
-      ...(refusal ? { http: { ...http, spec: false, status: 400 } } : {}),
-    },
+    extensions,
   });
+  if (!copy.locations && error.locations?.length)
+    Object.assign(copy, { locations: error.locations.map(({ line, column }) => ({ line, column })) });
+  return copy;
 }
 
 /**
@@ -710,13 +734,7 @@ function maskedExecutionError(error: GraphQLError, logger: GatewayLogger): Graph
     path: error.path?.join('.'),
     ...describeError(error.originalError ?? error),
   });
-  return new GraphQLError('Unexpected error.', {
-    ...(error.nodes ? { nodes: error.nodes } : {}),
-    ...(error.source ? { source: error.source } : {}),
-    ...(error.positions ? { positions: error.positions } : {}),
-    ...(error.path ? { path: error.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  });
+  return sameErrorAt(error, 'Unexpected error.', { code: 'INTERNAL_SERVER_ERROR' });
 }
 
 /**
@@ -751,18 +769,67 @@ function useErrorCodes(logger: GatewayLogger): Plugin {
  * compiled once, as long as the parser's cache keeps it; one seen once, or too large to be kept, runs
  * interpreted and costs no compilation.
  */
-function useCompiledOperations() {
+function useCompiledOperations(): Plugin {
   const seen = new WeakSet<DocumentNode>();
-  return useGraphQlJit(
+  const jit = useGraphQlJit(
     {},
     {
-      enableIf: ({ document }) => {
-        if (seen.has(document)) return true;
-        seen.add(document);
-        return false;
+      enableIf: ({ schema: executed, document, operationName, variableValues }) => {
+        if (!seen.has(document)) {
+          seen.add(document);
+          return false;
+        }
+        // Variables that do not coerce get graphql-js's own errors: the compiled query words them
+        // otherwise (and without their locations), and clients see one answer for one mistake.
+        const operation = getOperationAST(document, operationName);
+        if (!operation) return false;
+        const coerced = getVariableValues(
+          executed,
+          operation.variableDefinitions ?? [],
+          variableValues ?? {},
+        );
+        return !('errors' in coerced);
       },
     },
   );
+  return {
+    onExecute(payload) {
+      void jit.onExecute?.(payload as never);
+      const source = payload.args.document.loc?.source;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!source || Array.isArray(result) || !result || !('errors' in result)) return;
+          const errors = result.errors;
+          if (!errors?.some(isLocatedWithoutNodes)) return;
+          setResult({
+            ...result,
+            errors: errors.map((e) => (isLocatedWithoutNodes(e) ? locatedAt(source, e) : e)),
+          });
+        },
+      };
+    },
+  };
+}
+
+/** A compiled operation's field error: its locations, but not the nodes or positions they came from. */
+const isLocatedWithoutNodes = (error: GraphQLError): boolean =>
+  !error.nodes && !error.positions && (error.locations?.length ?? 0) > 0;
+
+/**
+ * The same error with the positions of its locations in the document's source, so that it keeps them
+ * wherever it is rebuilt from nodes, source and positions (Yoga does, for errors with an HTTP status),
+ * as an interpreted run's error keeps them through its nodes.
+ */
+function locatedAt(source: Source, error: GraphQLError): GraphQLError {
+  const lineStarts = [0];
+  for (let i = 0; i < source.body.length; i++) if (source.body[i] === '\n') lineStarts.push(i + 1);
+  return new GraphQLError(error.message, {
+    source,
+    positions: (error.locations ?? []).map(({ line, column }) => (lineStarts[line - 1] ?? 0) + column - 1),
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    ...(error.extensions ? { extensions: error.extensions } : {}),
+  });
 }
 
 /** Cross-origin calls only from the configured origins; everyone else gets no CORS headers at all. */

@@ -1,5 +1,5 @@
 // `pnpm --filter @hikikomori-register/bench caseload -- [--cases 100000] [--schema <seeded>] [--duration 10]
-//   [--connections 1,20] [--warmup 5] [--rounds 5] [--first 20] [--seed 1] [--keep]`
+//   [--connections 1,20] [--warmup 5] [--rounds 1] [--first 20] [--seed 1] [--keep]`
 //
 // The caseload page (GraphiQL's example query: a page of active cases with person, stage, status,
 // last contact, latest assessment, open referrals and review overdue) served by the gateway, by
@@ -51,7 +51,7 @@ const { values } = parseArgs({
     // Seconds of load before the measured runs, at the most connections measured; not counted.
     warmup: { type: 'string', default: '5' },
     // The measured seconds of each peer are split into this many rounds, taking the peers in turn.
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '1' },
     first: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },

@@ -104,6 +104,8 @@ describe('group-commit audit writer', () => {
     held.release(0);
     await Promise.all([a, closing]);
     await expect(writer.append([entry('b1')])).rejects.toBeInstanceOf(AuditWriteError);
+    // A read that did not wait for its commit is not answered either.
+    await expect(writer.committed(writer.position())).rejects.toBeInstanceOf(AuditWriteError);
   });
 
   it('holds an answer until every read handed over before it is committed (committed of a position)', async () => {

@@ -152,6 +152,8 @@ export function groupCommitAuditWriter(
     },
     position: () => handedOver,
     committed(since) {
+      // Entries handed over after close were refused: no answer is vouched for any more.
+      if (closed) return Promise.reject(new AuditWriteError(new Error('the audit writer is closed')));
       const upTo = handedOver;
       if (upTo <= ended) {
         const failure = failedSince(since, upTo);

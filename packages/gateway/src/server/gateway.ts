@@ -654,25 +654,19 @@ function withCode(error: GraphQLError): GraphQLError {
   });
 }
 
-/**
- * A new error with `message` and `extensions` where `error` was: its nodes, source, positions and
- * path, and its locations where it came with locations only (a compiled operation's errors do).
- */
+/** A new error with `message` and `extensions` where `error` was: its nodes, source, positions and path. */
 function sameErrorAt(
   error: GraphQLError,
   message: string,
   extensions: Record<string, unknown>,
 ): GraphQLError {
-  const copy = new GraphQLError(message, {
+  return new GraphQLError(message, {
     ...(error.nodes ? { nodes: error.nodes } : {}),
     ...(error.source ? { source: error.source } : {}),
     ...(error.positions ? { positions: error.positions } : {}),
     ...(error.path ? { path: error.path } : {}),
     extensions,
   });
-  if (!copy.locations && error.locations?.length)
-    Object.assign(copy, { locations: error.locations.map(({ line, column }) => ({ line, column })) });
-  return copy;
 }
 
 /**
@@ -707,8 +701,8 @@ function useAuditRequired(
     },
     // Reads of held registers did not wait for their audit commit: the answer does, here.
     async onResultProcess({ request, setResult }) {
-      const since = held ? auditSince.get(request) : undefined;
-      if (since === undefined || !held) return;
+      const since = auditSince.get(request);
+      if (!held || since === undefined) return;
       try {
         await held.audit.committed(since);
       } catch (error) {

@@ -1,6 +1,16 @@
-// What the caseload benchmarks share: their whole-number options and a gateway log that counts
-// problems instead of writing lines.
-import type { GatewayLogger } from '@hikikomori-register/gateway';
+// What the caseload benchmarks share: their whole-number options, a gateway log that counts problems
+// instead of writing lines, the seeded schema's URL and the caseload page answered in this process.
+import { userInfo } from 'node:os';
+import {
+  CSRF_HEADER,
+  type createGateway,
+  type Database,
+  EXAMPLE_CASELOAD_QUERY,
+  type GatewayLogger,
+  GRAPHQL_ENDPOINT,
+  PrismaStaffDirectory,
+} from '@hikikomori-register/gateway';
+import { busiestAgency } from '@hikikomori-register/gateway/seed';
 
 /** `--name`'s value as a whole number ≥ 1, or an error naming the option. */
 export function wholeNumber(text: string, name: string): number {
@@ -16,4 +26,64 @@ export function countingLogger(): { logger: GatewayLogger; problems(): number } 
     problems++;
   };
   return { logger: { info: () => {}, warn: problem, error: problem }, problems: () => problems };
+}
+
+/** `BENCH_DATABASE_URL` (default: the local `test` database) on a seeded schema, with a user named. */
+export function schemaUrl(schema: string): string {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test');
+  if (!url.username) url.username = process.env.PGUSER || process.env.USER || userInfo().username;
+  url.searchParams.set('schema', schema);
+  return url.toString();
+}
+
+/**
+ * The example `Caseload` page (of `first` cases) answered in this process by `gateway()`'s fetch (no
+ * HTTP) for a new staff member of the busiest agency. Every answer must equal the first, without
+ * errors. `pages` keeps `concurrency` pages in flight until `count` have been sent.
+ */
+export async function inProcessCaseload(
+  db: Database,
+  gateway: () => Pick<ReturnType<typeof createGateway>, 'fetch'>,
+  first = 20,
+): Promise<{
+  staff: PrismaStaffDirectory;
+  pages(count: number, concurrency: number): Promise<void>;
+  /** The answer every page gave (none before the first page). */
+  answer(): string | undefined;
+}> {
+  const { agencyId } = await busiestAgency(db);
+  const staff = new PrismaStaffDirectory(db);
+  const worker = await staff.createStaff({ agencyId, displayName: '計測用職員', role: 'staff' });
+  const { token } = await staff.issueToken(worker.id, 'benchmark');
+  const body = JSON.stringify({
+    query: EXAMPLE_CASELOAD_QUERY.replace('cases(first: 20,', `cases(first: ${first},`),
+  });
+  let expected: string | undefined;
+  const page = async () => {
+    const response = await gateway().fetch(`http://127.0.0.1${GRAPHQL_ENDPOINT}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [CSRF_HEADER]: '1' },
+      body,
+    });
+    const text = await response.text();
+    if (response.status !== 200 || text.includes('"errors"'))
+      throw new Error(`the page failed: ${response.status} ${text.slice(0, 500)}`);
+    expected ??= text;
+    if (text !== expected) throw new Error('a later page differs from the first');
+  };
+  return {
+    staff,
+    answer: () => expected,
+    async pages(count, concurrency) {
+      let started = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (started < count) {
+            started++;
+            await page();
+          }
+        }),
+      );
+    },
+  };
 }

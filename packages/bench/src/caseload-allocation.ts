@@ -8,20 +8,15 @@
 // run to run. Also prints the statements sent per page and the functions that allocate most.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
-  CSRF_HEADER,
   createDatabaseRegister,
   createGateway,
   type Database,
-  EXAMPLE_CASELOAD_QUERY,
-  GRAPHQL_ENDPOINT,
   openDatabase,
   PrismaStaffDirectory,
 } from '@hikikomori-register/gateway';
-import { busiestAgency } from '@hikikomori-register/gateway/seed';
-import { countingLogger, wholeNumber } from './bench-support.ts';
+import { countingLogger, inProcessCaseload, schemaUrl, wholeNumber } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,19 +39,8 @@ const interval = wholeNumber(values.interval, 'interval');
 const levels = values.concurrency.split(',').map((c) => wholeNumber(c, 'concurrency'));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test');
-if (!url.username) url.username = process.env.PGUSER || process.env.USER || userInfo().username;
-url.searchParams.set('schema', values.schema);
-
-const db = await openDatabase(url.toString());
-const { agencyId } = await busiestAgency(db);
-const staff = new PrismaStaffDirectory(db);
-const worker = await staff.createStaff({
-  agencyId,
-  displayName: '計測用職員',
-  role: 'staff',
-});
-const { token } = await staff.issueToken(worker.id, 'benchmark');
+const url = schemaUrl(values.schema);
+const db = await openDatabase(url);
 const { logger, problems } = countingLogger();
 const gatewayOn = async (database: Database) =>
   createGateway({
@@ -65,27 +49,7 @@ const gatewayOn = async (database: Database) =>
     logger,
   });
 let gateway = await gatewayOn(db);
-const body = JSON.stringify({
-  query: EXAMPLE_CASELOAD_QUERY.replace('cases(first: 20,', `cases(first: ${first},`),
-});
-let expected: string | undefined;
-async function page(): Promise<void> {
-  const response = await gateway.fetch(`http://127.0.0.1${GRAPHQL_ENDPOINT}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [CSRF_HEADER]: '1' },
-    body,
-  });
-  const text = await response.text();
-  if (response.status !== 200 || text.includes('"errors"'))
-    throw new Error(`the page failed: ${response.status} ${text.slice(0, 500)}`);
-  expected ??= text;
-  if (text !== expected) throw new Error('a later page differs from the first');
-}
-/** `count` pages, `concurrency` at a time. */
-async function pages(count: number, concurrency: number): Promise<void> {
-  for (let done = 0; done < count; done += concurrency)
-    await Promise.all(Array.from({ length: Math.min(concurrency, count - done) }, page));
-}
+const { pages, answer } = await inProcessCaseload(db, () => gateway, first);
 
 interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -98,7 +62,7 @@ try {
   // Statements per page, on a second connection that reports each (the report allocates, so the
   // allocation is measured without it).
   let statements = 0;
-  const counted = await openDatabase(url.toString(), {
+  const counted = await openDatabase(url, {
     onQuery: () => {
       statements++;
     },
@@ -144,7 +108,7 @@ try {
       log(`    ${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${where}`);
   }
   log(
-    `\n  ${Buffer.byteLength(expected ?? '')} bytes per answer, ${(statements / 100).toFixed(2)} statements per page (20 at a time), ${problems()} warnings or errors logged`,
+    `\n  ${Buffer.byteLength(answer() ?? '')} bytes per answer, ${(statements / 100).toFixed(2)} statements per page (20 at a time), ${problems()} warnings or errors logged`,
   );
 } finally {
   session.disconnect();

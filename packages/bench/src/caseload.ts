@@ -10,7 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -81,6 +81,37 @@ function cpuMsOf(pid: number): number {
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU time used so far by each process of the local PostgreSQL server (its backends serve every peer
+ * alike), by pid: the server's share of a peer's requests is the difference over the peer's run. Empty
+ * when the server is not on this machine (or /proc is not there).
+ */
+function databaseCpuMs(): Map<number, number> {
+  const found = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return found;
+  }
+  for (const pid of pids)
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres')
+        found.set(Number(pid), cpuMsOf(Number(pid)));
+    } catch {
+      // The process ended meanwhile.
+    }
+  return found;
+}
+
+/** The server's CPU between two readings (a backend started meanwhile counts from zero). */
+function databaseCpuSince(before: ReadonlyMap<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of databaseCpuMs()) ms += now - (before.get(pid) ?? 0);
+  return ms;
 }
 
 // pg lets the URL's (empty) user override a separate `user` option, so the user goes into the URL.
@@ -226,6 +257,7 @@ try {
       requests: 0,
       failures: 0,
       cpuMs: 0,
+      databaseCpuMs: 0,
       p50s: [] as number[],
       p99: 0,
     }));
@@ -233,6 +265,7 @@ try {
       for (const [i, r] of running.entries()) {
         const total = totals[i] as (typeof totals)[number];
         const cpuBefore = cpuMsOf(r.child.pid as number);
+        const databaseBefore = databaseCpuMs();
         const run = await autocannon({
           ...r.request,
           connections,
@@ -240,6 +273,7 @@ try {
           expectBody: r.expected,
         });
         total.cpuMs += cpuMsOf(r.child.pid as number) - cpuBefore;
+        total.databaseCpuMs += databaseCpuSince(databaseBefore);
         total.requests += run.requests.total;
         total.failures += run.non2xx + run.errors + run.mismatches;
         total.p50s.push(run.latency.p50);
@@ -257,6 +291,7 @@ try {
         failures: total.failures,
         bytes: Buffer.byteLength(r.expected),
         cpuPerRequest: total.cpuMs / Math.max(1, total.requests),
+        databaseCpuPerRequest: total.databaseCpuMs / Math.max(1, total.requests),
       });
     }
   }
@@ -285,10 +320,12 @@ try {
   for (const peer of peers) log(`  ${peer.name.padEnd(12)} ${peer.what}`);
   log('');
   // p50: the median of the rounds' medians; p99: the highest of the rounds'.
-  log('  peer          conns   req/s    p50 ms   p99 ms   bytes   failures   rss MiB   cpu ms/req');
+  log(
+    '  peer          conns   req/s    p50 ms   p99 ms   bytes   failures   rss MiB   cpu ms/req   db cpu ms/req',
+  );
   for (const r of results)
     log(
-      `  ${r.peer.padEnd(12)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(1).padStart(7)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(8)} ${String(r.bytes).padStart(7)} ${String(r.failures).padStart(10)} ${r.rss ? (r.rss / 2 ** 20).toFixed(0).padStart(9) : '        ?'} ${r.cpuPerRequest.toFixed(2).padStart(12)}`,
+      `  ${r.peer.padEnd(12)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(1).padStart(7)} ${r.p50.toFixed(0).padStart(9)} ${r.p99.toFixed(0).padStart(8)} ${String(r.bytes).padStart(7)} ${String(r.failures).padStart(10)} ${r.rss ? (r.rss / 2 ** 20).toFixed(0).padStart(9) : '        ?'} ${r.cpuPerRequest.toFixed(2).padStart(12)} ${r.databaseCpuPerRequest.toFixed(2).padStart(15)}`,
     );
   log('');
   for (const connections of connectionCounts) {
@@ -346,6 +383,8 @@ interface Result {
   bytes: number;
   /** CPU (user + system) of the peer's process per request answered, in ms. */
   cpuPerRequest: number;
+  /** CPU of the local PostgreSQL server's processes over the peer's run per request answered, in ms. */
+  databaseCpuPerRequest: number;
   rss?: number | undefined;
   problems?: number | undefined;
 }

@@ -1,5 +1,7 @@
 // What the caseload benchmarks share: their whole-number options, a gateway log that counts problems
-// instead of writing lines, the seeded schema's URL and the caseload page answered in this process.
+// instead of writing lines, `pnpm start`'s V8 flags, the seeded schema's URL and the caseload page
+// answered in this process.
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import {
   CSRF_HEADER,
@@ -28,6 +30,17 @@ export function countingLogger(): { logger: GatewayLogger; problems(): number } 
   return { logger: { info: () => {}, warn: problem, error: problem }, problems: () => problems };
 }
 
+/**
+ * The V8 flags `pnpm start` gives the gateway (young-generation size, pool size): they change its
+ * garbage collection under load, so the gateway is measured with them.
+ */
+export function startNodeFlags(): string[] {
+  const gatewayPackage = new URL('../../gateway/package.json', import.meta.url);
+  return (JSON.parse(readFileSync(gatewayPackage, 'utf8')).scripts.start as string)
+    .split(/\s+/)
+    .filter((word) => word.startsWith('--'));
+}
+
 /** `BENCH_DATABASE_URL` (default: the local `test` database) on a seeded schema, with a user named. */
 export function schemaUrl(schema: string): string {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test');
@@ -46,7 +59,6 @@ export async function inProcessCaseload(
   gateway: () => Pick<ReturnType<typeof createGateway>, 'fetch'>,
   first = 20,
 ): Promise<{
-  staff: PrismaStaffDirectory;
   pages(count: number, concurrency: number): Promise<void>;
   /** The answer every page gave (none before the first page). */
   answer(): string | undefined;
@@ -72,7 +84,6 @@ export async function inProcessCaseload(
     if (text !== expected) throw new Error('a later page differs from the first');
   };
   return {
-    staff,
     answer: () => expected,
     async pages(count, concurrency) {
       let started = 0;

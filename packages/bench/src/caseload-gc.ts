@@ -10,12 +10,22 @@
 // scavenges that fall while they wait (PostgreSQL, the audit commit) and are copied by each: the
 // young generation's size decides how often.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDatabaseRegister, createGateway, openDatabase } from '@hikikomori-register/gateway';
-import { countingLogger, inProcessCaseload, schemaUrl, wholeNumber } from './bench-support.ts';
+import {
+  createDatabaseRegister,
+  createGateway,
+  openDatabase,
+  PrismaStaffDirectory,
+} from '@hikikomori-register/gateway';
+import {
+  countingLogger,
+  inProcessCaseload,
+  schemaUrl,
+  startNodeFlags,
+  wholeNumber,
+} from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,11 +58,7 @@ else await compare(values.schema);
 /** One process per young-generation size, with the rest of `pnpm start`'s V8 flags. */
 async function compare(schema: string): Promise<void> {
   const sizes = values.semi.split(',').map((s) => wholeNumber(s, 'semi'));
-  const startScript = JSON.parse(readFileSync(new URL('../../gateway/package.json', import.meta.url), 'utf8'))
-    .scripts.start as string;
-  const otherFlags = startScript
-    .split(/\s+/)
-    .filter((word) => word.startsWith('--') && !word.startsWith('--max-semi-space-size'));
+  const otherFlags = startNodeFlags().filter((flag) => !flag.startsWith('--max-semi-space-size'));
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(
     `caseload page garbage collection (PostgreSQL ${schema}, ${requests} pages per row, flags ${otherFlags.join(' ')})`,
@@ -97,9 +103,12 @@ async function measure(schema: string): Promise<void> {
   const db = await openDatabase(schemaUrl(schema));
   try {
     const { logger, problems } = countingLogger();
-    let gateway: ReturnType<typeof createGateway> | undefined;
-    const { staff, pages } = await inProcessCaseload(db, () => gateway as ReturnType<typeof createGateway>);
-    gateway = createGateway({ register: await createDatabaseRegister(db), staff, logger });
+    const gateway = createGateway({
+      register: await createDatabaseRegister(db),
+      staff: new PrismaStaffDirectory(db),
+      logger,
+    });
+    const { pages } = await inProcessCaseload(db, () => gateway);
     await pages(1500, Math.max(...levels));
     const results: Measured[] = [];
     for (const concurrency of levels) {

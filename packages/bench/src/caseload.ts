@@ -25,7 +25,7 @@ import {
 import { busiestAgency, generateSeed, writeSeed } from '@hikikomori-register/gateway/seed';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { wholeNumber } from './bench-support.ts';
+import { startNodeFlags, wholeNumber } from './bench-support.ts';
 
 /** The same page through PostGraphile's generated schema (its names follow the tables and foreign keys). */
 const POSTGRAPHILE_QUERY = `query Caseload($agency: String!, $first: Int!) {
@@ -148,12 +148,7 @@ try {
   await db.close();
 
   const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-  // The V8 flags `pnpm start` gives the gateway (young-generation size, pool size): they change its
-  // garbage collection under load, so the gateway is measured with them.
-  const gatewayPackage = new URL('../../gateway/package.json', import.meta.url);
-  const startFlags = (JSON.parse(readFileSync(gatewayPackage, 'utf8')).scripts.start as string)
-    .split(/\s+/)
-    .filter((word) => word.startsWith('--'));
+  const startFlags = startNodeFlags();
   const plainUrl = new URL(base);
   const peers: Peer[] = [
     {

@@ -1,6 +1,6 @@
 // What the caseload benchmarks share: their whole-number options, a gateway log that counts problems
-// instead of writing lines, `pnpm start`'s V8 flags, the seeded schema's URL and the caseload page
-// answered in this process.
+// instead of writing lines, `pnpm start`'s V8 flags, the seeded schema's URL and its vacuum, and the
+// caseload page answered in this process.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import {
@@ -47,6 +47,28 @@ export function schemaUrl(schema: string): string {
   if (!url.username) url.username = process.env.PGUSER || process.env.USER || userInfo().username;
   url.searchParams.set('schema', schema);
   return url.toString();
+}
+
+/**
+ * VACUUM (ANALYZE) of every table of `schema`, as autovacuum would have done on a live register. A
+ * freshly seeded schema has neither statistics (the planner then guesses a few rows a table and picks
+ * nested loops over millions) nor a visibility map (index-only scans fetch every row anyway), and
+ * autovacuum may be off (as on the test server). Returns how long it took and the server's setting.
+ */
+export async function vacuumSchema(
+  db: Database,
+  schema: string,
+): Promise<{ readonly milliseconds: number; readonly autovacuum: string }> {
+  const [setting] = await db.prisma.$queryRawUnsafe<{ autovacuum: string }[]>('SHOW autovacuum');
+  const started = performance.now();
+  const tables = await db.prisma.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT table_name AS "name" FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+    schema,
+  );
+  const id = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  for (const { name } of tables)
+    await db.prisma.$executeRawUnsafe(`VACUUM (ANALYZE) ${id(schema)}.${id(name)}`);
+  return { milliseconds: performance.now() - started, autovacuum: setting?.autovacuum ?? '?' };
 }
 
 /**

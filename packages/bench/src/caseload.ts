@@ -25,7 +25,7 @@ import {
 import { busiestAgency, generateSeed, writeSeed } from '@hikikomori-register/gateway/seed';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { startNodeFlags, wholeNumber } from './bench-support.ts';
+import { startNodeFlags, vacuumSchema, wholeNumber } from './bench-support.ts';
 
 /** The same page through PostGraphile's generated schema (its names follow the tables and foreign keys). */
 const POSTGRAPHILE_QUERY = `query Caseload($agency: String!, $first: Int!) {
@@ -136,6 +136,10 @@ try {
     process.stderr.write('\n');
     log(`  seeded in ${(report.milliseconds / 1000).toFixed(1)} s`);
   }
+  const vacuum = await vacuumSchema(db, schema);
+  log(
+    `  vacuum    VACUUM (ANALYZE) of the schema's tables: ${(vacuum.milliseconds / 1000).toFixed(1)} s (autovacuum ${vacuum.autovacuum})`,
+  );
   const { agencyId, led } = await busiestAgency(db);
   const totals = {
     cases: await db.prisma.case.count(),

@@ -17,6 +17,7 @@ import {
   type IndicatorQueryInput,
 } from '@hikikomori-register/core';
 import { createDatabaseRegister, openDatabase } from '@hikikomori-register/gateway';
+import { vacuumSchema } from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,20 +52,7 @@ try {
     take: 1,
   });
   if (!agency || !municipality) throw new Error('no case in the schema');
-  // A freshly seeded schema has neither statistics (the planner then guesses a few rows a table and
-  // picks nested loops over millions) nor a visibility map (index-only scans fetch every row anyway);
-  // autovacuum would give both on a live register, but it may be off (as on the test server), so the
-  // tables are vacuumed and analysed here, as autovacuum would have done.
-  const [autovacuum] = await db.prisma.$queryRawUnsafe<{ autovacuum: string }[]>('SHOW autovacuum');
-  const vacuumStarted = performance.now();
-  const tables = await db.prisma.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT table_name AS "name" FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
-    values.schema,
-  );
-  const id = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  for (const { name } of tables)
-    await db.prisma.$executeRawUnsafe(`VACUUM (ANALYZE) ${id(values.schema)}.${id(name)}`);
-  const vacuumMs = performance.now() - vacuumStarted;
+  const vacuum = await vacuumSchema(db, values.schema);
   const totals = { cases: await db.prisma.case.count(), contacts: await db.prisma.contact.count() };
   const register = await createDatabaseRegister(db);
   const actor: Actor = { staffId: 'indicator-benchmark', agencyId: agency.leadAgencyId, role: 'agencyAdmin' };
@@ -92,7 +80,7 @@ try {
       .join(' ')}`,
   );
   log(
-    `  vacuum    VACUUM (ANALYZE) of the schema's tables first: ${(vacuumMs / 1000).toFixed(1)} s (autovacuum ${autovacuum?.autovacuum ?? '?'})`,
+    `  vacuum    VACUUM (ANALYZE) of the schema's tables first: ${(vacuum.milliseconds / 1000).toFixed(1)} s (autovacuum ${vacuum.autovacuum})`,
   );
   log(
     `  data      ${totals.cases} cases, ${totals.contacts} contacts; ${fiscalYearLabel(fiscalYear)} (FY${fiscalYear})`,

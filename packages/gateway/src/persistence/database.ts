@@ -4,6 +4,10 @@ import {
   groupCommitAuditWriter,
   journaledAuditWriter,
 } from './audit-writer/audit-writer.ts';
+import {
+  type PostgresAuditConnection,
+  postgresAuditConnection,
+} from './audit-writer/postgres-audit-connection.ts';
 import { journalPathOf, openAuditJournal, openAuditMover } from './audit-writer/sqlite-audit-journal.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import {
@@ -14,8 +18,6 @@ import {
   postgresClientConfig,
 } from './migrate/index.ts';
 import type { MigrationReport } from './migrate/runner.ts';
-import { appendAuditEntries, type Tx } from './repositories/prisma-repositories.ts';
-import { postgresDialect } from './repositories/sql-dialect.ts';
 
 /**
  * Names for PostgreSQL prepared statements, so that each connection parses and plans a statement
@@ -57,9 +59,10 @@ export interface Database {
    */
   readonly reader: DbClient;
   /**
-   * Commits the audit entries of reads in batches (group commit): on PostgreSQL into `AuditEntry`; on
-   * SQLite into the audit journal (a file of its own, so no answer waits for the register's write
-   * lock), from which they move into `AuditEntry` behind the answers.
+   * Commits the audit entries of reads in batches (group commit): on PostgreSQL into `AuditEntry`
+   * over a connection of its own (`postgresAuditConnection`); on SQLite into the audit journal (a
+   * file of its own, so no answer waits for the register's write lock), from which they move into
+   * `AuditEntry` behind the answers.
    */
   readonly audit: AuditWriter;
   /** Readiness: one round trip to the database. */
@@ -101,15 +104,13 @@ export async function openDatabase(
   }
   const reader = target.provider === 'sqlite' ? await createClient(target, options.onQuery) : prisma;
   if (reader !== prisma) await reader.$queryRawUnsafe('PRAGMA query_only = ON');
-  const audit =
-    target.provider === 'sqlite'
-      ? journaledAuditWriter(openJournal(target.location), openAuditMover(target.location))
-      : // One INSERT … SELECT is atomic on its own, and PostgreSQL's row locks never hold it behind
-        // another transaction's writes.
-        groupCommitAuditWriter(
-          (entries) => appendAuditEntries(prisma as unknown as Tx, postgresDialect, entries),
-          { gatherTurn: false },
-        );
+  const auditConnection =
+    target.provider === 'postgresql' ? await openAuditConnection(target, options.onQuery) : null;
+  const audit = auditConnection
+    ? // One INSERT … SELECT is atomic on its own, and PostgreSQL's row locks never hold it behind
+      // another transaction's writes.
+      groupCommitAuditWriter(auditConnection.commit, { gatherTurn: false })
+    : journaledAuditWriter(openJournal(target.location), openAuditMover(target.location));
   // Entries of reads answered just before the process last stopped (killed) are moved in now.
   await audit.settled();
   return {
@@ -122,6 +123,7 @@ export async function openDatabase(
     },
     close: async () => {
       await audit.close();
+      await auditConnection?.close();
       if (reader !== prisma) await reader.$disconnect();
       await prisma.$disconnect();
     },
@@ -159,6 +161,25 @@ async function createClient(
       (e) => onQuery(e.query),
     );
   return prisma;
+}
+
+/** The PostgreSQL audit writer's own connection, on the same schema as the register's pool. */
+async function openAuditConnection(
+  target: DatabaseTarget,
+  onQuery: ((sql: string) => void) | undefined,
+): Promise<PostgresAuditConnection> {
+  // Loaded only for PostgreSQL, as the driver adapter is.
+  const { default: pg } = await import('pg');
+  return postgresAuditConnection(
+    pg.Client,
+    {
+      ...postgresClientConfig(target.location),
+      options: `-c search_path="${target.schema ?? 'public'}"`,
+      // Shown in pg_stat_activity, apart from the register's pool.
+      application_name: 'hikikomori-register audit',
+    },
+    onQuery,
+  );
 }
 
 function openJournal(registerPath: string) {

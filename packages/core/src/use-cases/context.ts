@@ -5,13 +5,14 @@ import { ALL_CASE_SECTIONS, type CaseSection } from '../shared/case-section.ts';
 import { type CalendarDate, calendarDateOf } from '../shared/dates.ts';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { CaseId } from '../shared/ids.ts';
+import { timeOrderedId } from '../shared/time-ordered-id.ts';
 
 /** What the use-cases need from the outside world: storage, a clock and fresh ids. */
 export interface RegisterDependencies {
   readonly unitOfWork: UnitOfWork;
   /** Defaults to the system clock. */
   readonly clock?: () => Date;
-  /** Defaults to random UUIDs. */
+  /** Defaults to random UUIDs (audit entries: time-ordered UUIDs, see `timeOrderedId`). */
   readonly newId?: () => string;
 }
 
@@ -65,11 +66,15 @@ export interface UseCaseRunner {
   ): Promise<T>;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** The id of an audit entry made at `at`. */
+  readonly newAuditEntryId: (at: Date) => string;
 }
 
 export function createRunner(deps: RegisterDependencies): UseCaseRunner {
   const now = deps.clock ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+  // The audit log is only ever appended to: ids in time order keep its primary key growing at one end.
+  const newAuditEntryId: (at: Date) => string = deps.newId ?? timeOrderedId;
   const entry = (
     actor: Actor,
     operation: string,
@@ -77,7 +82,7 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
     t: AuditTarget,
     outcome: AuditEntry['outcome'],
   ): AuditEntry => ({
-    id: newId(),
+    id: newAuditEntryId(at),
     at,
     staffId: actor.staffId,
     agencyId: actor.agencyId,
@@ -129,7 +134,7 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
       }
     };
 
-  return { now, newId, run: inScope('transaction'), read: inScope('read') };
+  return { now, newId, newAuditEntryId, run: inScope('transaction'), read: inScope('read') };
 }
 
 /** Each section's bit in a record's set of sections read. */

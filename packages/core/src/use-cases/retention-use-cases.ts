@@ -59,7 +59,7 @@ export function retentionUseCases(unitOfWork: UnitOfWork, runner: UseCaseRunner)
       let texts = merges.length;
       const entries: AuditEntry[] = [];
       const entry = (agencyId: string, entity: string, entityId: string, caseId: string): AuditEntry => ({
-        id: runner.newId(),
+        id: runner.newAuditEntryId(now),
         at: now,
         staffId: RETENTION_STAFF_ID,
         agencyId,

@@ -19,7 +19,7 @@ import {
   VersionConflictError,
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
-import { caseloadPageSql, caseloadSqlCovers } from './caseload-sql.ts';
+import { caseloadPageSql, caseloadSqlCovers, caseloadWayFor } from './caseload-sql.ts';
 import {
   casesById,
   casesOfPerson,
@@ -372,9 +372,15 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect, second?: SecondC
         return toPage(found, query.page, rows.caseFromRow, (r) => ({ at: r.createdAt, id: r.id }));
       },
       count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
-      listCaseload: (query, parts) =>
+      listCaseload: async (query, parts) =>
         caseloadSqlCovers(query)
-          ? caseloadPageSql(tx, dialect, query, parts)
+          ? caseloadPageSql(
+              tx,
+              dialect,
+              query,
+              parts,
+              await caseloadWayFor(tx, dialect, query.visibleToAgencyId),
+            )
           : composedCaseloadPage(repositories, query, parts),
       listByPersons: async (personIds) =>
         personIds.length === 0

@@ -73,19 +73,20 @@ export async function vacuumSchema(
 
 /**
  * The example `Caseload` page (of `first` cases) answered in this process by `gateway()`'s fetch (no
- * HTTP) for a new staff member of the busiest agency. Every answer must equal the first, without
- * errors. `pages` keeps `concurrency` pages in flight until `count` have been sent.
+ * HTTP) for a new staff member of `agencyId` (default: the busiest agency). Every answer must equal
+ * the first, without errors. `pages` keeps `concurrency` pages in flight until `count` have been sent.
  */
 export async function inProcessCaseload(
   db: Database,
   gateway: () => Pick<ReturnType<typeof createGateway>, 'fetch'>,
   first = 20,
+  agency?: string,
 ): Promise<{
   pages(count: number, concurrency: number): Promise<void>;
   /** The answer every page gave (none before the first page). */
   answer(): string | undefined;
 }> {
-  const { agencyId } = await busiestAgency(db);
+  const agencyId = agency ?? (await busiestAgency(db)).agencyId;
   const staff = new PrismaStaffDirectory(db);
   const worker = await staff.createStaff({ agencyId, displayName: '計測用職員', role: 'staff' });
   const { token } = await staff.issueToken(worker.id, 'benchmark');

@@ -11,7 +11,8 @@ const PAGE_SIZES = [5, 20, 100] as const;
 /**
  * Most statements one caseload page may cost, whatever its size: the page with every per-case field
  * in one statement and the audit entries in one INSERT; the token is trusted, the agency directory
- * kept for a few seconds once read, and how to read the agency's page (`caseloadWayFor`) for a minute. No interactive transaction: reads write nothing but their audit.
+ * kept for a few seconds once read, and how to read the agency's page (`caseloadWayFor`) for a
+ * minute. No interactive transaction: reads write nothing but their audit.
  * (With a transaction per field kind it was 50 statements on PostgreSQL and 57 on SQLite, in 7
  * transactions; with one transaction for all fields 24 and 27, in 3; with the directory listed per
  * page 4.)

@@ -1,11 +1,12 @@
 // What the caseload benchmarks share: their whole-number options, a gateway log that counts problems
-// instead of writing lines, `pnpm start`'s V8 flags, the seeded schema's URL and its vacuum, and the
+// instead of writing lines, the gateway in this process, `pnpm start`'s V8 flags, the seeded schema's URL and its vacuum, and the
 // caseload page answered in this process.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import {
   CSRF_HEADER,
-  type createGateway,
+  createDatabaseRegister,
+  createGateway,
   type Database,
   EXAMPLE_CASELOAD_QUERY,
   type GatewayLogger,
@@ -47,6 +48,18 @@ export function schemaUrl(schema: string): string {
   if (!url.username) url.username = process.env.PGUSER || process.env.USER || userInfo().username;
   url.searchParams.set('schema', schema);
   return url.toString();
+}
+
+/** The gateway on `db` as `pnpm start` builds it, answering through its fetch in this process (no HTTP). */
+export async function inProcessGateway(
+  db: Database,
+  logger: GatewayLogger,
+): Promise<ReturnType<typeof createGateway>> {
+  return createGateway({
+    register: await createDatabaseRegister(db),
+    staff: new PrismaStaffDirectory(db),
+    logger,
+  });
 }
 
 /**

@@ -5,13 +5,15 @@
 // page of their active cases. An agency that sees few cases used to read the whole register for it;
 // the figures show what each agency's page costs against how many cases it sees.
 import { parseArgs } from 'node:util';
+import { createDatabaseRegister, openDatabase } from '@hikikomori-register/gateway';
 import {
-  createDatabaseRegister,
-  createGateway,
-  openDatabase,
-  PrismaStaffDirectory,
-} from '@hikikomori-register/gateway';
-import { countingLogger, inProcessCaseload, schemaUrl, vacuumSchema, wholeNumber } from './bench-support.ts';
+  countingLogger,
+  inProcessCaseload,
+  inProcessGateway,
+  schemaUrl,
+  vacuumSchema,
+  wholeNumber,
+} from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,15 +32,23 @@ const db = await openDatabase(schemaUrl(values.schema));
 try {
   await vacuumSchema(db, values.schema);
   const { logger, problems } = countingLogger();
-  const gateway = createGateway({
-    register: await createDatabaseRegister(db),
-    staff: new PrismaStaffDirectory(db),
-    logger,
-  });
-  // Every agency with the cases it sees: leads, supports, or has a referral pending for.
-  const agencies = await db.prisma.$queryRawUnsafe<{ id: string; kind: string; seen: number }[]>(
-    `SELECT a."id", a."kind", (SELECT COUNT(*) FROM (SELECT v."id" FROM "Case" v WHERE v."leadAgencyId" = a."id" UNION SELECT s."caseId" FROM "CaseSupportingAgency" s WHERE s."agencyId" = a."id" UNION SELECT r."caseId" FROM "Referral" r WHERE r."toAgencyId" = a."id" AND r."status" = 'sent') ids)::int AS "seen" FROM "Agency" a ORDER BY 3 DESC, 1`,
+  const gateway = await inProcessGateway(db, logger);
+  // Every agency with the cases its staff see (the register's own count: led, supported, or with a
+  // referral pending), most first.
+  const register = await createDatabaseRegister(db);
+  const agencies = await Promise.all(
+    (await db.prisma.agency.findMany({ select: { id: true, kind: true }, orderBy: { id: 'asc' } })).map(
+      async (a) => ({
+        ...a,
+        seen: await register.cases.count({
+          staffId: 'caseload-agencies-benchmark',
+          agencyId: a.id,
+          role: 'staff',
+        }),
+      }),
+    ),
   );
+  agencies.sort((a, b) => b.seen - a.seen);
   log(
     `caseload page by agency (PostgreSQL ${values.schema}, page of ${first}, ${count} pages each, one at a time)`,
   );

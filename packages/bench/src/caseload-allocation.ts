@@ -9,14 +9,14 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
+import { type Database, openDatabase } from '@hikikomori-register/gateway';
 import {
-  createDatabaseRegister,
-  createGateway,
-  type Database,
-  openDatabase,
-  PrismaStaffDirectory,
-} from '@hikikomori-register/gateway';
-import { countingLogger, inProcessCaseload, schemaUrl, wholeNumber } from './bench-support.ts';
+  countingLogger,
+  inProcessCaseload,
+  inProcessGateway,
+  schemaUrl,
+  wholeNumber,
+} from './bench-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,12 +42,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const url = schemaUrl(values.schema);
 const db = await openDatabase(url);
 const { logger, problems } = countingLogger();
-const gatewayOn = async (database: Database) =>
-  createGateway({
-    register: await createDatabaseRegister(database),
-    staff: new PrismaStaffDirectory(database),
-    logger,
-  });
+const gatewayOn = (database: Database) => inProcessGateway(database, logger);
 let gateway = await gatewayOn(db);
 const { pages, answer } = await inProcessCaseload(db, () => gateway, first);
 

@@ -13,15 +13,11 @@ import { spawn } from 'node:child_process';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  createDatabaseRegister,
-  createGateway,
-  openDatabase,
-  PrismaStaffDirectory,
-} from '@hikikomori-register/gateway';
+import { openDatabase } from '@hikikomori-register/gateway';
 import {
   countingLogger,
   inProcessCaseload,
+  inProcessGateway,
   schemaUrl,
   startNodeFlags,
   wholeNumber,
@@ -103,11 +99,7 @@ async function measure(schema: string): Promise<void> {
   const db = await openDatabase(schemaUrl(schema));
   try {
     const { logger, problems } = countingLogger();
-    const gateway = createGateway({
-      register: await createDatabaseRegister(db),
-      staff: new PrismaStaffDirectory(db),
-      logger,
-    });
+    const gateway = await inProcessGateway(db, logger);
     const { pages } = await inProcessCaseload(db, () => gateway);
     await pages(1500, Math.max(...levels));
     const results: Measured[] = [];

@@ -346,6 +346,19 @@ export async function caseloadWayFor(
   return way;
 }
 
+/*
+ * The page size and the stage and status asked are written into the statement, not bound. Bound,
+ * they left PostgreSQL's generic plan estimating a tenth of the register, of any status, far above
+ * each page's own plan, so a prepared statement was planned anew on every page (EXPLAIN: planning
+ * 0.6 ms, executing 2.3 ms); written in, the generic plan is chosen after five pages and planning
+ * takes 0.03 ms. They come from closed sets (page sizes up to the maximum, stage and status codes),
+ * so the statement's texts stay few; ids and dates stay bound.
+ */
+
+/** A code of a closed set (a stage, a status) written in as a literal; any other text is bound. */
+const codeIn = (bind: (value: unknown) => string, code: string): string =>
+  /^[A-Za-z]+$/.test(code) ? `'${code}'` : bind(code);
+
 export async function caseloadPageSql(
   tx: Tx,
   dialect: SqlDialect,
@@ -371,8 +384,8 @@ export async function caseloadPageSql(
     : [
         `(${supports(agency)} OR EXISTS (SELECT 1 FROM "Referral" r WHERE r."caseId" = c."id" AND r."toAgencyId" = ${bind(agency)} AND r."status" = 'sent'))`,
       ];
-  if (f.stage !== undefined) where.push(`c."stage" = ${bind(f.stage)}`);
-  if (f.status !== undefined) where.push(`c."status" = ${bind(f.status)}`);
+  if (f.stage !== undefined) where.push(`c."stage" = ${codeIn(bind, f.stage)}`);
+  if (f.status !== undefined) where.push(`c."status" = ${codeIn(bind, f.status)}`);
   if (f.leadAgencyId !== undefined) where.push(`c."leadAgencyId" = ${bind(f.leadAgencyId)}`);
   if (f.agencyId !== undefined) where.push(supports(f.agencyId));
   if (f.municipalityCode !== undefined) where.push(`c."municipalityCode" = ${bind(f.municipalityCode)}`);
@@ -393,7 +406,8 @@ export async function caseloadPageSql(
     const at = () => json.instant(bind(boundInstant(dialect, cursor.at)));
     where.push(`(c."createdAt" < ${at()} OR (c."createdAt" = ${at()} AND c."id" < ${bind(cursor.id)}))`);
   }
-  const limit = bind(query.page.first + 1);
+  // A whole number (the core's page request schema): written in, see `codeIn`.
+  const limit = String(Math.trunc(query.page.first) + 1);
 
   const document = caseDocument(dialect.provider, parts);
   const order = `ORDER BY c."createdAt" DESC, c."id" DESC LIMIT ${limit}`;

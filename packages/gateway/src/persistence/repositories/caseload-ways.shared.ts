@@ -118,6 +118,49 @@ export function describeCaseloadWays(databases: TestDatabaseProvider): void {
       expect(await caseloadWayFor(tx, dialect, 'an-agency-with-no-case')).toBe('agencyCasesFirst');
     });
 
+    it('writes the page size, stage and status into its statement and binds ids, dates and other text', async () => {
+      const [busiest = ''] = await busiestAgencies(1);
+      const municipality = seed.agencies[0]?.municipalityCode ?? '';
+      const sent: { sql: string; values: unknown[] }[] = [];
+      const recording = {
+        $queryRawUnsafe: (sql: string, ...values: unknown[]) => {
+          sent.push({ sql, values });
+          return tx.$queryRawUnsafe(sql, ...values);
+        },
+      } as unknown as Tx;
+      const filter = { status: 'active', stage: 'individual', municipalityCode: municipality } as const;
+      for (const way of ['newestFirst', 'agencyCasesFirst'] as const) {
+        sent.length = 0;
+        await caseloadPageSql(
+          recording,
+          dialect,
+          { visibleToAgencyId: busiest, filter, page: { first: 9 } },
+          EVERY_PART,
+          way,
+        );
+        const [page] = sent;
+        expect(page?.sql).toContain(`c."status" = 'active'`);
+        expect(page?.sql).toContain(`c."stage" = 'individual'`);
+        expect(page?.sql).toMatch(/LIMIT 10\)/);
+        expect(page?.values).toContain(busiest);
+        expect(page?.values).toContain(municipality);
+        expect(page?.values).not.toContain('active');
+        expect(page?.values).not.toContain(10);
+      }
+      // Text that is not a code is bound, as any other text: it matches no case.
+      const odd = "active' OR 'a' = 'a";
+      sent.length = 0;
+      const none = await caseloadPageSql(
+        recording,
+        dialect,
+        { visibleToAgencyId: busiest, filter: { status: odd as 'active' }, page: { first: 9 } },
+        EVERY_PART,
+      );
+      expect(none.page.items).toEqual([]);
+      expect(sent[0]?.sql).not.toContain(odd);
+      expect(sent[0]?.values).toContain(odd);
+    });
+
     /** The agencies that see the most cases, most first. */
     async function busiestAgencies(n: number): Promise<string[]> {
       const counted = await Promise.all(

@@ -33,6 +33,7 @@ import type { Programme, ProgrammeSession } from '../programmes/programme.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { ReferralStatus } from '../referrals/referral-status.ts';
 import type { RetentionCandidate } from '../retention/retention.ts';
+import type { CaseSection } from '../shared/case-section.ts';
 import type { CalendarDate } from '../shared/dates.ts';
 import type {
   AgencyId,
@@ -125,7 +126,11 @@ export interface CaseRepository {
    * statement where the store can): the pages are the same as `list`'s. Nothing is filtered for
    * access here; the use-case decides what the actor may see.
    */
-  listCaseload(query: CaseListQuery, parts: CaseloadPageParts): Promise<CaseloadPageRows>;
+  listCaseload(
+    query: CaseListQuery,
+    parts: CaseloadPageParts,
+    audit?: CaseloadAudit,
+  ): Promise<CaseloadPageRows>;
   /** Every case of these persons, by (createdAt, id). */
   listByPersons(personIds: readonly PersonId[]): Promise<readonly CaseRecord[]>;
 }
@@ -141,8 +146,37 @@ export interface CaseloadPageParts {
   readonly reviewsDue: boolean;
 }
 
+/**
+ * The `case.list` audit entries of a caseload page, for a store that can write them in the statement
+ * that reads the page, so that they commit before the page is handed back and cost no second round
+ * trip (a store that cannot ignores this). One entry per case on the page; its sections depend on the
+ * case's rows as read, so the use-case hands over its rules' answer for every relation the actor's
+ * agency can have to a listed case.
+ */
+export interface CaseloadAudit {
+  /** Every field of each entry but the case's (`entityId`, `caseId`), the sections and the id. */
+  readonly entry: Omit<AuditEntry, 'id' | 'entityId' | 'caseId' | 'sections'>;
+  /** The entries' ids, in page order: one per case the page can hold. */
+  readonly ids: readonly string[];
+  /** The sections listed for a case the actor's agency leads. */
+  readonly lead: readonly CaseSection[];
+  /** The sections listed for a case the actor's agency supports but does not lead. */
+  readonly supporting: readonly CaseSection[];
+  /**
+   * The sections listed for a case the agency sees through its pending referrals alone, by the
+   * sections those referrals share together: at index Σ 2^i over the shared sections' places i in
+   * `ALL_CASE_SECTIONS` (2^8 entries).
+   */
+  readonly byShared: readonly (readonly CaseSection[])[];
+}
+
 /** A caseload page as stored: the cases and, for those cases, the parts asked. */
 export interface CaseloadPageRows {
+  /**
+   * The entries written with the page when the store took `CaseloadAudit` (committed by then), as the
+   * database returned them: by case, the sections listed. Absent when the store wrote none.
+   */
+  readonly audited?: readonly { readonly caseId: CaseId; readonly sections: readonly CaseSection[] }[];
   readonly page: Page<CaseRecord>;
   /** Referrals of the page's cases that are sent or accepted (they decide access and are a part). */
   readonly openReferrals: readonly Referral[];

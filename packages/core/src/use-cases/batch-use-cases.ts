@@ -6,10 +6,11 @@ import type { Contact } from '../contacts/contact.ts';
 import { toVisibleContact, type VisibleContact } from '../contacts/redact.ts';
 import { type Person, type PersonSummary, personSummaryOf } from '../persons/person.ts';
 import { type PlanReviewDue, reviewDueOf, type SupportPlan } from '../plans/support-plan.ts';
+import type { CaseloadAudit } from '../ports/repositories.ts';
 import type { Referral } from '../referrals/referral.ts';
 import type { Actor } from '../shared/actor.ts';
-import type { CaseSection } from '../shared/case-section.ts';
-import type { CaseId, PersonId } from '../shared/ids.ts';
+import { ALL_CASE_SECTIONS, type CaseSection } from '../shared/case-section.ts';
+import type { AgencyId, CaseId, PersonId } from '../shared/ids.ts';
 import { grantsOf } from './case-access.ts';
 import type { UseCaseRunner, UseCaseScope } from './context.ts';
 
@@ -55,6 +56,79 @@ const PARTS: { readonly [P in CaseloadPart]: { readonly section: CaseSection } }
   openReferrals: { section: 'referrals' },
   assignees: { section: 'summary' },
 };
+
+/**
+ * The sections a part hands out of a case whose readable sections are `readable` (none when its own
+ * is not readable): the person part hands out the household too where that may be read.
+ */
+function partSections(part: CaseloadPart, readable: readonly CaseSection[]): readonly CaseSection[] {
+  const section = PARTS[part].section;
+  if (!readable.includes(section)) return [];
+  return part === 'person' && readable.includes('household') ? ['person', 'household'] : [section];
+}
+
+/**
+ * The sections a caseload page's entry of a case lists (in `ALL_CASE_SECTIONS` order) when `parts`
+ * are read of it and `readable` may be: what `visibleCaseloadParts` reports for it, part by part.
+ */
+export function caseloadSectionsRead(
+  parts: readonly CaseloadPart[],
+  readable: readonly CaseSection[],
+): readonly CaseSection[] {
+  const read = new Set(parts.flatMap((part) => partSections(part, readable)));
+  return ALL_CASE_SECTIONS.filter((s) => read.has(s));
+}
+
+/** The rules' answers of `caseloadAuditSections`, by actor's agency and role and parts (a few hundred at most). */
+const auditSectionsKnown = new Map<string, Pick<CaseloadAudit, 'lead' | 'supporting' | 'byShared'>>();
+const AUDIT_SECTIONS_KEPT = 1_000;
+
+/**
+ * What a caseload page's entry of a case lists, for every relation of the actor's agency to the case
+ * and every set of sections its pending referrals may share: `caseloadSectionsRead` of the sections
+ * `readableSections` gives, worked out for a store that writes the entries with the page.
+ */
+export function caseloadAuditSections(
+  actor: Actor,
+  parts: readonly CaseloadPart[],
+): Pick<CaseloadAudit, 'lead' | 'supporting' | 'byShared'> {
+  const key = `${actor.agencyId}\0${actor.role}\0${parts.join(',')}`;
+  const known = auditSectionsKnown.get(key);
+  if (known) return known;
+  const other = `${actor.agencyId}:other` as AgencyId;
+  const elsewhere = { leadAgencyId: other, supportingAgencyIds: [] };
+  const answers = {
+    lead: caseloadSectionsRead(
+      parts,
+      readableSections(actor, { leadAgencyId: actor.agencyId, supportingAgencyIds: [] }),
+    ),
+    supporting: caseloadSectionsRead(
+      parts,
+      readableSections(actor, { leadAgencyId: other, supportingAgencyIds: [actor.agencyId] }),
+    ),
+    byShared: Array.from({ length: 1 << ALL_CASE_SECTIONS.length }, (_, bits) => {
+      const sharedSections = ALL_CASE_SECTIONS.filter((_s, i) => (bits & (1 << i)) !== 0);
+      const grant = { toAgencyId: actor.agencyId, status: 'sent', sharedSections };
+      return caseloadSectionsRead(parts, readableSections(actor, elsewhere, [grant]));
+    }),
+  };
+  if (auditSectionsKnown.size >= AUDIT_SECTIONS_KEPT) auditSectionsKnown.clear();
+  auditSectionsKnown.set(key, answers);
+  return answers;
+}
+
+/** The entries of a caseload page of up to `first` cases, for a store that writes them with the page. */
+export function caseloadAuditOf(
+  s: UseCaseScope,
+  first: number,
+  parts: readonly CaseloadPart[],
+): CaseloadAudit {
+  const target = { entity: 'case', entityId: '', caseId: null };
+  const { id, entityId: _entityId, caseId: _caseId, sections: _sections, ...entry } = s.auditEntryOf(target);
+  const ids = [id];
+  while (ids.length < first) ids.push(s.auditEntryOf(target).id);
+  return { entry, ids, ...caseloadAuditSections(s.actor, parts) };
+}
 
 type Visible = ReadonlyMap<
   CaseId,
@@ -104,16 +178,10 @@ export async function visibleCaseloadParts<R extends CaseloadRequest>(
     const map = new Map<CaseId, { record: CaseRecord; sections: readonly CaseSection[] }>();
     for (const id of request[part] ?? []) {
       const v = sectionsOf.get(id);
-      if (!v?.sections.includes(PARTS[part].section) || map.has(id)) continue;
+      const sections = v ? partSections(part, v.sections) : [];
+      if (!v || sections.length === 0 || map.has(id)) continue;
       map.set(id, v);
-      // The person part hands out the household too where it may be read.
-      const household = part === 'person' && v.sections.includes('household');
-      s.touched({
-        entity: 'case',
-        entityId: id,
-        caseId: id,
-        sections: household ? ['person', 'household'] : [PARTS[part].section],
-      });
+      s.touched({ entity: 'case', entityId: id, caseId: id, sections });
     }
     return map;
   };

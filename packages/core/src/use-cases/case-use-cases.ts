@@ -73,6 +73,7 @@ import {
   type CaseloadPart,
   type CaseloadParts,
   type CaseloadRequest,
+  caseloadAuditOf,
   visibleCaseloadParts,
 } from './batch-use-cases.ts';
 import { type CaseView, decideCase, grantsOf, readCase, writeCase } from './case-access.ts';
@@ -503,7 +504,17 @@ export function caseUseCases(runner: UseCaseRunner) {
             plans: has('plans'),
             reviewsDue: has('reviewsDue'),
           },
+          caseloadAuditOf(s, request.first, parts),
         );
+        if (rows.audited)
+          s.auditedWithRead(
+            rows.audited.map((a) => ({
+              entity: 'case',
+              entityId: a.caseId,
+              caseId: a.caseId,
+              sections: a.sections,
+            })),
+          );
         const records = rows.page.items;
         const pending = rows.openReferrals.filter(
           (r) => r.toAgencyId === actor.agencyId && r.status === 'sent',

@@ -39,6 +39,14 @@ export interface UseCaseScope {
   newId(): string;
   /** Records that the use-case read or wrote this record; written with the transaction. */
   touched(target: AuditTarget): void;
+  /** The entry `touched(target)` leaves, with a fresh id: for a store that writes it with its read. */
+  auditEntryOf(target: AuditTarget): AuditEntry;
+  /**
+   * Records whose entries the store wrote with its read (committed with it, see `CaseloadAudit`): no
+   * entry is written for them again, unless the use-case reported a section of one that its written
+   * entry does not list — then the whole entry is written as usual, so that none goes missing.
+   */
+  auditedWithRead(targets: readonly AuditTarget[]): void;
 }
 
 export interface UseCaseRunner {
@@ -112,6 +120,7 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
       try {
         return await open(async (repos) => {
           const trail: AuditTarget[] = target ? [target] : [];
+          const written: AuditTarget[] = [];
           const result = await body({
             repos,
             actor,
@@ -119,8 +128,10 @@ export function createRunner(deps: RegisterDependencies): UseCaseRunner {
             today: calendarDateOf(at),
             newId,
             touched: (t) => trail.push(t),
+            auditEntryOf: (t) => entry(actor, operation, at, t, 'allowed'),
+            auditedWithRead: (targets) => written.push(...targets),
           });
-          const unique = oneTargetPerRecord(trail);
+          const unique = notYetWritten(oneTargetPerRecord(trail), written);
           if (unique.length > 0)
             await repos.audit.append(unique.map((t) => entry(actor, operation, at, t, 'allowed')));
           return result;
@@ -168,6 +179,19 @@ function oneTargetPerRecord(trail: readonly AuditTarget[]): AuditTarget[] {
       sections === 0 ? [] : ALL_CASE_SECTIONS.filter((s) => (sections & (SECTION_BITS.get(s) ?? 0)) !== 0),
   }));
 }
+
+/** The targets whose record has no entry in `written` listing every section reported for it. */
+function notYetWritten(targets: AuditTarget[], written: readonly AuditTarget[]): AuditTarget[] {
+  if (written.length === 0) return targets;
+  const listed = new Map(written.map((t) => [`${t.entity}\0${t.entityId}`, sectionBits(t.sections)]));
+  return targets.filter((t) => {
+    const bits = listed.get(`${t.entity}\0${t.entityId}`);
+    return bits === undefined || (sectionBits(t.sections) & ~bits) !== 0;
+  });
+}
+
+const sectionBits = (sections: readonly CaseSection[] = []): number =>
+  sections.reduce((bits, s) => bits | (SECTION_BITS.get(s) ?? 0), 0);
 
 /**
  * Re-raises a validation error of a nested input with its fields under `prefix` (e.g. `person.kana`),

@@ -10,15 +10,17 @@ const PAGE_SIZES = [5, 20, 100] as const;
 
 /**
  * Most statements one caseload page may cost, whatever its size: the page with every per-case field
- * in one statement and the audit entries in one INSERT; the token is trusted, the agency directory
- * kept for a few seconds once read, and how to read the agency's page (`caseloadWayFor`) for a
- * minute. No interactive transaction: reads write nothing but their audit.
+ * in one statement, which on PostgreSQL also writes the page's audit entries (on SQLite they take an
+ * INSERT into the audit journal, as a read there must not take the register's write lock); the token
+ * is trusted, the agency directory kept for a few seconds once read, and how to read the agency's
+ * page (`caseloadWayFor`) for a minute. No interactive transaction: reads write nothing but their
+ * audit.
  * (With a transaction per field kind it was 50 statements on PostgreSQL and 57 on SQLite, in 7
  * transactions; with one transaction for all fields 24 and 27, in 3; with the directory listed per
- * page 4.)
+ * page 4; with the audit INSERT apart on PostgreSQL 2.)
  */
 const MOST_STATEMENTS: Readonly<Record<TestDatabaseProvider['name'], number>> = {
-  postgresql: 2,
+  postgresql: 1,
   sqlite: 2,
 };
 const MOST_TRANSACTIONS = 0;
@@ -133,6 +135,8 @@ export function describeCaseloadStatements(databases: TestDatabaseProvider): voi
       }
       expect(counts[20]).toBe(counts[5]);
       expect(counts[100]).toBe(counts[5]);
+      // Counted, wherever it is sent from: a page is read.
+      expect(counts[5]).toBeGreaterThanOrEqual(1);
       expect(counts[5]).toBeLessThanOrEqual(MOST_STATEMENTS[databases.name]);
       for (const first of PAGE_SIZES) expect(transactions[first]).toBeLessThanOrEqual(MOST_TRANSACTIONS);
     });

@@ -18,6 +18,7 @@ import {
   postgresClientConfig,
 } from './migrate/index.ts';
 import type { MigrationReport } from './migrate/runner.ts';
+import type { RawQuery } from './repositories/caseload-sql.ts';
 
 /**
  * Names for PostgreSQL prepared statements, so that each connection parses and plans a statement
@@ -59,6 +60,13 @@ export interface Database {
    */
   readonly reader: DbClient;
   /**
+   * PostgreSQL: the pool Prisma's adapter uses, straight through `pg`, for the read path's hot
+   * statement (a caseload page, `caseloadPageSql`). A page through the register cost the process
+   * 1.2–1.3 ms of CPU with the statement on Prisma's raw-query path and 0.7 ms this way
+   * (`caseload:driver`, packages/bench/README.md). Undefined on SQLite.
+   */
+  readonly direct?: RawQuery;
+  /**
    * Commits the audit entries of reads in batches (group commit): on PostgreSQL into `AuditEntry`
    * over a connection of its own (`postgresAuditConnection`); on SQLite into the audit journal (a
    * file of its own, so no answer waits for the register's write lock), from which they move into
@@ -93,7 +101,7 @@ export async function openDatabase(
     options.onMigrated?.(report);
   }
   if (target.provider === 'sqlite') createPrivateSqliteFile(target.location);
-  const prisma = await createClient(target, options.onQuery);
+  const { client: prisma, direct } = await createClient(target, options.onQuery);
   if (target.provider === 'sqlite') {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
@@ -102,7 +110,7 @@ export async function openDatabase(
     // in the OS's cache. Group commit keeps that to one sync per batch of reads.
     await prisma.$executeRawUnsafe('PRAGMA synchronous = FULL');
   }
-  const reader = target.provider === 'sqlite' ? await createClient(target, options.onQuery) : prisma;
+  const reader = target.provider === 'sqlite' ? (await createClient(target, options.onQuery)).client : prisma;
   if (reader !== prisma) await reader.$queryRawUnsafe('PRAGMA query_only = ON');
   const auditConnection =
     target.provider === 'postgresql' ? await openAuditConnection(target, options.onQuery) : null;
@@ -117,6 +125,7 @@ export async function openDatabase(
     target,
     prisma,
     reader,
+    ...(direct ? { direct } : {}),
     audit,
     ping: async () => {
       await prisma.$queryRawUnsafe('SELECT 1');
@@ -133,34 +142,52 @@ export async function openDatabase(
 async function createClient(
   target: DatabaseTarget,
   onQuery: ((sql: string) => void) | undefined,
-): Promise<DbClient> {
+): Promise<{ client: DbClient; direct?: RawQuery }> {
   const log = onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   let prisma: DbClient;
+  let direct: RawQuery | undefined;
   if (target.provider === 'sqlite') {
     // busy_timeout: a second writer waits instead of failing (and a reader during WAL recovery).
     const adapter = new PrismaBetterSqlite3({ url: target.location, timeout: 10_000 });
     prisma = new SqliteClient({ adapter, log }) as DbClient;
   } else {
     // Loaded only for PostgreSQL: a start on SQLite never compiles the driver or its client.
-    const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+    const [{ PrismaPg }, { PrismaClient: PostgresClient }, { default: pg }] = await Promise.all([
       import('@prisma/adapter-pg'),
       import('./generated/postgresql/client.ts'),
+      import('pg'),
     ]);
     const schema = target.schema ?? 'public';
     // search_path too, so that hand-written SQL (indicators, window queries) finds the same tables.
-    const adapter = new PrismaPg(
-      { ...postgresClientConfig(target.location), max: 10, options: `-c search_path="${schema}"` },
+    const pool = new pg.Pool({
+      ...postgresClientConfig(target.location),
+      max: 10,
+      options: `-c search_path="${schema}"`,
+    });
+    // An idle connection that breaks is dropped by the pool; without a listener the process would exit.
+    pool.on('error', () => {});
+    // One set of names for both ways onto the pool: a name stands for one text on every connection.
+    const names = preparedStatementNames();
+    const adapter = new PrismaPg(pool, {
+      schema,
       // The adapter's type says string; pg sends a statement without a name unnamed.
-      { schema, statementNameGenerator: preparedStatementNames() as (query: { sql: string }) => string },
-    );
+      statementNameGenerator: names as (query: { sql: string }) => string,
+      // The pool is this function's, but Prisma's `$disconnect` is how the database is closed.
+      disposeExternalPool: true,
+    });
     prisma = new PostgresClient({ adapter, log }) as unknown as DbClient;
+    direct = async <T>(sql: string, values: readonly unknown[]) => {
+      onQuery?.(sql);
+      const name = names({ sql });
+      return (await pool.query({ ...(name ? { name } : {}), text: sql, values: [...values] })).rows as T[];
+    };
   }
   if (onQuery)
     (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on(
       'query',
       (e) => onQuery(e.query),
     );
-  return prisma;
+  return direct ? { client: prisma, direct } : { client: prisma };
 }
 
 /** The PostgreSQL audit writer's own connection, on the same schema as the register's pool. */

@@ -108,7 +108,12 @@ export class PrismaUnitOfWork implements UnitOfWork {
   private readers: Repositories | undefined;
   private readRepositories(): Repositories {
     if (this.readers) return this.readers;
-    const repositories = prismaRepositories(this.database.reader as unknown as Tx, dialectOf(this.database));
+    const repositories = prismaRepositories(
+      this.database.reader as unknown as Tx,
+      dialectOf(this.database),
+      undefined,
+      this.database.direct,
+    );
     const writer = this.database.audit;
     const log = repositories.audit;
     const directory = agencyDirectoryOf(this.database);

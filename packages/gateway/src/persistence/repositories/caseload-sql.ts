@@ -1,7 +1,10 @@
 import {
+  ALL_CASE_SECTIONS,
   type CaseListQuery,
+  type CaseloadAudit,
   type CaseloadPageParts,
   type CaseloadPageRows,
+  type CaseSection,
   decodeCursor,
   encodeCursor,
   type PlanReviewDue,
@@ -24,6 +27,15 @@ import * as rows from './rows.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 type Tx = Prisma.TransactionClient;
+
+/** Runs one raw statement and gives its rows: Prisma's raw-query path, or the driver's (`Database.direct`). */
+export type RawQuery = <T>(sql: string, values: readonly unknown[]) => Promise<T[]>;
+
+/** A transaction's (or the reader's) raw-query path as a `RawQuery`. */
+export const rawQueryOf =
+  (tx: Tx): RawQuery =>
+  (sql, values) =>
+    tx.$queryRawUnsafe(sql, ...values);
 
 /*
  * A caseload page in ONE statement: the page of cases (the same filter, order and keyset as
@@ -355,16 +367,74 @@ export async function caseloadWayFor(
  * so the statement's texts stay few; ids and dates stay bound.
  */
 
+/*
+ * On PostgreSQL the page's `case.list` audit entries are written by the statement that reads it (a
+ * data-modifying WITH; the core's `CaseloadAudit`): they commit before the page is handed back, and
+ * the page costs one round trip instead of a read and an INSERT one after the other. Which sections an
+ * entry lists is the core's answer for the case's relation to the agency as read in the same snapshot:
+ * lead, supporting, or the sections its pending referrals share (an index into the answers by bits).
+ * The statement returns what it wrote; the core writes an entry again should that list less than it
+ * reported. SQLite keeps the audit writer: a read there must not take the write lock.
+ */
+
+/**
+ * A PostgreSQL text[] literal of section lists (each comma-joined, as `AuditEntry.sections` holds
+ * them); kept per list of lists, which the core keeps per agency, role and parts.
+ */
+const sectionListsLiterals = new WeakMap<readonly (readonly CaseSection[])[], string>();
+function sectionListsLiteral(lists: readonly (readonly CaseSection[])[]): string {
+  let literal = sectionListsLiterals.get(lists);
+  if (literal === undefined) {
+    literal = `'{${lists.map((l) => `"${l.join(',')}"`).join(',')}}'::text[]`;
+    sectionListsLiterals.set(lists, literal);
+  }
+  return literal;
+}
+
+/** A section list as a literal: the codes of `CaseSection` only. */
+const sectionListLiteral = (list: readonly CaseSection[]): string => `'${list.join(',')}'`;
+
+/** Each section's bit in the index into `CaseloadAudit.byShared`, from a JSON array of sections. */
+const sharedBit = `CASE x ${ALL_CASE_SECTIONS.map((s, i) => `WHEN '${s}' THEN ${1 << i}`).join(' ')} ELSE 0 END`;
+
+/** The `logged` step of the page's statement: the entries of the page's cases (`p`), RETURNING what it wrote. */
+function auditedPageSql(
+  bind: (value: unknown) => string,
+  agency: string,
+  first: number,
+  audit: CaseloadAudit,
+): string {
+  const e = audit.entry;
+  const shared = `(SELECT COALESCE(bit_or(${sharedBit}), 0) FROM "Referral" r CROSS JOIN jsonb_array_elements_text(r."sharedSections") x WHERE r."caseId" = n."id" AND r."toAgencyId" = ${bind(agency)} AND r."status" = 'sent')`;
+  const sections = `CASE WHEN n."leadAgencyId" = ${bind(agency)} THEN ${sectionListLiteral(audit.lead)} WHEN EXISTS (SELECT 1 FROM "CaseSupportingAgency" s WHERE s."caseId" = n."id" AND s."agencyId" = ${bind(agency)}) THEN ${sectionListLiteral(audit.supporting)} ELSE (${sectionListsLiteral(audit.byShared)})[1 + ${shared}] END`;
+  const values = [
+    `(string_to_array(${bind(audit.ids.slice(0, first).join(','))}, ','))[n."rn"]`,
+    `${bind(e.at.toISOString())}::timestamp`,
+    bind(e.staffId),
+    bind(e.agencyId),
+    bind(e.role),
+    bind(e.operation),
+    bind(e.entity),
+    'n."id"',
+    'n."id"',
+    sections,
+    bind(e.outcome),
+  ];
+  const numbered = `SELECT p."id", p."leadAgencyId", row_number() OVER (ORDER BY p."createdAt" DESC, p."id" DESC) AS "rn" FROM p`;
+  return `logged AS (INSERT INTO "AuditEntry" ("id", "at", "actorStaffId", "actorAgencyId", "actorRole", "operation", "entity", "entityId", "caseId", "sections", "outcome") SELECT ${values.join(', ')} FROM (${numbered}) n WHERE n."rn" <= ${String(Math.trunc(first))} RETURNING "entityId", "sections")`;
+}
+
 /** A code of a closed set (a stage, a status) written in as a literal; any other text is bound. */
 const codeIn = (bind: (value: unknown) => string, code: string): string =>
   /^[A-Za-z]+$/.test(code) ? `'${code}'` : bind(code);
 
 export async function caseloadPageSql(
-  tx: Tx,
+  run: RawQuery,
   dialect: SqlDialect,
   query: CaseListQuery,
   parts: CaseloadPageParts,
   way: CaseloadWay = 'newestFirst',
+  audit?: CaseloadAudit,
 ): Promise<CaseloadPageRows> {
   const json = jsonSql[dialect.provider];
   const values: unknown[] = [];
@@ -420,14 +490,22 @@ export async function caseloadPageSql(
       : `SELECT c.* FROM "Case" c WHERE ${[`c."id" IN (${agencyCases})`, ...where].join(' AND ')} ${order}`;
   // The whole page as ONE JSON text (one row, one column): the driver and Prisma's raw-query path
   // then convert one value instead of a row per case.
-  const sql =
-    dialect.provider === 'postgresql'
+  const logs = dialect.provider === 'postgresql' && audit && audit.ids.length >= query.page.first;
+  const sql = logs
+    ? `WITH p AS (${cases}), ${auditedPageSql(bind, agency, query.page.first, audit)} SELECT COALESCE((SELECT json_agg(${document} ORDER BY p."createdAt" DESC, p."id" DESC) FROM p), '[]'::json)::text AS "page", (SELECT json_agg(json_build_array(l."entityId", l."sections")) FROM logged l)::text AS "audited"`
+    : dialect.provider === 'postgresql'
       ? `SELECT COALESCE(json_agg(${document} ORDER BY p."createdAt" DESC, p."id" DESC), '[]'::json)::text AS "page" FROM (${cases}) p`
       : `SELECT json_group_array(json(d)) AS "page" FROM (SELECT ${document} AS d FROM (${cases}) p ORDER BY p."createdAt" DESC, p."id" DESC)`;
 
-  const [answer] = await tx.$queryRawUnsafe<{ page: string }[]>(sql, ...values);
+  const [answer] = await run<{ page: string; audited?: string | null }>(sql, values);
   const found = revive<CaseloadRow[]>(JSON.parse(answer?.page ?? '[]'));
   const pageRows = found.slice(0, query.page.first);
+  const audited = logs
+    ? (JSON.parse(answer?.audited ?? '[]') as [string, string][]).map(([caseId, sections]) => ({
+        caseId,
+        sections: sections === '' ? [] : (sections.split(',') as CaseSection[]),
+      }))
+    : undefined;
   const records = pageRows.map((r) =>
     rows.caseFromRow(withChildren(r.case, 'supportingAgencies', r.supporting)),
   );
@@ -443,6 +521,7 @@ export async function caseloadPageSql(
   for (const r of pageRows)
     if (r.personSummary) summaries.set(r.case.personId, rows.personSummaryFromRow(r.personSummary));
   return {
+    ...(audited ? { audited } : {}),
     page: {
       items: records,
       cursors,

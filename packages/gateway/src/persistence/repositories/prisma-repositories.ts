@@ -19,7 +19,13 @@ import {
   VersionConflictError,
 } from '@hikikomori-register/core';
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.ts';
-import { caseloadPageSql, caseloadSqlCovers, caseloadWayFor } from './caseload-sql.ts';
+import {
+  caseloadPageSql,
+  caseloadSqlCovers,
+  caseloadWayFor,
+  type RawQuery,
+  rawQueryOf,
+} from './caseload-sql.ts';
 import {
   casesById,
   casesOfPerson,
@@ -318,9 +324,15 @@ export function auditDocument(dialect: SqlDialect, entries: readonly AuditEntry[
 
 /**
  * The core's ports over one Prisma transaction (or the reader). `second`, when given, is another connection a
- * report may run part of its statements on at the same time (see `SecondConnection`).
+ * report may run part of its statements on at the same time (see `SecondConnection`); `direct`, for
+ * the reader only, runs a caseload page's statement without Prisma (see `Database.direct`).
  */
-export function prismaRepositories(tx: Tx, dialect: SqlDialect, second?: SecondConnection): Repositories {
+export function prismaRepositories(
+  tx: Tx,
+  dialect: SqlDialect,
+  second?: SecondConnection,
+  direct?: RawQuery,
+): Repositories {
   // The maintained indicator tables (contact-tallies.ts), rewritten in the same transaction as the
   // write that changes what they hold.
   const maintain = (statements: readonly Statement[]) =>
@@ -372,14 +384,15 @@ export function prismaRepositories(tx: Tx, dialect: SqlDialect, second?: SecondC
         return toPage(found, query.page, rows.caseFromRow, (r) => ({ at: r.createdAt, id: r.id }));
       },
       count: (query) => tx.case.count({ where: caseWhere(query, dialect) }),
-      listCaseload: async (query, parts) =>
+      listCaseload: async (query, parts, audit) =>
         caseloadSqlCovers(query)
           ? caseloadPageSql(
-              tx,
+              direct ?? rawQueryOf(tx),
               dialect,
               query,
               parts,
               await caseloadWayFor(tx, dialect, query.visibleToAgencyId),
+              audit,
             )
           : composedCaseloadPage(repositories, query, parts),
       listByPersons: async (personIds) =>

@@ -171,7 +171,7 @@ function oneTargetPerRecord(trail: readonly AuditTarget[]): AuditTarget[] {
       byId.set(t.entityId, seen);
       records.push(seen);
     }
-    for (const section of t.sections ?? []) seen.sections |= SECTION_BITS.get(section) ?? 0;
+    seen.sections |= sectionBits(t.sections);
   }
   return records.map(({ target, sections }) => ({
     ...target,
